@@ -1,0 +1,107 @@
+//! The one place that touches the browser: today's date, the preferred language, local
+//! storage, the document's language, and the panic hook.
+//!
+//! Every function degrades quietly when an API is missing (storage disabled, no window in a
+//! worker): the app keeps working with defaults.
+
+use crate::i18n::Locale;
+use chrono::NaiveDate;
+
+const LOCALE_KEY: &str = "accord.locale";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Today in the browser's local time zone.
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    let (year, month, day) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    i32::try_from(year).ok().and_then(|y| NaiveDate::from_ymd_opt(y, month, day)).unwrap_or_default()
+}
+
+/// The first supported language among the browser's preferences.
+pub fn preferred_locale() -> Locale {
+    let languages: Vec<String> =
+        window().map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect()).unwrap_or_default();
+    Locale::negotiate(languages.iter().map(String::as_str))
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Reads a value from local storage.
+pub fn load(key: &str) -> Option<String> {
+    storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Writes a value to local storage; a full or disabled storage is ignored.
+pub fn save(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// The language chosen earlier in this browser, if any.
+pub fn stored_locale() -> Option<Locale> {
+    load(LOCALE_KEY).and_then(|tag| Locale::from_tag(&tag))
+}
+
+/// Remembers the chosen language and sets `<html lang>` for screen readers and for the
+/// panic page.
+pub fn apply_locale(locale: Locale) {
+    save(LOCALE_KEY, locale.tag());
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", locale.tag());
+    }
+}
+
+/// Replaces a dead page with a friendly message in the user's language, read from
+/// `<html lang>`. Logs the panic to the console for support.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("Accord stopped: {info}").into());
+        show_crash_page();
+    }));
+}
+
+/// Replaces the whole page with the crash message.
+pub fn show_crash_page() {
+    if let Some(body) = window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        render_crash_message(&body);
+    }
+}
+
+/// Renders the crash message into `container`, replacing its content, in the language of
+/// `<html lang>`. Built with DOM calls only: no inline HTML or script (strict CSP).
+pub fn render_crash_message(container: &web_sys::Element) {
+    let Some(document) = window().and_then(|w| w.document()) else { return };
+    let locale = document
+        .document_element()
+        .and_then(|root| root.get_attribute("lang"))
+        .and_then(|tag| Locale::from_tag(&tag))
+        .unwrap_or_default();
+    let texts = locale.texts();
+    container.set_text_content(None);
+    let build = || -> Option<()> {
+        let section = document.create_element("section").ok()?;
+        section.set_attribute("role", "alert").ok()?;
+        section.set_attribute("class", "crash").ok()?;
+        section.set_attribute("data-testid", "crash").ok()?;
+        let title = document.create_element("h1").ok()?;
+        title.set_text_content(Some(texts.crash_title));
+        let text = document.create_element("p").ok()?;
+        text.set_text_content(Some(texts.crash_body));
+        let reload = document.create_element("a").ok()?;
+        reload.set_attribute("href", "").ok()?;
+        reload.set_attribute("class", "button").ok()?;
+        reload.set_text_content(Some(texts.crash_reload));
+        section.append_child(&title).ok()?;
+        section.append_child(&text).ok()?;
+        section.append_child(&reload).ok()?;
+        container.append_child(&section).ok()?;
+        Some(())
+    };
+    let _ = build();
+}

@@ -1,0 +1,404 @@
+//! Money: currencies, the one named rounding rule, and the strict amount parser.
+//!
+//! Every amount in the core is a [`Decimal`]. Amounts that are money are rounded to the
+//! currency's minor unit by [`Rounding::round`], which also fixes the scale so that an amount
+//! prints with exactly the currency's fraction digits ("100.00", not "100").
+//!
+//! Policy: the default rule is half away from zero (四舍五入), named
+//! [`RoundingRule::HalfAwayFromZero`]. `Decimal::round_dp` is banker's rounding and is never
+//! used here.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The largest magnitude any account can have: 10^12 major units.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+
+/// An ISO 4217 currency with its minor unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Currency {
+    #[default]
+    CNY,
+    USD,
+    EUR,
+    GBP,
+    HKD,
+    JPY,
+    KRW,
+    KWD,
+    BHD,
+}
+
+impl Currency {
+    /// Every supported currency, in display order.
+    pub const ALL: [Currency; 9] = [
+        Currency::CNY,
+        Currency::USD,
+        Currency::EUR,
+        Currency::GBP,
+        Currency::HKD,
+        Currency::JPY,
+        Currency::KRW,
+        Currency::KWD,
+        Currency::BHD,
+    ];
+
+    /// Digits after the decimal point of the currency's minor unit (ISO 4217).
+    pub fn minor_units(self) -> u32 {
+        match self {
+            Currency::JPY | Currency::KRW => 0,
+            Currency::KWD | Currency::BHD => 3,
+            _ => 2,
+        }
+    }
+
+    /// The ISO 4217 alphabetic code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::CNY => "CNY",
+            Currency::USD => "USD",
+            Currency::EUR => "EUR",
+            Currency::GBP => "GBP",
+            Currency::HKD => "HKD",
+            Currency::JPY => "JPY",
+            Currency::KRW => "KRW",
+            Currency::KWD => "KWD",
+            Currency::BHD => "BHD",
+        }
+    }
+
+    /// One minor unit (0.01 for CNY, 1 for JPY, 0.001 for KWD).
+    pub fn minor_unit(self) -> Decimal {
+        Decimal::new(1, self.minor_units())
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Currency {
+    type Err = AmountError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let code = s.trim().to_ascii_uppercase();
+        Currency::ALL.into_iter().find(|c| c.code() == code).ok_or(AmountError::UnknownCurrency)
+    }
+}
+
+/// How an amount is rounded to the minor unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum RoundingRule {
+    /// 四舍五入: 0.5 goes away from zero. The default.
+    #[default]
+    HalfAwayFromZero,
+    /// Banker's rounding: 0.5 goes to the even digit.
+    HalfEven,
+    /// Always toward zero (truncation).
+    Down,
+    /// Always away from zero.
+    Up,
+}
+
+impl RoundingRule {
+    fn strategy(self) -> RoundingStrategy {
+        match self {
+            RoundingRule::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
+            RoundingRule::HalfEven => RoundingStrategy::MidpointNearestEven,
+            RoundingRule::Down => RoundingStrategy::ToZero,
+            RoundingRule::Up => RoundingStrategy::AwayFromZero,
+        }
+    }
+}
+
+/// The rounding of one plan: a rule and the number of fraction digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rounding {
+    /// Fraction digits kept (the currency's minor units).
+    pub decimals: u32,
+    /// The named rule.
+    pub rule: RoundingRule,
+}
+
+impl Rounding {
+    /// The rounding for `currency` under `rule`.
+    pub fn new(currency: Currency, rule: RoundingRule) -> Self {
+        Rounding { decimals: currency.minor_units(), rule }
+    }
+
+    /// Rounds `amount` to the minor unit by the plan's rule and fixes its scale, so that it
+    /// displays with exactly `decimals` fraction digits.
+    pub fn round(&self, amount: Decimal) -> Decimal {
+        fix_scale(amount.round_dp_with_strategy(self.decimals, self.rule.strategy()), self.decimals)
+    }
+
+    /// Rounds `amount` up (away from zero) to a multiple of `step` (for example 1, 10, 100).
+    pub fn round_up_to_multiple(&self, amount: Decimal, step: Decimal) -> Decimal {
+        if step <= Decimal::ZERO {
+            return self.round(amount);
+        }
+        match amount.checked_div(step) {
+            Some(q) => self.round(q.ceil() * step),
+            None => self.round(amount),
+        }
+    }
+
+    /// Rounds toward zero to the minor unit (used where exceeding a limit is not allowed).
+    pub fn round_down(&self, amount: Decimal) -> Decimal {
+        fix_scale(amount.round_dp_with_strategy(self.decimals, RoundingStrategy::ToZero), self.decimals)
+    }
+}
+
+/// Sets the scale of an already rounded amount to exactly `decimals`.
+pub fn fix_scale(mut amount: Decimal, decimals: u32) -> Decimal {
+    amount.rescale(decimals);
+    amount
+}
+
+/// Why a typed amount or percentage was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(tag = "code", rename_all = "camelCase")]
+pub enum AmountError {
+    #[error("empty")]
+    Empty,
+    #[error("not a number")]
+    NotANumber,
+    #[error("more than {max} fraction digits")]
+    TooManyDecimals { max: u32 },
+    #[error("negative")]
+    Negative,
+    #[error("larger than {max}")]
+    TooLarge { max: String },
+    #[error("unknown currency")]
+    UnknownCurrency,
+}
+
+/// Parses what a person typed as an amount of `currency`.
+///
+/// Accepts surrounding spaces, grouping commas in groups of three ("1,234.56"), one currency
+/// sign or code before or "元" after the number, and full-width digits ("１２３４.５６").
+/// Rejects exponents, NaN, underscores, hex, signs other than a leading minus (which is
+/// rejected as [`AmountError::Negative`]), more fraction digits than the currency has, and
+/// magnitudes over [`MAX_AMOUNT`].
+///
+/// # Errors
+/// The [`AmountError`] that names the reason.
+pub fn parse_amount(text: &str, currency: Currency) -> Result<Decimal, AmountError> {
+    parse_decimal(text, currency.minor_units(), MAX_AMOUNT)
+}
+
+/// Parses a percentage as typed ("9.99", "9.99%", "９.９９％") into percent points.
+/// At most 6 fraction digits, at most 1,000 %.
+///
+/// # Errors
+/// The [`AmountError`] that names the reason.
+pub fn parse_percent(text: &str) -> Result<Decimal, AmountError> {
+    let trimmed = normalise(text);
+    let body = trimmed.strip_suffix('%').unwrap_or(&trimmed).trim_end();
+    parse_plain(body, 6, Decimal::ONE_THOUSAND)
+}
+
+/// Parses a plain non-negative decimal with at most `max_decimals` fraction digits and at most
+/// `max`, after stripping currency marks.
+fn parse_decimal(text: &str, max_decimals: u32, max: Decimal) -> Result<Decimal, AmountError> {
+    let normalised = normalise(text);
+    let body = strip_currency_marks(&normalised);
+    parse_plain(body, max_decimals, max)
+}
+
+fn parse_plain(body: &str, max_decimals: u32, max: Decimal) -> Result<Decimal, AmountError> {
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    let (negative, digits) = match body.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, body.strip_prefix('+').unwrap_or(body)),
+    };
+    let plain = ungroup(digits)?;
+    let (int_part, frac_part) = match plain.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (plain.as_str(), ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int_part.is_empty() && frac_part.is_empty()) || !all_digits(int_part) || !all_digits(frac_part) {
+        return Err(AmountError::NotANumber);
+    }
+    if plain.ends_with('.') && frac_part.is_empty() && int_part.is_empty() {
+        return Err(AmountError::NotANumber);
+    }
+    if frac_part.len() as u32 > max_decimals {
+        return Err(AmountError::TooManyDecimals { max: max_decimals });
+    }
+    // Leading zeros are fine; very long digit strings are rejected before Decimal sees them.
+    let significant = int_part.trim_start_matches('0');
+    if significant.len() > 15 {
+        return Err(AmountError::TooLarge { max: max.normalize().to_string() });
+    }
+    let canonical = format!(
+        "{}{}{}",
+        if int_part.is_empty() { "0" } else { int_part },
+        if frac_part.is_empty() { "" } else { "." },
+        frac_part
+    );
+    let value = Decimal::from_str_exact(&canonical).map_err(|_| AmountError::NotANumber)?;
+    if value > max {
+        return Err(AmountError::TooLarge { max: max.normalize().to_string() });
+    }
+    if negative && !value.is_zero() {
+        return Err(AmountError::Negative);
+    }
+    Ok(value)
+}
+
+/// Removes grouping commas, requiring groups of exactly three digits after the first.
+fn ungroup(digits: &str) -> Result<String, AmountError> {
+    if !digits.contains(',') {
+        return Ok(digits.to_string());
+    }
+    let (int_part, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    if !first_ok || !rest_ok || frac.is_some_and(|f| f.contains(',')) {
+        return Err(AmountError::NotANumber);
+    }
+    let mut out = groups.concat();
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Ok(out)
+}
+
+/// Maps full-width digits and punctuation to ASCII and trims.
+fn normalise(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' | '。' => '.',
+            '，' => ',',
+            '％' => '%',
+            '－' | '−' => '-',
+            '＋' => '+',
+            '\u{3000}' | '\u{a0}' => ' ',
+            _ => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Strips one leading currency sign or code and one trailing "元"/code.
+fn strip_currency_marks(text: &str) -> &str {
+    const PREFIXES: [&str; 16] =
+        ["CNY", "RMB", "USD", "EUR", "GBP", "HKD", "JPY", "KRW", "KWD", "BHD", "HK$", "US$", "¥", "￥", "$", "€"];
+    const MORE_PREFIXES: [&str; 2] = ["£", "₩"];
+    const SUFFIXES: [&str; 5] = ["元", "圆", "CNY", "RMB", "円"];
+    let mut body = text.trim();
+    for p in PREFIXES.iter().chain(MORE_PREFIXES.iter()) {
+        if let Some(rest) = body.strip_prefix(p) {
+            body = rest.trim_start();
+            break;
+        }
+    }
+    for s in SUFFIXES {
+        if let Some(rest) = body.strip_suffix(s) {
+            body = rest.trim_end();
+            break;
+        }
+    }
+    body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn max_amount_is_ten_to_the_twelfth() {
+        assert_eq!(MAX_AMOUNT, Decimal::from(1_000_000_000_000_i64));
+    }
+
+    #[test]
+    fn accepts_what_people_type() {
+        let cny = Currency::CNY;
+        for (text, expected) in [
+            ("1,234.56", dec!(1234.56)),
+            (" 1234 ", dec!(1234)),
+            ("¥1,234.56", dec!(1234.56)),
+            ("1234.56元", dec!(1234.56)),
+            ("１２３４.５６", dec!(1234.56)),
+            ("￥ 1，234．5", dec!(1234.5)),
+            ("0.5", dec!(0.5)),
+            (".5", dec!(0.5)),
+            ("12.", dec!(12)),
+            ("CNY 100", dec!(100)),
+            ("1,000,000", dec!(1000000)),
+        ] {
+            assert_eq!(parse_amount(text, cny), Ok(expected), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_what_no_account_holds() {
+        let cny = Currency::CNY;
+        for (text, error) in [
+            ("1e5", AmountError::NotANumber),
+            ("NaN", AmountError::NotANumber),
+            ("1_000", AmountError::NotANumber),
+            ("0x10", AmountError::NotANumber),
+            ("", AmountError::Empty),
+            ("   ", AmountError::Empty),
+            ("1.234", AmountError::TooManyDecimals { max: 2 }),
+            ("-5", AmountError::Negative),
+            ("1000000000000.01", AmountError::TooLarge { max: "1000000000000".into() }),
+            ("99999999999999999999999999999999", AmountError::TooLarge { max: "1000000000000".into() }),
+            ("1,23", AmountError::NotANumber),
+            ("12,3456", AmountError::NotANumber),
+            ("1.2.3", AmountError::NotANumber),
+            ("inf", AmountError::NotANumber),
+            ("--1", AmountError::NotANumber),
+            (".", AmountError::NotANumber),
+        ] {
+            assert_eq!(parse_amount(text, cny), Err(error), "{text:?}");
+        }
+        assert_eq!(parse_amount("100.5", Currency::JPY), Err(AmountError::TooManyDecimals { max: 0 }));
+        assert_eq!(parse_amount("1.234", Currency::KWD), Ok(dec!(1.234)));
+    }
+
+    #[test]
+    fn percentages_accept_a_percent_sign() {
+        assert_eq!(parse_percent("9.99%"), Ok(dec!(9.99)));
+        assert_eq!(parse_percent("９.９９％"), Ok(dec!(9.99)));
+        assert_eq!(parse_percent("1001"), Err(AmountError::TooLarge { max: "1000".into() }));
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero_by_default() {
+        // Hand computation: 2.345 -> 2.35 (banker's would give 2.34).
+        let r = Rounding::new(Currency::CNY, RoundingRule::default());
+        assert_eq!(r.round(dec!(2.345)).to_string(), "2.35");
+        assert_eq!(r.round(dec!(-2.345)).to_string(), "-2.35");
+        assert_eq!(r.round(dec!(100)).to_string(), "100.00");
+        let even = Rounding::new(Currency::CNY, RoundingRule::HalfEven);
+        assert_eq!(even.round(dec!(2.345)).to_string(), "2.34");
+        let yen = Rounding::new(Currency::JPY, RoundingRule::default());
+        assert_eq!(yen.round(dec!(1234.5)).to_string(), "1235");
+    }
+
+    #[test]
+    fn round_up_to_multiple() {
+        let r = Rounding::new(Currency::CNY, RoundingRule::default());
+        assert_eq!(r.round_up_to_multiple(dec!(3226.25), dec!(10)).to_string(), "3230.00");
+        assert_eq!(r.round_up_to_multiple(dec!(3200), dec!(100)).to_string(), "3200.00");
+    }
+}

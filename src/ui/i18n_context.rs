@@ -1,0 +1,30 @@
+//! The language of the UI, provided once and used by every component.
+
+use crate::i18n::{Locale, Texts};
+use leptos::prelude::*;
+
+/// The current language. Every visible string is read through [`I18n::t`].
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    /// The chosen locale.
+    pub locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    /// The strings of the current locale (tracked: views re-render when it changes).
+    pub fn t(&self) -> &'static Texts {
+        self.locale.get().texts()
+    }
+}
+
+/// Provides the language context, starting at `initial`.
+pub fn provide_i18n(initial: Locale) -> I18n {
+    let i18n = I18n { locale: RwSignal::new(initial) };
+    provide_context(i18n);
+    i18n
+}
+
+/// The language context provided by [`provide_i18n`].
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}

@@ -1,0 +1,297 @@
+//! Property tests: the rules every plan obeys, over generated plans and inputs.
+#![cfg(not(target_arch = "wasm32"))]
+
+use accord::domain::calendar::{DayCount, Frequency};
+use accord::domain::claim::Bucket;
+use accord::domain::irr::{self, CashFlow};
+use accord::domain::money::{parse_amount, parse_percent, Currency};
+use accord::domain::plan::PlanOutcome;
+use accord::domain::request::{
+    evaluate, parse_date, BudgetRequest, ClaimRequest, ExtensionInterestRequest, ExtensionUnit, MethodRequest,
+    PlanRequest, PlanTermsRequest, WaiverRequest,
+};
+use chrono::{Days, NaiveDate};
+use proptest::prelude::*;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+fn cents(amount: u64) -> String {
+    Decimal::new(amount as i64, 2).to_string()
+}
+
+fn frequency() -> impl Strategy<Value = Frequency> {
+    prop_oneof![
+        Just(Frequency::Weekly),
+        Just(Frequency::Biweekly),
+        Just(Frequency::Semimonthly),
+        Just(Frequency::Monthly)
+    ]
+}
+
+fn day_count() -> impl Strategy<Value = DayCount> {
+    prop_oneof![Just(DayCount::Periodic), Just(DayCount::Act365F), Just(DayCount::Act360), Just(DayCount::Thirty360)]
+}
+
+fn method() -> impl Strategy<Value = (MethodRequest, Option<String>)> {
+    prop_oneof![
+        Just((MethodRequest::EqualInstallment, None)),
+        Just((MethodRequest::EqualPrincipal, None)),
+        Just((MethodRequest::InterestOnlyBalloon, None)),
+        (0u32..=2000).prop_map(|step| (MethodRequest::StepUp, Some(cents(u64::from(step))))),
+    ]
+}
+
+prop_compose! {
+    /// An installment request: up to 10^9 financed, 0–36 % a year, 1–360 installments, any
+    /// frequency, method and day count, a first due date up to 60 days out.
+    fn installment_request()(
+        principal in 1u64..100_000_000_000,
+        rate_bp in 0u32..3600,
+        count in 1u32..=360,
+        frequency in frequency(),
+        (method, step_up) in method(),
+        day_count in day_count(),
+        as_of_offset in 0u64..3000,
+        first_due_offset in 1u64..60,
+        round_up in prop_oneof![Just(None), Just(Some("1")), Just(Some("10")), Just(Some("100"))],
+    ) -> PlanRequest {
+        let as_of = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + Days::new(as_of_offset);
+        PlanRequest {
+            claim: ClaimRequest {
+                currency: "CNY".into(),
+                as_of: as_of.to_string(),
+                principal: cents(principal),
+                contract_rate_percent: "18".into(),
+                ..ClaimRequest::default()
+            },
+            plan: PlanTermsRequest::Installments {
+                down_payment: String::new(),
+                count: Some(count.to_string()),
+                target_payment: None,
+                frequency,
+                method,
+                step_up_percent: step_up,
+                annual_rate_percent: Decimal::new(i64::from(rate_bp), 2).to_string(),
+                first_due_date: (as_of + Days::new(first_due_offset)).to_string(),
+                day_count,
+                round_up_to: round_up.map(String::from),
+            },
+            ..PlanRequest::default()
+        }
+    }
+}
+
+/// Either a plan, or one of the refusals a valid request can meet.
+fn computed(request: &PlanRequest) -> Option<PlanOutcome> {
+    match evaluate(request) {
+        Ok(outcome) => Some(outcome),
+        Err(errors) => {
+            let allowed = ["plan.method", "plan.count", "plan.targetPayment"];
+            assert!(errors.iter().all(|e| allowed.contains(&e.field.as_str())), "unexpected refusal: {errors:?}");
+            None
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_schedule_ends_at_exactly_zero(request in installment_request()) {
+        if let Some(plan) = computed(&request) {
+            prop_assert_eq!(plan.schedule.last().map(|r| r.balance), Some(Decimal::ZERO));
+        }
+    }
+
+    #[test]
+    fn principal_parts_sum_to_the_financed_amount(request in installment_request()) {
+        if let Some(plan) = computed(&request) {
+            let sum: Decimal = plan.schedule.iter().map(|r| r.principal).sum();
+            prop_assert_eq!(sum, plan.financed);
+        }
+    }
+
+    #[test]
+    fn no_row_is_negative_and_each_payment_is_its_parts(request in installment_request()) {
+        if let Some(plan) = computed(&request) {
+            for row in &plan.schedule {
+                prop_assert!(row.payment >= Decimal::ZERO && row.principal >= Decimal::ZERO);
+                prop_assert!(row.interest >= Decimal::ZERO && row.fees >= Decimal::ZERO && row.balance >= Decimal::ZERO);
+                prop_assert_eq!(row.payment, row.principal + row.interest + row.fees);
+            }
+        }
+    }
+
+    #[test]
+    fn totals_equal_row_sums(request in installment_request()) {
+        if let Some(plan) = computed(&request) {
+            let sum = |f: fn(&accord::domain::schedule::ScheduleRow) -> Decimal| plan.schedule.iter().map(f).sum::<Decimal>();
+            prop_assert_eq!(plan.totals.interest, sum(|r| r.interest));
+            prop_assert_eq!(plan.totals.principal, sum(|r| r.principal));
+            prop_assert_eq!(plan.totals.installments, sum(|r| r.payment));
+            prop_assert_eq!(plan.totals.paid, plan.totals.installments + plan.upfront.partial_payment + plan.upfront.down_payment);
+        }
+    }
+
+    #[test]
+    fn amounts_carry_exactly_the_currencys_minor_unit(request in installment_request()) {
+        if let Some(plan) = computed(&request) {
+            for row in &plan.schedule {
+                prop_assert_eq!(row.payment.scale(), 2);
+                prop_assert_eq!(row.balance.scale(), 2);
+            }
+        }
+    }
+
+    #[test]
+    fn the_irr_makes_the_net_present_value_zero(request in installment_request()) {
+        if let Some(plan) = computed(&request) {
+            let mut flows = vec![CashFlow { amount: -plan.financed, whole: 0, fraction: Decimal::ZERO }];
+            let frequency = match &request.plan { PlanTermsRequest::Installments { frequency, .. } => *frequency, _ => Frequency::Monthly };
+            let as_of = parse_date(&request.claim.as_of).unwrap();
+            for row in &plan.schedule {
+                let (whole, fraction) = accord::domain::calendar::unit_periods_between(as_of, row.date, frequency);
+                flows.push(CashFlow { amount: row.payment, whole, fraction });
+            }
+            let rate = irr::solve(&flows).expect("a plan's flows have a rate");
+            let scale = plan.financed.to_f64().unwrap();
+            prop_assert!((irr::npv(&flows, rate) / scale).abs() < 1e-10, "npv {} at {}", irr::npv(&flows, rate), rate);
+        }
+    }
+
+    #[test]
+    fn waivers_never_exceed_their_bucket(
+        principal in 1u64..1_000_000_000,
+        interest in 0u64..100_000_000,
+        fees in 0u64..1_000_000,
+        waivers in proptest::collection::vec((0usize..4, any::<bool>(), 0u64..200_000_000, any::<bool>()), 0..5),
+    ) {
+        let buckets = [Bucket::Principal, Bucket::Interest, Bucket::Penalty, Bucket::Fees];
+        let request = PlanRequest {
+            claim: ClaimRequest {
+                currency: "CNY".into(),
+                as_of: "2025-01-01".into(),
+                principal: cents(principal),
+                interest: cents(interest),
+                fees: cents(fees),
+                ..ClaimRequest::default()
+            },
+            waivers: waivers.iter().map(|(b, by_percent, size, conditional)| WaiverRequest {
+                bucket: buckets[*b],
+                amount: (!by_percent).then(|| cents(*size)),
+                percent: by_percent.then(|| cents(*size % 12_000)),
+                conditional: *conditional,
+            }).collect(),
+            plan: PlanTermsRequest::Settlement { pay_by: "2025-02-01".into() },
+            ..PlanRequest::default()
+        };
+        match evaluate(&request) {
+            Ok(plan) => {
+                for bucket in buckets {
+                    prop_assert!(plan.waived.get(bucket) <= plan.claim.get(bucket));
+                    prop_assert!(plan.waived_conditional.get(bucket) <= plan.waived.get(bucket));
+                }
+                prop_assert_eq!(plan.due.total() + plan.totals.waived, plan.claim_total);
+            }
+            Err(errors) => prop_assert!(errors.iter().all(|e| e.field.starts_with("waivers."))),
+        }
+    }
+
+    #[test]
+    fn target_payment_gives_the_smallest_count_that_fits(request in installment_request(), target_cents in 1u64..1_000_000_000) {
+        let mut request = request;
+        if let PlanTermsRequest::Installments { count, target_payment, .. } = &mut request.plan {
+            *count = None;
+            *target_payment = Some(cents(target_cents));
+        }
+        if let Some(plan) = computed(&request) {
+            let target = Decimal::new(target_cents as i64, 2);
+            prop_assert!(plan.schedule[0].payment <= target);
+            // One installment fewer would need more than the target.
+            let count = plan.schedule.len();
+            if count > 1 && plan.schedule.last().map(|r| r.balance) == Some(Decimal::ZERO) {
+                if let PlanTermsRequest::Installments { count: c, target_payment, .. } = &mut request.plan {
+                    *c = Some((count - 1).to_string());
+                    *target_payment = None;
+                }
+                if let Some(shorter) = computed(&request) {
+                    prop_assert!(shorter.schedule[0].payment > target || shorter.schedule.len() < count - 1);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn parsing_arbitrary_text_never_panics(text in any::<String>()) {
+        let _ = parse_amount(&text, Currency::CNY);
+        let _ = parse_amount(&text, Currency::JPY);
+        let _ = parse_percent(&text);
+        let _ = parse_date(&text);
+    }
+
+    #[test]
+    fn parsing_numberlike_text_never_panics(text in "[-+ ,.0-9eE_xX%¥元０-９]{0,40}") {
+        if let Ok(amount) = parse_amount(&text, Currency::CNY) {
+            prop_assert!(amount >= Decimal::ZERO && amount <= accord::domain::money::MAX_AMOUNT);
+            prop_assert!(amount.scale() <= 2);
+        }
+    }
+
+    #[test]
+    fn arbitrary_requests_never_panic(
+        fields in proptest::collection::vec(any::<String>(), 12),
+        numbers in proptest::collection::vec("[-0-9.,]{0,16}", 12),
+        kind in 0u8..3,
+        frequency in frequency(),
+        day_count in day_count(),
+        (method, _) in method(),
+    ) {
+        let pick = |i: usize| if i.is_multiple_of(2) { fields[i].clone() } else { numbers[i].clone() };
+        let plan = match kind {
+            0 => PlanTermsRequest::Settlement { pay_by: pick(0) },
+            1 => PlanTermsRequest::Extension {
+                length: numbers[1].clone(),
+                unit: if numbers[2].len() % 2 == 0 { ExtensionUnit::Days } else { ExtensionUnit::Months },
+                fee: pick(3),
+                interest: ExtensionInterestRequest::Reduced,
+                reduced_rate_percent: Some(numbers[4].clone()),
+                day_count,
+            },
+            _ => PlanTermsRequest::Installments {
+                down_payment: numbers[5].clone(),
+                count: Some(numbers[6].clone()),
+                target_payment: Some(numbers[7].clone()),
+                frequency,
+                method,
+                step_up_percent: Some(numbers[8].clone()),
+                annual_rate_percent: numbers[9].clone(),
+                first_due_date: "2030-02-28".into(),
+                day_count,
+                round_up_to: Some(numbers[10].clone()),
+            },
+        };
+        let request = PlanRequest {
+            claim: ClaimRequest {
+                currency: if fields[0].len() % 3 == 0 { "JPY".into() } else { "CNY".into() },
+                as_of: "2030-01-31".into(),
+                principal: numbers[1].clone(),
+                interest: numbers[3].clone(),
+                penalty: pick(5),
+                fees: numbers[7].clone(),
+                contract_rate_percent: numbers[9].clone(),
+                contract_date: Some(pick(11)),
+            },
+            partial_payment: Some(numbers[11].clone()),
+            budget: Some(BudgetRequest { monthly_income: numbers[0].clone(), essential_expenses: numbers[2].clone(), other_debt_payments: String::new() }),
+            ..PlanRequest::default()
+        };
+        let _ = evaluate(&PlanRequest { plan, ..request });
+    }
+
+    #[test]
+    fn arbitrary_json_never_panics(text in any::<String>()) {
+        if let Ok(request) = serde_json::from_str::<PlanRequest>(&text) {
+            let _ = evaluate(&request);
+        }
+    }
+}

@@ -1,0 +1,371 @@
+//! Known answers. Every expected figure names its source.
+
+use accord::domain::calendar::{DayCount, Frequency};
+use accord::domain::claim::Bucket;
+use accord::domain::plan::PlanOutcome;
+use accord::domain::policy::{Outcome, RuleKind};
+use accord::domain::request::{
+    evaluate, BudgetRequest, ClaimRequest, ExtensionInterestRequest, ExtensionUnit, InputError, MethodRequest,
+    PlanRequest, PlanTermsRequest, WaiverRequest,
+};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+fn claim(principal: &str, as_of: &str) -> ClaimRequest {
+    ClaimRequest {
+        currency: "CNY".into(),
+        as_of: as_of.into(),
+        principal: principal.into(),
+        contract_rate_percent: "18".into(),
+        contract_date: Some("2024-01-01".into()),
+        ..ClaimRequest::default()
+    }
+}
+
+fn installments(count: &str, rate: &str, first_due: &str) -> PlanTermsRequest {
+    PlanTermsRequest::Installments {
+        down_payment: String::new(),
+        count: Some(count.into()),
+        target_payment: None,
+        frequency: Frequency::Monthly,
+        method: MethodRequest::EqualInstallment,
+        step_up_percent: None,
+        annual_rate_percent: rate.into(),
+        first_due_date: first_due.into(),
+        day_count: DayCount::Periodic,
+        round_up_to: None,
+    }
+}
+
+fn annuity(principal: &str, rate: &str, count: &str) -> PlanOutcome {
+    let request = PlanRequest {
+        claim: claim(principal, "2025-01-15"),
+        plan: installments(count, rate, "2025-02-15"),
+        ..PlanRequest::default()
+    };
+    evaluate(&request).expect("plan computes")
+}
+
+#[test]
+fn product_md_100000_at_9_99_percent_36_months() {
+    // Source: PRODUCT.md public reference table (hand-checked with the annuity formula).
+    let plan = annuity("100000", "9.99", "36");
+    let rows = &plan.schedule;
+    assert_eq!(rows.len(), 36);
+    assert_eq!(rows[0].payment, dec!(3226.25));
+    assert_eq!((rows[0].interest, rows[0].principal), (dec!(832.50), dec!(2393.75)));
+    let last = &rows[35];
+    assert_eq!((last.payment, last.principal, last.interest), (dec!(3226.25), dec!(3199.61), dec!(26.64)));
+    assert_eq!(plan.totals.interest, dec!(16145.00));
+    assert_eq!(last.balance, dec!(0.00));
+    assert_eq!(plan.totals.principal, dec!(100000.00));
+}
+
+#[test]
+fn product_md_200000_at_6_percent_360_months() {
+    // Source: PRODUCT.md public reference table.
+    let plan = annuity("200000", "6", "360");
+    assert_eq!(plan.schedule[0].payment, dec!(1199.10));
+    assert_eq!(plan.schedule[359].payment, dec!(1200.14));
+    assert_eq!(plan.totals.interest, dec!(231677.04));
+}
+
+#[test]
+fn product_md_10000_at_zero_percent_7_months() {
+    // Source: PRODUCT.md: six of 1,428.57, last 1,428.58 (停息挂账).
+    let plan = annuity("10000", "0", "7");
+    let payments: Vec<Decimal> = plan.schedule.iter().map(|r| r.payment).collect();
+    assert_eq!(payments[..6], [dec!(1428.57); 6]);
+    assert_eq!(payments[6], dec!(1428.58));
+    let rate = plan.annualized_rate.expect("a zero rate is a rate");
+    assert_eq!((rate.nominal_percent, rate.effective_percent), (dec!(0.00), dec!(0.00)));
+}
+
+#[test]
+fn annualized_rate_of_a_plain_annuity_is_its_plan_rate() {
+    // Hand reasoning: with regular monthly periods and no fees, the IRR of an annuity is its
+    // periodic rate up to the rounding of the payment: 9.99 % nominal; (1+0.0999/12)^12 − 1 =
+    // 10.46 % effective.
+    let rate = annuity("100000", "9.99", "36").annualized_rate.unwrap();
+    assert_eq!(rate.nominal_percent, dec!(9.99));
+    assert_eq!(rate.effective_percent, dec!(10.46));
+}
+
+#[test]
+fn pboc_example_through_the_plan_pipeline() {
+    // Source: PBOC announcement 2021 No. 3 example: 100,000 loan, 1,000 fee up front (so
+    // 99,000 advanced), 12 × 8,833.30 → IRR 1.066983 % a month, nominal 12.80 %, effective
+    // 13.58 %. Modelled as 99,000 financed whose plan rate yields a 8,833.30 payment is not
+    // possible exactly, so the IRR solver is checked on the flows directly in irr.rs; here
+    // the figures are checked through the public solver API.
+    use accord::domain::irr::{solve, CashFlow};
+    let mut flows = vec![CashFlow { amount: dec!(-99000), whole: 0, fraction: Decimal::ZERO }];
+    flows.extend((1..=12).map(|k| CashFlow { amount: dec!(8833.30), whole: k, fraction: Decimal::ZERO }));
+    let i = solve(&flows).unwrap();
+    let nominal = i * 12.0 * 100.0;
+    let effective = ((1.0 + i).powi(12) - 1.0) * 100.0;
+    assert_eq!(format!("{:.6}", i * 100.0), "1.066983");
+    assert_eq!(format!("{nominal:.2}"), "12.80");
+    assert_eq!(format!("{effective:.2}"), "13.58");
+}
+
+#[test]
+fn reg_z_5000_financed_36_payments_of_166_07() {
+    // Source: PRODUCT.md (US Reg Z style): APR 12.00 % within 1/8 point. A 5,000 annuity at
+    // 12 % gives exactly 166.07 a month (hand computation), so the plan's APR must read 12.00.
+    let plan = annuity("5000", "12", "36");
+    assert_eq!(plan.schedule[0].payment, dec!(166.07));
+    let apr = plan.annualized_rate.unwrap().nominal_percent;
+    assert!((apr - dec!(12)).abs() <= dec!(0.125), "{apr}");
+}
+
+#[test]
+fn equal_principal_splits_principal_evenly() {
+    // Hand computation: 12,000 over 12 months at 12 %: 1,000 principal a month; the first
+    // interest is 12,000 × 1 % = 120.00, the last 1,000 × 1 % = 10.00; total interest
+    // 1 % × (12,000 + 11,000 + … + 1,000) = 780.00.
+    let mut request = PlanRequest { claim: claim("12000", "2025-01-31"), ..PlanRequest::default() };
+    let mut plan = installments("12", "12", "2025-02-28");
+    if let PlanTermsRequest::Installments { method, .. } = &mut plan {
+        *method = MethodRequest::EqualPrincipal;
+    }
+    request.plan = plan;
+    let outcome = evaluate(&request).unwrap();
+    assert_eq!(outcome.schedule[0].payment, dec!(1120.00));
+    assert_eq!(outcome.schedule[11].payment, dec!(1010.00));
+    assert_eq!(outcome.totals.interest, dec!(780.00));
+    // Month-end anchor keeps month ends: Feb 28, Mar 31, Apr 30 …
+    let dates: Vec<String> = outcome.schedule.iter().take(3).map(|r| r.date.to_string()).collect();
+    assert_eq!(dates, ["2025-02-28", "2025-03-31", "2025-04-30"]);
+}
+
+#[test]
+fn interest_only_balloon() {
+    // Hand computation: 10,000 at 12 % for 6 months: five payments of 100.00, then 10,100.00.
+    let mut request = PlanRequest { claim: claim("10000", "2025-01-10"), ..PlanRequest::default() };
+    let mut plan = installments("6", "12", "2025-02-10");
+    if let PlanTermsRequest::Installments { method, .. } = &mut plan {
+        *method = MethodRequest::InterestOnlyBalloon;
+    }
+    request.plan = plan;
+    let outcome = evaluate(&request).unwrap();
+    assert!(outcome.schedule[..5].iter().all(|r| r.payment == dec!(100.00)));
+    assert_eq!(outcome.schedule[5].payment, dec!(10100.00));
+}
+
+#[test]
+fn step_up_payments_grow_each_year() {
+    let mut request = PlanRequest { claim: claim("50000", "2025-01-10"), ..PlanRequest::default() };
+    let mut plan = installments("36", "6", "2025-02-10");
+    if let PlanTermsRequest::Installments { method, step_up_percent, .. } = &mut plan {
+        *method = MethodRequest::StepUp;
+        *step_up_percent = Some("10".into());
+    }
+    request.plan = plan;
+    let outcome = evaluate(&request).unwrap();
+    let first = outcome.schedule[0].payment;
+    // Each year's payment is the first year's × 1.1^year, rounded half away from zero.
+    assert_eq!(outcome.schedule[12].payment, (first * dec!(1.1)).round_dp(2));
+    assert_eq!(outcome.schedule.last().unwrap().balance, dec!(0.00));
+}
+
+#[test]
+fn irregular_first_period_uses_actual_days() {
+    // Hand computation: 10,000 at 12 % from 2025-01-01 to a first due date of 2025-02-15 is an
+    // irregular first period of 45 days: interest 10,000 × 0.12 × 45/365 = 147.945… → 147.95.
+    let mut request = PlanRequest { claim: claim("10000", "2025-01-01"), ..PlanRequest::default() };
+    request.plan = installments("12", "12", "2025-02-15");
+    let outcome = evaluate(&request).unwrap();
+    assert_eq!(outcome.schedule[0].interest, dec!(147.95));
+    // Regular periods afterwards use 1 % a month.
+    let second = &outcome.schedule[1];
+    assert_eq!(second.interest, (outcome.schedule[0].balance * dec!(0.01)).round_dp(2));
+}
+
+#[test]
+fn target_payment_solves_the_count() {
+    // 100,000 at 9.99 %: 36 months need 3,226.25; a target of 3,226.25 gives exactly 36.
+    let mut request = PlanRequest { claim: claim("100000", "2025-01-15"), ..PlanRequest::default() };
+    let mut plan = installments("", "9.99", "2025-02-15");
+    if let PlanTermsRequest::Installments { count, target_payment, .. } = &mut plan {
+        *count = None;
+        *target_payment = Some("3226.25".into());
+    }
+    request.plan = plan.clone();
+    assert_eq!(evaluate(&request).unwrap().schedule.len(), 36);
+    // A target at or below the first month's interest (832.50) never pays the debt down.
+    if let PlanTermsRequest::Installments { target_payment, .. } = &mut plan {
+        *target_payment = Some("832.50".into());
+    }
+    request.plan = plan;
+    let errors = evaluate(&request).unwrap_err();
+    assert_eq!(errors[0].field, "plan.targetPayment");
+    assert_eq!(errors[0].error, InputError::NeverCoversInterest { minimum: "832.50".into() });
+}
+
+#[test]
+fn settlement_with_waivers_and_partial_payment() {
+    // Hand computation: claim 10,000 + 800 + 300 + 150 = 11,250. Waive all fees and penalty
+    // (450), pay 1,000 now, settle the remaining 9,800 by the date: recovery 10,800 = 96.00 %.
+    let request = PlanRequest {
+        claim: ClaimRequest {
+            interest: "800".into(),
+            penalty: "300".into(),
+            fees: "150".into(),
+            ..claim("10000", "2025-03-01")
+        },
+        waivers: vec![
+            WaiverRequest { bucket: Bucket::Fees, amount: None, percent: Some("100".into()), conditional: false },
+            WaiverRequest { bucket: Bucket::Penalty, amount: Some("300".into()), percent: None, conditional: true },
+        ],
+        partial_payment: Some("1000".into()),
+        plan: PlanTermsRequest::Settlement { pay_by: "2025-03-31".into() },
+        ..PlanRequest::default()
+    };
+    let outcome = evaluate(&request).unwrap();
+    assert_eq!(outcome.financed, dec!(9800.00));
+    assert_eq!(outcome.schedule[0].payment, dec!(9800.00));
+    assert_eq!(outcome.totals.waived, dec!(450.00));
+    assert_eq!(outcome.totals.waived_conditional, dec!(300.00));
+    assert_eq!(outcome.recovery.percent_of_claim, dec!(96.00));
+    // The 1,000 now goes to interest (fees and penalty are waived): allocation order.
+    assert_eq!(outcome.upfront.allocation.interest, dec!(800.00));
+    assert_eq!(outcome.upfront.allocation.principal, dec!(200.00));
+}
+
+#[test]
+fn extension_with_contract_interest_and_fee() {
+    // Hand computation: 10,000 principal extended 3 months at the 18 % contract rate:
+    // interest 10,000 × 18 % × 3/12 = 450.00; fee 50 → one payment of 10,500.00 on 2025-04-15.
+    let request = PlanRequest {
+        claim: claim("10000", "2025-01-15"),
+        plan: PlanTermsRequest::Extension {
+            length: "3".into(),
+            unit: ExtensionUnit::Months,
+            fee: "50".into(),
+            interest: ExtensionInterestRequest::Contract,
+            reduced_rate_percent: None,
+            day_count: DayCount::Periodic,
+        },
+        ..PlanRequest::default()
+    };
+    let outcome = evaluate(&request).unwrap();
+    let row = &outcome.schedule[0];
+    assert_eq!(
+        (row.date.to_string(), row.payment, row.interest, row.fees),
+        ("2025-04-15".into(), dec!(10500.00), dec!(450.00), dec!(50.00))
+    );
+    let days = outcome.findings.iter().find(|f| f.rule == RuleKind::MaxExtensionDays).unwrap();
+    assert_eq!((days.actual, days.outcome), (dec!(90), Outcome::Pass));
+}
+
+#[test]
+fn a_61_month_plan_is_blocked_by_article_70() {
+    // Art. 70 of the credit-card rules: personalized installments at most 5 years.
+    let request = PlanRequest {
+        claim: claim("100000", "2025-01-15"),
+        plan: installments("61", "0", "2025-02-15"),
+        ..PlanRequest::default()
+    };
+    let outcome = evaluate(&request).unwrap();
+    let term = outcome.findings.iter().find(|f| f.rule == RuleKind::MaxTermMonths).unwrap();
+    assert_eq!((term.actual, term.outcome), (dec!(61), Outcome::Block));
+}
+
+#[test]
+fn affordability_caps_the_payment_at_half_of_disposable_income() {
+    // Hand computation: income 8,000 − expenses 4,000 − other debts 1,000 = 3,000 disposable;
+    // the default policy allows 50 %: 1,500 a month. 50,000 over 36 months (1,613.13) does
+    // not fit; the fitted count is the smallest whose payment is at most 1,500.
+    let mut request = PlanRequest {
+        claim: claim("50000", "2025-01-15"),
+        plan: installments("36", "9.99", "2025-02-15"),
+        budget: Some(BudgetRequest {
+            monthly_income: "8000".into(),
+            essential_expenses: "4000".into(),
+            other_debt_payments: "1000".into(),
+        }),
+        ..PlanRequest::default()
+    };
+    let outcome = evaluate(&request).unwrap();
+    let affordability = outcome.affordability.unwrap();
+    assert_eq!((affordability.disposable_income, affordability.max_monthly_payment), (dec!(3000.00), dec!(1500.00)));
+    assert!(!affordability.fits);
+    let share = outcome.findings.iter().find(|f| f.rule == RuleKind::MaxPaymentSharePercent).unwrap();
+    assert_eq!(share.outcome, Outcome::Warn);
+
+    let input = request.parse().unwrap();
+    let count = accord::domain::plan::fit_count_to_budget(&input).unwrap();
+    if let PlanTermsRequest::Installments { count: c, .. } = &mut request.plan {
+        *c = Some(count.to_string());
+    }
+    let fitted = evaluate(&request).unwrap();
+    assert!(fitted.schedule[0].payment <= dec!(1500));
+    if let PlanTermsRequest::Installments { count: c, .. } = &mut request.plan {
+        *c = Some((count - 1).to_string());
+    }
+    assert!(evaluate(&request).unwrap().schedule[0].payment > dec!(1500));
+
+    // 100,000 would need about 100 months at 1,500: more than the policy's 60 installments.
+    request.claim.principal = "100000".into();
+    let input = request.parse().unwrap();
+    assert!(accord::domain::plan::fit_count_to_budget(&input).is_err());
+}
+
+#[test]
+fn every_bad_field_is_reported_by_name() {
+    let request = PlanRequest {
+        claim: ClaimRequest {
+            currency: "CNY".into(),
+            as_of: "2025-13-01".into(),
+            principal: "1e5".into(),
+            interest: "-3".into(),
+            ..ClaimRequest::default()
+        },
+        plan: installments("0", "abc", "2025-02-30"),
+        ..PlanRequest::default()
+    };
+    let fields: Vec<String> = evaluate(&request).unwrap_err().into_iter().map(|e| e.field).collect();
+    for expected in
+        ["claim.asOf", "claim.principal", "claim.interest", "plan.count", "plan.annualRatePercent", "plan.firstDueDate"]
+    {
+        assert!(fields.iter().any(|f| f == expected), "{expected} missing from {fields:?}");
+    }
+}
+
+#[test]
+fn yen_and_dinar_round_to_their_minor_units() {
+    // JPY has no minor unit, KWD three: 100,000 JPY at 0 % over 3 → 33,333, 33,333, 33,334.
+    let mut request = PlanRequest { claim: claim("100000", "2025-01-15"), ..PlanRequest::default() };
+    request.claim.currency = "JPY".into();
+    request.plan = installments("3", "0", "2025-02-15");
+    let payments: Vec<String> = evaluate(&request).unwrap().schedule.iter().map(|r| r.payment.to_string()).collect();
+    assert_eq!(payments, ["33333", "33333", "33334"]);
+    request.claim.currency = "KWD".into();
+    request.claim.principal = "100".into();
+    let payments: Vec<String> = evaluate(&request).unwrap().schedule.iter().map(|r| r.payment.to_string()).collect();
+    assert_eq!(payments, ["33.333", "33.333", "33.334"]);
+}
+
+#[test]
+fn a_first_due_date_one_clamped_month_away_is_a_regular_period() {
+    // 2025-01-30 + 1 month = 2025-02-28 (clamped): a regular month, so the first interest is
+    // 100,000 × 9.99 % / 12 = 832.50, as in the reference annuity.
+    let request = PlanRequest {
+        claim: claim("100000", "2025-01-30"),
+        plan: installments("36", "9.99", "2025-02-28"),
+        ..PlanRequest::default()
+    };
+    let outcome = evaluate(&request).unwrap();
+    assert_eq!((outcome.schedule[0].interest, outcome.schedule[0].payment), (dec!(832.50), dec!(3226.25)));
+}
+
+#[test]
+fn irr_bits_are_pinned() {
+    // The solver uses only + − × ÷, so wasm32 must give these exact bits too
+    // (tests/wasm_smoke.rs asserts the same constant in Chromium).
+    use accord::domain::irr::{solve, CashFlow};
+    let mut flows = vec![CashFlow { amount: dec!(-99000), whole: 0, fraction: Decimal::ZERO }];
+    flows.extend((1..=12).map(|k| CashFlow { amount: dec!(8833.30), whole: k, fraction: Decimal::ZERO }));
+    assert_eq!(solve(&flows).map(f64::to_bits), Some(0x3f85_da10_fec3_afdc));
+}

@@ -1,0 +1,46 @@
+//! Smoke tests in headless Chromium (wasm-bindgen-test): the app mounts, the crash page speaks
+//! the document's language, and the core gives the same bits in the browser as natively.
+#![cfg(target_arch = "wasm32")]
+
+use accord::domain::irr::{solve, CashFlow};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("a document")
+}
+
+#[wasm_bindgen_test]
+fn the_app_mounts_and_shows_the_product_name() {
+    leptos::mount::mount_to_body(accord::App);
+    let name = document().query_selector("[data-testid=product-name]").ok().flatten().expect("product name");
+    assert!(name.text_content().unwrap_or_default().starts_with("Accord"));
+    let payment = document().query_selector("[data-testid=payment]").ok().flatten().expect("payment figure");
+    assert!(payment.text_content().unwrap_or_default().ends_with("3,226.25"));
+}
+
+#[wasm_bindgen_test]
+fn the_crash_page_speaks_the_documents_language() {
+    // Rendered into a container of its own: the test runner's output lives in <body>.
+    let root = document().document_element().expect("html element");
+    let container = document().create_element("div").expect("div");
+    document().body().expect("body").append_child(&container).expect("append");
+    root.set_attribute("lang", "zh-CN").expect("set lang");
+    accord::browser::render_crash_message(&container);
+    assert!(container.text_content().unwrap_or_default().contains("出错了"));
+    root.set_attribute("lang", "en").expect("set lang");
+    accord::browser::render_crash_message(&container);
+    let text = container.text_content().unwrap_or_default();
+    assert!(text.contains("Something went wrong") && !text.contains("出错了"));
+}
+
+#[wasm_bindgen_test]
+fn the_irr_has_the_same_bits_as_natively() {
+    // The same vector and bits as tests/reference_figures.rs::irr_bits_are_pinned.
+    let mut flows = vec![CashFlow { amount: dec!(-99000), whole: 0, fraction: Decimal::ZERO }];
+    flows.extend((1..=12).map(|k| CashFlow { amount: dec!(8833.30), whole: k, fraction: Decimal::ZERO }));
+    assert_eq!(solve(&flows).map(f64::to_bits), Some(0x3f85_da10_fec3_afdc));
+}
