@@ -6,6 +6,7 @@
 
 use crate::i18n::Locale;
 use chrono::NaiveDate;
+use wasm_bindgen::JsCast;
 
 const LOCALE_KEY: &str = "accord.locale";
 
@@ -18,6 +19,46 @@ pub fn today() -> NaiveDate {
     let now = js_sys::Date::new_0();
     let (year, month, day) = (now.get_full_year(), now.get_month() + 1, now.get_date());
     i32::try_from(year).ok().and_then(|y| NaiveDate::from_ymd_opt(y, month, day)).unwrap_or_default()
+}
+
+/// Now, as RFC 3339 UTC ("2025-01-15T10:00:00.000Z").
+pub fn now_rfc3339() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Asks the user to confirm; `false` when no dialog can be shown.
+pub fn confirm(message: &str) -> bool {
+    window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+}
+
+/// Offers `content` as a file download named `filename`.
+pub fn download(filename: &str, mime: &str, content: &str) {
+    let save = || -> Option<()> {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let document = window()?.document()?;
+        let anchor: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+        anchor.set_href(&url);
+        anchor.set_download(filename);
+        anchor.click();
+        web_sys::Url::revoke_object_url(&url).ok()
+    };
+    let _ = save();
+}
+
+/// The text of the file chosen in `input`, if any (files over 1 MB are refused).
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Option<String> {
+    const MAX_BYTES: f64 = 1_048_576.0;
+    let file = input.files()?.get(0)?;
+    if file.size() > MAX_BYTES {
+        return Some(String::from("<file over 1 MB>"));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
+    input.set_value("");
+    text.as_string()
 }
 
 /// The first supported language among the browser's preferences.

@@ -6,6 +6,7 @@
 //! wasm32 build.
 
 pub mod domain;
+pub mod export;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]

@@ -14,12 +14,24 @@ fn document() -> web_sys::Document {
 }
 
 #[wasm_bindgen_test]
-fn the_app_mounts_and_shows_the_product_name() {
+fn the_app_mounts_restores_a_saved_draft_and_computes_it() {
+    // A saved draft: 100,000 owed; offer D is 36 installments at 0 % → 2,777.78 a month.
+    let mut draft = accord::domain::negotiation::Draft::new("2025-01-15", "2025-02-15", "2025-01-31");
+    draft.account.claim.principal = "100000".into();
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("local storage");
+    storage.set_item("accord.draft", &serde_json::to_string(&draft).expect("draft JSON")).expect("store draft");
+
     leptos::mount::mount_to_body(accord::App);
     let name = document().query_selector("[data-testid=product-name]").ok().flatten().expect("product name");
     assert!(name.text_content().unwrap_or_default().starts_with("Accord"));
-    let payment = document().query_selector("[data-testid=payment]").ok().flatten().expect("payment figure");
-    assert!(payment.text_content().unwrap_or_default().ends_with("3,226.25"));
+    let payment = document()
+        .query_selector("[data-testid=offer-D] [data-testid=figure-payment]")
+        .ok()
+        .flatten()
+        .expect("offer D's payment");
+    assert!(payment.text_content().unwrap_or_default().ends_with("2,777.78"));
+    let offer = |name: &str| document().query_selector(&format!("article[data-testid=offer-{name}]")).ok().flatten();
+    assert!(["A", "B", "C", "D"].iter().all(|n| offer(n).is_some()) && offer("E").is_none());
 }
 
 #[wasm_bindgen_test]

@@ -264,3 +264,21 @@ mod tests {
         assert_eq!(unit_periods_between(d(2025, 1, 31), d(2025, 2, 28), Frequency::Monthly), (1, Decimal::ZERO));
     }
 }
+
+/// Serde for a `YYYY-MM-DD` date through the strict parser of the request module (chrono's
+/// general format parser would add kilobytes to the browser build).
+pub mod iso_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes `YYYY-MM-DD`.
+    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(date)
+    }
+
+    /// Reads `YYYY-MM-DD` strictly.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let text = <&str>::deserialize(deserializer)?;
+        crate::domain::request::parse_date(text).map_err(|_| serde::de::Error::custom("expected a date YYYY-MM-DD"))
+    }
+}

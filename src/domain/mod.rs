@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod claim;
 pub mod irr;
 pub mod money;
+pub mod negotiation;
 pub mod plan;
 pub mod policy;
 pub mod request;

@@ -202,9 +202,12 @@ pub fn parse_percent(text: &str) -> Result<Decimal, AmountError> {
     parse_plain(body, 6, Decimal::ONE_THOUSAND)
 }
 
-/// Parses a plain non-negative decimal with at most `max_decimals` fraction digits and at most
-/// `max`, after stripping currency marks.
-fn parse_decimal(text: &str, max_decimals: u32, max: Decimal) -> Result<Decimal, AmountError> {
+/// Parses a non-negative decimal as typed, with at most `max_decimals` fraction digits and at
+/// most `max`, after stripping currency marks (the rules of [`parse_amount`]).
+///
+/// # Errors
+/// The [`AmountError`] that names the reason.
+pub fn parse_decimal(text: &str, max_decimals: u32, max: Decimal) -> Result<Decimal, AmountError> {
     let normalised = normalise(text);
     let body = strip_currency_marks(&normalised);
     parse_plain(body, max_decimals, max)

@@ -226,6 +226,8 @@ pub struct PlanOutcome {
     /// Amount the plan's rows repay.
     #[serde(with = "rust_decimal::serde::str")]
     pub financed: Decimal,
+    /// The installment frequency; `None` for single-payment plans.
+    pub frequency: Option<Frequency>,
     pub schedule: Vec<ScheduleRow>,
     pub totals: Totals,
     pub recovery: Recovery,
@@ -375,6 +377,7 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
         due: fix_buckets(relief.due, rounding),
         upfront: Upfront { date: claim.as_of, partial_payment: partial, down_payment, allocation },
         financed,
+        frequency: matches!(input.kind, PlanKind::Installments(_)).then_some(frequency),
         schedule,
         totals,
         recovery,

@@ -98,7 +98,9 @@ pub struct Rule {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LprEntry {
-    /// First day the rate applies.
+    /// First day the rate applies, `YYYY-MM-DD`.
+    #[serde(with = "super::calendar::iso_date")]
+    #[schemars(with = "String")]
     pub from: NaiveDate,
     /// The one-year LPR in percent, as a decimal string.
     #[serde(with = "rust_decimal::serde::str")]

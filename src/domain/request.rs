@@ -304,17 +304,39 @@ impl Errors {
     }
 }
 
+fn parse_budget_into(e: &mut Errors, b: &BudgetRequest, cur: Currency) -> Option<Budget> {
+    let income = e.amount("budget.monthlyIncome", &b.monthly_income, cur);
+    let expenses = e.optional_amount("budget.essentialExpenses", &b.essential_expenses, cur);
+    let other = e.optional_amount("budget.otherDebtPayments", &b.other_debt_payments, cur);
+    Some(Budget { monthly_income: income?, essential_expenses: expenses?, other_debt_payments: other? })
+}
+
+/// Parses a budget in `currency`.
+///
+/// # Errors
+/// Every [`FieldError`] of the budget (fields `budget.*`).
+pub fn parse_budget(budget: &BudgetRequest, currency: Currency) -> Result<Budget, Vec<FieldError>> {
+    let mut e = Errors::default();
+    parse_budget_into(&mut e, budget, currency).filter(|_| e.0.is_empty()).ok_or(e.0)
+}
+
 /// Parses `YYYY-MM-DD` strictly.
 ///
 /// # Errors
 /// [`InputError::Date`].
 pub fn parse_date(text: &str) -> Result<NaiveDate, InputError> {
-    let t = text.trim();
-    let shaped = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
+    // A direct parse: chrono's general format parser costs kilobytes of wasm for one shape.
+    let b = text.trim().as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shaped {
         return Err(InputError::Date);
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| InputError::Date)
+    let number = |range: std::ops::Range<usize>| b[range].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+    let year = i32::try_from(number(0..4)).map_err(|_| InputError::Date)?;
+    NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)).ok_or(InputError::Date)
 }
 
 impl PlanRequest {
@@ -372,13 +394,7 @@ impl PlanRequest {
             Some(text) => e.optional_percent("discountRatePercent", text),
         };
         let kind = self.parse_plan(&mut e, cur, as_of);
-        let budget = self.budget.as_ref().and_then(|b| {
-            Some(Budget {
-                monthly_income: e.amount("budget.monthlyIncome", &b.monthly_income, cur)?,
-                essential_expenses: e.optional_amount("budget.essentialExpenses", &b.essential_expenses, cur)?,
-                other_debt_payments: e.optional_amount("budget.otherDebtPayments", &b.other_debt_payments, cur)?,
-            })
-        });
+        let budget = self.budget.as_ref().and_then(|b| parse_budget_into(&mut e, b, cur));
         let policy = self.policy.clone().unwrap_or_else(Policy::china_card_default);
         if let Err(err) = policy.validate() {
             e.push("policy", InputError::Policy { reason: err.to_string() });
@@ -585,4 +601,17 @@ pub fn plan_request_schema() -> serde_json::Value {
         object.insert("title".into(), "Accord plan request".into());
     }
     schema
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strictly_yyyy_mm_dd() {
+        assert_eq!(parse_date(" 2024-02-29 "), Ok(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()));
+        for bad in ["2025-02-29", "2025-2-03", "2025/02/03", "20250203", "2025-13-01", "+025-01-01", "", "2025-01-0a"] {
+            assert_eq!(parse_date(bad), Err(InputError::Date), "{bad:?}");
+        }
+    }
 }

@@ -3,14 +3,14 @@
 mod field;
 mod header;
 mod i18n_context;
-mod quick_plan;
+pub mod workspace;
 
 pub use i18n_context::{provide_i18n, use_i18n, I18n};
 
 use crate::browser;
 use header::Header;
 use leptos::prelude::*;
-use quick_plan::QuickPlan;
+use workspace::Workspace;
 
 /// The whole app: header with the language switch, and the main workspace.
 #[component]
@@ -23,7 +23,7 @@ pub fn App() -> impl IntoView {
         <div class="app">
             <Header />
             <main class="main" id="main">
-                <QuickPlan />
+                <Workspace />
             </main>
         </div>
     }

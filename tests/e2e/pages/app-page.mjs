@@ -1,4 +1,4 @@
-// Page object for the app shell and the quick plan, addressed by labels, roles and test ids.
+// Page object for the app shell, addressed by labels, roles and test ids.
 export class AppPage {
   constructor(page, baseUrl) {
     this.page = page;
@@ -26,27 +26,8 @@ export class AppPage {
     return this.page.evaluate(() => document.documentElement.lang);
   }
 
-  field(label) {
-    return this.page.getByLabel(label, { exact: true });
-  }
-
-  async typeInto(label, text) {
-    const input = this.field(label);
-    await input.fill('');
-    await input.pressSequentially(text);
-  }
-
-  /** Replaces the field's text in one input event, as a paste would. */
-  async paste(label, text) {
-    await this.field(label).fill(text);
-  }
-
-  figure(testId) {
-    return this.page.getByTestId(testId).textContent();
-  }
-
-  errorOf(id) {
-    return this.page.getByTestId(`${id}-error`).textContent();
+  heading(name) {
+    return this.page.getByRole('heading', { name, exact: true });
   }
 
   async horizontalOverflow() {

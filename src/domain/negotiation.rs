@@ -1,0 +1,519 @@
+//! A negotiation on one account: the account, the offers (A, B, C, …) as raw text, the
+//! debtor's budget, the policy, and the log of what was proposed, changed, rejected and
+//! agreed.
+//!
+//! Everything here is the text people typed, so a draft can be saved, restored and exported
+//! without losing a half-typed figure. [`Draft::request`] turns one offer into the
+//! [`PlanRequest`] the core evaluates. Comparison ([`best_for_creditor`],
+//! [`most_affordable`]) only reads computed outcomes.
+
+use super::calendar::{DayCount, Frequency};
+use super::claim::Bucket;
+use super::money::Rounding;
+use super::plan::{monthly_equivalent, PlanOutcome};
+use super::policy::{LprEntry, Outcome, Policy, Rule, RuleKind, Severity};
+use super::request::{
+    BudgetRequest, ClaimRequest, ExtensionInterestRequest, ExtensionUnit, InputError, MethodRequest, PlanRequest,
+    PlanTermsRequest, WaiverRequest,
+};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The draft format version (bumped when the shape changes; older drafts are dropped).
+pub const DRAFT_VERSION: u32 = 1;
+/// Offers a workspace starts with.
+pub const INITIAL_OFFERS: usize = 4;
+/// Most offers side by side.
+pub const MAX_OFFERS: usize = 6;
+
+/// What kind of plan an offer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OfferKind {
+    Settlement,
+    Extension,
+    #[default]
+    Installments,
+}
+
+/// How a waiver is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum WaiverUnit {
+    #[default]
+    Percent,
+    Amount,
+}
+
+/// A waiver on one bucket, as typed; empty text means none.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WaiverDraft {
+    pub value: String,
+    pub unit: WaiverUnit,
+    pub conditional: bool,
+}
+
+/// One offer, every figure as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OfferDraft {
+    /// "A", "B", …
+    pub name: String,
+    pub kind: OfferKind,
+    pub partial_payment: String,
+    /// Waivers in bucket order: principal, interest, penalty, fees.
+    pub waivers: [WaiverDraft; 4],
+    pub pay_by: String,
+    pub extension_length: String,
+    pub extension_unit: ExtensionUnit,
+    pub extension_fee: String,
+    pub extension_interest: ExtensionInterestRequest,
+    pub extension_reduced_rate: String,
+    pub down_payment: String,
+    /// Solve the count from `target_payment` instead of using `count`.
+    pub use_target: bool,
+    pub count: String,
+    pub target_payment: String,
+    pub frequency: Frequency,
+    pub method: MethodRequest,
+    pub step_up_percent: String,
+    pub annual_rate_percent: String,
+    pub first_due_date: String,
+    pub day_count: DayCount,
+    pub round_up_to: String,
+}
+
+impl Default for OfferDraft {
+    fn default() -> Self {
+        OfferDraft {
+            name: "A".into(),
+            kind: OfferKind::Installments,
+            partial_payment: String::new(),
+            waivers: Default::default(),
+            pay_by: String::new(),
+            extension_length: "3".into(),
+            extension_unit: ExtensionUnit::Months,
+            extension_fee: String::new(),
+            extension_interest: ExtensionInterestRequest::Contract,
+            extension_reduced_rate: String::new(),
+            down_payment: String::new(),
+            use_target: false,
+            count: "12".into(),
+            target_payment: String::new(),
+            frequency: Frequency::Monthly,
+            method: MethodRequest::EqualInstallment,
+            step_up_percent: "10".into(),
+            annual_rate_percent: "0".into(),
+            first_due_date: String::new(),
+            day_count: DayCount::Periodic,
+            round_up_to: String::new(),
+        }
+    }
+}
+
+/// The account, as typed. No names or phone numbers: a reference only.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AccountDraft {
+    pub claim: ClaimRequest,
+    /// The creditor's account reference.
+    pub reference: String,
+    pub days_past_due: String,
+}
+
+/// One editable rule of the policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleDraft {
+    pub rule: RuleKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<Bucket>,
+    /// The limit as typed.
+    pub limit: String,
+    pub severity: Severity,
+}
+
+/// The policy with editable limits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyDraft {
+    pub name: String,
+    pub rules: Vec<RuleDraft>,
+    pub lpr: Vec<LprEntry>,
+}
+
+impl From<&Policy> for PolicyDraft {
+    fn from(policy: &Policy) -> Self {
+        PolicyDraft {
+            name: policy.name.clone(),
+            rules: policy
+                .rules
+                .iter()
+                .map(|r| RuleDraft {
+                    rule: r.rule,
+                    bucket: r.bucket,
+                    limit: r.limit.normalize().to_string(),
+                    severity: r.severity,
+                })
+                .collect(),
+            lpr: policy.lpr.clone(),
+        }
+    }
+}
+
+impl Default for PolicyDraft {
+    fn default() -> Self {
+        PolicyDraft::from(&Policy::china_card_default())
+    }
+}
+
+impl PolicyDraft {
+    /// The policy, or the index and error of every limit that is not a number.
+    ///
+    /// # Errors
+    /// `(rule index, error)` for each bad limit.
+    pub fn parse(&self) -> Result<Policy, Vec<(usize, InputError)>> {
+        let mut errors = Vec::new();
+        let mut rules = Vec::with_capacity(self.rules.len());
+        for (index, rule) in self.rules.iter().enumerate() {
+            let text = rule.limit.trim().trim_end_matches(['%', '％']);
+            match super::money::parse_decimal(text, 6, super::money::MAX_AMOUNT) {
+                Ok(limit) => rules.push(Rule { rule: rule.rule, bucket: rule.bucket, limit, severity: rule.severity }),
+                Err(e) => errors.push((index, InputError::Amount(e))),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Policy { name: self.name.clone(), rules, lpr: self.lpr.clone() })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// What happened in the negotiation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LogEvent {
+    /// The offer was put to the debtor.
+    Proposed,
+    /// The offer changed since it was last logged.
+    Changed,
+    /// The debtor declined it.
+    Rejected,
+    /// Both sides agreed to it.
+    Agreed,
+}
+
+/// One entry of the negotiation log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogEntry {
+    /// RFC 3339 UTC time, from the browser.
+    pub at: String,
+    pub event: LogEvent,
+    /// The offer's name.
+    pub offer: String,
+    /// The offer's terms at that moment.
+    pub terms: PlanRequest,
+}
+
+/// A whole negotiation draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Draft {
+    pub version: u32,
+    pub account: AccountDraft,
+    pub offers: Vec<OfferDraft>,
+    pub budget: BudgetRequest,
+    pub policy: PolicyDraft,
+    /// The creditor's annual discount rate in percent, for present values.
+    pub discount_rate_percent: String,
+    /// Index of the offer whose schedule is shown.
+    pub selected: usize,
+    /// The name of the agreed offer, if any.
+    pub agreed: Option<String>,
+    pub log: Vec<LogEntry>,
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Draft {
+            version: DRAFT_VERSION,
+            account: AccountDraft::default(),
+            offers: Vec::new(),
+            budget: BudgetRequest::default(),
+            policy: PolicyDraft::default(),
+            discount_rate_percent: "8".into(),
+            selected: 0,
+            agreed: None,
+            log: Vec::new(),
+        }
+    }
+}
+
+/// The name of the offer at `index`: A, B, C, …
+pub fn offer_name(index: usize) -> String {
+    char::from(b'A' + (index % 26) as u8).to_string()
+}
+
+impl Draft {
+    /// A new workspace for an account as of `as_of` (`YYYY-MM-DD`) whose first due date is
+    /// `first_due` and settlement date `pay_by`: four sensible starting offers — settlement,
+    /// a 3-month extension, 12 and 36 monthly installments.
+    pub fn new(as_of: &str, first_due: &str, pay_by: &str) -> Self {
+        let base = OfferDraft { first_due_date: first_due.into(), pay_by: pay_by.into(), ..OfferDraft::default() };
+        let offers = vec![
+            OfferDraft { name: offer_name(0), kind: OfferKind::Settlement, ..base.clone() },
+            OfferDraft { name: offer_name(1), kind: OfferKind::Extension, ..base.clone() },
+            OfferDraft { name: offer_name(2), count: "12".into(), ..base.clone() },
+            OfferDraft { name: offer_name(3), count: "36".into(), ..base },
+        ];
+        Draft {
+            account: AccountDraft {
+                claim: ClaimRequest {
+                    currency: "CNY".into(),
+                    as_of: as_of.into(),
+                    contract_rate_percent: "18".into(),
+                    ..ClaimRequest::default()
+                },
+                ..AccountDraft::default()
+            },
+            offers,
+            ..Draft::default()
+        }
+    }
+
+    /// The plan request of offer `index` (with the policy the caller parsed), or `None` when
+    /// there is no such offer.
+    pub fn request(&self, index: usize, policy: &Policy) -> Option<PlanRequest> {
+        let offer = self.offers.get(index)?;
+        let waivers = Bucket::ALL
+            .iter()
+            .zip(&offer.waivers)
+            .filter(|(_, w)| !w.value.trim().is_empty())
+            .map(|(bucket, w)| WaiverRequest {
+                bucket: *bucket,
+                amount: (w.unit == WaiverUnit::Amount).then(|| w.value.clone()),
+                percent: (w.unit == WaiverUnit::Percent).then(|| w.value.clone()),
+                conditional: w.conditional,
+            })
+            .collect();
+        let plan = match offer.kind {
+            OfferKind::Settlement => PlanTermsRequest::Settlement { pay_by: offer.pay_by.clone() },
+            OfferKind::Extension => PlanTermsRequest::Extension {
+                length: offer.extension_length.clone(),
+                unit: offer.extension_unit,
+                fee: offer.extension_fee.clone(),
+                interest: offer.extension_interest,
+                reduced_rate_percent: Some(offer.extension_reduced_rate.clone()),
+                day_count: DayCount::Periodic,
+            },
+            OfferKind::Installments => PlanTermsRequest::Installments {
+                down_payment: offer.down_payment.clone(),
+                count: (!offer.use_target).then(|| offer.count.clone()),
+                target_payment: offer.use_target.then(|| offer.target_payment.clone()),
+                frequency: offer.frequency,
+                method: offer.method,
+                step_up_percent: Some(offer.step_up_percent.clone()),
+                annual_rate_percent: offer.annual_rate_percent.clone(),
+                first_due_date: offer.first_due_date.clone(),
+                day_count: offer.day_count,
+                round_up_to: Some(offer.round_up_to.clone()),
+            },
+        };
+        let budget_given = !self.budget.monthly_income.trim().is_empty();
+        Some(PlanRequest {
+            claim: self.account.claim.clone(),
+            rounding: None,
+            waivers,
+            allocation_order: None,
+            partial_payment: Some(offer.partial_payment.clone()),
+            plan,
+            discount_rate_percent: Some(self.discount_rate_percent.clone()),
+            policy: Some(policy.clone()),
+            budget: budget_given.then(|| self.budget.clone()),
+        })
+    }
+
+    /// Adds a copy of offer `index` under the next free name; returns its index.
+    pub fn duplicate(&mut self, index: usize) -> Option<usize> {
+        if self.offers.len() >= MAX_OFFERS {
+            return None;
+        }
+        let mut copy = self.offers.get(index)?.clone();
+        let used: Vec<String> = self.offers.iter().map(|o| o.name.clone()).collect();
+        copy.name = (0..26).map(offer_name).find(|n| !used.contains(n))?;
+        self.offers.push(copy);
+        Some(self.offers.len() - 1)
+    }
+
+    /// Removes offer `index` (never the last one).
+    pub fn remove(&mut self, index: usize) {
+        if self.offers.len() > 1 && index < self.offers.len() {
+            let removed = self.offers.remove(index);
+            if self.agreed.as_deref() == Some(removed.name.as_str()) {
+                self.agreed = None;
+            }
+            self.selected = self.selected.min(self.offers.len() - 1);
+        }
+    }
+
+    /// Logs `event` for offer `index` at `at`, first logging `Changed` when its terms differ
+    /// from the last entry for that offer. Agreeing marks the offer agreed.
+    pub fn record(&mut self, index: usize, event: LogEvent, at: &str, policy: &Policy) {
+        let Some(terms) = self.request(index, policy) else { return };
+        let name = self.offers[index].name.clone();
+        let last = self.log.iter().rev().find(|e| e.offer == name);
+        if last.is_some_and(|e| e.terms != terms) {
+            self.log.push(LogEntry {
+                at: at.into(),
+                event: LogEvent::Changed,
+                offer: name.clone(),
+                terms: terms.clone(),
+            });
+        }
+        if event == LogEvent::Agreed {
+            self.agreed = Some(name.clone());
+        }
+        self.log.push(LogEntry { at: at.into(), event, offer: name, terms });
+    }
+}
+
+/// Whether an outcome can be offered without a block.
+fn offerable(outcome: &PlanOutcome) -> bool {
+    outcome.findings.iter().all(|f| f.outcome != Outcome::Block)
+}
+
+/// The offer with the highest present value of recovery among those no rule blocks.
+pub fn best_for_creditor(outcomes: &[Option<&PlanOutcome>]) -> Option<usize> {
+    outcomes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| o.filter(|o| offerable(o)).map(|o| (i, o.recovery.present_value)))
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(i, _)| i)
+}
+
+/// The offer with the smallest largest payment as a monthly equivalent, among those no rule
+/// blocks.
+pub fn most_affordable(outcomes: &[Option<&PlanOutcome>]) -> Option<usize> {
+    outcomes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| o.filter(|o| offerable(o)).map(|o| (i, monthly_burden(o))))
+        .min_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
+        .map(|(i, _)| i)
+}
+
+/// The plan's largest payment as a monthly equivalent (a single payment counts whole).
+pub fn monthly_burden(outcome: &PlanOutcome) -> Decimal {
+    let rounding = Rounding::new(outcome.currency, outcome.rounding);
+    let largest = outcome.largest_payment();
+    match outcome.frequency {
+        Some(frequency) if outcome.schedule.len() > 1 => monthly_equivalent(largest, frequency, rounding),
+        _ => largest,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::request::evaluate;
+
+    fn draft() -> Draft {
+        let mut d = Draft::new("2025-01-15", "2025-02-15", "2025-01-31");
+        d.account.claim.principal = "100000".into();
+        d.account.claim.interest = "5000".into();
+        d.account.claim.penalty = "1200".into();
+        d.account.claim.fees = "300".into();
+        d
+    }
+
+    fn outcomes(d: &Draft) -> Vec<Option<PlanOutcome>> {
+        let policy = d.policy.parse().unwrap();
+        (0..d.offers.len()).map(|i| evaluate(&d.request(i, &policy).unwrap()).ok()).collect()
+    }
+
+    #[test]
+    fn a_new_workspace_has_four_computable_offers() {
+        let d = draft();
+        assert_eq!(d.offers.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(), ["A", "B", "C", "D"]);
+        let computed = outcomes(&d);
+        assert!(computed.iter().all(Option::is_some), "{computed:?}");
+    }
+
+    #[test]
+    fn settlement_is_best_for_the_creditor_and_the_longest_plan_most_affordable() {
+        let mut d = draft();
+        d.offers[0].waivers[2] = WaiverDraft { value: "100".into(), unit: WaiverUnit::Percent, conditional: false };
+        let computed = outcomes(&d);
+        let refs: Vec<Option<&PlanOutcome>> = computed.iter().map(Option::as_ref).collect();
+        // At the 18 % contract rate the extension costs 16.7 % nominal, over the cap of
+        // 4 × 3.10 % LPR = 12.40 %: blocked, so the settlement (105,300 now) is best.
+        let cap = computed[1].as_ref().unwrap().findings.iter().find(|f| f.rule == RuleKind::RateCapLprMultiple);
+        assert_eq!(cap.map(|f| f.outcome), Some(Outcome::Block));
+        assert_eq!(best_for_creditor(&refs), Some(0));
+        assert_eq!(most_affordable(&refs), Some(3));
+
+        // At a reduced 10 %: 106,500 + 100,000 × 10 % × 3/12 = 109,000 in 3 months, worth
+        // 109,000 / (1 + 0.08/12)^3 ≈ 106,849 today at 8 %: more than the settlement's
+        // 105,300 paid in 16 days (≈ 104,927). Hand computation.
+        d.offers[1].extension_interest = ExtensionInterestRequest::Reduced;
+        d.offers[1].extension_reduced_rate = "10".into();
+        let computed = outcomes(&d);
+        let refs: Vec<Option<&PlanOutcome>> = computed.iter().map(Option::as_ref).collect();
+        assert_eq!(best_for_creditor(&refs), Some(1));
+    }
+
+    #[test]
+    fn blocked_offers_are_never_marked() {
+        let mut d = draft();
+        d.offers[3].count = "72".into();
+        let computed = outcomes(&d);
+        let refs: Vec<Option<&PlanOutcome>> = computed.iter().map(Option::as_ref).collect();
+        assert_eq!(most_affordable(&refs), Some(2));
+    }
+
+    #[test]
+    fn duplicating_takes_the_next_free_name_up_to_six() {
+        let mut d = draft();
+        assert_eq!(d.duplicate(2), Some(4));
+        assert_eq!(d.offers[4].name, "E");
+        assert_eq!(d.offers[4].count, d.offers[2].count);
+        d.remove(1);
+        assert_eq!(d.duplicate(0), Some(4));
+        assert_eq!(d.offers[4].name, "B");
+        assert!(d.duplicate(0).is_some());
+        assert_eq!(d.duplicate(0), None);
+    }
+
+    #[test]
+    fn the_log_records_changes_between_proposals() {
+        let mut d = draft();
+        let policy = d.policy.parse().unwrap();
+        d.record(2, LogEvent::Proposed, "2025-01-15T10:00:00Z", &policy);
+        d.offers[2].count = "24".into();
+        d.record(2, LogEvent::Agreed, "2025-01-15T10:05:00Z", &policy);
+        let events: Vec<LogEvent> = d.log.iter().map(|e| e.event).collect();
+        assert_eq!(events, [LogEvent::Proposed, LogEvent::Changed, LogEvent::Agreed]);
+        assert_eq!(d.agreed.as_deref(), Some("C"));
+    }
+
+    #[test]
+    fn a_draft_survives_a_json_round_trip() {
+        let mut d = draft();
+        d.offers[1].extension_fee = "1,2".into(); // half-typed text is kept as is
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(serde_json::from_str::<Draft>(&json).unwrap(), d);
+    }
+
+    #[test]
+    fn policy_limits_are_edited_as_text() {
+        let mut policy = PolicyDraft::default();
+        policy.rules[0].limit = "48".into();
+        assert_eq!(policy.parse().unwrap().rules[0].limit, Decimal::from(48));
+        policy.rules[1].limit = "abc".into();
+        assert_eq!(policy.parse().unwrap_err()[0].0, 1);
+    }
+}

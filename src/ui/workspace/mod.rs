@@ -1,0 +1,165 @@
+//! The agent workspace: one account, offers side by side, the selected offer's schedule,
+//! affordability, policy and the negotiation log.
+//!
+//! State: the whole draft (raw text) is one signal; everything else is derived with memos —
+//! the policy, each offer's request, each offer's outcome, the last valid outcome (kept on
+//! screen, marked stale, while an input is invalid) and the best/most-affordable marks. The
+//! only effect saves the draft to local storage.
+
+mod account;
+mod offer;
+mod panels;
+mod schedule;
+
+use crate::browser;
+use crate::domain::calendar::add_months_keeping_end;
+use crate::domain::negotiation::{best_for_creditor, most_affordable, Draft, DRAFT_VERSION, MAX_OFFERS};
+use crate::domain::plan::PlanOutcome;
+use crate::domain::policy::Policy;
+use crate::domain::request::{evaluate, FieldError, InputError};
+use account::AccountPanel;
+use chrono::Days;
+use leptos::prelude::*;
+use offer::OfferCard;
+use panels::{AffordabilityPanel, NegotiationLogView, PolicyPanel};
+use schedule::ScheduleView;
+use std::sync::Arc;
+
+const DRAFT_KEY: &str = "accord.draft";
+
+/// An offer's evaluation: the outcome, or the errors by field.
+pub type Evaluation = Result<Arc<PlanOutcome>, Arc<Vec<FieldError>>>;
+
+/// The workspace's state, provided once.
+#[derive(Clone, Copy)]
+pub struct WorkspaceState {
+    /// Everything the agent typed.
+    pub draft: RwSignal<Draft>,
+    /// The policy in force: the draft's when its limits parse, else the default.
+    pub policy: Memo<Policy>,
+    /// Bad policy limits, by rule index.
+    pub policy_errors: Memo<Vec<(usize, InputError)>>,
+    /// Each offer slot's current evaluation (`None` for an empty slot).
+    pub evaluations: [Memo<Option<Evaluation>>; MAX_OFFERS],
+    /// Each offer slot's last valid outcome.
+    pub shown: [Memo<Option<Arc<PlanOutcome>>>; MAX_OFFERS],
+    /// (best for creditor, most affordable) among the current outcomes.
+    pub marks: Memo<(Option<usize>, Option<usize>)>,
+}
+
+/// The workspace state provided by [`Workspace`].
+pub fn use_workspace() -> WorkspaceState {
+    expect_context::<WorkspaceState>()
+}
+
+/// A fresh draft for today.
+pub fn new_draft() -> Draft {
+    let today = browser::today();
+    let first_due = add_months_keeping_end(today, 1).unwrap_or(today);
+    let pay_by = today.checked_add_days(Days::new(14)).unwrap_or(today);
+    Draft::new(&today.to_string(), &first_due.to_string(), &pay_by.to_string())
+}
+
+/// The saved draft, if it is of this version.
+fn saved_draft() -> Option<Draft> {
+    let text = browser::load(DRAFT_KEY)?;
+    serde_json::from_str::<Draft>(&text).ok().filter(|d| d.version == DRAFT_VERSION && !d.offers.is_empty())
+}
+
+impl WorkspaceState {
+    fn new(initial: Draft) -> Self {
+        let draft = RwSignal::new(initial);
+        let parsed_policy = Memo::new(move |_| draft.with(|d| d.policy.parse()));
+        let policy = Memo::new(move |_| parsed_policy.get().unwrap_or_else(|_| Policy::china_card_default()));
+        let policy_errors = Memo::new(move |_| parsed_policy.get().err().unwrap_or_default());
+        let requests = std::array::from_fn::<_, MAX_OFFERS, _>(|i| {
+            Memo::new(move |_| {
+                let policy = policy.get();
+                draft.with(|d| d.request(i, &policy))
+            })
+        });
+        let evaluations = std::array::from_fn(|i| {
+            let request = requests[i];
+            Memo::new(move |_| request.with(|r| r.as_ref().map(|r| evaluate(r).map(Arc::new).map_err(Arc::new))))
+        });
+        let shown = std::array::from_fn(|i| {
+            let evaluation: Memo<Option<Evaluation>> = evaluations[i];
+            Memo::new(move |previous: Option<&Option<Arc<PlanOutcome>>>| match evaluation.get() {
+                Some(Ok(outcome)) => Some(outcome),
+                Some(Err(_)) => previous.cloned().flatten(),
+                None => None,
+            })
+        });
+        let marks = Memo::new(move |_| {
+            let current: Vec<Option<Arc<PlanOutcome>>> =
+                evaluations.iter().map(|e| e.get().and_then(|r| r.ok())).collect();
+            let refs: Vec<Option<&PlanOutcome>> = current.iter().map(|o| o.as_deref()).collect();
+            (best_for_creditor(&refs), most_affordable(&refs))
+        });
+        WorkspaceState { draft, policy, policy_errors, evaluations, shown, marks }
+    }
+
+    /// The errors of offer `index` (empty when it computes).
+    pub fn errors(&self, index: usize) -> Arc<Vec<FieldError>> {
+        match self.evaluations[index].get() {
+            Some(Err(errors)) => errors,
+            _ => Arc::default(),
+        }
+    }
+}
+
+/// The agent's screen.
+#[component]
+pub fn Workspace() -> impl IntoView {
+    let state = WorkspaceState::new(saved_draft().unwrap_or_else(new_draft));
+    provide_context(state);
+    let draft = state.draft;
+    // The outside world: the draft survives a reload or a closed tab.
+    Effect::new(move |_| {
+        if let Ok(json) = draft.with(serde_json::to_string) {
+            browser::save(DRAFT_KEY, &json);
+        }
+    });
+    let offer_count = move || draft.with(|d| d.offers.len());
+    let i18n = crate::ui::use_i18n();
+    // One polite live region announces the selected offer's recomputed payment.
+    let announcement = move || {
+        let (index, name) = draft.with(|d| {
+            let i = d.selected.min(d.offers.len().saturating_sub(1));
+            (i, d.offers.get(i).map(|o| o.name.clone()).unwrap_or_default())
+        });
+        state.shown[index].with(|o| {
+            o.as_ref().map(|o| {
+                let payment = o.schedule.first().map(|r| r.payment.to_string()).unwrap_or_default();
+                crate::i18n::fill(
+                    i18n.t().announce_offer,
+                    &[
+                        ("name", &name),
+                        ("payment", &crate::i18n::format_amount(&payment, o.currency, i18n.locale.get())),
+                        ("count", &o.schedule.len().to_string()),
+                    ],
+                )
+            })
+        })
+    };
+    view! {
+        <p class="visually-hidden" aria-live="polite" data-testid="announcer">{announcement}</p>
+        <div class="workspace">
+            <AccountPanel />
+            <section class="offers" aria-labelledby="offers-title">
+                <h2 id="offers-title" class="section-title">{move || i18n.t().offers_title}</h2>
+                <div class="offer-grid">
+                    <For each=move || 0..offer_count() key=|i| *i let:index>
+                        <OfferCard index=index />
+                    </For>
+                </div>
+            </section>
+            <ScheduleView />
+            <div class="side-panels">
+                <AffordabilityPanel />
+                <PolicyPanel />
+                <NegotiationLogView />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,467 @@
+//! One offer card: its terms, its figures, its policy findings and the agent's actions.
+
+use super::use_workspace;
+use crate::browser;
+use crate::domain::calendar::{DayCount, Frequency};
+use crate::domain::claim::Bucket;
+use crate::domain::negotiation::{Draft, LogEvent, OfferDraft, OfferKind, WaiverUnit, MAX_OFFERS};
+use crate::domain::plan::{fit_count_to_budget, PlanOutcome};
+use crate::domain::policy::Outcome;
+use crate::domain::request::{ExtensionInterestRequest, ExtensionUnit, MethodRequest};
+use crate::i18n::{
+    bucket_name, fill, finding_message, format_amount, format_percent, group_digits, input_error_message,
+    outcome_label, Texts,
+};
+use crate::ui::field::{DraftCheck, DraftField, DraftSelect};
+use crate::ui::use_i18n;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Reads a text field of offer `index`.
+fn text(index: usize, field: fn(&OfferDraft) -> &String) -> impl Fn(&Draft) -> String + Copy + Send + Sync + 'static {
+    move |d| d.offers.get(index).map(|o| field(o).clone()).unwrap_or_default()
+}
+
+/// Writes a text field of offer `index`.
+fn set_text(
+    index: usize,
+    field: fn(&mut OfferDraft) -> &mut String,
+) -> impl Fn(&mut Draft, String) + Send + Sync + 'static {
+    move |d, value| {
+        if let Some(offer) = d.offers.get_mut(index) {
+            *field(offer) = value;
+        }
+    }
+}
+
+/// Reads a choice of offer `index`.
+fn choice<T: Copy + Default + 'static>(
+    index: usize,
+    field: fn(&OfferDraft) -> T,
+) -> impl Fn(&Draft) -> T + Copy + Send + Sync + 'static {
+    move |d| d.offers.get(index).map(field).unwrap_or_default()
+}
+
+/// Writes a choice of offer `index`.
+fn set_choice<T: 'static>(
+    index: usize,
+    field: fn(&mut OfferDraft, T),
+) -> impl Fn(&mut Draft, T) + Send + Sync + 'static {
+    move |d, value| {
+        if let Some(offer) = d.offers.get_mut(index) {
+            field(offer, value);
+        }
+    }
+}
+
+/// The card of offer `index`.
+#[component]
+pub fn OfferCard(
+    /// Position of the offer in the draft.
+    index: usize,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_workspace();
+    let draft = state.draft;
+    let name = move || draft.with(|d| d.offers.get(index).map(|o| o.name.clone()).unwrap_or_default());
+    let kind = move || draft.with(|d| d.offers.get(index).map(|o| o.kind).unwrap_or_default());
+    let id = move |field: &str| format!("offer-{index}-{field}");
+    let errors = move || state.errors(index);
+    let error = move |field: &'static str| {
+        Signal::derive(move || {
+            errors().iter().find(|e| e.field == field).map(|e| input_error_message(&e.error, i18n.locale.get()))
+        })
+    };
+    let stale =
+        move || matches!(state.evaluations[index].get(), Some(Err(_))) && state.shown[index].with(Option::is_some);
+    let is_best = move || state.marks.get().0 == Some(index);
+    let is_affordable = move || state.marks.get().1 == Some(index);
+    let is_agreed = move || {
+        draft.with(|d| d.agreed.is_some() && d.agreed.as_deref() == d.offers.get(index).map(|o| o.name.as_str()))
+    };
+    let is_selected = move || draft.with(|d| d.selected == index);
+    let fit_message = RwSignal::new(None::<String>);
+
+    let record = move |event: LogEvent| {
+        let policy = state.policy.get_untracked();
+        let at = browser::now_rfc3339();
+        draft.update(|d| d.record(index, event, &at, &policy));
+    };
+    let fit = move |_| {
+        let policy = state.policy.get_untracked();
+        let input = draft.with_untracked(|d| d.request(index, &policy)).and_then(|r| r.parse().ok());
+        match input.map(|input| fit_count_to_budget(&input)) {
+            Some(Ok(count)) => {
+                fit_message.set(None);
+                draft.update(|d| {
+                    if let Some(o) = d.offers.get_mut(index) {
+                        o.use_target = false;
+                        o.count = count.to_string();
+                    }
+                });
+            }
+            _ => fit_message.set(Some(i18n.t().fit_failed.to_string())),
+        }
+    };
+
+    view! {
+        <article
+            class="card offer"
+            class:selected=is_selected
+            class:agreed=is_agreed
+            aria-labelledby=id("title")
+            data-testid=move || format!("offer-{}", name())
+        >
+            <div class="card-head">
+                <h3 id=id("title")>{move || i18n.t().offer_label} " " {name}</h3>
+                <div class="badges">
+                    <span class="badge best" hidden=move || !is_best() data-testid="best-for-creditor">
+                        {move || i18n.t().best_for_creditor}
+                    </span>
+                    <span class="badge affordable" hidden=move || !is_affordable() data-testid="most-affordable">
+                        {move || i18n.t().most_affordable}
+                    </span>
+                    <span class="badge agreed" hidden=move || !is_agreed() data-testid="agreed">
+                        {move || i18n.t().agreed_badge}
+                    </span>
+                </div>
+            </div>
+            <DraftSelect
+                id=id("kind")
+                label=|t| t.kind_label
+                options=vec![
+                    (OfferKind::Settlement, (|t: &Texts| t.kind_settlement) as fn(&Texts) -> &'static str),
+                    (OfferKind::Extension, |t: &Texts| t.kind_extension),
+                    (OfferKind::Installments, |t: &Texts| t.kind_installments),
+                ]
+                get=choice(index, |o| o.kind)
+                set=set_choice(index, |o, v| o.kind = v)
+            />
+            <div class="fields compact">
+                <DraftField id=id("partial") label=|t| t.partial_payment_label get=text(index, |o| &o.partial_payment) set=set_text(index, |o| &mut o.partial_payment) error=error("partialPayment") />
+                {move || match kind() {
+                    OfferKind::Settlement => view! {
+                        <DraftField id=id("pay-by") label=|t| t.pay_by_label get=text(index, |o| &o.pay_by) set=set_text(index, |o| &mut o.pay_by) error=Signal::derive(move || error("plan.payBy").get().or_else(|| error("plan").get())) inputmode="text" />
+                    }.into_any(),
+                    OfferKind::Extension => view! {
+                        <ExtensionFields index=index error=error />
+                    }.into_any(),
+                    OfferKind::Installments => view! {
+                        <InstallmentFields index=index error=error />
+                    }.into_any(),
+                }}
+            </div>
+            <WaiverFields index=index />
+            <div class="results" class:stale=stale>
+                <p class="stale-note" hidden=move || !stale()>{move || i18n.t().stale_note}</p>
+                {move || state.shown[index].get().map(|outcome| view! { <OfferFigures outcome=outcome /> })}
+            </div>
+            <p class="field-error" hidden=move || fit_message.with(Option::is_none)>{move || fit_message.get()}</p>
+            <div class="actions">
+                <button type="button" on:click=move |_| draft.update(|d| d.selected = index) aria-pressed=move || is_selected().to_string()>
+                    {move || i18n.t().show_schedule}
+                </button>
+                <button type="button" class="secondary" on:click=fit data-testid="fit">{move || i18n.t().fit_payment}</button>
+                <button type="button" class="secondary" on:click=move |_| record(LogEvent::Proposed) data-testid="propose">{move || i18n.t().propose}</button>
+                <button type="button" class="secondary" on:click=move |_| record(LogEvent::Rejected) data-testid="reject">{move || i18n.t().reject}</button>
+                <button type="button" on:click=move |_| record(LogEvent::Agreed) data-testid="agree">{move || i18n.t().agree}</button>
+                <button
+                    type="button"
+                    class="secondary"
+                    disabled=move || draft.with(|d| d.offers.len() >= MAX_OFFERS)
+                    on:click=move |_| draft.update(|d| {
+                        if let Some(copy) = d.duplicate(index) {
+                            d.selected = copy;
+                        }
+                    })
+                    data-testid="duplicate"
+                >
+                    {move || i18n.t().duplicate}
+                </button>
+                <button
+                    type="button"
+                    class="secondary danger"
+                    disabled=move || draft.with(|d| d.offers.len() <= 1)
+                    on:click=move |_| draft.update(|d| d.remove(index))
+                    data-testid="remove"
+                >
+                    {move || i18n.t().remove}
+                </button>
+            </div>
+        </article>
+    }
+}
+
+/// The fields of an extension.
+#[component]
+fn ExtensionFields(
+    /// Position of the offer.
+    index: usize,
+    /// The error of a field.
+    error: impl Fn(&'static str) -> Signal<Option<String>> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let draft = use_workspace().draft;
+    let id = move |field: &str| format!("offer-{index}-{field}");
+    let reduced = move || {
+        draft.with(|d| d.offers.get(index).is_some_and(|o| o.extension_interest == ExtensionInterestRequest::Reduced))
+    };
+    view! {
+        <DraftField id=id("length") label=|t| t.extension_length_label get=text(index, |o| &o.extension_length) set=set_text(index, |o| &mut o.extension_length) error=error("plan.length") inputmode="numeric" />
+        <DraftSelect
+            id=id("unit")
+            label=|t| t.extension_unit_label
+            options=vec![(ExtensionUnit::Days, (|t: &Texts| t.unit_days) as fn(&Texts) -> &'static str), (ExtensionUnit::Months, |t: &Texts| t.unit_months)]
+            get=choice(index, |o| o.extension_unit)
+            set=set_choice(index, |o, v| o.extension_unit = v)
+        />
+        <DraftField id=id("fee") label=|t| t.extension_fee_label get=text(index, |o| &o.extension_fee) set=set_text(index, |o| &mut o.extension_fee) error=error("plan.fee") />
+        <DraftSelect
+            id=id("interest")
+            label=|t| t.extension_interest_label
+            options=vec![
+                (ExtensionInterestRequest::Contract, (|t: &Texts| t.interest_contract) as fn(&Texts) -> &'static str),
+                (ExtensionInterestRequest::Reduced, |t: &Texts| t.interest_reduced),
+                (ExtensionInterestRequest::Frozen, |t: &Texts| t.interest_frozen),
+            ]
+            get=choice(index, |o| o.extension_interest)
+            set=set_choice(index, |o, v| o.extension_interest = v)
+        />
+        <Show when=reduced>
+            <DraftField id=id("reduced-rate") label=|t| t.reduced_rate_label get=text(index, |o| &o.extension_reduced_rate) set=set_text(index, |o| &mut o.extension_reduced_rate) error=error("plan.reducedRatePercent") />
+        </Show>
+    }
+}
+
+/// The fields of an installment plan.
+#[component]
+fn InstallmentFields(
+    /// Position of the offer.
+    index: usize,
+    /// The error of a field.
+    error: impl Fn(&'static str) -> Signal<Option<String>> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let draft = use_workspace().draft;
+    let id = move |field: &str| format!("offer-{index}-{field}");
+    let use_target = move || draft.with(|d| d.offers.get(index).is_some_and(|o| o.use_target));
+    let step_up = move || draft.with(|d| d.offers.get(index).is_some_and(|o| o.method == MethodRequest::StepUp));
+    view! {
+        <DraftField id=id("down-payment") label=|t| t.down_payment_label get=text(index, |o| &o.down_payment) set=set_text(index, |o| &mut o.down_payment) error=error("plan.downPayment") />
+        <DraftCheck id=id("use-target") label=|t| t.use_target_label get=move |d: &Draft| d.offers.get(index).is_some_and(|o| o.use_target) set=set_choice(index, |o, v| o.use_target = v) />
+        <Show
+            when=use_target
+            fallback=move || view! {
+                <DraftField id=id("count") label=|t| t.installment_count_label get=text(index, |o| &o.count) set=set_text(index, |o| &mut o.count) error=error("plan.count") inputmode="numeric" />
+            }
+        >
+            <DraftField id=id("target") label=|t| t.target_payment_label get=text(index, |o| &o.target_payment) set=set_text(index, |o| &mut o.target_payment) error=error("plan.targetPayment") />
+        </Show>
+        <DraftSelect
+            id=id("frequency")
+            label=|t| t.frequency_label
+            options=vec![
+                (Frequency::Monthly, (|t: &Texts| t.monthly) as fn(&Texts) -> &'static str),
+                (Frequency::Semimonthly, |t: &Texts| t.semimonthly),
+                (Frequency::Biweekly, |t: &Texts| t.biweekly),
+                (Frequency::Weekly, |t: &Texts| t.weekly),
+            ]
+            get=choice(index, |o| o.frequency)
+            set=set_choice(index, |o, v| o.frequency = v)
+        />
+        <DraftSelect
+            id=id("method")
+            label=|t| t.method_label
+            options=vec![
+                (MethodRequest::EqualInstallment, (|t: &Texts| t.equal_installment) as fn(&Texts) -> &'static str),
+                (MethodRequest::EqualPrincipal, |t: &Texts| t.equal_principal),
+                (MethodRequest::InterestOnlyBalloon, |t: &Texts| t.interest_only),
+                (MethodRequest::StepUp, |t: &Texts| t.step_up),
+            ]
+            get=choice(index, |o| o.method)
+            set=set_choice(index, |o, v| o.method = v)
+        />
+        <Show when=step_up>
+            <DraftField id=id("step-up") label=|t| t.step_up_label get=text(index, |o| &o.step_up_percent) set=set_text(index, |o| &mut o.step_up_percent) error=error("plan.stepUpPercent") />
+        </Show>
+        <DraftField id=id("rate") label=|t| t.plan_rate_label get=text(index, |o| &o.annual_rate_percent) set=set_text(index, |o| &mut o.annual_rate_percent) error=error("plan.annualRatePercent") />
+        <DraftField id=id("first-due") label=|t| t.first_due_label get=text(index, |o| &o.first_due_date) set=set_text(index, |o| &mut o.first_due_date) error=error("plan.firstDueDate") inputmode="text" />
+        <DraftSelect
+            id=id("day-count")
+            label=|t| t.day_count_label
+            options=vec![
+                (DayCount::Periodic, (|t: &Texts| t.periodic) as fn(&Texts) -> &'static str),
+                (DayCount::Act365F, |t: &Texts| t.act365),
+                (DayCount::Act360, |t: &Texts| t.act360),
+                (DayCount::Thirty360, |t: &Texts| t.thirty360),
+            ]
+            get=choice(index, |o| o.day_count)
+            set=set_choice(index, |o, v| o.day_count = v)
+        />
+        <DraftSelect
+            id=id("round-up")
+            label=|t| t.round_up_label
+            options=vec![
+                (0u8, (|t: &Texts| t.round_none) as fn(&Texts) -> &'static str),
+                (1, |_: &Texts| "1"),
+                (10, |_: &Texts| "10"),
+                (100, |_: &Texts| "100"),
+            ]
+            get=move |d: &Draft| d.offers.get(index).and_then(|o| o.round_up_to.parse::<u8>().ok()).unwrap_or(0)
+            set=set_choice(index, |o, v: u8| o.round_up_to = if v == 0 { String::new() } else { v.to_string() })
+        />
+        <p class="field-error" data-testid=id("plan-error")>{move || error("plan.method").get().or_else(|| error("plan").get())}</p>
+    }
+}
+
+/// Waivers per bucket: value, unit, conditional.
+#[component]
+fn WaiverFields(
+    /// Position of the offer.
+    index: usize,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_workspace();
+    let draft = state.draft;
+    view! {
+        <fieldset class="waivers">
+            <legend>{move || i18n.t().waivers_label}</legend>
+            {Bucket::ALL
+                .into_iter()
+                .enumerate()
+                .map(|(slot, bucket)| {
+                    let id = format!("offer-{index}-waiver-{}", bucket.key());
+                    // The request lists only the waivers given, in bucket order.
+                    let error = Signal::derive(move || {
+                        let position = draft.with(|d| {
+                            d.offers.get(index).map(|o| o.waivers[..slot].iter().filter(|w| !w.value.trim().is_empty()).count())
+                        })?;
+                        let prefix = format!("waivers.{position}");
+                        state.errors(index).iter().find(|e| e.field == prefix || e.field.starts_with(&format!("{prefix}."))).map(|e| input_error_message(&e.error, i18n.locale.get()))
+                    });
+                    view! {
+                        <div class="waiver-row">
+                            <div class="field" class:invalid=move || error.get().is_some()>
+                                <label for=id.clone()>{move || bucket_name(bucket, i18n.locale.get())}</label>
+                                <input
+                                    id=id.clone()
+                                    type="text"
+                                    inputmode="decimal"
+                                    autocomplete="off"
+                                    prop:value=move || draft.with(|d| d.offers.get(index).map(|o| o.waivers[slot].value.clone()).unwrap_or_default())
+                                    on:input=move |ev| {
+                                        let text = event_target_value(&ev);
+                                        draft.update(|d| if let Some(o) = d.offers.get_mut(index) { o.waivers[slot].value = text; });
+                                    }
+                                    aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                                    aria-describedby=format!("{id}-error")
+                                />
+                                <p class="field-error" id=format!("{id}-error") data-testid=format!("{id}-error")>{move || error.get()}</p>
+                            </div>
+                            <div class="field narrow">
+                                <label for=format!("{id}-unit")>{move || i18n.t().waiver_unit_label}</label>
+                                <select
+                                    id=format!("{id}-unit")
+                                    on:change=move |ev| {
+                                        let unit = if event_target_value(&ev) == "amount" { WaiverUnit::Amount } else { WaiverUnit::Percent };
+                                        draft.update(|d| if let Some(o) = d.offers.get_mut(index) { o.waivers[slot].unit = unit; });
+                                    }
+                                >
+                                    <option value="percent" selected=move || draft.with(|d| d.offers.get(index).is_some_and(|o| o.waivers[slot].unit == WaiverUnit::Percent))>{move || i18n.t().waiver_unit_percent}</option>
+                                    <option value="amount" selected=move || draft.with(|d| d.offers.get(index).is_some_and(|o| o.waivers[slot].unit == WaiverUnit::Amount))>{move || i18n.t().waiver_unit_amount}</option>
+                                </select>
+                            </div>
+                            <DraftCheck
+                                id=format!("{id}-conditional")
+                                label=|t| t.waiver_conditional
+                                get=move |d: &Draft| d.offers.get(index).is_some_and(|o| o.waivers[slot].conditional)
+                                set=move |d: &mut Draft, v| if let Some(o) = d.offers.get_mut(index) { o.waivers[slot].conditional = v; }
+                            />
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// The figures of a computed offer.
+#[component]
+fn OfferFigures(
+    /// The computed plan.
+    outcome: Arc<PlanOutcome>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.locale.get();
+    let currency = outcome.currency;
+    let money = move |d: rust_decimal::Decimal| format_amount(&d.to_string(), currency, locale());
+    let first = outcome.schedule.first().cloned();
+    let last = outcome.schedule.last().cloned();
+    let payment = first.as_ref().map(|r| r.payment).unwrap_or_default();
+    let count = outcome.schedule.len();
+    let rate = outcome.annualized_rate.clone();
+    let (paid, waived, recovery, pv) =
+        (outcome.totals.paid, outcome.totals.waived, outcome.recovery.percent_of_claim, outcome.recovery.present_value);
+    let figure =
+        move |label: fn(&Texts) -> &'static str, testid: &'static str, value: Box<dyn Fn() -> String + Send + Sync>| {
+            view! {
+                <div class="figure">
+                    <dt>{move || label(i18n.t())}</dt>
+                    <dd data-testid=testid>{value}</dd>
+                </div>
+            }
+        };
+    let (first_date, last_date) =
+        (first.map(|r| r.date.to_string()).unwrap_or_default(), last.map(|r| r.date.to_string()).unwrap_or_default());
+    let (nominal, effective) = match &rate {
+        Some(r) => (format_percent(&r.nominal_percent.to_string()), format_percent(&r.effective_percent.to_string())),
+        None => ("—".to_string(), "—".to_string()),
+    };
+    let mut findings_sorted = outcome.findings.clone();
+    let passed: Vec<_> = outcome.findings.iter().filter(|f| f.outcome == Outcome::Pass).cloned().collect();
+    let passed_count = passed.len();
+    findings_sorted.sort_by_key(|f| std::cmp::Reverse(f.outcome));
+    view! {
+        <dl class="figures">
+            {figure(|t| t.payment_per_period_label, "figure-payment", Box::new(move || money(payment)))}
+            {figure(|t| t.count_figure_label, "figure-count", Box::new(move || group_digits(&count.to_string())))}
+            {figure(|t| t.first_date_label, "figure-first-date", Box::new(move || first_date.clone()))}
+            {figure(|t| t.last_date_label, "figure-last-date", Box::new(move || last_date.clone()))}
+            {figure(|t| t.total_paid_label, "figure-total-paid", Box::new(move || money(paid)))}
+            {figure(|t| t.total_waived_label, "figure-total-waived", Box::new(move || money(waived)))}
+            {figure(|t| t.recovery_label, "figure-recovery", Box::new(move || format_percent(&recovery.to_string())))}
+            {figure(|t| t.present_value_label, "figure-present-value", Box::new(move || money(pv)))}
+            {figure(|t| t.nominal_rate_label, "figure-nominal", Box::new(move || nominal.clone()))}
+            {figure(|t| t.effective_rate_label, "figure-effective", Box::new(move || effective.clone()))}
+        </dl>
+        <ul class="findings" aria-label=move || i18n.t().findings_label data-testid="findings">
+            {findings_sorted
+                .into_iter()
+                .filter(|f| f.outcome != Outcome::Pass)
+                .map(|finding| {
+                    let class = match finding.outcome {
+                        Outcome::Pass | Outcome::Warn => "finding warn",
+                        Outcome::NeedsApproval => "finding approval",
+                        Outcome::Block => "finding block",
+                    };
+                    let f = finding.clone();
+                    view! {
+                        <li class=class>
+                            <span class="outcome">{move || outcome_label(finding.outcome, locale())}</span>
+                            " "
+                            <span>{move || finding_message(&f, currency, locale())}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <details class="passed-checks">
+            <summary>{move || fill(i18n.t().checks_passed, &[("count", &passed_count.to_string())])}</summary>
+            <ul class="findings">
+                {passed
+                    .iter()
+                    .cloned()
+                    .map(|f| view! { <li class="finding pass">{move || finding_message(&f, currency, locale())}</li> })
+                    .collect_view()}
+            </ul>
+        </details>
+    }
+}

@@ -1,0 +1,198 @@
+//! The side panels: affordability, policy, negotiation log.
+
+use super::use_workspace;
+use crate::browser;
+use crate::domain::money::Currency;
+use crate::domain::negotiation::{Draft, LogEvent, PolicyDraft};
+use crate::domain::plan::budget_limits;
+use crate::domain::policy::Policy;
+use crate::domain::request::parse_budget;
+use crate::i18n::{fill, format_amount, input_error_message, outcome_label, rule_name};
+use crate::ui::field::DraftField;
+use crate::ui::use_i18n;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Income, essential expenses and other debt payments → disposable income and the largest
+/// affordable monthly payment under the policy.
+#[component]
+pub fn AffordabilityPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_workspace();
+    let draft = state.draft;
+    let limits = Memo::new(move |_| {
+        let policy = state.policy.get();
+        draft.with(|d| {
+            let currency = d.account.claim.currency.parse::<Currency>().unwrap_or_default();
+            if d.budget.monthly_income.trim().is_empty() {
+                return Ok(None);
+            }
+            parse_budget(&d.budget, currency).map(|budget| {
+                let rounding = crate::domain::money::Rounding::new(currency, Default::default());
+                let (disposable, max) = budget_limits(&budget, &policy, rounding);
+                Some((currency, disposable, max))
+            })
+        })
+    });
+    let error = move |field: &'static str| {
+        Signal::derive(move || {
+            limits.with(|l| {
+                l.as_ref()
+                    .err()
+                    .and_then(|errors| errors.iter().find(|e| e.field == field))
+                    .map(|e| input_error_message(&e.error, i18n.locale.get()))
+            })
+        })
+    };
+    let shown = move |pick: fn(&(Currency, rust_decimal::Decimal, rust_decimal::Decimal)) -> rust_decimal::Decimal| {
+        move || {
+            limits.with(|l| match l {
+                Ok(Some(v)) => format_amount(&pick(v).to_string(), v.0, i18n.locale.get()),
+                _ => "—".to_string(),
+            })
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="affordability-title" data-testid="affordability">
+            <h2 id="affordability-title">{move || i18n.t().affordability_title}</h2>
+            <div class="fields compact">
+                <DraftField id="budget-income" label=|t| t.income_label get=|d: &Draft| d.budget.monthly_income.clone() set=|d: &mut Draft, v: String| d.budget.monthly_income = v error=error("budget.monthlyIncome") />
+                <DraftField id="budget-expenses" label=|t| t.expenses_label get=|d: &Draft| d.budget.essential_expenses.clone() set=|d: &mut Draft, v: String| d.budget.essential_expenses = v error=error("budget.essentialExpenses") />
+                <DraftField id="budget-other" label=|t| t.other_debts_label get=|d: &Draft| d.budget.other_debt_payments.clone() set=|d: &mut Draft, v: String| d.budget.other_debt_payments = v error=error("budget.otherDebtPayments") />
+            </div>
+            <dl class="figures">
+                <div class="figure">
+                    <dt>{move || i18n.t().disposable_label}</dt>
+                    <dd data-testid="disposable-income">{shown(|v| v.1)}</dd>
+                </div>
+                <div class="figure">
+                    <dt>{move || i18n.t().max_installment_label}</dt>
+                    <dd data-testid="max-installment">{shown(|v| v.2)}</dd>
+                </div>
+            </dl>
+        </section>
+    }
+}
+
+/// The policy's rules with editable limits; load a policy from a JSON file or restore the
+/// default.
+#[component]
+pub fn PolicyPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_workspace();
+    let draft = state.draft;
+    let file_error = RwSignal::new(None::<String>);
+    let rule_count = move || draft.with(|d| d.policy.rules.len());
+    let on_file = move |ev: leptos::ev::Event| {
+        let input = event_target::<web_sys::HtmlInputElement>(&ev);
+        spawn_local(async move {
+            let Some(text) = browser::read_chosen_file(&input).await else { return };
+            let parsed = serde_json::from_str::<Policy>(&text)
+                .map_err(|e| e.to_string())
+                .and_then(|p| p.validate().map(|_| p).map_err(|e| e.to_string()));
+            match parsed {
+                Ok(policy) => {
+                    file_error.set(None);
+                    draft.update(|d| d.policy = PolicyDraft::from(&policy));
+                }
+                Err(reason) => {
+                    file_error.set(Some(fill(i18n.t().policy_file_error, &[("reason", &reason)])));
+                }
+            }
+        });
+    };
+    view! {
+        <section class="card policy" aria-labelledby="policy-title" data-testid="policy">
+            <h2 id="policy-title">{move || i18n.t().policy_title} ": " {move || draft.with(|d| d.policy.name.clone())}</h2>
+            <table class="policy-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t().policy_rule_col}</th>
+                        <th scope="col">{move || i18n.t().policy_limit_col}</th>
+                        <th scope="col">{move || i18n.t().policy_severity_col}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || 0..rule_count() key=|i| *i let:index>
+                        {
+                            let id = format!("policy-limit-{index}");
+                            let label = move || draft.with(|d| d.policy.rules.get(index).map(|r| rule_name(r.rule, r.bucket, i18n.locale.get())).unwrap_or_default());
+                            let severity = move || draft.with(|d| d.policy.rules.get(index).map(|r| outcome_label(r.severity.into(), i18n.locale.get())).unwrap_or_default());
+                            let error = move || state.policy_errors.with(|e| e.iter().find(|(i, _)| *i == index).map(|(_, e)| input_error_message(e, i18n.locale.get())));
+                            view! {
+                                <tr>
+                                    <th scope="row"><label for=id.clone()>{label}</label></th>
+                                    <td>
+                                        <input
+                                            id=id.clone()
+                                            type="text"
+                                            inputmode="decimal"
+                                            class="limit"
+                                            prop:value=move || draft.with(|d| d.policy.rules.get(index).map(|r| r.limit.clone()).unwrap_or_default())
+                                            on:input=move |ev| {
+                                                let text = event_target_value(&ev);
+                                                draft.update(|d| if let Some(r) = d.policy.rules.get_mut(index) { r.limit = text; });
+                                            }
+                                            aria-invalid=move || if error().is_some() { "true" } else { "false" }
+                                            aria-describedby=format!("{id}-error")
+                                        />
+                                        <p class="field-error" id=format!("{id}-error")>{error}</p>
+                                    </td>
+                                    <td>{severity}</td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+            <div class="actions">
+                <label class="button secondary file-button" for="policy-file">{move || i18n.t().load_policy}</label>
+                <input id="policy-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_file data-testid="policy-file" />
+                <button type="button" class="secondary" on:click=move |_| { file_error.set(None); draft.update(|d| d.policy = PolicyDraft::default()); }>
+                    {move || i18n.t().reset_policy}
+                </button>
+            </div>
+            <p class="field-error" role="alert" data-testid="policy-file-error">{move || file_error.get()}</p>
+        </section>
+    }
+}
+
+/// What was proposed, changed, rejected and agreed, newest first.
+#[component]
+pub fn NegotiationLogView() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_workspace().draft;
+    let entries = move || {
+        draft.with(|d| d.log.iter().rev().map(|e| (e.at.clone(), e.offer.clone(), e.event)).collect::<Vec<_>>())
+    };
+    view! {
+        <section class="card" aria-labelledby="log-title" data-testid="negotiation-log">
+            <h2 id="log-title">{move || i18n.t().log_title}</h2>
+            <Show when=move || draft.with(|d| !d.log.is_empty()) fallback=move || view! { <p class="hint">{move || i18n.t().log_empty}</p> }>
+                <ol class="log">
+                    {move || {
+                        entries()
+                            .into_iter()
+                            .map(|(at, offer, event)| {
+                                let t = i18n.t();
+                                let label = match event {
+                                    LogEvent::Proposed => t.event_proposed,
+                                    LogEvent::Changed => t.event_changed,
+                                    LogEvent::Rejected => t.event_rejected,
+                                    LogEvent::Agreed => t.event_agreed,
+                                };
+                                let time = at.get(11..19).unwrap_or(&at).to_string();
+                                view! {
+                                    <li>
+                                        <time datetime=at.clone()>{time}</time>
+                                        " · " {t.offer_label} " " {offer} " · " {label}
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ol>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,238 @@
+// The agent workspace on the RELEASE build, used as an agent on a call would use it.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { startServer } from './support/server.mjs';
+import { launchBrowser, openPage } from './support/browser.mjs';
+import { WorkspacePage } from './pages/workspace-page.mjs';
+
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let server;
+let browser;
+let session;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(async () => {
+  await session?.context.close();
+  session = undefined;
+});
+
+async function openWorkspace(options = {}) {
+  const { context, page, problems } = await openPage(browser, { locale: 'en-US', ...options });
+  const ws = new WorkspacePage(page, server.url);
+  await ws.open();
+  session = { context };
+  return { page, problems, ws };
+}
+
+/** The account and four offers the tests share (dates fixed so figures are known). */
+async function typeReferenceAccount(ws) {
+  await ws.setAccount({ 'as-of': '2025-01-15', principal: '100,000', 'contract-date': '2024-06-01', 'contract-rate': '9.99' });
+  await ws.setOffer('A', { 'pay-by': '2025-01-31' });
+  await ws.setOffer('B', { length: '3', interest: 'Frozen (停息)' });
+  await ws.setOffer('C', { count: '36', rate: '9.99', 'first-due': '2025-02-15' });
+  await ws.setOffer('D', { count: '7', rate: '0', 'first-due': '2025-02-15' });
+}
+
+describe('agent workspace', () => {
+  test('four offers side by side show the core’s known answers', async () => {
+    const { ws, problems } = await openWorkspace();
+    await typeReferenceAccount(ws);
+    // PRODUCT.md: 100,000 at 9.99 % over 36 months → 3,226.25, total interest 16,145.00.
+    assert.equal(await ws.figure('C', 'payment'), 'CN¥3,226.25');
+    assert.equal(await ws.figure('C', 'count'), '36');
+    assert.equal(await ws.figure('C', 'total-paid'), 'CN¥116,145.00');
+    assert.equal(await ws.figure('C', 'nominal'), '9.99%');
+    assert.equal(await ws.figure('C', 'effective'), '10.46%');
+    assert.equal(await ws.figure('C', 'first-date'), '2025-02-15');
+    assert.equal(await ws.figure('C', 'last-date'), '2028-01-15');
+    // Hand computation: 100,000 / 7 = 14,285.71 (the last absorbs the residue).
+    assert.equal(await ws.figure('D', 'payment'), 'CN¥14,285.71');
+    // Settlement and a frozen extension pay the claim once.
+    assert.equal(await ws.figure('A', 'payment'), 'CN¥100,000.00');
+    assert.equal(await ws.figure('B', 'payment'), 'CN¥100,000.00');
+    assert.equal(await ws.figure('B', 'last-date'), '2025-04-15');
+    assert.equal(await ws.figure('A', 'recovery'), '100.00%');
+    // Best for the creditor is the highest present value at the 8 % discount rate: C's
+    // 36 × 3,226.25 is worth ≈ 102,955 today, more than 100,000 settled in 16 days (≈ 99,645).
+    // Most affordable is the smallest monthly payment: also C.
+    assert.ok(await ws.badge('C', 'best-for-creditor').isVisible());
+    assert.ok(await ws.badge('C', 'most-affordable').isVisible());
+    assert.ok(await ws.badge('A', 'best-for-creditor').isHidden());
+    assert.ok(await ws.badge('D', 'most-affordable').isHidden());
+    assert.deepEqual(problems, []);
+  });
+
+  test('waivers and a partial payment change what is owed and recovered', async () => {
+    const { ws } = await openWorkspace();
+    await typeReferenceAccount(ws);
+    await ws.setAccount({ interest: '800', penalty: '300', fees: '150' });
+    // Hand computation: 101,250 owed; waive all fees and penalty (450); pay 1,000 now.
+    await ws.setOffer('A', { 'waiver-fees': '100', 'waiver-penalty': '100', partial: '1,000' });
+    assert.equal(await ws.figure('A', 'payment'), 'CN¥99,800.00');
+    assert.equal(await ws.figure('A', 'total-waived'), 'CN¥450.00');
+    assert.equal(await ws.figure('A', 'total-paid'), 'CN¥100,800.00');
+    assert.equal(await ws.figure('A', 'recovery'), '99.56%');
+    // A waiver larger than its bucket is refused beside the field.
+    await ws.setOffer('A', { 'waiver-fees-unit': 'Amount', 'waiver-fees': '151' });
+    assert.match(await ws.offerError('A', 'waiver-fees'), /More than is owed in this part \(150(\.00)?\)/);
+  });
+
+  test('bad input shows its message, keeps the text and the last figures (stale)', async () => {
+    const { ws, problems } = await openWorkspace();
+    await typeReferenceAccount(ws);
+    await ws.account('principal').fill('1e5');
+    assert.equal(await ws.page.getByTestId('account-principal-error').textContent(), 'Enter a number such as 1,234.56.');
+    assert.equal(await ws.account('principal').inputValue(), '1e5');
+    assert.equal(await ws.figure('C', 'payment'), 'CN¥3,226.25');
+    assert.match(await ws.offer('C').locator('.results').getAttribute('class'), /stale/);
+    await ws.setOffer('C', { count: '61x' });
+    assert.equal(await ws.offerError('C', 'count'), 'Enter a whole number from 1 to 1200.');
+    await ws.account('principal').fill('100000');
+    await ws.setOffer('C', { count: '61' });
+    // Art. 70: at most 60 months.
+    assert.match(await ws.offer('C').getByTestId('findings').textContent(), /Blocked.*Term 61 months; at most 60/);
+    assert.ok(await ws.badge('C', 'most-affordable').isHidden(), 'a blocked offer is never marked');
+    assert.deepEqual(problems, []);
+  });
+
+  test('a target payment solves the count, and one that never covers interest says so', async () => {
+    const { ws } = await openWorkspace();
+    await typeReferenceAccount(ws);
+    await (await ws.offerField('C', 'use-target')).check();
+    await ws.setOffer('C', { target: '3,226.25' });
+    assert.equal(await ws.figure('C', 'count'), '36');
+    await ws.setOffer('C', { target: '800' });
+    assert.equal(
+      await ws.offerError('C', 'target'),
+      'This payment never covers the interest; it must be more than 832.50.',
+    );
+  });
+
+  test('the draft survives a reload; a new account asks first', async () => {
+    const { ws, page } = await openWorkspace();
+    await typeReferenceAccount(ws);
+    await page.reload();
+    await page.getByTestId('account').waitFor();
+    assert.equal(await ws.account('principal').inputValue(), '100,000');
+    assert.equal(await (await ws.offerField('C', 'count')).inputValue(), '36');
+    assert.equal(await ws.figure('C', 'payment'), 'CN¥3,226.25');
+    page.once('dialog', (dialog) => dialog.dismiss());
+    await page.getByTestId('new-account').click();
+    assert.equal(await ws.account('principal').inputValue(), '100,000');
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByTestId('new-account').click();
+    assert.equal(await ws.account('principal').inputValue(), '');
+  });
+
+  test('the selected offer’s schedule: full table, CSV download, accessible chart', async () => {
+    const { ws, page } = await openWorkspace();
+    await typeReferenceAccount(ws);
+    await ws.offer('C').getByRole('button', { name: 'Show schedule' }).click();
+    assert.equal(await ws.scheduleRows().count(), 36);
+    const first = await ws.scheduleRows().first().locator('td').allTextContents();
+    assert.deepEqual(first, ['1', '2025-02-15', 'CN¥3,226.25', 'CN¥2,393.75', 'CN¥832.50', 'CN¥0.00', 'CN¥97,606.25']);
+    const chart = page.getByTestId('balance-chart');
+    assert.equal(await chart.getAttribute('role'), 'img');
+    assert.equal(await chart.locator('title').textContent(), 'Balance over time');
+    assert.match(await chart.locator('desc').textContent(), /CN¥100,000.00 on 2025-01-15 to zero on 2028-01-15, over 36/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+    assert.equal(download.suggestedFilename(), 'accord-offer-C.csv');
+    const csv = await readFile(await download.path(), 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.equal(lines.length, 37);
+    assert.equal(lines[1], '1,2025-02-15,3226.25,2393.75,832.50,0.00,97606.25');
+    assert.equal(lines[36], '36,2028-01-15,3226.25,3199.61,26.64,0.00,0.00');
+  });
+
+  test('affordability: disposable income, the largest payment, and fit to budget', async () => {
+    const { ws, page } = await openWorkspace();
+    await typeReferenceAccount(ws);
+    await page.locator('#budget-income').fill('8,000');
+    await page.locator('#budget-expenses').fill('3,000');
+    await page.locator('#budget-other').fill('1,000');
+    // Hand computation: 8,000 − 3,000 − 1,000 = 4,000; half of it (default policy) 2,000.
+    assert.equal(await page.getByTestId('disposable-income').textContent(), 'CN¥4,000.00');
+    assert.equal(await page.getByTestId('max-installment').textContent(), 'CN¥2,000.00');
+    assert.match(await ws.offer('C').getByTestId('findings').textContent(), /Warning.*Payment takes/);
+    await ws.action('D', 'fit').click();
+    const count = Number(await (await ws.offerField('D', 'count')).inputValue());
+    assert.ok(count >= 50 && count <= 60, `fitted count ${count}`);
+    const payment = Number((await ws.figure('D', 'payment')).replace(/[^0-9.]/g, ''));
+    assert.ok(payment <= 2000, `payment ${payment}`);
+  });
+
+  test('policy limits are editable and a policy file is validated', async () => {
+    const { ws, page } = await openWorkspace();
+    await typeReferenceAccount(ws);
+    await page.getByLabel('Longest term (months)').fill('24');
+    assert.match(await ws.offer('C').getByTestId('findings').textContent(), /Blocked.*Term 36 months; at most 24/);
+    await page.getByTestId('policy-file').setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from('{"name": 5}') });
+    // The file is read asynchronously: wait for the message.
+    await page.getByTestId('policy-file-error').filter({ hasText: /This file is not a valid policy/ }).waitFor();
+    const policy = { name: 'Strict bank', rules: [{ rule: 'maxInstallments', limit: '12', severity: 'needsApproval' }], lpr: [] };
+    await page.getByTestId('policy-file').setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(policy)) });
+    await page.getByText('Policy: Strict bank').waitFor();
+    assert.match(await ws.offer('C').getByTestId('findings').textContent(), /Needs approval.*36 installments; at most 12/);
+    assert.equal(await page.getByTestId('policy-file-error').textContent(), '');
+  });
+
+  test('duplicate, propose, change and agree: the log keeps the story', async () => {
+    const { ws, page } = await openWorkspace();
+    await typeReferenceAccount(ws);
+    await ws.action('C', 'duplicate').click();
+    assert.equal(await (await ws.offerField('E', 'count')).inputValue(), '36');
+    await ws.action('E', 'propose').click();
+    await ws.setOffer('E', { count: '24' });
+    await ws.action('E', 'agree').click();
+    assert.ok(await ws.badge('E', 'agreed').isVisible());
+    const log = await page.getByTestId('negotiation-log').locator('li').allTextContents();
+    assert.equal(log.length, 3);
+    assert.match(log[0], /Offer E · agreed/);
+    assert.match(log[1], /Offer E · changed/);
+    assert.match(log[2], /Offer E · proposed/);
+  });
+
+  test('keyboard only: reach a field, type, and act with Enter', async () => {
+    const { ws, page } = await openWorkspace();
+    await typeReferenceAccount(ws);
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    let reached = false;
+    for (let i = 0; i < 20 && !reached; i += 1) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.id === 'account-principal');
+    }
+    assert.ok(reached, 'Tab reaches the principal field');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('50000');
+    assert.equal(await ws.figure('D', 'payment'), 'CN¥7,142.86');
+    await ws.offer('D').getByRole('button', { name: 'Show schedule' }).focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await ws.scheduleRows().count(), 7);
+    assert.match(await page.getByTestId('announcer').textContent(), /Offer D: CN¥7,142.86, 7 installments/);
+  });
+
+  for (const locale of ['en-US', 'zh-CN']) {
+    test(`axe-core finds no violations with four computed offers (${locale})`, async () => {
+      const { ws, page } = await openWorkspace({ locale });
+      await ws.setAccount({ principal: '100000', interest: '5000' });
+      await ws.offer('C').locator('.results dl').waitFor();
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const summary = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(summary, []);
+    });
+  }
+});
