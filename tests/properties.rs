@@ -149,13 +149,21 @@ proptest! {
             let mut flows = vec![CashFlow { amount: -plan.financed, whole: 0, fraction: Decimal::ZERO }];
             let frequency = match &request.plan { PlanTermsRequest::Installments { frequency, .. } => *frequency, _ => Frequency::Monthly };
             let as_of = parse_date(&request.claim.as_of).unwrap();
-            for row in &plan.schedule {
-                let (whole, fraction) = accord::domain::calendar::unit_periods_between(as_of, row.date, frequency);
-                flows.push(CashFlow { amount: row.payment, whole, fraction });
+            // Rows lie on the schedule's own grid: the first row's time on the calendar, then
+            // one unit period per installment (README: annualized rate).
+            let first = plan.schedule[0].date;
+            let (first_whole, fraction) = accord::domain::calendar::unit_periods_between(as_of, first, frequency);
+            for (k, row) in plan.schedule.iter().enumerate() {
+                prop_assert_eq!(Some(row.date), frequency.due_date(first, k as u32));
+                flows.push(CashFlow { amount: row.payment, whole: first_whole + k as u32, fraction });
             }
             let rate = irr::solve(&flows).expect("a plan's flows have a rate");
             let scale = plan.financed.to_f64().unwrap();
             prop_assert!((irr::npv(&flows, rate) / scale).abs() < 1e-10, "npv {} at {}", irr::npv(&flows, rate), rate);
+            // The plan reports the solver's rate on exactly these flows.
+            let reported = plan.annualized_rate.as_ref().expect("a rate").periodic_percent;
+            let expected = Decimal::from_f64_retain(rate * 100.0).unwrap().round_dp(6);
+            prop_assert!((reported - expected).abs() <= Decimal::new(1, 6), "reported {} vs {}", reported, expected);
         }
     }
 

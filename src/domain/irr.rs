@@ -26,46 +26,44 @@ pub struct CashFlow {
     pub fraction: Decimal,
 }
 
+/// A flow converted once for iteration: (amount, whole periods, fraction).
+type Point = (f64, u32, f64);
+
+fn points(flows: &[CashFlow]) -> Vec<Point> {
+    flows.iter().map(|f| (f.amount.to_f64().unwrap_or(0.0), f.whole, f.fraction.to_f64().unwrap_or(0.0))).collect()
+}
+
 /// The net present value of `flows` at periodic rate `rate` (f64 arithmetic, + − × ÷ only).
 pub fn npv(flows: &[CashFlow], rate: f64) -> f64 {
-    flows
-        .iter()
-        .map(|flow| {
-            let amount = flow.amount.to_f64().unwrap_or(0.0);
-            let fraction = flow.fraction.to_f64().unwrap_or(0.0);
-            amount / ((1.0 + fraction * rate) * powi(1.0 + rate, flow.whole))
-        })
-        .sum()
+    npv_of(&points(flows), rate)
 }
 
-/// d NPV / d rate.
-fn npv_derivative(flows: &[CashFlow], rate: f64) -> f64 {
-    flows
-        .iter()
-        .map(|flow| {
-            let amount = flow.amount.to_f64().unwrap_or(0.0);
-            let f = flow.fraction.to_f64().unwrap_or(0.0);
-            let w = f64::from(flow.whole);
-            let base = 1.0 + rate;
-            let simple = 1.0 + f * rate;
-            let discount = simple * powi(base, flow.whole);
-            // d/di [a / ((1+f i)(1+i)^w)] = −a (f/(1+f i) + w/(1+i)) / ((1+f i)(1+i)^w)
-            -amount * (f / simple + w / base) / discount
-        })
-        .sum()
+fn npv_of(points: &[Point], rate: f64) -> f64 {
+    npv_and_slope(points, rate).0
 }
 
-/// `base` to the power `exponent` by squaring: only multiplications.
-pub fn powi(base: f64, exponent: u32) -> f64 {
-    let (mut result, mut b, mut e) = (1.0, base, exponent);
-    while e > 0 {
-        if e & 1 == 1 {
-            result *= b;
+/// NPV and d NPV / d rate in one pass. Points come in time order, so v^whole (v = 1/(1+i))
+/// is a running power; a point earlier than the last restarts it.
+fn npv_and_slope(points: &[Point], rate: f64) -> (f64, f64) {
+    let base = 1.0 + rate;
+    let v = 1.0 / base;
+    let (mut power, mut power_of) = (1.0, 0u32);
+    let (mut npv, mut slope) = (0.0, 0.0);
+    for &(amount, whole, fraction) in points {
+        if whole < power_of {
+            (power, power_of) = (1.0, 0);
         }
-        b *= b;
-        e >>= 1;
+        while power_of < whole {
+            power *= v;
+            power_of += 1;
+        }
+        let simple = 1.0 + fraction * rate;
+        let present = amount * power / simple;
+        npv += present;
+        // d/di [a v^w / (1+f i)] = −a v^w/(1+f i) · (f/(1+f i) + w/(1+i))
+        slope -= present * (fraction / simple + f64::from(whole) / base);
     }
-    result
+    (npv, slope)
 }
 
 /// Solves NPV(i) = 0 for the periodic rate i, or `None` when the flows have no rate
@@ -82,26 +80,28 @@ pub fn solve(flows: &[CashFlow]) -> Option<f64> {
     if exact_sum == Some(Decimal::ZERO) {
         return Some(0.0);
     }
+    let points = points(flows);
+    let npv = |rate: f64| npv_of(&points, rate);
     // Bracket from zero, where NPV is the plain sum: a positive sum puts the root above zero
     // (search upwards, doubling), a negative one below (halve the distance to −100 % each
     // step, so that (1+i)^n never underflows to an infinite NPV).
-    let at_zero = npv(flows, 0.0);
+    let at_zero = npv(0.0);
     let (mut lo, mut hi, mut f_lo, mut f_hi);
     if at_zero > 0.0 {
         (lo, f_lo, hi) = (0.0, at_zero, 0.125);
-        f_hi = npv(flows, hi);
+        f_hi = npv(hi);
         while f_hi.is_finite() && f_hi > 0.0 && hi < 1.0e4 {
             (lo, f_lo) = (hi, f_hi);
             hi *= 2.0;
-            f_hi = npv(flows, hi);
+            f_hi = npv(hi);
         }
     } else {
         (hi, f_hi, lo) = (0.0, at_zero, -0.125);
-        f_lo = npv(flows, lo);
+        f_lo = npv(lo);
         while f_lo.is_finite() && f_lo < 0.0 && lo > -0.999_999 {
             (hi, f_hi) = (lo, f_lo);
             lo = -1.0 + (1.0 + lo) * 0.5;
-            f_lo = npv(flows, lo);
+            f_lo = npv(lo);
         }
     }
     if !(f_lo.is_finite() && f_hi.is_finite()) || f_lo * f_hi > 0.0 {
@@ -115,7 +115,7 @@ pub fn solve(flows: &[CashFlow]) -> Option<f64> {
     }
     let mut rate = 0.5 * (lo + hi);
     for _ in 0..200 {
-        let value = npv(flows, rate);
+        let (value, slope) = npv_and_slope(&points, rate);
         if value == 0.0 {
             return Some(rate);
         }
@@ -125,10 +125,13 @@ pub fn solve(flows: &[CashFlow]) -> Option<f64> {
         } else {
             hi = rate;
         }
-        let slope = npv_derivative(flows, rate);
         let newton = rate - value / slope;
+        // Converged: the Newton step no longer moves the rate.
+        if slope != 0.0 && newton.is_finite() && (newton - rate).abs() <= 1.0e-15 * (1.0 + rate.abs()) {
+            return Some(newton);
+        }
         let next = if slope != 0.0 && newton > lo && newton < hi { newton } else { 0.5 * (lo + hi) };
-        if (next - rate).abs() <= 1.0e-16 * (1.0 + rate.abs()) || hi - lo <= 1.0e-16 {
+        if hi - lo <= 1.0e-16 * (1.0 + lo.abs()) {
             return Some(next);
         }
         rate = next;

@@ -416,30 +416,43 @@ fn single_row(
 }
 
 /// −financed on day zero, then each row's payment, in unit periods of `frequency`.
+///
+/// Rows are consecutive due dates of `frequency` from the first, so row k lies k − 1 whole
+/// periods after row 1: only the first row's time is counted on the calendar.
 fn dated_flows(as_of: NaiveDate, financed: Decimal, rows: &[ScheduleRow], frequency: Frequency) -> Vec<CashFlow> {
     let mut flows = Vec::with_capacity(rows.len() + 1);
     flows.push(CashFlow { amount: -financed, whole: 0, fraction: Decimal::ZERO });
-    for row in rows {
-        let (whole, fraction) = calendar::unit_periods_between(as_of, row.date, frequency);
-        flows.push(CashFlow { amount: row.payment, whole, fraction });
+    let Some(first) = rows.first() else { return flows };
+    let (first_whole, fraction) = calendar::unit_periods_between(as_of, first.date, frequency);
+    for (k, row) in rows.iter().enumerate() {
+        flows.push(CashFlow { amount: row.payment, whole: first_whole + k as u32, fraction });
     }
     flows
 }
 
 /// Σ payments discounted at `annual_percent` / periods a year per unit period (the advance
-/// on day zero excluded).
+/// on day zero excluded): each payment × v^whole / (1 + fraction·i) with v = 1/(1 + i).
+/// Flows come in time order, so v^whole is kept as a running power (one multiplication per
+/// period instead of a division per flow).
 fn present_value(flows: &[CashFlow], annual_percent: Decimal, frequency: Frequency) -> Decimal {
     let i = annual_percent / Decimal::ONE_HUNDRED / Decimal::from(frequency.periods_per_year());
+    let v = Decimal::ONE.checked_div(Decimal::ONE + i).unwrap_or_default();
+    let (mut power, mut power_of) = (Decimal::ONE, 0u32);
     let mut total = Decimal::ZERO;
     for flow in flows.iter().filter(|f| f.amount > Decimal::ZERO) {
-        let mut factor = Decimal::ONE + flow.fraction * i;
-        for _ in 0..flow.whole {
-            factor = match factor.checked_mul(Decimal::ONE + i) {
-                Some(f) => f,
-                None => break,
-            };
+        if flow.whole < power_of {
+            (power, power_of) = (Decimal::ONE, 0);
         }
-        total += flow.amount.checked_div(factor).unwrap_or_default();
+        while power_of < flow.whole {
+            power *= v;
+            power_of += 1;
+        }
+        let discounted = flow.amount.checked_mul(power).unwrap_or_default();
+        total += if flow.fraction.is_zero() {
+            discounted
+        } else {
+            discounted.checked_div(Decimal::ONE + flow.fraction * i).unwrap_or_default()
+        };
     }
     total
 }

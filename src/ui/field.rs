@@ -57,8 +57,12 @@ pub fn DraftField(
     let i18n = use_i18n();
     let draft = use_workspace().draft;
     let error_id = format!("{id}-error");
+    // A memo between the draft and the DOM: a keystroke elsewhere re-reads this field but
+    // writes nothing to its input.
+    let value = Memo::new(move |_| draft.with(|d| (get.0)(d)));
+    let invalid = Memo::new(move |_| error.with(Option::is_some));
     view! {
-        <div class="field" class:invalid=move || error.get().is_some()>
+        <div class="field" class:invalid=invalid>
             <label for=id.clone()>{move || label(i18n.t())}</label>
             <input
                 id=id.clone()
@@ -66,12 +70,12 @@ pub fn DraftField(
                 inputmode=inputmode
                 autocomplete="off"
                 spellcheck="false"
-                prop:value=move || draft.with(|d| (get.0)(d))
+                prop:value=value
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     draft.update(|d| (set.0)(d, text));
                 }
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-invalid=move || if invalid.get() { "true" } else { "false" }
                 aria-describedby=error_id.clone()
             />
             <p class="field-error" id=error_id.clone() data-testid=error_id>
@@ -128,6 +132,7 @@ fn select_field(
 ) -> AnyView {
     let i18n = use_i18n();
     let draft = use_workspace().draft;
+    let current = Memo::new(move |_| draft.with(|d| (get.0)(d)));
     let on_change = move |ev| {
         if let Ok(index) = event_target_value(&ev).parse::<usize>() {
             draft.update(|d| (set.0)(d, index));
@@ -141,9 +146,8 @@ fn select_field(
                     .into_iter()
                     .enumerate()
                     .map(|(index, text)| {
-                        let get = get.clone();
                         view! {
-                            <option value=index.to_string() selected=move || draft.with(|d| (get.0)(d) == index)>
+                            <option value=index.to_string() selected=move || current.get() == index>
                                 {move || text(i18n.t())}
                             </option>
                         }
@@ -172,12 +176,13 @@ pub fn DraftCheck(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_workspace().draft;
+    let checked = Memo::new(move |_| draft.with(|d| (get.0)(d)));
     view! {
         <div class="check">
             <input
                 id=id.clone()
                 type="checkbox"
-                prop:checked=move || draft.with(|d| (get.0)(d))
+                prop:checked=checked
                 on:change=move |ev| {
                     let checked = event_target_checked(&ev);
                     draft.update(|d| (set.0)(d, checked));

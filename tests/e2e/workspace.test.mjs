@@ -141,9 +141,16 @@ describe('agent workspace', () => {
     const { ws, page } = await openWorkspace();
     await typeReferenceAccount(ws);
     await ws.offer('C').getByRole('button', { name: 'Show schedule' }).click();
-    assert.equal(await ws.scheduleRows().count(), 36);
+    // The table renders the rows in view; aria-rowcount tells the full size (header + 36).
+    assert.equal(await page.getByTestId('schedule-table').getAttribute('aria-rowcount'), '37');
     const first = await ws.scheduleRows().first().locator('td').allTextContents();
     assert.deepEqual(first, ['1', '2025-02-15', 'CN¥3,226.25', 'CN¥2,393.75', 'CN¥832.50', 'CN¥0.00', 'CN¥97,606.25']);
+    // Scrolled to the end, the last installment clears the balance exactly.
+    await page.locator('.table-scroll').evaluate((box) => { box.scrollTop = box.scrollHeight; });
+    const last = ws.scheduleRows().last();
+    await last.locator('td').first().filter({ hasText: /^36$/ }).waitFor();
+    assert.deepEqual(await last.locator('td').allTextContents(), ['36', '2028-01-15', 'CN¥3,226.25', 'CN¥3,199.61', 'CN¥26.64', 'CN¥0.00', 'CN¥0.00']);
+    assert.equal(await last.getAttribute('aria-rowindex'), '37');
     const chart = page.getByTestId('balance-chart');
     assert.equal(await chart.getAttribute('role'), 'img');
     assert.equal(await chart.locator('title').textContent(), 'Balance over time');

@@ -22,7 +22,7 @@ pub fn AccountPanel() -> impl IntoView {
             state.errors(0).iter().find(|e| e.field == field).map(|e| input_error_message(&e.error, i18n.locale.get()))
         })
     };
-    let currency = move || draft.with(|d| d.account.claim.currency.parse::<Currency>().unwrap_or_default());
+    let currency = Memo::new(move |_| draft.with(|d| d.account.claim.currency.parse::<Currency>().unwrap_or_default()));
     let total = move || {
         state.shown[0]
             .with(|o| o.as_ref().map(|o| format_amount(&o.claim_total.to_string(), o.currency, i18n.locale.get())))
@@ -47,7 +47,7 @@ pub fn AccountPanel() -> impl IntoView {
                     <select id="account-currency" on:change=on_currency>
                         {Currency::ALL
                             .into_iter()
-                            .map(|c| view! { <option value=c.code() selected=move || currency() == c>{c.code()}</option> })
+                            .map(|c| view! { <option value=c.code() selected=move || currency.get() == c>{c.code()}</option> })
                             .collect_view()}
                     </select>
                 </div>

@@ -5,17 +5,17 @@ use crate::browser;
 use crate::domain::calendar::{DayCount, Frequency};
 use crate::domain::claim::Bucket;
 use crate::domain::negotiation::{Draft, LogEvent, OfferDraft, OfferKind, WaiverUnit, MAX_OFFERS};
-use crate::domain::plan::{fit_count_to_budget, PlanOutcome};
-use crate::domain::policy::Outcome;
+use crate::domain::plan::{fit_count_to_budget, AnnualizedRate, PlanOutcome};
+use crate::domain::policy::{Finding, Outcome};
 use crate::domain::request::{ExtensionInterestRequest, ExtensionUnit, MethodRequest};
 use crate::i18n::{
     bucket_name, fill, finding_message, format_amount, format_percent, group_digits, input_error_message,
-    outcome_label, Texts,
+    outcome_label, Locale, Texts,
 };
-use crate::ui::field::{DraftCheck, DraftField, DraftSelect};
+use crate::ui::field::{DraftCheck, DraftField, DraftSelect, TextPick};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
-use std::sync::Arc;
+use rust_decimal::Decimal;
 
 /// Reads a text field of offer `index`.
 fn text(index: usize, field: fn(&OfferDraft) -> &String) -> impl Fn(&Draft) -> String + Copy + Send + Sync + 'static {
@@ -63,8 +63,8 @@ pub fn OfferCard(
     let i18n = use_i18n();
     let state = use_workspace();
     let draft = state.draft;
-    let name = move || draft.with(|d| d.offers.get(index).map(|o| o.name.clone()).unwrap_or_default());
-    let kind = move || draft.with(|d| d.offers.get(index).map(|o| o.kind).unwrap_or_default());
+    let name = Memo::new(move |_| draft.with(|d| d.offers.get(index).map(|o| o.name.clone()).unwrap_or_default()));
+    let kind = Memo::new(move |_| draft.with(|d| d.offers.get(index).map(|o| o.kind).unwrap_or_default()));
     let id = move |field: &str| format!("offer-{index}-{field}");
     let errors = move || state.errors(index);
     let error = move |field: &'static str| {
@@ -76,10 +76,14 @@ pub fn OfferCard(
         move || matches!(state.evaluations[index].get(), Some(Err(_))) && state.shown[index].with(Option::is_some);
     let is_best = move || state.marks.get().0 == Some(index);
     let is_affordable = move || state.marks.get().1 == Some(index);
-    let is_agreed = move || {
+    let is_agreed = Memo::new(move |_| {
         draft.with(|d| d.agreed.is_some() && d.agreed.as_deref() == d.offers.get(index).map(|o| o.name.as_str()))
-    };
-    let is_selected = move || draft.with(|d| d.selected == index);
+    });
+    let is_selected = Memo::new(move |_| draft.with(|d| d.selected == index));
+    let offer_count = Memo::new(move |_| draft.with(|d| d.offers.len()));
+    // Comparisons stay out of `view!`: an unbraced `>` there ends the attribute.
+    let at_most_offers = move || offer_count.get() >= MAX_OFFERS;
+    let last_offer = move || offer_count.get() <= 1;
     let fit_message = RwSignal::new(None::<String>);
 
     let record = move |event: LogEvent| {
@@ -110,7 +114,7 @@ pub fn OfferCard(
             class:selected=is_selected
             class:agreed=is_agreed
             aria-labelledby=id("title")
-            data-testid=move || format!("offer-{}", name())
+            data-testid=move || format!("offer-{}", name.get())
         >
             <div class="card-head">
                 <h3 id=id("title")>{move || i18n.t().offer_label} " " {name}</h3>
@@ -121,7 +125,7 @@ pub fn OfferCard(
                     <span class="badge affordable" hidden=move || !is_affordable() data-testid="most-affordable">
                         {move || i18n.t().most_affordable}
                     </span>
-                    <span class="badge agreed" hidden=move || !is_agreed() data-testid="agreed">
+                    <span class="badge agreed" hidden=move || !is_agreed.get() data-testid="agreed">
                         {move || i18n.t().agreed_badge}
                     </span>
                 </div>
@@ -139,7 +143,7 @@ pub fn OfferCard(
             />
             <div class="fields compact">
                 <DraftField id=id("partial") label=|t| t.partial_payment_label get=text(index, |o| &o.partial_payment) set=set_text(index, |o| &mut o.partial_payment) error=error("partialPayment") />
-                {move || match kind() {
+                {move || match kind.get() {
                     OfferKind::Settlement => view! {
                         <DraftField id=id("pay-by") label=|t| t.pay_by_label get=text(index, |o| &o.pay_by) set=set_text(index, |o| &mut o.pay_by) error=Signal::derive(move || error("plan.payBy").get().or_else(|| error("plan").get())) inputmode="text" />
                     }.into_any(),
@@ -154,11 +158,13 @@ pub fn OfferCard(
             <WaiverFields index=index />
             <div class="results" class:stale=stale>
                 <p class="stale-note" hidden=move || !stale()>{move || i18n.t().stale_note}</p>
-                {move || state.shown[index].get().map(|outcome| view! { <OfferFigures outcome=outcome /> })}
+                <Show when=move || state.shown[index].with(Option::is_some)>
+                    <OfferFigures index=index />
+                </Show>
             </div>
             <p class="field-error" hidden=move || fit_message.with(Option::is_none)>{move || fit_message.get()}</p>
             <div class="actions">
-                <button type="button" on:click=move |_| draft.update(|d| d.selected = index) aria-pressed=move || is_selected().to_string()>
+                <button type="button" on:click=move |_| draft.update(|d| d.selected = index) aria-pressed=move || is_selected.get().to_string()>
                     {move || i18n.t().show_schedule}
                 </button>
                 <button type="button" class="secondary" on:click=fit data-testid="fit">{move || i18n.t().fit_payment}</button>
@@ -168,7 +174,7 @@ pub fn OfferCard(
                 <button
                     type="button"
                     class="secondary"
-                    disabled=move || draft.with(|d| d.offers.len() >= MAX_OFFERS)
+                    disabled=at_most_offers
                     on:click=move |_| draft.update(|d| {
                         if let Some(copy) = d.duplicate(index) {
                             d.selected = copy;
@@ -181,7 +187,7 @@ pub fn OfferCard(
                 <button
                     type="button"
                     class="secondary danger"
-                    disabled=move || draft.with(|d| d.offers.len() <= 1)
+                    disabled=last_offer
                     on:click=move |_| draft.update(|d| d.remove(index))
                     data-testid="remove"
                 >
@@ -329,6 +335,7 @@ fn WaiverFields(
                 .enumerate()
                 .map(|(slot, bucket)| {
                     let id = format!("offer-{index}-waiver-{}", bucket.key());
+                    let unit = Memo::new(move |_| draft.with(|d| d.offers.get(index).map(|o| o.waivers[slot].unit).unwrap_or_default()));
                     // The request lists only the waivers given, in bucket order.
                     let error = Signal::derive(move || {
                         let position = draft.with(|d| {
@@ -346,7 +353,7 @@ fn WaiverFields(
                                     type="text"
                                     inputmode="decimal"
                                     autocomplete="off"
-                                    prop:value=move || draft.with(|d| d.offers.get(index).map(|o| o.waivers[slot].value.clone()).unwrap_or_default())
+                                    prop:value=Memo::new(move |_| draft.with(|d| d.offers.get(index).map(|o| o.waivers[slot].value.clone()).unwrap_or_default()))
                                     on:input=move |ev| {
                                         let text = event_target_value(&ev);
                                         draft.update(|d| if let Some(o) = d.offers.get_mut(index) { o.waivers[slot].value = text; });
@@ -365,8 +372,8 @@ fn WaiverFields(
                                         draft.update(|d| if let Some(o) = d.offers.get_mut(index) { o.waivers[slot].unit = unit; });
                                     }
                                 >
-                                    <option value="percent" selected=move || draft.with(|d| d.offers.get(index).is_some_and(|o| o.waivers[slot].unit == WaiverUnit::Percent))>{move || i18n.t().waiver_unit_percent}</option>
-                                    <option value="amount" selected=move || draft.with(|d| d.offers.get(index).is_some_and(|o| o.waivers[slot].unit == WaiverUnit::Amount))>{move || i18n.t().waiver_unit_amount}</option>
+                                    <option value="percent" selected=move || unit.get() == WaiverUnit::Percent>{move || i18n.t().waiver_unit_percent}</option>
+                                    <option value="amount" selected=move || unit.get() == WaiverUnit::Amount>{move || i18n.t().waiver_unit_amount}</option>
                                 </select>
                             </div>
                             <DraftCheck
@@ -383,85 +390,90 @@ fn WaiverFields(
     }
 }
 
-/// The figures of a computed offer.
+/// An amount of the offer's currency, formatted for `locale`.
+fn money(outcome: &PlanOutcome, amount: Decimal, locale: Locale) -> String {
+    format_amount(&amount.to_string(), outcome.currency, locale)
+}
+
+/// An annualized rate as shown, or a dash when the plan has none.
+fn rate(outcome: &PlanOutcome, pick: fn(&AnnualizedRate) -> Decimal) -> String {
+    outcome.annualized_rate.as_ref().map_or_else(|| "—".to_string(), |r| format_percent(&pick(r).to_string()))
+}
+
+/// The figures of a computed offer. Each figure is a text node bound to the offer's last
+/// valid outcome, so a keystroke changes text, not DOM structure; the findings re-render only
+/// when they change.
 #[component]
 fn OfferFigures(
-    /// The computed plan.
-    outcome: Arc<PlanOutcome>,
+    /// Position of the offer.
+    index: usize,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let locale = move || i18n.locale.get();
-    let currency = outcome.currency;
-    let money = move |d: rust_decimal::Decimal| format_amount(&d.to_string(), currency, locale());
-    let first = outcome.schedule.first().cloned();
-    let last = outcome.schedule.last().cloned();
-    let payment = first.as_ref().map(|r| r.payment).unwrap_or_default();
-    let count = outcome.schedule.len();
-    let rate = outcome.annualized_rate.clone();
-    let (paid, waived, recovery, pv) =
-        (outcome.totals.paid, outcome.totals.waived, outcome.recovery.percent_of_claim, outcome.recovery.present_value);
-    let figure =
-        move |label: fn(&Texts) -> &'static str, testid: &'static str, value: Box<dyn Fn() -> String + Send + Sync>| {
-            view! {
-                <div class="figure">
-                    <dt>{move || label(i18n.t())}</dt>
-                    <dd data-testid=testid>{value}</dd>
-                </div>
-            }
-        };
-    let (first_date, last_date) =
-        (first.map(|r| r.date.to_string()).unwrap_or_default(), last.map(|r| r.date.to_string()).unwrap_or_default());
-    let (nominal, effective) = match &rate {
-        Some(r) => (format_percent(&r.nominal_percent.to_string()), format_percent(&r.effective_percent.to_string())),
-        None => ("—".to_string(), "—".to_string()),
+    let shown = use_workspace().shown[index];
+    let text = move |f: fn(&PlanOutcome, Locale) -> String| {
+        move || shown.with(|o| o.as_deref().map(|o| f(o, i18n.locale.get())).unwrap_or_default())
     };
-    let mut findings_sorted = outcome.findings.clone();
-    let passed: Vec<_> = outcome.findings.iter().filter(|f| f.outcome == Outcome::Pass).cloned().collect();
-    let passed_count = passed.len();
-    findings_sorted.sort_by_key(|f| std::cmp::Reverse(f.outcome));
+    let findings =
+        Memo::new(move |_| shown.with(|o| o.as_ref().map(|o| (o.currency, o.findings.clone())).unwrap_or_default()));
+    let figure = move |label: TextPick, testid: &'static str, value: Box<dyn Fn() -> String + Send + Sync>| {
+        view! {
+            <div class="figure">
+                <dt>{move || label(i18n.t())}</dt>
+                <dd data-testid=testid>{value}</dd>
+            </div>
+        }
+    };
     view! {
         <dl class="figures">
-            {figure(|t| t.payment_per_period_label, "figure-payment", Box::new(move || money(payment)))}
-            {figure(|t| t.count_figure_label, "figure-count", Box::new(move || group_digits(&count.to_string())))}
-            {figure(|t| t.first_date_label, "figure-first-date", Box::new(move || first_date.clone()))}
-            {figure(|t| t.last_date_label, "figure-last-date", Box::new(move || last_date.clone()))}
-            {figure(|t| t.total_paid_label, "figure-total-paid", Box::new(move || money(paid)))}
-            {figure(|t| t.total_waived_label, "figure-total-waived", Box::new(move || money(waived)))}
-            {figure(|t| t.recovery_label, "figure-recovery", Box::new(move || format_percent(&recovery.to_string())))}
-            {figure(|t| t.present_value_label, "figure-present-value", Box::new(move || money(pv)))}
-            {figure(|t| t.nominal_rate_label, "figure-nominal", Box::new(move || nominal.clone()))}
-            {figure(|t| t.effective_rate_label, "figure-effective", Box::new(move || effective.clone()))}
+            {figure(|t| t.payment_per_period_label, "figure-payment", Box::new(text(|o, l| money(o, o.schedule.first().map(|r| r.payment).unwrap_or_default(), l))))}
+            {figure(|t| t.count_figure_label, "figure-count", Box::new(text(|o, _| group_digits(&o.schedule.len().to_string()))))}
+            {figure(|t| t.first_date_label, "figure-first-date", Box::new(text(|o, _| o.schedule.first().map(|r| r.date.to_string()).unwrap_or_default())))}
+            {figure(|t| t.last_date_label, "figure-last-date", Box::new(text(|o, _| o.schedule.last().map(|r| r.date.to_string()).unwrap_or_default())))}
+            {figure(|t| t.total_paid_label, "figure-total-paid", Box::new(text(|o, l| money(o, o.totals.paid, l))))}
+            {figure(|t| t.total_waived_label, "figure-total-waived", Box::new(text(|o, l| money(o, o.totals.waived, l))))}
+            {figure(|t| t.recovery_label, "figure-recovery", Box::new(text(|o, _| format_percent(&o.recovery.percent_of_claim.to_string()))))}
+            {figure(|t| t.present_value_label, "figure-present-value", Box::new(text(|o, l| money(o, o.recovery.present_value, l))))}
+            {figure(|t| t.nominal_rate_label, "figure-nominal", Box::new(text(|o, _| rate(o, |r| r.nominal_percent))))}
+            {figure(|t| t.effective_rate_label, "figure-effective", Box::new(text(|o, _| rate(o, |r| r.effective_percent))))}
         </dl>
-        <ul class="findings" aria-label=move || i18n.t().findings_label data-testid="findings">
-            {findings_sorted
-                .into_iter()
-                .filter(|f| f.outcome != Outcome::Pass)
-                .map(|finding| {
-                    let class = match finding.outcome {
-                        Outcome::Pass | Outcome::Warn => "finding warn",
-                        Outcome::NeedsApproval => "finding approval",
-                        Outcome::Block => "finding block",
-                    };
-                    let f = finding.clone();
-                    view! {
-                        <li class=class>
-                            <span class="outcome">{move || outcome_label(finding.outcome, locale())}</span>
-                            " "
-                            <span>{move || finding_message(&f, currency, locale())}</span>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-        <details class="passed-checks">
-            <summary>{move || fill(i18n.t().checks_passed, &[("count", &passed_count.to_string())])}</summary>
-            <ul class="findings">
-                {passed
-                    .iter()
-                    .cloned()
-                    .map(|f| view! { <li class="finding pass">{move || finding_message(&f, currency, locale())}</li> })
-                    .collect_view()}
-            </ul>
-        </details>
+        {move || {
+            let (currency, mut list) = findings.get();
+            list.sort_by_key(|f| std::cmp::Reverse(f.outcome));
+            let passed: Vec<Finding> = list.iter().filter(|f| f.outcome == Outcome::Pass).cloned().collect();
+            let passed_count = passed.len();
+            let locale = move || i18n.locale.get();
+            view! {
+                <ul class="findings" aria-label=move || i18n.t().findings_label data-testid="findings">
+                    {list
+                        .into_iter()
+                        .filter(|f| f.outcome != Outcome::Pass)
+                        .map(|finding| {
+                            let class = match finding.outcome {
+                                Outcome::Pass | Outcome::Warn => "finding warn",
+                                Outcome::NeedsApproval => "finding approval",
+                                Outcome::Block => "finding block",
+                            };
+                            let outcome = finding.outcome;
+                            view! {
+                                <li class=class>
+                                    <span class="outcome">{move || outcome_label(outcome, locale())}</span>
+                                    " "
+                                    <span>{move || finding_message(&finding, currency, locale())}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                <details class="passed-checks">
+                    <summary>{move || fill(i18n.t().checks_passed, &[("count", &passed_count.to_string())])}</summary>
+                    <ul class="findings">
+                        {passed
+                            .into_iter()
+                            .map(|f| view! { <li class="finding pass">{move || finding_message(&f, currency, locale())}</li> })
+                            .collect_view()}
+                    </ul>
+                </details>
+            }
+        }}
     }
 }

@@ -128,7 +128,7 @@ pub fn PolicyPanel() -> impl IntoView {
                                             type="text"
                                             inputmode="decimal"
                                             class="limit"
-                                            prop:value=move || draft.with(|d| d.policy.rules.get(index).map(|r| r.limit.clone()).unwrap_or_default())
+                                            prop:value=Memo::new(move |_| draft.with(|d| d.policy.rules.get(index).map(|r| r.limit.clone()).unwrap_or_default()))
                                             on:input=move |ev| {
                                                 let text = event_target_value(&ev);
                                                 draft.update(|d| if let Some(r) = d.policy.rules.get_mut(index) { r.limit = text; });

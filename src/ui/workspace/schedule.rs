@@ -10,6 +10,11 @@ use leptos::prelude::*;
 
 const CHART_WIDTH: u32 = 600;
 const CHART_HEIGHT: u32 = 160;
+/// Height of one body row in CSS pixels (fixed by `.schedule-table .rows tr` in style.css).
+const ROW_HEIGHT: usize = 28;
+/// Rows visible in the scroll box (420 px high) and rows rendered beyond them on each side.
+const VISIBLE_ROWS: usize = 15;
+const OVERSCAN: usize = 10;
 
 /// The schedule table, chart and CSV download of the selected offer.
 #[component]
@@ -23,29 +28,37 @@ pub fn ScheduleView() -> impl IntoView {
     let headers = |t: &'static Texts| {
         [t.col_number, t.col_date, t.col_payment, t.col_principal, t.col_interest, t.col_fees, t.col_balance]
     };
+    // Only the rows in view (and some overscan) are in the DOM: re-laying out 360 rows cost
+    // ~80 ms a keystroke. Spacer rows keep the scroll height; aria-rowcount/rowindex give
+    // assistive technology the full size.
+    let scroll_top = RwSignal::new(0_usize);
+    let row_count = move || outcome.with(|o| o.as_ref().map_or(0, |o| o.schedule.len()));
+    let window = move || {
+        let n = row_count();
+        let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(OVERSCAN).min(n);
+        (first, (first + VISIBLE_ROWS + 2 * OVERSCAN).min(n))
+    };
     // Rows hold only dates and decimal strings (no user text), so one HTML string is safe and
-    // renders 360 rows in a single DOM update.
+    // renders the window in a single DOM update.
     let body_html = move || {
         let locale = i18n.locale.get();
+        let (first, last) = window();
         outcome.with(|o| {
             let Some(o) = o else { return String::new() };
-            let mut html = String::with_capacity(o.schedule.len() * 200);
-            for r in &o.schedule {
+            let mut html = String::with_capacity((last - first) * 220);
+            for r in &o.schedule[first..last] {
                 let m = |d: rust_decimal::Decimal| format_amount(&d.to_string(), o.currency, locale);
                 html.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    r.number,
-                    r.date,
-                    m(r.payment),
-                    m(r.principal),
-                    m(r.interest),
-                    m(r.fees),
-                    m(r.balance)
+                    "<tr aria-rowindex=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    r.number + 1, r.number, r.date, m(r.payment), m(r.principal), m(r.interest), m(r.fees), m(r.balance)
                 ));
             }
             html
         })
     };
+    // Integer pixels: formatting floats would link kilobytes of float printing into the wasm.
+    let top_space = move || format!("{}px", window().0 * ROW_HEIGHT);
+    let bottom_space = move || format!("{}px", (row_count() - window().1) * ROW_HEIGHT);
     let path = move || {
         outcome.with(|o| {
             o.as_ref().map(|o| balance_path(&o.schedule, o.financed, CHART_WIDTH, CHART_HEIGHT)).unwrap_or_default()
@@ -96,14 +109,25 @@ pub fn ScheduleView() -> impl IntoView {
                     <desc id="chart-desc">{description}</desc>
                     <path d=path class="balance-line" fill="none" vector-effect="non-scaling-stroke" />
                 </svg>
-                <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t().schedule_table_label>
-                    <table class="schedule-table" data-testid="schedule-table">
+                <div
+                    class="table-scroll"
+                    tabindex="0"
+                    role="region"
+                    aria-label=move || i18n.t().schedule_table_label
+                    on:scroll=move |ev| {
+                        let top = event_target::<web_sys::Element>(&ev).scroll_top();
+                        scroll_top.set(usize::try_from(top).unwrap_or(0));
+                    }
+                >
+                    <table class="schedule-table" data-testid="schedule-table" aria-rowcount=move || row_count() + 1>
                         <thead>
-                            <tr>
+                            <tr aria-rowindex="1">
                                 {move || headers(i18n.t()).into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
                             </tr>
                         </thead>
-                        <tbody inner_html=body_html></tbody>
+                        <tbody aria-hidden="true"><tr class="spacer" style:height=top_space></tr></tbody>
+                        <tbody class="rows" inner_html=body_html></tbody>
+                        <tbody aria-hidden="true"><tr class="spacer" style:height=bottom_space></tr></tbody>
                     </table>
                 </div>
             </Show>

@@ -57,6 +57,6 @@ export class WorkspacePage {
   }
 
   scheduleRows() {
-    return this.page.getByTestId('schedule-table').locator('tbody tr');
+    return this.page.getByTestId('schedule-table').locator('tbody.rows tr');
   }
 }
