@@ -1,32 +1,17 @@
 // The app shell on the RELEASE build: it mounts, speaks both languages, holds its layout
-// from 360 px to 1440 px, computes in the browser, and never logs an error.
-import { after, before, describe, test } from 'node:test';
+// from 360 px to 1440 px, passes axe-core, and never logs an error.
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { startServer } from './support/server.mjs';
-import { launchBrowser, openPage } from './support/browser.mjs';
+import { openPage } from './support/browser.mjs';
+import { axeViolations } from './support/axe.mjs';
+import { useServerAndBrowser } from './support/suite.mjs';
 import { AppPage } from './pages/app-page.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useServerAndBrowser();
 
 async function openApp(options) {
-  const { context, page, problems } = await openPage(browser, options);
-  const app = new AppPage(page, server.url);
+  const { context, page, problems } = await openPage(suite.browser, options);
+  const app = new AppPage(page, suite.server.url);
   await app.open();
   return { context, page, problems, app };
 }
@@ -86,10 +71,7 @@ describe('accessibility', () => {
   for (const locale of ['en-US', 'zh-CN']) {
     test(`axe-core finds no violations (${locale})`, async () => {
       const { context, page } = await openApp({ locale });
-      await page.addScriptTag({ content: axeSource });
-      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-      const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      assert.deepEqual(summary, []);
+      assert.deepEqual(await axeViolations(page), []);
       await context.close();
     });
   }

@@ -1,28 +1,14 @@
 // The agent workspace on the RELEASE build, used as an agent on a call would use it.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { startServer } from './support/server.mjs';
-import { launchBrowser, openPage } from './support/browser.mjs';
+import { openPage } from './support/browser.mjs';
+import { axeViolations } from './support/axe.mjs';
+import { useServerAndBrowser } from './support/suite.mjs';
 import { WorkspacePage } from './pages/workspace-page.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-let server;
-let browser;
+const suite = useServerAndBrowser();
 let session;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 beforeEach(async () => {
   await session?.context.close();
@@ -30,8 +16,8 @@ beforeEach(async () => {
 });
 
 async function openWorkspace(options = {}) {
-  const { context, page, problems } = await openPage(browser, { locale: 'en-US', ...options });
-  const ws = new WorkspacePage(page, server.url);
+  const { context, page, problems } = await openPage(suite.browser, { locale: 'en-US', ...options });
+  const ws = new WorkspacePage(page, suite.server.url);
   await ws.open();
   session = { context };
   return { page, problems, ws };
@@ -236,10 +222,7 @@ describe('agent workspace', () => {
       const { ws, page } = await openWorkspace({ locale });
       await ws.setAccount({ principal: '100000', interest: '5000' });
       await ws.offer('C').locator('.results dl').waitFor();
-      await page.addScriptTag({ content: axeSource });
-      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-      const summary = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-      assert.deepEqual(summary, []);
+      assert.deepEqual(await axeViolations(page), []);
     });
   }
 });
