@@ -369,3 +369,22 @@ fn irr_bits_are_pinned() {
     flows.extend((1..=12).map(|k| CashFlow { amount: dec!(8833.30), whole: k, fraction: Decimal::ZERO }));
     assert_eq!(solve(&flows).map(f64::to_bits), Some(0x3f85_da10_fec3_afea));
 }
+
+#[test]
+fn chinese_bank_calculator_example_1_000_000_over_30_years_at_4_9_percent() {
+    // Source: the standard example of Chinese bank mortgage calculators (商业贷款 100 万元,
+    // 30 年, 年利率 4.9%): 等额本息 月供 5,307.27; 等额本金 首月 6,861.11 (2,777.78 本金 +
+    // 4,083.33 利息), then 11.34 less each month. Published totals use unrounded formulas,
+    // so only the payments are compared.
+    let mut request = PlanRequest {
+        claim: claim("1000000", "2025-01-15"),
+        plan: installments("360", "4.9", "2025-02-15"),
+        ..PlanRequest::default()
+    };
+    assert_eq!(evaluate(&request).unwrap().schedule[0].payment, dec!(5307.27));
+    if let PlanTermsRequest::Installments { method, .. } = &mut request.plan {
+        *method = MethodRequest::EqualPrincipal;
+    }
+    let plan = evaluate(&request).unwrap();
+    assert_eq!((plan.schedule[0].payment, plan.schedule[1].payment), (dec!(6861.11), dec!(6849.77)));
+}
