@@ -10,7 +10,7 @@
 use super::calendar::{DayCount, Frequency};
 use super::claim::Bucket;
 use super::money::Rounding;
-use super::plan::{monthly_equivalent, PlanOutcome};
+use super::plan::{self, PlanOutcome};
 use super::policy::{LprEntry, Outcome, Policy, Rule, RuleKind, Severity};
 use super::request::{
     BudgetRequest, ClaimRequest, ExtensionInterestRequest, ExtensionUnit, InputError, MethodRequest, PlanRequest,
@@ -406,14 +406,9 @@ pub fn most_affordable(outcomes: &[Option<&PlanOutcome>]) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-/// The plan's largest payment as a monthly equivalent (a single payment counts whole).
+/// The plan's monthly burden ([`plan::monthly_burden`]).
 pub fn monthly_burden(outcome: &PlanOutcome) -> Decimal {
-    let rounding = Rounding::new(outcome.currency, outcome.rounding);
-    let largest = outcome.largest_payment();
-    match outcome.frequency {
-        Some(frequency) if outcome.schedule.len() > 1 => monthly_equivalent(largest, frequency, rounding),
-        _ => largest,
-    }
+    plan::monthly_burden(&outcome.schedule, outcome.frequency, Rounding::new(outcome.currency, outcome.rounding))
 }
 
 #[cfg(test)]

@@ -237,13 +237,6 @@ pub struct PlanOutcome {
     pub findings: Vec<Finding>,
 }
 
-impl PlanOutcome {
-    /// The regular payment: the largest row payment (what the debtor must plan for).
-    pub fn largest_payment(&self) -> Decimal {
-        self.schedule.iter().map(|r| r.payment).max().unwrap_or_default()
-    }
-}
-
 /// Percent with 2 decimals, half away from zero; 0 when `whole` is 0.
 pub fn percent_of(part: Decimal, whole: Decimal) -> Decimal {
     match (part * Decimal::ONE_HUNDRED).checked_div(whole) {
@@ -350,8 +343,9 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
     let recovery =
         Recovery { amount: totals.paid, percent_of_claim: percent_of(totals.paid, claim_total), present_value };
     let annualized_rate = annualized(&flows, frequency);
+    let installment_frequency = matches!(input.kind, PlanKind::Installments(_)).then_some(frequency);
     let affordability =
-        input.budget.map(|budget| affordability(&budget, &input.policy, &schedule, frequency, rounding));
+        input.budget.map(|budget| affordability(&budget, &input.policy, &schedule, installment_frequency, rounding));
 
     let facts = plan_facts(
         input,
@@ -377,7 +371,7 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
         due: fix_buckets(relief.due, rounding),
         upfront: Upfront { date: claim.as_of, partial_payment: partial, down_payment, allocation },
         financed,
-        frequency: matches!(input.kind, PlanKind::Installments(_)).then_some(frequency),
+        frequency: installment_frequency,
         schedule,
         totals,
         recovery,
@@ -491,18 +485,26 @@ pub fn budget_limits(budget: &Budget, policy: &Policy, rounding: Rounding) -> (D
     (disposable, max_payment)
 }
 
+/// What the debtor must budget for each month: the largest payment (a balloon included), as
+/// a monthly equivalent when it is one of several installments of `frequency`; a single
+/// payment counts whole. The affordability check and the "most affordable" mark both use it.
+pub fn monthly_burden(rows: &[ScheduleRow], frequency: Option<Frequency>, rounding: Rounding) -> Decimal {
+    let largest = rows.iter().map(|r| r.payment).max().unwrap_or_default();
+    match frequency {
+        Some(frequency) if rows.len() > 1 => monthly_equivalent(largest, frequency, rounding),
+        _ => largest,
+    }
+}
+
 fn affordability(
     budget: &Budget,
     policy: &Policy,
     rows: &[ScheduleRow],
-    frequency: Frequency,
+    frequency: Option<Frequency>,
     rounding: Rounding,
 ) -> Affordability {
     let (disposable, max_payment) = budget_limits(budget, policy, rounding);
-    // The regular payment: the last row of a balloon plan is not what the debtor budgets for
-    // each month, but every other row is.
-    let largest = rows.iter().map(|r| r.payment).max().unwrap_or_default();
-    let monthly = monthly_equivalent(largest, frequency, rounding);
+    let monthly = monthly_burden(rows, frequency, rounding);
     Affordability {
         disposable_income: disposable,
         max_monthly_payment: max_payment,
