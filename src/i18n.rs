@@ -10,7 +10,7 @@
 use crate::domain::claim::Bucket;
 use crate::domain::money::{AmountError, Currency};
 use crate::domain::policy::{Finding, Outcome, RuleKind};
-use crate::domain::request::InputError;
+use crate::domain::request::{FieldError, InputError};
 
 /// A supported language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -714,6 +714,11 @@ pub fn finding_message(finding: &Finding, currency: Currency, locale: Locale) ->
     };
     let bucket = finding.bucket.map(|b| bucket_name(b, locale)).unwrap_or_default();
     fill(template, &[("actual", &actual), ("limit", &limit), ("bucket", bucket)])
+}
+
+/// The message, in `locale`, of the first error whose field path `matches`.
+pub fn field_message(errors: &[FieldError], matches: impl Fn(&str) -> bool, locale: Locale) -> Option<String> {
+    errors.iter().find(|e| matches(&e.field)).map(|e| input_error_message(&e.error, locale))
 }
 
 /// Inserts thousands separators into a plain decimal string ("-1234567.50" →

@@ -5,7 +5,7 @@ use super::use_workspace;
 use crate::browser;
 use crate::domain::money::Currency;
 use crate::domain::negotiation::Draft;
-use crate::i18n::{format_amount, input_error_message};
+use crate::i18n::format_amount;
 use crate::ui::field::DraftField;
 use crate::ui::use_i18n;
 use leptos::prelude::*;
@@ -17,11 +17,7 @@ pub fn AccountPanel() -> impl IntoView {
     let state = use_workspace();
     let draft = state.draft;
     // Account errors are the same for every offer: read them from the first.
-    let error = move |field: &'static str| {
-        Signal::derive(move || {
-            state.errors(0).iter().find(|e| e.field == field).map(|e| input_error_message(&e.error, i18n.locale.get()))
-        })
-    };
+    let error = move |field: &'static str| state.field_error(0, field);
     let currency = Memo::new(move |_| draft.with(|d| d.account.claim.currency.parse::<Currency>().unwrap_or_default()));
     let total = move || {
         state.shown[0]

@@ -17,6 +17,7 @@ use crate::domain::negotiation::{best_for_creditor, most_affordable, Draft, DRAF
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
 use crate::domain::request::{evaluate, FieldError, InputError};
+use crate::i18n::field_message;
 use account::AccountPanel;
 use chrono::Days;
 use leptos::prelude::*;
@@ -97,6 +98,12 @@ impl WorkspaceState {
             (best_for_creditor(&refs), most_affordable(&refs))
         });
         WorkspaceState { draft, policy, policy_errors, evaluations, shown, marks }
+    }
+
+    /// The message beside field `field` (a JSON path) of offer `index`, in the UI language.
+    pub fn field_error(self, index: usize, field: &'static str) -> Signal<Option<String>> {
+        let locale = crate::ui::use_i18n().locale;
+        Signal::derive(move || field_message(&self.errors(index), |f| f == field, locale.get()))
     }
 
     /// The errors of offer `index` (empty when it computes).

@@ -9,8 +9,8 @@ use crate::domain::plan::{fit_count_to_budget, AnnualizedRate, PlanOutcome};
 use crate::domain::policy::{Finding, Outcome};
 use crate::domain::request::{ExtensionInterestRequest, ExtensionUnit, MethodRequest};
 use crate::i18n::{
-    bucket_name, fill, finding_message, format_amount, format_percent, group_digits, input_error_message,
-    outcome_label, Locale, Texts,
+    bucket_name, field_message, fill, finding_message, format_amount, format_percent, group_digits, outcome_label,
+    Locale, Texts,
 };
 use crate::ui::field::{DraftCheck, DraftField, DraftSelect, TextPick};
 use crate::ui::use_i18n;
@@ -66,12 +66,7 @@ pub fn OfferCard(
     let name = Memo::new(move |_| draft.with(|d| d.offers.get(index).map(|o| o.name.clone()).unwrap_or_default()));
     let kind = Memo::new(move |_| draft.with(|d| d.offers.get(index).map(|o| o.kind).unwrap_or_default()));
     let id = move |field: &str| format!("offer-{index}-{field}");
-    let errors = move || state.errors(index);
-    let error = move |field: &'static str| {
-        Signal::derive(move || {
-            errors().iter().find(|e| e.field == field).map(|e| input_error_message(&e.error, i18n.locale.get()))
-        })
-    };
+    let error = move |field: &'static str| state.field_error(index, field);
     let stale =
         move || matches!(state.evaluations[index].get(), Some(Err(_))) && state.shown[index].with(Option::is_some);
     let is_best = move || state.marks.get().0 == Some(index);
@@ -342,7 +337,8 @@ fn WaiverFields(
                             d.offers.get(index).map(|o| o.waivers[..slot].iter().filter(|w| !w.value.trim().is_empty()).count())
                         })?;
                         let prefix = format!("waivers.{position}");
-                        state.errors(index).iter().find(|e| e.field == prefix || e.field.starts_with(&format!("{prefix}."))).map(|e| input_error_message(&e.error, i18n.locale.get()))
+                        let child = format!("{prefix}.");
+                        field_message(&state.errors(index), |f| f == prefix || f.starts_with(&child), i18n.locale.get())
                     });
                     view! {
                         <div class="waiver-row">

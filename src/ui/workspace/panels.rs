@@ -7,7 +7,7 @@ use crate::domain::negotiation::{Draft, LogEvent, PolicyDraft};
 use crate::domain::plan::budget_limits;
 use crate::domain::policy::Policy;
 use crate::domain::request::parse_budget;
-use crate::i18n::{fill, format_amount, input_error_message, outcome_label, rule_name};
+use crate::i18n::{field_message, fill, format_amount, input_error_message, outcome_label, rule_name};
 use crate::ui::field::DraftField;
 use crate::ui::use_i18n;
 use leptos::prelude::*;
@@ -36,12 +36,8 @@ pub fn AffordabilityPanel() -> impl IntoView {
     });
     let error = move |field: &'static str| {
         Signal::derive(move || {
-            limits.with(|l| {
-                l.as_ref()
-                    .err()
-                    .and_then(|errors| errors.iter().find(|e| e.field == field))
-                    .map(|e| input_error_message(&e.error, i18n.locale.get()))
-            })
+            limits
+                .with(|l| l.as_ref().err().and_then(|errors| field_message(errors, |f| f == field, i18n.locale.get())))
         })
     };
     let shown = move |pick: fn(&(Currency, rust_decimal::Decimal, rust_decimal::Decimal)) -> rust_decimal::Decimal| {
