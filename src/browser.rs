@@ -31,6 +31,22 @@ pub fn confirm(message: &str) -> bool {
     window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
 }
 
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+/// Moves keyboard focus to the element with `id`, if there is one.
+pub fn focus(id: &str) {
+    if let Some(element) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
 /// Offers `content` as a file download named `filename`.
 pub fn download(filename: &str, mime: &str, content: &str) {
     let save = || -> Option<()> {

@@ -7,10 +7,12 @@
 //!
 //! Pure: no web crates, so it is tested natively.
 
+use crate::domain::calendar::Frequency;
 use crate::domain::claim::Bucket;
 use crate::domain::money::{AmountError, Currency};
+use crate::domain::negotiation::LogEvent;
 use crate::domain::policy::{Finding, Outcome, RuleKind};
-use crate::domain::request::{FieldError, InputError};
+use crate::domain::request::{FieldError, InputError, MethodRequest};
 
 /// A supported language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -232,6 +234,34 @@ pub struct Texts {
     pub event_agreed: &'static str,
     pub announce_offer: &'static str,
     pub print: &'static str,
+    pub event_shown: &'static str,
+    pub mark_shown: &'static str,
+    pub print_open_hint: &'static str,
+    pub print_now: &'static str,
+    pub close: &'static str,
+    pub agreement_title_installments: &'static str,
+    pub agreement_title_other: &'static str,
+    pub agreement_basis: &'static str,
+    pub art70_balance: &'static str,
+    pub art70_repayment: &'static str,
+    pub art70_charges: &'static str,
+    pub art70_undertaking: &'static str,
+    pub art70_obligations: &'static str,
+    pub art70_other: &'static str,
+    pub col_owed: &'static str,
+    pub col_waived: &'static str,
+    pub col_conditional: &'static str,
+    pub col_due: &'static str,
+    pub total_row: &'static str,
+    pub upfront_line: &'static str,
+    pub settlement_line: &'static str,
+    pub charges_text: &'static str,
+    pub undertaking_text: &'static str,
+    pub obligations_text: &'static str,
+    pub rounding_text: &'static str,
+    pub agreed_at_label: &'static str,
+    pub signature_cardholder: &'static str,
+    pub signature_issuer: &'static str,
     pub checks_passed: &'static str,
     pub schedule_table_label: &'static str,
     pub rule_name_max_term: &'static str,
@@ -416,6 +446,34 @@ static EN: Texts = Texts {
     event_agreed: "agreed",
     announce_offer: "Offer {name}: {payment}, {count} installments",
     print: "Print agreement",
+    event_shown: "shown",
+    mark_shown: "Mark shown",
+    print_open_hint: "Agree to an offer to print its agreement.",
+    print_now: "Print",
+    close: "Close",
+    agreement_title_installments: "Personalized installment repayment agreement",
+    agreement_title_other: "Repayment agreement",
+    agreement_basis: "This agreement states at least the items that Article 70 of the Measures for the Supervision and Administration of the Credit Card Business of Commercial Banks (CBRC, 2011) requires.",
+    art70_balance: "1. Balance owed, its make-up and currency",
+    art70_repayment: "2. Repayment period, method, currency, dates and amount of each payment",
+    art70_charges: "3. Annual fee, interest and other charges during repayment",
+    art70_undertaking: "4. The cardholder's undertaking",
+    art70_obligations: "5. Rights, obligations and liability for breach",
+    art70_other: "6. Other matters of repayment",
+    col_owed: "Owed",
+    col_waived: "Waived",
+    col_conditional: "of which conditional",
+    col_due: "Due",
+    total_row: "Total",
+    upfront_line: "Paid on {date}: {amount} (partial payment {partial}, down payment {down}).",
+    settlement_line: "One payment of {amount} on {date}.",
+    charges_text: "Interest during repayment: {interest} in total; fees: {fees} in total; annualized cost {rate} % (nominal). No annual fee and no charge other than the payments in the schedule above is due under this agreement.",
+    undertaking_text: "Until every amount under this agreement is paid, the cardholder will not apply to any bank for a credit card.",
+    obligations_text: "The cardholder pays each amount in full by its date. While the cardholder keeps to this agreement, the card issuer and its collection agents stop collecting this debt. If a payment is missed, the issuer may end this agreement: the conditional waivers ({conditional}) are then reinstated and the unpaid balance is due under the card agreement.",
+    rounding_text: "Amounts are in {currency}, rounded half away from zero to the minor unit; payments go first to fees, then penalty interest, interest and principal.",
+    agreed_at_label: "Agreed at",
+    signature_cardholder: "Cardholder (signature and date)",
+    signature_issuer: "Card issuer (seal and date)",
     checks_passed: "{count} policy checks passed",
     schedule_table_label: "Schedule table (scrolls)",
     rule_name_max_term: "Longest term (months)",
@@ -599,6 +657,34 @@ static ZH_CN: Texts = Texts {
     event_agreed: "已达成",
     announce_offer: "方案 {name}：每期 {payment}，共 {count} 期",
     print: "打印协议",
+    event_shown: "已展示",
+    mark_shown: "标记已展示",
+    print_open_hint: "达成方案后可打印协议。",
+    print_now: "打印",
+    close: "关闭",
+    agreement_title_installments: "个性化分期还款协议",
+    agreement_title_other: "还款协议",
+    agreement_basis: "本协议至少载明《商业银行信用卡业务监督管理办法》（中国银监会，2011年）第七十条要求的事项。",
+    art70_balance: "一、欠款余额、结构、币种",
+    art70_repayment: "二、还款周期、方式、币种、日期和每期还款金额",
+    art70_charges: "三、还款期间是否计收年费、利息和其他费用",
+    art70_undertaking: "四、持卡人承诺",
+    art70_obligations: "五、双方的权利义务和违约责任",
+    art70_other: "六、与还款有关的其他事项",
+    col_owed: "欠款",
+    col_waived: "减免",
+    col_conditional: "其中附条件减免",
+    col_due: "应还",
+    total_row: "合计",
+    upfront_line: "{date} 支付：{amount}（部分还款 {partial}，首付 {down}）。",
+    settlement_line: "于 {date} 一次性支付 {amount}。",
+    charges_text: "还款期间计收利息合计 {interest}，费用合计 {fees}，年化成本 {rate}%（单利）。除上表所列还款外，本协议项下不计收年费及其他费用。",
+    undertaking_text: "持卡人承诺：在本协议相关款项全部结清前，不向任何银行申领信用卡。",
+    obligations_text: "持卡人应于每期还款日前足额还款。持卡人履行本协议期间，发卡银行及其发卡业务服务机构停止对持卡人的催收。持卡人未按期足额还款的，发卡银行可解除本协议，附条件减免的款项（{conditional}）予以恢复，未还余额按信用卡领用合约处理。",
+    rounding_text: "金额币种为 {currency}，按四舍五入保留至最小货币单位；还款依次冲抵费用、罚息、利息和本金。",
+    agreed_at_label: "达成时间",
+    signature_cardholder: "持卡人（签字及日期）",
+    signature_issuer: "发卡银行（盖章及日期）",
     checks_passed: "{count} 项政策检查通过",
     schedule_table_label: "还款计划表（可滚动）",
     rule_name_max_term: "最长期限（月）",
@@ -665,6 +751,40 @@ pub fn bucket_name(bucket: Bucket, locale: Locale) -> &'static str {
         Bucket::Interest => t.interest_label,
         Bucket::Penalty => t.penalty_label,
         Bucket::Fees => t.fees_label,
+    }
+}
+
+/// The name of an installment frequency.
+pub fn frequency_name(frequency: Frequency, locale: Locale) -> &'static str {
+    let t = locale.texts();
+    match frequency {
+        Frequency::Weekly => t.weekly,
+        Frequency::Biweekly => t.biweekly,
+        Frequency::Semimonthly => t.semimonthly,
+        Frequency::Monthly => t.monthly,
+    }
+}
+
+/// The name of an installment method.
+pub fn method_name(method: MethodRequest, locale: Locale) -> &'static str {
+    let t = locale.texts();
+    match method {
+        MethodRequest::EqualInstallment => t.equal_installment,
+        MethodRequest::EqualPrincipal => t.equal_principal,
+        MethodRequest::InterestOnlyBalloon => t.interest_only,
+        MethodRequest::StepUp => t.step_up,
+    }
+}
+
+/// The label of a negotiation log event.
+pub fn event_label(event: LogEvent, locale: Locale) -> &'static str {
+    let t = locale.texts();
+    match event {
+        LogEvent::Shown => t.event_shown,
+        LogEvent::Proposed => t.event_proposed,
+        LogEvent::Changed => t.event_changed,
+        LogEvent::Rejected => t.event_rejected,
+        LogEvent::Agreed => t.event_agreed,
     }
 }
 

@@ -195,6 +195,8 @@ impl PolicyDraft {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum LogEvent {
+    /// The agent went through the offer with the debtor.
+    Shown,
     /// The offer was put to the debtor.
     Proposed,
     /// The offer changed since it was last logged.

@@ -198,6 +198,47 @@ describe('agent workspace', () => {
     assert.match(log[2], /Offer E · proposed/);
   });
 
+  test('the agreed offer prints as an agreement with the six Art. 70 items', async () => {
+    const { ws, page } = await openWorkspace();
+    await typeReferenceAccount(ws);
+    await ws.setAccount({ fees: '150' });
+    await ws.setOffer('C', { 'waiver-fees': '100' });
+    await (await ws.offerField('C', 'waiver-fees-conditional')).check();
+    assert.ok(await page.getByTestId('open-print').isDisabled(), 'nothing agreed yet');
+    await ws.action('C', 'mark-shown').click();
+    await ws.action('C', 'agree').click();
+    const log = await page.getByTestId('negotiation-log').locator('li').allTextContents();
+    assert.match(log[1], /Offer C · shown/);
+    await page.getByTestId('open-print').click();
+    const doc = page.getByTestId('agreement-print');
+    await doc.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'agreement-title');
+    const headings = await doc.locator('h3').allTextContents();
+    assert.deepEqual(headings.map((h) => h.slice(0, 2)), ['1.', '2.', '3.', '4.', '5.', '6.']);
+    // Item 1: 100,150 owed, the 150 of fees waived on condition, 100,000 due.
+    const total = await doc.getByTestId('agreement-balance').locator('tr.total td').allTextContents();
+    assert.deepEqual(total, ['CN¥100,150.00', 'CN¥150.00', 'CN¥150.00', 'CN¥100,000.00']);
+    // Item 2: every one of the 36 payments (PRODUCT.md: 3,226.25 a month, last on 2028-01-15).
+    const rows = doc.getByTestId('agreement-schedule').locator('tbody tr');
+    assert.equal(await rows.count(), 36);
+    assert.match(await rows.nth(35).textContent(), /^362028-01-15CN¥3,226\.25/);
+    assert.match(await doc.getByTestId('agreement-terms').textContent(), /Monthly · Equal installment · CNY/);
+    // Item 3: the plan's interest (PRODUCT.md: 16,145.00) and annualized cost.
+    assert.match(await doc.getByTestId('agreement-charges').textContent(), /CN¥16,145\.00 in total.*9\.99 %/);
+    // Item 5: the conditional waiver is named as what a missed payment reinstates.
+    assert.match(await doc.getByTestId('agreement-obligations').textContent(), /conditional waivers \(CN¥150\.00\)/);
+    assert.match(await doc.textContent(), /will not apply to any bank for a credit card/);
+    // Printing shows the agreement alone.
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(await page.getByTestId('account').isHidden());
+    assert.ok(await doc.isVisible());
+    assert.ok(await page.getByTestId('print-now').isHidden());
+    await page.emulateMedia({ media: 'screen' });
+    assert.deepEqual(await axeViolations(page), []);
+    await page.getByTestId('close-print').click();
+    assert.equal(await doc.count(), 0);
+  });
+
   test('keyboard only: reach a field, type, and act with Enter', async () => {
     const { ws, page } = await openWorkspace();
     await typeReferenceAccount(ws);

@@ -9,6 +9,7 @@
 mod account;
 mod offer;
 mod panels;
+mod print;
 mod schedule;
 
 use crate::browser;
@@ -23,6 +24,7 @@ use chrono::Days;
 use leptos::prelude::*;
 use offer::OfferCard;
 use panels::{AffordabilityPanel, NegotiationLogView, PolicyPanel};
+use print::AgreementPrint;
 use schedule::ScheduleView;
 use std::sync::Arc;
 
@@ -46,6 +48,8 @@ pub struct WorkspaceState {
     pub shown: [Memo<Option<Arc<PlanOutcome>>>; MAX_OFFERS],
     /// (best for creditor, most affordable) among the current outcomes.
     pub marks: Memo<(Option<usize>, Option<usize>)>,
+    /// Whether the agreed offer's print view is open.
+    pub printing: RwSignal<bool>,
 }
 
 /// The workspace state provided by [`Workspace`].
@@ -97,7 +101,7 @@ impl WorkspaceState {
             let refs: Vec<Option<&PlanOutcome>> = current.iter().map(|o| o.as_deref()).collect();
             (best_for_creditor(&refs), most_affordable(&refs))
         });
-        WorkspaceState { draft, policy, policy_errors, evaluations, shown, marks }
+        WorkspaceState { draft, policy, policy_errors, evaluations, shown, marks, printing: RwSignal::new(false) }
     }
 
     /// The message beside field `field` (a JSON path) of offer `index`, in the UI language.
@@ -151,7 +155,8 @@ pub fn Workspace() -> impl IntoView {
     };
     view! {
         <p class="visually-hidden" aria-live="polite" data-testid="announcer">{announcement}</p>
-        <div class="workspace">
+        <div class="workspace" class:printing=move || state.printing.get()>
+            <AgreementPrint />
             <AccountPanel />
             <section class="offers" aria-labelledby="offers-title">
                 <h2 id="offers-title" class="section-title">{move || i18n.t().offers_title}</h2>

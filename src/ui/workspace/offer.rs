@@ -163,6 +163,7 @@ pub fn OfferCard(
                     {move || i18n.t().show_schedule}
                 </button>
                 <button type="button" class="secondary" on:click=fit data-testid="fit">{move || i18n.t().fit_payment}</button>
+                <button type="button" class="secondary" on:click=move |_| record(LogEvent::Shown) data-testid="mark-shown">{move || i18n.t().mark_shown}</button>
                 <button type="button" class="secondary" on:click=move |_| record(LogEvent::Proposed) data-testid="propose">{move || i18n.t().propose}</button>
                 <button type="button" class="secondary" on:click=move |_| record(LogEvent::Rejected) data-testid="reject">{move || i18n.t().reject}</button>
                 <button type="button" on:click=move |_| record(LogEvent::Agreed) data-testid="agree">{move || i18n.t().agree}</button>

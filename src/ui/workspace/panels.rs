@@ -3,11 +3,11 @@
 use super::use_workspace;
 use crate::browser;
 use crate::domain::money::Currency;
-use crate::domain::negotiation::{Draft, LogEvent, PolicyDraft};
+use crate::domain::negotiation::{Draft, PolicyDraft};
 use crate::domain::plan::budget_limits;
 use crate::domain::policy::Policy;
 use crate::domain::request::parse_budget;
-use crate::i18n::{field_message, fill, format_amount, input_error_message, outcome_label, rule_name};
+use crate::i18n::{event_label, field_message, fill, format_amount, input_error_message, outcome_label, rule_name};
 use crate::ui::field::DraftField;
 use crate::ui::use_i18n;
 use leptos::prelude::*;
@@ -157,7 +157,13 @@ pub fn PolicyPanel() -> impl IntoView {
 #[component]
 pub fn NegotiationLogView() -> impl IntoView {
     let i18n = use_i18n();
-    let draft = use_workspace().draft;
+    let state = use_workspace();
+    let draft = state.draft;
+    let nothing_agreed = move || draft.with(|d| d.agreed.is_none());
+    let open_print = move |_| {
+        state.printing.set(true);
+        request_animation_frame(|| browser::focus("agreement-title"));
+    };
     let entries = move || {
         draft.with(|d| d.log.iter().rev().map(|e| (e.at.clone(), e.offer.clone(), e.event)).collect::<Vec<_>>())
     };
@@ -171,12 +177,7 @@ pub fn NegotiationLogView() -> impl IntoView {
                             .into_iter()
                             .map(|(at, offer, event)| {
                                 let t = i18n.t();
-                                let label = match event {
-                                    LogEvent::Proposed => t.event_proposed,
-                                    LogEvent::Changed => t.event_changed,
-                                    LogEvent::Rejected => t.event_rejected,
-                                    LogEvent::Agreed => t.event_agreed,
-                                };
+                                let label = event_label(event, i18n.locale.get());
                                 let time = at.get(11..19).unwrap_or(&at).to_string();
                                 view! {
                                     <li>
@@ -189,6 +190,12 @@ pub fn NegotiationLogView() -> impl IntoView {
                     }}
                 </ol>
             </Show>
+            <div class="actions">
+                <button type="button" on:click=open_print disabled=nothing_agreed aria-describedby="print-hint" data-testid="open-print">
+                    {move || i18n.t().print}
+                </button>
+            </div>
+            <p class="hint" id="print-hint" hidden=move || !nothing_agreed()>{move || i18n.t().print_open_hint}</p>
         </section>
     }
 }

@@ -2,9 +2,11 @@
 
 use super::use_workspace;
 use crate::browser;
+use crate::domain::money::Currency;
+use crate::domain::schedule::ScheduleRow;
 use crate::export::chart::balance_path;
 use crate::export::csv::schedule_csv;
-use crate::i18n::{fill, format_amount, Texts};
+use crate::i18n::{fill, format_amount, Locale, Texts};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
 
@@ -16,6 +18,26 @@ const ROW_HEIGHT: usize = 28;
 const VISIBLE_ROWS: usize = 15;
 const OVERSCAN: usize = 10;
 
+/// Schedule rows as one HTML string: `<tr>`s with the number, date and amounts (dates and
+/// decimal strings only, no user text, so no escaping is needed). `aria-rowindex` counts the
+/// header row.
+pub fn rows_html(rows: &[ScheduleRow], currency: Currency, locale: Locale) -> String {
+    let mut html = String::with_capacity(rows.len() * 220);
+    for r in rows {
+        let m = |d: rust_decimal::Decimal| format_amount(&d.to_string(), currency, locale);
+        html.push_str(&format!(
+            "<tr aria-rowindex=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            r.number + 1, r.number, r.date, m(r.payment), m(r.principal), m(r.interest), m(r.fees), m(r.balance)
+        ));
+    }
+    html
+}
+
+/// The column headers of a schedule table.
+pub fn schedule_headers(t: &'static Texts) -> [&'static str; 7] {
+    [t.col_number, t.col_date, t.col_payment, t.col_principal, t.col_interest, t.col_fees, t.col_balance]
+}
+
 /// The schedule table, chart and CSV download of the selected offer.
 #[component]
 pub fn ScheduleView() -> impl IntoView {
@@ -25,9 +47,6 @@ pub fn ScheduleView() -> impl IntoView {
     let selected = move || draft.with(|d| d.selected.min(d.offers.len().saturating_sub(1)));
     let outcome = Memo::new(move |_| state.shown.get(selected()).and_then(|m| m.get()));
     let name = move || draft.with(|d| d.offers.get(selected()).map(|o| o.name.clone()).unwrap_or_default());
-    let headers = |t: &'static Texts| {
-        [t.col_number, t.col_date, t.col_payment, t.col_principal, t.col_interest, t.col_fees, t.col_balance]
-    };
     // Only the rows in view (and some overscan) are in the DOM: re-laying out 360 rows cost
     // ~80 ms a keystroke. Spacer rows keep the scroll height; aria-rowcount/rowindex give
     // assistive technology the full size.
@@ -43,18 +62,8 @@ pub fn ScheduleView() -> impl IntoView {
     let body_html = move || {
         let locale = i18n.locale.get();
         let (first, last) = window();
-        outcome.with(|o| {
-            let Some(o) = o else { return String::new() };
-            let mut html = String::with_capacity((last - first) * 220);
-            for r in &o.schedule[first..last] {
-                let m = |d: rust_decimal::Decimal| format_amount(&d.to_string(), o.currency, locale);
-                html.push_str(&format!(
-                    "<tr aria-rowindex=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    r.number + 1, r.number, r.date, m(r.payment), m(r.principal), m(r.interest), m(r.fees), m(r.balance)
-                ));
-            }
-            html
-        })
+        outcome
+            .with(|o| o.as_ref().map(|o| rows_html(&o.schedule[first..last], o.currency, locale)).unwrap_or_default())
     };
     // Integer pixels: formatting floats would link kilobytes of float printing into the wasm.
     let top_space = move || format!("{}px", window().0 * ROW_HEIGHT);
@@ -83,7 +92,7 @@ pub fn ScheduleView() -> impl IntoView {
     let download = move |_| {
         outcome.with_untracked(|o| {
             if let Some(o) = o {
-                let csv = schedule_csv(&o.schedule, headers(i18n.locale.get_untracked().texts()));
+                let csv = schedule_csv(&o.schedule, schedule_headers(i18n.locale.get_untracked().texts()));
                 browser::download(&format!("accord-offer-{}.csv", name()), "text/csv;charset=utf-8", &csv);
             }
         });
@@ -122,7 +131,7 @@ pub fn ScheduleView() -> impl IntoView {
                     <table class="schedule-table" data-testid="schedule-table" aria-rowcount=move || row_count() + 1>
                         <thead>
                             <tr aria-rowindex="1">
-                                {move || headers(i18n.t()).into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                                {move || schedule_headers(i18n.t()).into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
                             </tr>
                         </thead>
                         <tbody aria-hidden="true"><tr class="spacer" style:height=top_space></tr></tbody>
