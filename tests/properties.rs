@@ -5,7 +5,7 @@ use accord::domain::calendar::{DayCount, Frequency};
 use accord::domain::claim::Bucket;
 use accord::domain::irr::{self, CashFlow};
 use accord::domain::money::{parse_amount, parse_percent, Currency};
-use accord::domain::plan::PlanOutcome;
+use accord::domain::plan::{fit_waiver_to_budget, FitError, PlanOutcome, FIT_WAIVER_ORDER};
 use accord::domain::request::{
     evaluate, parse_date, BudgetRequest, ClaimRequest, ExtensionInterestRequest, ExtensionUnit, MethodRequest,
     PlanRequest, PlanTermsRequest, WaiverRequest,
@@ -202,6 +202,52 @@ proptest! {
                 prop_assert_eq!(plan.due.total() + plan.totals.waived, plan.claim_total);
             }
             Err(errors) => prop_assert!(errors.iter().all(|e| e.field.starts_with("waivers."))),
+        }
+    }
+
+    #[test]
+    fn a_fitted_waiver_fits_and_one_minor_unit_less_does_not(
+        request in installment_request(),
+        shares in (0u64..=50, 0u64..=50, 0u64..=20),
+        budget_percent in 50u64..=100,
+    ) {
+        // Interest, penalty and fees as shares of the principal; a budget between half and all
+        // of the unwaived plan's monthly burden, so a waiver usually has something to do.
+        let mut request = request;
+        let principal: Decimal = request.claim.principal.parse().unwrap();
+        let share = |percent: u64| (principal * Decimal::from(percent) / Decimal::ONE_HUNDRED).round_dp(2).to_string();
+        request.claim.interest = share(shares.0);
+        request.claim.penalty = share(shares.1);
+        request.claim.fees = share(shares.2);
+        let Some(unwaived) = computed(&request) else { return Ok(()) };
+        let burden = accord::domain::negotiation::monthly_burden(&unwaived);
+        // The policy allows 50 % of disposable income: income = 2 × the allowed payment.
+        let income = (burden * Decimal::from(budget_percent) / Decimal::from(50)).round_dp(2);
+        request.budget = Some(BudgetRequest {
+            monthly_income: income.to_string(),
+            essential_expenses: "0".into(),
+            other_debt_payments: "0".into(),
+        });
+        let input = request.parse().unwrap();
+        let waived = match fit_waiver_to_budget(&input) {
+            Ok(waived) => waived,
+            Err(FitError::OutOfReach) => return Ok(()),
+            Err(e) => return Err(TestCaseError::fail(format!("{e}"))),
+        };
+        let with_waivers = |waived: &accord::domain::claim::Buckets| {
+            let mut trial = request.clone();
+            trial.waivers = Bucket::ALL
+                .iter()
+                .filter(|b| !waived.get(**b).is_zero())
+                .map(|b| WaiverRequest { bucket: *b, amount: Some(waived.get(*b).to_string()), percent: None, conditional: false })
+                .collect();
+            evaluate(&trial).ok().and_then(|o| o.affordability).map(|a| a.fits)
+        };
+        prop_assert_eq!(with_waivers(&waived), Some(true));
+        if let Some(last) = FIT_WAIVER_ORDER.iter().rev().find(|b| !waived.get(**b).is_zero()) {
+            let mut less = waived.clone();
+            *less.get_mut(*last) -= Decimal::new(1, 2);
+            prop_assert_ne!(with_waivers(&less), Some(true));
         }
     }
 

@@ -313,6 +313,45 @@ fn affordability_caps_the_payment_at_half_of_disposable_income() {
 }
 
 #[test]
+fn fitting_by_waiver_waives_penalty_and_fees_first_and_no_more_than_needed() {
+    // Hand computation: 10,000 principal + 1,000 penalty + 200 fees over 10 months at 0 %
+    // is 1,120 a month; the budget allows 50 % of (3,000 − 1,000) = 1,000. Financing exactly
+    // 10,000 pays 10 × 1,000.00; 10,000.01 would make the last payment 1,000.01. So the
+    // whole penalty and fees (1,200) are waived and not one minor unit of principal.
+    let mut request = PlanRequest {
+        claim: ClaimRequest { penalty: "1000".into(), fees: "200".into(), ..claim("10000", "2025-01-15") },
+        plan: installments("10", "0", "2025-02-15"),
+        budget: Some(BudgetRequest {
+            monthly_income: "3000".into(),
+            essential_expenses: "1000".into(),
+            other_debt_payments: "0".into(),
+        }),
+        ..PlanRequest::default()
+    };
+    let waived = accord::domain::plan::fit_waiver_to_budget(&request.parse().unwrap()).unwrap();
+    assert_eq!(
+        (waived.principal, waived.interest, waived.penalty, waived.fees),
+        (dec!(0.00), dec!(0.00), dec!(1000.00), dec!(200.00))
+    );
+
+    // Half the fees (100) already waived and a budget of 1,050: financing 10,499.91 pays nine
+    // of 1,049.99 and a last of 1,050.00, while 10,499.92 would end on 1,050.01. So 600.09 of
+    // the penalty is added (11,200 − 100 − 600.09 = 10,499.91) and the fees stay at 100.
+    request.waivers =
+        vec![WaiverRequest { bucket: Bucket::Fees, amount: None, percent: Some("50".into()), conditional: false }];
+    request.budget.as_mut().unwrap().monthly_income = "3100".into();
+    let waived = accord::domain::plan::fit_waiver_to_budget(&request.parse().unwrap()).unwrap();
+    assert_eq!((waived.penalty, waived.fees), (dec!(600.09), dec!(100.00)));
+
+    // A budget of 500 would need 5,000 of principal waived; the default policy allows none.
+    request.budget.as_mut().unwrap().monthly_income = "2000".into();
+    assert_eq!(
+        accord::domain::plan::fit_waiver_to_budget(&request.parse().unwrap()),
+        Err(accord::domain::plan::FitError::OutOfReach)
+    );
+}
+
+#[test]
 fn every_bad_field_is_reported_by_name() {
     let request = PlanRequest {
         claim: ClaimRequest {

@@ -14,7 +14,7 @@
 //! (1+i)^m − 1 (PBOC 复利, EU/UK APRC).
 
 use super::calendar::{self, DayCount, Frequency};
-use super::claim::{self, Bucket, Buckets, Claim, Relief, ReliefError, Waiver};
+use super::claim::{self, Bucket, Buckets, Claim, Relief, ReliefError, Waiver, WaiverSize};
 use super::irr::{self, CashFlow};
 use super::money::{fix_scale, Rounding, RoundingRule};
 use super::policy::{Finding, PlanFacts, Policy};
@@ -589,5 +589,106 @@ pub fn fit_count_to_budget(input: &PlanInput) -> Result<u32, PlanError> {
     match policy_max {
         Some(max) if count > max => Err(PlanError::Schedule(ScheduleError::TargetNotReachable { max })),
         _ => Ok(count),
+    }
+}
+
+/// Why no waiver fits the budget.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FitError {
+    #[error("fitting needs a budget")]
+    NoBudget,
+    #[error("no waiver within the policy's limits makes the payment fit the budget")]
+    OutOfReach,
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+}
+
+/// The order in which [`fit_waiver_to_budget`] waives: penalty interest and fees first,
+/// principal last.
+pub const FIT_WAIVER_ORDER: [Bucket; 4] = [Bucket::Penalty, Bucket::Fees, Bucket::Interest, Bucket::Principal];
+
+/// The smallest waivers, keeping every other term, that bring the plan's monthly burden
+/// ([`monthly_burden`]) within the debtor's budget: returns the total waived per bucket
+/// (what is already waived plus what is added), in the currency.
+///
+/// Adds to the buckets in [`FIT_WAIVER_ORDER`], each only up to its policy limit (every
+/// `MaxWaiverPercent` rule counts, whatever its severity, so the result raises no waiver
+/// finding); a bucket without a rule is not waived further. The added total is found by
+/// bisection over minor units, so it is exact: one minor unit less would not fit.
+///
+/// # Errors
+/// [`FitError::NoBudget`], [`FitError::OutOfReach`] when even the most the policy allows
+/// does not fit, or the plan's own error.
+pub fn fit_waiver_to_budget(input: &PlanInput) -> Result<Buckets, FitError> {
+    let budget = input.budget.as_ref().ok_or(FitError::NoBudget)?;
+    let rounding = Rounding::new(input.claim.currency, input.rounding_rule);
+    let (_, max_monthly) = budget_limits(budget, &input.policy, rounding);
+    let current = claim::apply_waivers(&input.claim, &input.waivers, rounding).map_err(PlanError::from)?.waived;
+    let claim_buckets = fix_buckets(input.claim.buckets, rounding);
+    let headroom = |bucket: Bucket| {
+        let limit = input
+            .policy
+            .rules
+            .iter()
+            .filter(|r| r.rule == super::policy::RuleKind::MaxWaiverPercent && r.bucket == Some(bucket))
+            .map(|r| r.limit.min(Decimal::ONE_HUNDRED))
+            .min()
+            .unwrap_or(Decimal::ZERO);
+        let allowed = rounding.round_down(claim_buckets.get(bucket) * limit / Decimal::ONE_HUNDRED);
+        (allowed - current.get(bucket)).max(Decimal::ZERO)
+    };
+    let with_extra = |extra: Decimal| {
+        let mut left = extra;
+        let mut total = current.clone();
+        for bucket in FIT_WAIVER_ORDER {
+            let take = left.min(headroom(bucket));
+            *total.get_mut(bucket) += take;
+            left -= take;
+        }
+        total
+    };
+    let fits = |waived: &Buckets| -> Result<bool, PlanError> {
+        let mut trial = input.clone();
+        trial.waivers = Bucket::ALL
+            .iter()
+            .filter(|b| !waived.get(**b).is_zero())
+            .map(|b| Waiver {
+                bucket: *b,
+                size: WaiverSize::Amount(waived.get(*b)),
+                conditional: input.waivers.iter().any(|w| w.bucket == *b && w.conditional),
+            })
+            .collect();
+        let outcome = compute(&trial)?;
+        Ok(monthly_burden(&outcome.schedule, outcome.frequency, rounding) <= max_monthly)
+    };
+    if fits(&current)? {
+        return Ok(current);
+    }
+    let unit = input.claim.currency.minor_unit();
+    let most = FIT_WAIVER_ORDER.iter().map(|b| headroom(*b)).sum::<Decimal>();
+    // Waiving everything may leave nothing to finance, or less than the upfront payments:
+    // nothing is owed monthly, so for the search that fits (the result is checked below).
+    let fits_or_empty = |extra: Decimal| match fits(&with_extra(extra)) {
+        Err(PlanError::NothingToFinance | PlanError::UpfrontExceedsDue { .. })
+        | Err(PlanError::Relief(ReliefError::PaymentExceedsDue { .. })) => Ok(true),
+        other => other,
+    };
+    if most.is_zero() || !fits_or_empty(most)? {
+        return Err(FitError::OutOfReach);
+    }
+    // Invariant: `low` minor units do not fit, `high` do.
+    let (mut low, mut high) = (Decimal::ZERO, (most / unit).trunc());
+    while high - low > Decimal::ONE {
+        let middle = ((low + high) / Decimal::TWO).trunc();
+        if fits_or_empty(middle * unit)? {
+            high = middle;
+        } else {
+            low = middle;
+        }
+    }
+    let waived = with_extra(rounding.round(high * unit));
+    match fits(&waived) {
+        Ok(true) => Ok(waived),
+        _ => Err(FitError::OutOfReach),
     }
 }

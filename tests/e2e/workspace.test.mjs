@@ -165,6 +165,24 @@ describe('agent workspace', () => {
     assert.ok(count >= 50 && count <= 60, `fitted count ${count}`);
     const payment = Number((await ws.figure('D', 'payment')).replace(/[^0-9.]/g, ''));
     assert.ok(payment <= 2000, `payment ${payment}`);
+
+    // Keeping C's 36 months, no waiver fits 2,000: the principal alone needs 3,226.25 and the
+    // default policy waives no principal.
+    await ws.action('C', 'fit-waiver').click();
+    assert.match(await ws.offer('C').getByTestId('fit-message').textContent(), /No waiver within policy/);
+    // With 5,000 of penalty interest (3,387.56 a month) and 3,300 allowed (half of
+    // 10,600 − 4,000), part of the penalty is waived, as an amount, and the payment fits.
+    await ws.setAccount({ penalty: '5,000' });
+    await page.locator('#budget-income').fill('10,600');
+    await ws.action('C', 'fit-waiver').click();
+    assert.ok(await ws.offer('C').getByTestId('fit-message').isHidden());
+    const unit = await (await ws.offerField('C', 'waiver-penalty-unit')).evaluate((e) => e.selectedOptions[0].textContent);
+    assert.equal(unit, 'Amount');
+    const waived = Number((await (await ws.offerField('C', 'waiver-penalty')).inputValue()));
+    assert.ok(waived > 2000 && waived < 5000, `penalty waived ${waived}`);
+    const fitted = Number((await ws.figure('C', 'payment')).replace(/[^0-9.]/g, ''));
+    assert.ok(fitted <= 3300 && fitted > 3290, `payment ${fitted}`);
+    assert.equal(await ws.figure('C', 'count'), '36');
   });
 
   test('policy limits are editable and a policy file is validated', async () => {

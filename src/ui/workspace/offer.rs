@@ -5,7 +5,7 @@ use crate::browser;
 use crate::domain::calendar::{DayCount, Frequency};
 use crate::domain::claim::Bucket;
 use crate::domain::negotiation::{Draft, LogEvent, OfferDraft, OfferKind, WaiverUnit, MAX_OFFERS};
-use crate::domain::plan::{fit_count_to_budget, AnnualizedRate, PlanOutcome};
+use crate::domain::plan::{fit_count_to_budget, fit_waiver_to_budget, AnnualizedRate, PlanInput, PlanOutcome};
 use crate::domain::policy::{Finding, Outcome};
 use crate::domain::request::{ExtensionInterestRequest, ExtensionUnit, MethodRequest};
 use crate::i18n::{
@@ -86,11 +86,20 @@ pub fn OfferCard(
         let at = browser::now_rfc3339();
         draft.update(|d| d.record(index, event, &at, &policy));
     };
-    let fit = move |_| {
+    // The offer's input for a fit, or the message to show: `failed` when it does not parse.
+    let fit_input = move |failed: &'static str| -> Result<PlanInput, &'static str> {
         let policy = state.policy.get_untracked();
-        let input = draft.with_untracked(|d| d.request(index, &policy)).and_then(|r| r.parse().ok());
-        match input.map(|input| fit_count_to_budget(&input)) {
-            Some(Ok(count)) => {
+        draft.with_untracked(|d| {
+            if d.budget.monthly_income.trim().is_empty() {
+                return Err(i18n.t().fit_needs_budget);
+            }
+            d.request(index, &policy).and_then(|r| r.parse().ok()).ok_or(failed)
+        })
+    };
+    let fit = move |_| {
+        let failed = i18n.t().fit_failed;
+        match fit_input(failed).and_then(|input| fit_count_to_budget(&input).map_err(|_| failed)) {
+            Ok(count) => {
                 fit_message.set(None);
                 draft.update(|d| {
                     if let Some(o) = d.offers.get_mut(index) {
@@ -99,7 +108,26 @@ pub fn OfferCard(
                     }
                 });
             }
-            _ => fit_message.set(Some(i18n.t().fit_failed.to_string())),
+            Err(message) => fit_message.set(Some(message.into())),
+        }
+    };
+    let fit_waiver = move |_| {
+        let failed = i18n.t().fit_waiver_failed;
+        match fit_input(failed).and_then(|input| fit_waiver_to_budget(&input).map_err(|_| failed)) {
+            Ok(waived) => {
+                fit_message.set(None);
+                draft.update(|d| {
+                    let Some(o) = d.offers.get_mut(index) else { return };
+                    for (slot, bucket) in Bucket::ALL.iter().enumerate() {
+                        let amount = waived.get(*bucket);
+                        if !amount.is_zero() {
+                            o.waivers[slot].value = amount.to_string();
+                            o.waivers[slot].unit = WaiverUnit::Amount;
+                        }
+                    }
+                });
+            }
+            Err(message) => fit_message.set(Some(message.into())),
         }
     };
 
@@ -157,12 +185,13 @@ pub fn OfferCard(
                     <OfferFigures index=index />
                 </Show>
             </div>
-            <p class="field-error" hidden=move || fit_message.with(Option::is_none)>{move || fit_message.get()}</p>
+            <p class="field-error" hidden=move || fit_message.with(Option::is_none) data-testid="fit-message">{move || fit_message.get()}</p>
             <div class="actions">
                 <button type="button" on:click=move |_| draft.update(|d| d.selected = index) aria-pressed=move || is_selected.get().to_string()>
                     {move || i18n.t().show_schedule}
                 </button>
                 <button type="button" class="secondary" on:click=fit data-testid="fit">{move || i18n.t().fit_payment}</button>
+                <button type="button" class="secondary" on:click=fit_waiver data-testid="fit-waiver">{move || i18n.t().fit_waiver}</button>
                 <button type="button" class="secondary" on:click=move |_| record(LogEvent::Shown) data-testid="mark-shown">{move || i18n.t().mark_shown}</button>
                 <button type="button" class="secondary" on:click=move |_| record(LogEvent::Proposed) data-testid="propose">{move || i18n.t().propose}</button>
                 <button type="button" class="secondary" on:click=move |_| record(LogEvent::Rejected) data-testid="reject">{move || i18n.t().reject}</button>
