@@ -245,7 +245,7 @@ proptest! {
         };
         prop_assert_eq!(with_waivers(&waived), Some(true));
         if let Some(last) = FIT_WAIVER_ORDER.iter().rev().find(|b| !waived.get(**b).is_zero()) {
-            let mut less = waived.clone();
+            let mut less = waived;
             *less.get_mut(*last) -= Decimal::new(1, 2);
             prop_assert_ne!(with_waivers(&less), Some(true));
         }

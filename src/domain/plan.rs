@@ -639,7 +639,7 @@ pub fn fit_waiver_to_budget(input: &PlanInput) -> Result<Buckets, FitError> {
     };
     let with_extra = |extra: Decimal| {
         let mut left = extra;
-        let mut total = current.clone();
+        let mut total = current;
         for bucket in FIT_WAIVER_ORDER {
             let take = left.min(headroom(bucket));
             *total.get_mut(bucket) += take;
