@@ -1,5 +1,6 @@
-//! Pure exports of a computed plan: the schedule as CSV and the geometry of the balance
-//! chart. (The versioned agreement JSON joins here.)
+//! Pure exports of a computed plan: the schedule as CSV, the geometry of the balance chart
+//! and the printable agreement. (The versioned agreement JSON joins here.)
 
 pub mod chart;
 pub mod csv;
+pub mod print;

@@ -13,15 +13,17 @@ pub type TextPick = fn(&Texts) -> &'static str;
 
 type WriteFn<T> = dyn Fn(&mut Draft, T) + Send + Sync;
 
-/// Reads a value from the draft (boxed, so that each call site does not copy the component).
+/// Reads a value, tracking what it reads: a per-offer or account memo rather than the whole
+/// draft, so a keystroke elsewhere does not even re-run it (boxed, so that each call site
+/// does not copy the component).
 #[derive(Clone)]
-pub struct Getter<T>(Arc<dyn Fn(&Draft) -> T + Send + Sync>);
+pub struct Getter<T>(Arc<dyn Fn() -> T + Send + Sync>);
 
 /// Writes a value into the draft.
 #[derive(Clone)]
 pub struct Setter<T>(Arc<WriteFn<T>>);
 
-impl<T, F: Fn(&Draft) -> T + Send + Sync + 'static> From<F> for Getter<T> {
+impl<T, F: Fn() -> T + Send + Sync + 'static> From<F> for Getter<T> {
     fn from(f: F) -> Self {
         Getter(Arc::new(f))
     }
@@ -59,7 +61,7 @@ pub fn DraftField(
     let error_id = format!("{id}-error");
     // A memo between the draft and the DOM: a keystroke elsewhere re-reads this field but
     // writes nothing to its input.
-    let value = Memo::new(move |_| draft.with(|d| (get.0)(d)));
+    let value = Memo::new(move |_| (get.0)());
     let invalid = Memo::new(move |_| error.with(Option::is_some));
     view! {
         <div class="field" class:invalid=invalid>
@@ -109,8 +111,8 @@ where
     let values: Arc<[T]> = options.iter().map(|(v, _)| *v).collect();
     let labels: Vec<fn(&Texts) -> &'static str> = options.iter().map(|(_, l)| *l).collect();
     let read = values.clone();
-    let position: Getter<usize> = (move |d: &Draft| {
-        let current = (get.0)(d);
+    let position: Getter<usize> = (move || {
+        let current = (get.0)();
         read.iter().position(|v| *v == current).unwrap_or(0)
     })
     .into();
@@ -132,7 +134,7 @@ fn select_field(
 ) -> AnyView {
     let i18n = use_i18n();
     let draft = use_workspace().draft;
-    let current = Memo::new(move |_| draft.with(|d| (get.0)(d)));
+    let current = Memo::new(move |_| (get.0)());
     let on_change = move |ev| {
         if let Ok(index) = event_target_value(&ev).parse::<usize>() {
             draft.update(|d| (set.0)(d, index));
@@ -176,7 +178,7 @@ pub fn DraftCheck(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_workspace().draft;
-    let checked = Memo::new(move |_| draft.with(|d| (get.0)(d)));
+    let checked = Memo::new(move |_| (get.0)());
     view! {
         <div class="check">
             <input

@@ -47,16 +47,16 @@ pub fn AccountPanel() -> impl IntoView {
                             .collect_view()}
                     </select>
                 </div>
-                <DraftField id="account-principal" label=|t| t.principal_label get=|d: &Draft| d.account.claim.principal.clone() set=|d: &mut Draft, v: String| d.account.claim.principal = v error=error("claim.principal") />
-                <DraftField id="account-interest" label=|t| t.interest_label get=|d: &Draft| d.account.claim.interest.clone() set=|d: &mut Draft, v: String| d.account.claim.interest = v error=error("claim.interest") />
-                <DraftField id="account-penalty" label=|t| t.penalty_label get=|d: &Draft| d.account.claim.penalty.clone() set=|d: &mut Draft, v: String| d.account.claim.penalty = v error=error("claim.penalty") />
-                <DraftField id="account-fees" label=|t| t.fees_label get=|d: &Draft| d.account.claim.fees.clone() set=|d: &mut Draft, v: String| d.account.claim.fees = v error=error("claim.fees") />
-                <DraftField id="account-contract-rate" label=|t| t.contract_rate_label get=|d: &Draft| d.account.claim.contract_rate_percent.clone() set=|d: &mut Draft, v: String| d.account.claim.contract_rate_percent = v error=error("claim.contractRatePercent") />
-                <DraftField id="account-as-of" label=|t| t.as_of_label get=|d: &Draft| d.account.claim.as_of.clone() set=|d: &mut Draft, v: String| d.account.claim.as_of = v error=error("claim.asOf") inputmode="text" />
-                <DraftField id="account-contract-date" label=|t| t.contract_date_label get=|d: &Draft| d.account.claim.contract_date.clone().unwrap_or_default() set=|d: &mut Draft, v: String| d.account.claim.contract_date = Some(v) error=error("claim.contractDate") inputmode="text" />
-                <DraftField id="account-days-past-due" label=|t| t.days_past_due_label get=|d: &Draft| d.account.days_past_due.clone() set=|d: &mut Draft, v: String| d.account.days_past_due = v error=Signal::derive(|| None::<String>) inputmode="numeric" />
-                <DraftField id="account-reference" label=|t| t.reference_label get=|d: &Draft| d.account.reference.clone() set=|d: &mut Draft, v: String| d.account.reference = v error=Signal::derive(|| None::<String>) inputmode="text" />
-                <DraftField id="account-discount-rate" label=|t| t.discount_rate_label get=|d: &Draft| d.discount_rate_percent.clone() set=|d: &mut Draft, v: String| d.discount_rate_percent = v error=error("discountRatePercent") />
+                <DraftField id="account-principal" label=|t| t.principal_label get=move || draft.with(|d| d.account.claim.principal.clone()) set=|d: &mut Draft, v: String| d.account.claim.principal = v error=error("claim.principal") />
+                <DraftField id="account-interest" label=|t| t.interest_label get=move || draft.with(|d| d.account.claim.interest.clone()) set=|d: &mut Draft, v: String| d.account.claim.interest = v error=error("claim.interest") />
+                <DraftField id="account-penalty" label=|t| t.penalty_label get=move || draft.with(|d| d.account.claim.penalty.clone()) set=|d: &mut Draft, v: String| d.account.claim.penalty = v error=error("claim.penalty") />
+                <DraftField id="account-fees" label=|t| t.fees_label get=move || draft.with(|d| d.account.claim.fees.clone()) set=|d: &mut Draft, v: String| d.account.claim.fees = v error=error("claim.fees") />
+                <DraftField id="account-contract-rate" label=|t| t.contract_rate_label get=move || draft.with(|d| d.account.claim.contract_rate_percent.clone()) set=|d: &mut Draft, v: String| d.account.claim.contract_rate_percent = v error=error("claim.contractRatePercent") />
+                <DraftField id="account-as-of" label=|t| t.as_of_label get=move || draft.with(|d| d.account.claim.as_of.clone()) set=|d: &mut Draft, v: String| d.account.claim.as_of = v error=error("claim.asOf") inputmode="text" />
+                <DraftField id="account-contract-date" label=|t| t.contract_date_label get=move || draft.with(|d| d.account.claim.contract_date.clone().unwrap_or_default()) set=|d: &mut Draft, v: String| d.account.claim.contract_date = Some(v) error=error("claim.contractDate") inputmode="text" />
+                <DraftField id="account-days-past-due" label=|t| t.days_past_due_label get=move || draft.with(|d| d.account.days_past_due.clone()) set=|d: &mut Draft, v: String| d.account.days_past_due = v error=Signal::derive(|| None::<String>) inputmode="numeric" />
+                <DraftField id="account-reference" label=|t| t.reference_label get=move || draft.with(|d| d.account.reference.clone()) set=|d: &mut Draft, v: String| d.account.reference = v error=Signal::derive(|| None::<String>) inputmode="text" />
+                <DraftField id="account-discount-rate" label=|t| t.discount_rate_label get=move || draft.with(|d| d.discount_rate_percent.clone()) set=|d: &mut Draft, v: String| d.discount_rate_percent = v error=error("discountRatePercent") />
             </div>
             <p class="claim-total">
                 {move || i18n.t().claim_total_label} ": "

@@ -14,7 +14,7 @@ mod schedule;
 
 use crate::browser;
 use crate::domain::calendar::add_months_keeping_end;
-use crate::domain::negotiation::{best_for_creditor, most_affordable, Draft, DRAFT_VERSION, MAX_OFFERS};
+use crate::domain::negotiation::{best_for_creditor, most_affordable, Draft, OfferDraft, DRAFT_VERSION, MAX_OFFERS};
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
 use crate::domain::request::{evaluate, FieldError, InputError};
@@ -38,12 +38,18 @@ pub type Evaluation = Result<Arc<PlanOutcome>, Arc<Vec<FieldError>>>;
 pub struct WorkspaceState {
     /// Everything the agent typed.
     pub draft: RwSignal<Draft>,
+    /// Each offer slot as typed, so that an offer's fields re-run only when that offer
+    /// changes (not on every keystroke in the account or another offer).
+    pub offers: [Memo<Option<OfferDraft>>; MAX_OFFERS],
     /// The policy in force: the draft's when its limits parse, else the default.
     pub policy: Memo<Policy>,
     /// Bad policy limits, by rule index.
     pub policy_errors: Memo<Vec<(usize, InputError)>>,
     /// Each offer slot's current evaluation (`None` for an empty slot).
     pub evaluations: [Memo<Option<Evaluation>>; MAX_OFFERS],
+    /// Each offer slot's input errors (empty when it computes): unchanged while the agent
+    /// types valid figures, so the messages beside the fields do not re-run.
+    pub errors: [Memo<Arc<Vec<FieldError>>>; MAX_OFFERS],
     /// Each offer slot's last valid outcome.
     pub shown: [Memo<Option<Arc<PlanOutcome>>>; MAX_OFFERS],
     /// (best for creditor, most affordable) among the current outcomes.
@@ -74,6 +80,7 @@ fn saved_draft() -> Option<Draft> {
 impl WorkspaceState {
     fn new(initial: Draft) -> Self {
         let draft = RwSignal::new(initial);
+        let offers = std::array::from_fn(|i| Memo::new(move |_| draft.with(|d| d.offers.get(i).cloned())));
         let parsed_policy = Memo::new(move |_| draft.with(|d| d.policy.parse()));
         let policy = Memo::new(move |_| parsed_policy.get().unwrap_or_else(|_| Policy::china_card_default()));
         let policy_errors = Memo::new(move |_| parsed_policy.get().err().unwrap_or_default());
@@ -86,6 +93,13 @@ impl WorkspaceState {
         let evaluations = std::array::from_fn(|i| {
             let request = requests[i];
             Memo::new(move |_| request.with(|r| r.as_ref().map(|r| evaluate(r).map(Arc::new).map_err(Arc::new))))
+        });
+        let errors = std::array::from_fn(|i| {
+            let evaluation: Memo<Option<Evaluation>> = evaluations[i];
+            Memo::new(move |_| match evaluation.get() {
+                Some(Err(errors)) => errors,
+                _ => Arc::default(),
+            })
         });
         let shown = std::array::from_fn(|i| {
             let evaluation: Memo<Option<Evaluation>> = evaluations[i];
@@ -101,21 +115,23 @@ impl WorkspaceState {
             let refs: Vec<Option<&PlanOutcome>> = current.iter().map(|o| o.as_deref()).collect();
             (best_for_creditor(&refs), most_affordable(&refs))
         });
-        WorkspaceState { draft, policy, policy_errors, evaluations, shown, marks, printing: RwSignal::new(false) }
+        WorkspaceState {
+            draft,
+            offers,
+            policy,
+            policy_errors,
+            evaluations,
+            errors,
+            shown,
+            marks,
+            printing: RwSignal::new(false),
+        }
     }
 
     /// The message beside field `field` (a JSON path) of offer `index`, in the UI language.
     pub fn field_error(self, index: usize, field: &'static str) -> Signal<Option<String>> {
         let locale = crate::ui::use_i18n().locale;
-        Signal::derive(move || field_message(&self.errors(index), |f| f == field, locale.get()))
-    }
-
-    /// The errors of offer `index` (empty when it computes).
-    pub fn errors(&self, index: usize) -> Arc<Vec<FieldError>> {
-        match self.evaluations[index].get() {
-            Some(Err(errors)) => errors,
-            _ => Arc::default(),
-        }
+        Signal::derive(move || field_message(&self.errors[index].get(), |f| f == field, locale.get()))
     }
 }
 

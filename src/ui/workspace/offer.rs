@@ -18,8 +18,9 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 /// Reads a text field of offer `index`.
-fn text(index: usize, field: fn(&OfferDraft) -> &String) -> impl Fn(&Draft) -> String + Copy + Send + Sync + 'static {
-    move |d| d.offers.get(index).map(|o| field(o).clone()).unwrap_or_default()
+fn text(index: usize, field: fn(&OfferDraft) -> &String) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let offer = use_workspace().offers[index];
+    move || offer.with(|o| o.as_ref().map(|o| field(o).clone()).unwrap_or_default())
 }
 
 /// Writes a text field of offer `index`.
@@ -38,8 +39,9 @@ fn set_text(
 fn choice<T: Copy + Default + 'static>(
     index: usize,
     field: fn(&OfferDraft) -> T,
-) -> impl Fn(&Draft) -> T + Copy + Send + Sync + 'static {
-    move |d| d.offers.get(index).map(field).unwrap_or_default()
+) -> impl Fn() -> T + Copy + Send + Sync + 'static {
+    let offer = use_workspace().offers[index];
+    move || offer.with(|o| o.as_ref().map(field).unwrap_or_default())
 }
 
 /// Writes a choice of offer `index`.
@@ -63,8 +65,11 @@ pub fn OfferCard(
     let i18n = use_i18n();
     let state = use_workspace();
     let draft = state.draft;
-    let name = Memo::new(move |_| draft.with(|d| d.offers.get(index).map(|o| o.name.clone()).unwrap_or_default()));
-    let kind = Memo::new(move |_| draft.with(|d| d.offers.get(index).map(|o| o.kind).unwrap_or_default()));
+    let name = Memo::new(move |_| state.offers[index].with(|o| o.as_ref().map(|o| o.name.clone()).unwrap_or_default()));
+    let kind = Memo::new({
+        let kind = choice(index, |o| o.kind);
+        move |_| kind()
+    });
     let id = move |field: &str| format!("offer-{index}-{field}");
     let error = move |field: &'static str| state.field_error(index, field);
     let stale =
@@ -231,11 +236,8 @@ fn ExtensionFields(
     /// The error of a field.
     error: impl Fn(&'static str) -> Signal<Option<String>> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let draft = use_workspace().draft;
     let id = move |field: &str| format!("offer-{index}-{field}");
-    let reduced = move || {
-        draft.with(|d| d.offers.get(index).is_some_and(|o| o.extension_interest == ExtensionInterestRequest::Reduced))
-    };
+    let reduced = choice(index, |o| o.extension_interest == ExtensionInterestRequest::Reduced);
     view! {
         <DraftField id=id("length") label=|t| t.extension_length_label get=text(index, |o| &o.extension_length) set=set_text(index, |o| &mut o.extension_length) error=error("plan.length") inputmode="numeric" />
         <DraftSelect
@@ -271,13 +273,12 @@ fn InstallmentFields(
     /// The error of a field.
     error: impl Fn(&'static str) -> Signal<Option<String>> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let draft = use_workspace().draft;
     let id = move |field: &str| format!("offer-{index}-{field}");
-    let use_target = move || draft.with(|d| d.offers.get(index).is_some_and(|o| o.use_target));
-    let step_up = move || draft.with(|d| d.offers.get(index).is_some_and(|o| o.method == MethodRequest::StepUp));
+    let use_target = choice(index, |o| o.use_target);
+    let step_up = choice(index, |o| o.method == MethodRequest::StepUp);
     view! {
         <DraftField id=id("down-payment") label=|t| t.down_payment_label get=text(index, |o| &o.down_payment) set=set_text(index, |o| &mut o.down_payment) error=error("plan.downPayment") />
-        <DraftCheck id=id("use-target") label=|t| t.use_target_label get=move |d: &Draft| d.offers.get(index).is_some_and(|o| o.use_target) set=set_choice(index, |o, v| o.use_target = v) />
+        <DraftCheck id=id("use-target") label=|t| t.use_target_label get=use_target set=set_choice(index, |o, v| o.use_target = v) />
         <Show
             when=use_target
             fallback=move || view! {
@@ -336,7 +337,7 @@ fn InstallmentFields(
                 (10, |_: &Texts| "10"),
                 (100, |_: &Texts| "100"),
             ]
-            get=move |d: &Draft| d.offers.get(index).and_then(|o| o.round_up_to.parse::<u8>().ok()).unwrap_or(0)
+            get=choice(index, |o| o.round_up_to.parse::<u8>().unwrap_or(0))
             set=set_choice(index, |o, v: u8| o.round_up_to = if v == 0 { String::new() } else { v.to_string() })
         />
         <p class="field-error" data-testid=id("plan-error")>{move || error("plan.method").get().or_else(|| error("plan").get())}</p>
@@ -352,6 +353,7 @@ fn WaiverFields(
     let i18n = use_i18n();
     let state = use_workspace();
     let draft = state.draft;
+    let offer = state.offers[index];
     view! {
         <fieldset class="waivers">
             <legend>{move || i18n.t().waivers_label}</legend>
@@ -360,15 +362,15 @@ fn WaiverFields(
                 .enumerate()
                 .map(|(slot, bucket)| {
                     let id = format!("offer-{index}-waiver-{}", bucket.key());
-                    let unit = Memo::new(move |_| draft.with(|d| d.offers.get(index).map(|o| o.waivers[slot].unit).unwrap_or_default()));
+                    let unit = Memo::new(move |_| offer.with(|o| o.as_ref().map(|o| o.waivers[slot].unit).unwrap_or_default()));
                     // The request lists only the waivers given, in bucket order.
                     let error = Signal::derive(move || {
-                        let position = draft.with(|d| {
-                            d.offers.get(index).map(|o| o.waivers[..slot].iter().filter(|w| !w.value.trim().is_empty()).count())
+                        let position = offer.with(|o| {
+                            o.as_ref().map(|o| o.waivers[..slot].iter().filter(|w| !w.value.trim().is_empty()).count())
                         })?;
                         let prefix = format!("waivers.{position}");
                         let child = format!("{prefix}.");
-                        field_message(&state.errors(index), |f| f == prefix || f.starts_with(&child), i18n.locale.get())
+                        field_message(&state.errors[index].get(), |f| f == prefix || f.starts_with(&child), i18n.locale.get())
                     });
                     view! {
                         <div class="waiver-row">
@@ -379,7 +381,7 @@ fn WaiverFields(
                                     type="text"
                                     inputmode="decimal"
                                     autocomplete="off"
-                                    prop:value=Memo::new(move |_| draft.with(|d| d.offers.get(index).map(|o| o.waivers[slot].value.clone()).unwrap_or_default()))
+                                    prop:value=Memo::new(move |_| offer.with(|o| o.as_ref().map(|o| o.waivers[slot].value.clone()).unwrap_or_default()))
                                     on:input=move |ev| {
                                         let text = event_target_value(&ev);
                                         draft.update(|d| if let Some(o) = d.offers.get_mut(index) { o.waivers[slot].value = text; });
@@ -405,7 +407,7 @@ fn WaiverFields(
                             <DraftCheck
                                 id=format!("{id}-conditional")
                                 label=|t| t.waiver_conditional
-                                get=move |d: &Draft| d.offers.get(index).is_some_and(|o| o.waivers[slot].conditional)
+                                get=move || offer.with(|o| o.as_ref().is_some_and(|o| o.waivers[slot].conditional))
                                 set=move |d: &mut Draft, v| if let Some(o) = d.offers.get_mut(index) { o.waivers[slot].conditional = v; }
                             />
                         </div>

@@ -52,9 +52,9 @@ pub fn AffordabilityPanel() -> impl IntoView {
         <section class="card" aria-labelledby="affordability-title" data-testid="affordability">
             <h2 id="affordability-title">{move || i18n.t().affordability_title}</h2>
             <div class="fields compact">
-                <DraftField id="budget-income" label=|t| t.income_label get=|d: &Draft| d.budget.monthly_income.clone() set=|d: &mut Draft, v: String| d.budget.monthly_income = v error=error("budget.monthlyIncome") />
-                <DraftField id="budget-expenses" label=|t| t.expenses_label get=|d: &Draft| d.budget.essential_expenses.clone() set=|d: &mut Draft, v: String| d.budget.essential_expenses = v error=error("budget.essentialExpenses") />
-                <DraftField id="budget-other" label=|t| t.other_debts_label get=|d: &Draft| d.budget.other_debt_payments.clone() set=|d: &mut Draft, v: String| d.budget.other_debt_payments = v error=error("budget.otherDebtPayments") />
+                <DraftField id="budget-income" label=|t| t.income_label get=move || draft.with(|d| d.budget.monthly_income.clone()) set=|d: &mut Draft, v: String| d.budget.monthly_income = v error=error("budget.monthlyIncome") />
+                <DraftField id="budget-expenses" label=|t| t.expenses_label get=move || draft.with(|d| d.budget.essential_expenses.clone()) set=|d: &mut Draft, v: String| d.budget.essential_expenses = v error=error("budget.essentialExpenses") />
+                <DraftField id="budget-other" label=|t| t.other_debts_label get=move || draft.with(|d| d.budget.other_debt_payments.clone()) set=|d: &mut Draft, v: String| d.budget.other_debt_payments = v error=error("budget.otherDebtPayments") />
             </div>
             <dl class="figures">
                 <div class="figure">

@@ -2,11 +2,10 @@
 
 use super::use_workspace;
 use crate::browser;
-use crate::domain::money::Currency;
-use crate::domain::schedule::ScheduleRow;
 use crate::export::chart::balance_path;
 use crate::export::csv::schedule_csv;
-use crate::i18n::{fill, format_amount, Locale, Texts};
+use crate::export::print::{row_cells, schedule_headers};
+use crate::i18n::{fill, format_amount};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
 
@@ -16,27 +15,7 @@ const CHART_HEIGHT: u32 = 160;
 const ROW_HEIGHT: usize = 28;
 /// Rows visible in the scroll box (420 px high) and rows rendered beyond them on each side.
 const VISIBLE_ROWS: usize = 15;
-const OVERSCAN: usize = 10;
-
-/// Schedule rows as one HTML string: `<tr>`s with the number, date and amounts (dates and
-/// decimal strings only, no user text, so no escaping is needed). `aria-rowindex` counts the
-/// header row.
-pub fn rows_html(rows: &[ScheduleRow], currency: Currency, locale: Locale) -> String {
-    let mut html = String::with_capacity(rows.len() * 220);
-    for r in rows {
-        let m = |d: rust_decimal::Decimal| format_amount(&d.to_string(), currency, locale);
-        html.push_str(&format!(
-            "<tr aria-rowindex=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            r.number + 1, r.number, r.date, m(r.payment), m(r.principal), m(r.interest), m(r.fees), m(r.balance)
-        ));
-    }
-    html
-}
-
-/// The column headers of a schedule table.
-pub fn schedule_headers(t: &'static Texts) -> [&'static str; 7] {
-    [t.col_number, t.col_date, t.col_payment, t.col_principal, t.col_interest, t.col_fees, t.col_balance]
-}
+const OVERSCAN: usize = 3;
 
 /// The schedule table, chart and CSV download of the selected offer.
 #[component]
@@ -57,14 +36,19 @@ pub fn ScheduleView() -> impl IntoView {
         let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(OVERSCAN).min(n);
         (first, (first + VISIBLE_ROWS + 2 * OVERSCAN).min(n))
     };
-    // Rows hold only dates and decimal strings (no user text), so one HTML string is safe and
-    // renders the window in a single DOM update.
-    let body_html = move || {
+    // The rendered rows' cells in one memo. The row elements stay in place while the agent
+    // types or scrolls and only their text changes: replacing the rows' HTML cost ~4 ms more
+    // a keystroke in style and layout (scripts/latency).
+    let window_cells = Memo::new(move |_| {
         let locale = i18n.locale.get();
         let (first, last) = window();
-        outcome
-            .with(|o| o.as_ref().map(|o| rows_html(&o.schedule[first..last], o.currency, locale)).unwrap_or_default())
-    };
+        outcome.with(|o| {
+            o.as_ref()
+                .map(|o| o.schedule[first..last].iter().map(|r| row_cells(r, o.currency, locale)).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let slots = move || 0..window_cells.with(Vec::len);
     // Integer pixels: formatting floats would link kilobytes of float printing into the wasm.
     let top_space = move || format!("{}px", window().0 * ROW_HEIGHT);
     let bottom_space = move || format!("{}px", (row_count() - window().1) * ROW_HEIGHT);
@@ -135,7 +119,18 @@ pub fn ScheduleView() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody aria-hidden="true"><tr class="spacer" style:height=top_space></tr></tbody>
-                        <tbody class="rows" inner_html=body_html></tbody>
+                        <tbody class="rows">
+                            <For each=slots key=|slot| *slot let:slot>
+                                <tr aria-rowindex=move || window().0 + slot + 2>
+                                    {(0..7)
+                                        .map(|column| {
+                                            let text = move || window_cells.with(|rows| rows.get(slot).map(|r| r[column].clone()).unwrap_or_default());
+                                            view! { <td>{text}</td> }
+                                        })
+                                        .collect_view()}
+                                </tr>
+                            </For>
+                        </tbody>
                         <tbody aria-hidden="true"><tr class="spacer" style:height=bottom_space></tr></tbody>
                     </table>
                 </div>
