@@ -66,6 +66,18 @@ fn the_shipped_request_schema_matches_the_types() {
     assert_eq!(
         shipped,
         accord::domain::request::plan_request_schema(),
-        "regenerate with: cargo run --bin accord -- schema > public/plan-request.schema.json"
+        "regenerate with: cargo run --bin accord -- schema plan-request > public/plan-request.schema.json"
+    );
+}
+
+#[test]
+fn the_shipped_agreement_schema_matches_the_types() {
+    let shipped = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("public/agreement.schema.json"))
+        .expect("public/agreement.schema.json");
+    let shipped: serde_json::Value = serde_json::from_str(&shipped).expect("valid JSON");
+    assert_eq!(
+        shipped,
+        accord::export::agreement::agreement_schema(),
+        "regenerate with: cargo run --bin accord -- schema > public/agreement.schema.json"
     );
 }

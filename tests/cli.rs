@@ -94,5 +94,8 @@ fn usage_errors_exit_2_and_schema_prints_json() {
     let out = accord(&["schema"], "");
     assert!(out.status.success());
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
+    assert_eq!(schema["title"], "Accord agreement, version 1");
+    let out = accord(&["schema", "plan-request"], "");
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
     assert_eq!(schema["title"], "Accord plan request");
 }

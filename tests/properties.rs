@@ -252,6 +252,15 @@ proptest! {
     }
 
     #[test]
+    fn the_normal_form_parses_back_to_the_same_input_and_is_stable(request in installment_request()) {
+        let input = request.parse().unwrap();
+        let normal = PlanRequest::normal_form(&input);
+        let reparsed = normal.parse().unwrap();
+        prop_assert_eq!(&reparsed, &input);
+        prop_assert_eq!(PlanRequest::normal_form(&reparsed), normal);
+    }
+
+    #[test]
     fn target_payment_gives_the_smallest_count_that_fits(request in installment_request(), target_cents in 1u64..1_000_000_000) {
         let mut request = request;
         if let PlanTermsRequest::Installments { count, target_payment, .. } = &mut request.plan {

@@ -3,10 +3,12 @@
 //! ```text
 //! accord plan FILE|-     one plan request (JSON) in, the computed plan (JSON) out
 //! accord batch FILE|-    one request per line in, one result per line out (streaming)
-//! accord schema          the JSON Schema of a plan request
+//! accord verify FILE|-   recompute an agreement (JSON) from its terms; check its hash,
+//!                        schema version, every schedule row and every total
+//! accord schema [NAME]   the JSON Schema of an agreement (default) or a plan request
 //! ```
-//! Exit status: 0 when everything computed, 1 when an input was bad (each message names the
-//! field), 2 for a usage error.
+//! Exit status: 0 when everything computed or verified, 1 when an input was bad or an
+//! agreement does not verify (each message names the field), 2 for a usage error.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -24,7 +26,9 @@ mod cli {
     const USAGE: &str = "usage:
   accord plan FILE|-     compute one plan request (JSON) and print the plan as JSON
   accord batch FILE|-    compute one request per line (JSON Lines), one result per line
-  accord schema          print the JSON Schema of a plan request
+  accord verify FILE|-   recompute an agreement and list every figure that differs
+  accord schema [agreement|plan-request]
+                         print the JSON Schema of an agreement (default) or a plan request
   accord --version";
 
     /// Lines between progress reports on stderr in batch mode.
@@ -34,10 +38,9 @@ mod cli {
         match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["plan", path] => plan(path),
             ["batch", path] => batch(path),
-            ["schema"] | ["schema", "plan-request"] => {
-                println!("{:#}", accord::domain::request::plan_request_schema());
-                0
-            }
+            ["verify", path] => verify(path),
+            ["schema"] | ["schema", "agreement"] => print_json(&accord::export::agreement::agreement_schema()),
+            ["schema", "plan-request"] => print_json(&accord::domain::request::plan_request_schema()),
             ["--version" | "-V"] => {
                 println!("accord {}", env!("CARGO_PKG_VERSION"));
                 0
@@ -58,6 +61,14 @@ mod cli {
             Ok(Box::new(io::stdin().lock()))
         } else {
             Ok(Box::new(std::fs::File::open(path)?))
+        }
+    }
+
+    /// Prints `value` pretty; a closed pipe (`accord schema | head`) is not an error.
+    fn print_json(value: &serde_json::Value) -> i32 {
+        match writeln!(io::stdout().lock(), "{value:#}") {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => 1,
+            _ => 0,
         }
     }
 
@@ -96,6 +107,44 @@ mod cli {
                 1
             }
         }
+    }
+
+    fn verify(path: &str) -> i32 {
+        use accord::export::agreement::{import_agreement, verify, MAX_AGREEMENT_BYTES};
+        let mut bytes = Vec::new();
+        // One byte more than the limit is enough to know the file is too large.
+        let limit = u64::try_from(MAX_AGREEMENT_BYTES + 1).unwrap_or(u64::MAX);
+        if let Err(e) = open(path).and_then(|r| r.take(limit).read_to_end(&mut bytes)) {
+            eprintln!("error: cannot read {path}: {e}");
+            return 2;
+        }
+        let Ok(text) = String::from_utf8(bytes) else {
+            eprintln!("error: {path} is not UTF-8 text");
+            return 1;
+        };
+        let (agreement, raw) = match import_agreement(&text) {
+            Ok(imported) => imported,
+            Err(e) => {
+                eprintln!("error: {path}: {e}");
+                return 1;
+            }
+        };
+        let verification = verify(&agreement, &raw);
+        if verification.verified() {
+            println!(
+                "verified: agreement {} ({}), sha256 {}",
+                agreement.agreement_id, agreement.offer, agreement.sha256
+            );
+            return 0;
+        }
+        println!("NOT verified: {} difference(s)", verification.count);
+        for d in &verification.differences {
+            println!("  {}: recorded {}, recomputed {}", d.path, d.recorded, d.recomputed);
+        }
+        if verification.count > verification.differences.len() {
+            println!("  … and {} more", verification.count - verification.differences.len());
+        }
+        1
     }
 
     fn batch(path: &str) -> i32 {

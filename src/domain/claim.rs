@@ -43,16 +43,20 @@ impl Bucket {
 }
 
 /// One amount per bucket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Buckets {
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub principal: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub interest: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub penalty: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub fees: Decimal,
 }
 

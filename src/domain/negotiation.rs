@@ -192,7 +192,7 @@ impl PolicyDraft {
 }
 
 /// What happened in the negotiation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum LogEvent {
     /// The agent went through the offer with the debtor.
@@ -208,8 +208,8 @@ pub enum LogEvent {
 }
 
 /// One entry of the negotiation log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LogEntry {
     /// RFC 3339 UTC time, from the browser.
     pub at: String,

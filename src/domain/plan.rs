@@ -120,103 +120,122 @@ pub enum PlanError {
 }
 
 /// The upfront payment on day zero and where it went.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Upfront {
     pub date: NaiveDate,
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub partial_payment: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub down_payment: Decimal,
     /// The two together, allocated across buckets.
     pub allocation: Buckets,
 }
 
 /// Totals over the whole plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Totals {
     /// Upfront + every installment.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub paid: Decimal,
     /// Sum of the rows' principal = financed.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub principal: Decimal,
     /// Sum of the rows' interest (new interest under the plan).
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub interest: Decimal,
     /// Sum of the rows' fees (plan fees).
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub fees: Decimal,
     /// Sum of every row's payment.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub installments: Decimal,
     /// All waivers.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub waived: Decimal,
     /// The conditional part of `waived`.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub waived_conditional: Decimal,
 }
 
 /// What the creditor gets back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Recovery {
     /// Everything paid (= totals.paid).
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub amount: Decimal,
     /// `amount` as a percentage of the claim, 2 decimals.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub percent_of_claim: Decimal,
     /// Present value on day zero at the creditor's discount rate.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub present_value: Decimal,
 }
 
 /// The annualized cost of the plan's credit, by IRR.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AnnualizedRate {
     /// IRR per unit period in percent, 6 decimals.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub periodic_percent: Decimal,
     /// Unit periods a year.
     pub periods_per_year: u32,
     /// i × m in percent, 2 decimals (单利 / APR).
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub nominal_percent: Decimal,
     /// (1+i)^m − 1 in percent, 2 decimals (复利 / APRC).
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub effective_percent: Decimal,
 }
 
 /// Affordability of the plan for the debtor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Affordability {
     /// Income − essential expenses − other debt payments, a month (may be negative).
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub disposable_income: Decimal,
     /// The largest monthly payment within the policy's share of disposable income.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub max_monthly_payment: Decimal,
     /// The plan's largest payment as a monthly equivalent.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub monthly_equivalent_payment: Decimal,
     /// Whether that fits within `max_monthly_payment`.
     pub fits: bool,
 }
 
 /// A computed plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanOutcome {
     pub currency: super::money::Currency,
     pub rounding: RoundingRule,
     /// The claim per bucket and in total.
     pub claim: Buckets,
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub claim_total: Decimal,
     pub waived: Buckets,
     pub waived_conditional: Buckets,
@@ -225,6 +244,7 @@ pub struct PlanOutcome {
     pub upfront: Upfront,
     /// Amount the plan's rows repay.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub financed: Decimal,
     /// The installment frequency; `None` for single-payment plans.
     pub frequency: Option<Frequency>,

@@ -32,7 +32,7 @@ pub enum Severity {
 }
 
 /// The outcome of one rule for one plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Pass,
@@ -133,8 +133,8 @@ pub enum PolicyError {
 }
 
 /// One rule's verdict on one plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Finding {
     /// The rule checked.
     pub rule: RuleKind,
@@ -143,9 +143,11 @@ pub struct Finding {
     pub bucket: Option<Bucket>,
     /// The limit that applied (for the rate cap: the cap in percent, not the multiple).
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub limit: Decimal,
     /// The plan's value.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub actual: Decimal,
     /// Pass, or what the violation does.
     pub outcome: Outcome,

@@ -66,8 +66,8 @@ pub struct InstallmentTerms {
 }
 
 /// One installment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScheduleRow {
     /// 1-based installment number.
     pub number: u32,
@@ -75,18 +75,23 @@ pub struct ScheduleRow {
     pub date: NaiveDate,
     /// Amount due = principal + interest + fees.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub payment: Decimal,
     /// Repayment of the financed amount.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub principal: Decimal,
     /// Plan interest for the period.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub interest: Decimal,
     /// Plan fees due with this installment.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub fees: Decimal,
     /// Financed amount still owed after this installment.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub balance: Decimal,
 }
 

@@ -1,6 +1,8 @@
 //! Pure exports of a computed plan: the schedule as CSV, the geometry of the balance chart
 //! and the printable agreement. (The versioned agreement JSON joins here.)
 
+pub mod agreement;
+pub mod canonical;
 pub mod chart;
 pub mod csv;
 pub mod print;

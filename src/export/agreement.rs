@@ -1,0 +1,379 @@
+//! The agreement JSON, version 1: what the record system stores, validates and recomputes.
+//!
+//! An [`Agreement`] holds the exact terms in normal form ([`PlanRequest::normal_form`]: every
+//! amount a decimal string with the currency's minor-unit digits), the conventions, the full
+//! computed plan (schedule, totals, annualized rates, policy findings), the negotiation log,
+//! the channel and references (no names or phone numbers), and `sha256`: the SHA-256 of the
+//! agreement's RFC 8785 canonical form with the `sha256` member left out.
+//!
+//! [`import_agreement`] is strict (size, JSON syntax, duplicate keys, schema version, unknown
+//! fields, types: an amount given as a JSON number is refused), and [`verify`] recomputes the
+//! plan from the terms and lists every figure that differs. Pure: the caller supplies the id
+//! and the time.
+
+use super::canonical::{canonical_json, parse_strict, sha256_hex, CanonicalError};
+use crate::domain::calendar::DayCount;
+use crate::domain::claim::Bucket;
+use crate::domain::money::RoundingRule;
+use crate::domain::negotiation::LogEntry;
+use crate::domain::plan::PlanOutcome;
+use crate::domain::request::{evaluate, FieldError, PlanRequest, PlanTermsRequest};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The version of the format this code writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+/// The largest agreement file accepted, in bytes (a 1,200-installment plan with a long log is
+/// well under 1 MB).
+pub const MAX_AGREEMENT_BYTES: usize = 2 * 1024 * 1024;
+/// Differences listed before the rest are only counted.
+pub const MAX_DIFFERENCES: usize = 200;
+
+/// Where the agreement was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum Channel {
+    /// An agent on a call, in the workspace.
+    Agent,
+    /// The debtor, through a signed self-service link.
+    SelfService,
+    /// A portal that embeds Accord.
+    Embedded,
+}
+
+/// The creditor's references: no names or phone numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct References {
+    /// The creditor's account reference.
+    pub account_reference: String,
+    /// The agent's id in the creditor's systems, when an agent made the agreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<String>,
+}
+
+/// The conventions the figures follow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Conventions {
+    /// Rounding of every amount to the currency's minor unit.
+    pub rounding: RoundingRule,
+    /// Digits after the decimal point of every amount.
+    pub minor_units: u32,
+    /// Day count for interest; absent for a settlement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_count: Option<DayCount>,
+    /// Order in which payments settle the buckets.
+    pub allocation_order: Vec<Bucket>,
+}
+
+/// An agreed plan, version 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Agreement {
+    /// Always 1.
+    pub schema_version: u32,
+    /// "accord" and the version of the calculator that computed it.
+    pub calculator_version: String,
+    /// Unique id given by the app when the agreement was made.
+    pub agreement_id: String,
+    /// RFC 3339 UTC, e.g. `2025-01-15T10:05:00.000Z`.
+    pub created_at: String,
+    pub channel: Channel,
+    pub references: References,
+    /// The name of the agreed offer in the negotiation (A, B, …).
+    pub offer: String,
+    /// The exact terms, in normal form: claim, waivers, partial payment, plan, discount rate,
+    /// policy, budget.
+    pub terms: PlanRequest,
+    pub conventions: Conventions,
+    /// The plan computed from `terms`: relief, schedule, totals, recovery, annualized rates,
+    /// affordability and policy findings.
+    pub outcome: PlanOutcome,
+    /// What was shown, proposed, changed, rejected and agreed, oldest first.
+    pub negotiation_log: Vec<LogEntry>,
+    /// SHA-256 (lower-case hex) of the RFC 8785 canonical form of this object without
+    /// `sha256`.
+    pub sha256: String,
+}
+
+/// What the app or the record system knows about an agreement besides its terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementContext {
+    pub agreement_id: String,
+    /// RFC 3339 UTC.
+    pub created_at: String,
+    pub channel: Channel,
+    pub references: References,
+    pub offer: String,
+    pub log: Vec<LogEntry>,
+}
+
+/// The conventions `terms` (in normal form) use.
+fn conventions(terms: &PlanRequest, outcome: &PlanOutcome) -> Conventions {
+    let day_count = match &terms.plan {
+        PlanTermsRequest::Settlement { .. } => None,
+        PlanTermsRequest::Extension { day_count, .. } | PlanTermsRequest::Installments { day_count, .. } => {
+            Some(*day_count)
+        }
+    };
+    Conventions {
+        rounding: outcome.rounding,
+        minor_units: outcome.currency.minor_units(),
+        day_count,
+        allocation_order: terms.allocation_order.clone().unwrap_or_else(|| Bucket::DEFAULT_ORDER.to_vec()),
+    }
+}
+
+/// A log entry with its terms in normal form when they parse (as typed otherwise).
+fn normalized_entry(entry: &LogEntry) -> LogEntry {
+    let terms = entry.terms.parse().map_or_else(|_| entry.terms.clone(), |input| PlanRequest::normal_form(&input));
+    LogEntry { terms, ..entry.clone() }
+}
+
+/// Builds the agreement for `request` and seals it with its hash.
+///
+/// # Errors
+/// The request's field errors, when it does not compute.
+pub fn build_agreement(request: &PlanRequest, context: AgreementContext) -> Result<Agreement, Vec<FieldError>> {
+    let input = request.parse()?;
+    let terms = PlanRequest::normal_form(&input);
+    let outcome = evaluate(&terms)?;
+    let mut agreement = Agreement {
+        schema_version: SCHEMA_VERSION,
+        calculator_version: format!("accord {}", env!("CARGO_PKG_VERSION")),
+        agreement_id: context.agreement_id,
+        created_at: context.created_at,
+        channel: context.channel,
+        references: context.references,
+        offer: context.offer,
+        conventions: conventions(&terms, &outcome),
+        terms,
+        outcome,
+        negotiation_log: context.log.iter().map(normalized_entry).collect(),
+        sha256: String::new(),
+    };
+    let value = serde_json::to_value(&agreement).unwrap_or_default();
+    agreement.sha256 = content_hash(&value).unwrap_or_default();
+    Ok(agreement)
+}
+
+/// The agreement as pretty-printed JSON (the hash covers its canonical form, so any
+/// formatting of the same members verifies).
+pub fn agreement_json(agreement: &Agreement) -> String {
+    serde_json::to_string_pretty(agreement).unwrap_or_default()
+}
+
+/// SHA-256 of the canonical form of `agreement` without its `sha256` member.
+///
+/// # Errors
+/// [`CanonicalError`] when the value holds a number with no canonical form here.
+pub fn content_hash(agreement: &Value) -> Result<String, CanonicalError> {
+    let mut unsealed = agreement.clone();
+    if let Some(members) = unsealed.as_object_mut() {
+        members.remove("sha256");
+    }
+    Ok(sha256_hex(canonical_json(&unsealed)?.as_bytes()))
+}
+
+/// Why a file is not an agreement this app can read. The UI words each case.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file is {bytes} bytes; at most {max} are accepted")]
+    TooLarge { bytes: usize, max: usize },
+    #[error("the file ends too early (truncated?)")]
+    Truncated,
+    #[error("not JSON (line {line}, column {column})")]
+    NotJson { line: usize, column: usize },
+    #[error("the key `{key}` appears twice in one object")]
+    DuplicateKey { key: String },
+    #[error("not an agreement: the file holds no schemaVersion")]
+    NotAnAgreement,
+    #[error("schema version {found} is not supported (this app reads version {SCHEMA_VERSION})")]
+    UnknownVersion { found: String },
+    #[error("an amount or rate is a JSON number; it must be a decimal string (line {line}, column {column})")]
+    NumberNotString { line: usize, column: usize },
+    #[error("unknown field `{field}` (line {line}, column {column})")]
+    UnknownField { field: String, line: usize, column: usize },
+    #[error("`{field}` is not an RFC 3339 UTC time such as 2025-01-15T10:05:00Z")]
+    NotUtcTime { field: String },
+    #[error("does not match the agreement format (line {line}, column {column}): {detail}")]
+    Invalid { detail: String, line: usize, column: usize },
+}
+
+/// Reads an agreement strictly. Returns the typed agreement and the JSON value as given (the
+/// hash is checked against the value as given).
+///
+/// # Errors
+/// [`ImportError`], never a panic, for any input.
+pub fn import_agreement(text: &str) -> Result<(Agreement, Value), ImportError> {
+    if text.len() > MAX_AGREEMENT_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len(), max: MAX_AGREEMENT_BYTES });
+    }
+    let value = parse_strict(text).map_err(|e| {
+        if e.is_eof() {
+            ImportError::Truncated
+        } else if let Some(key) = e.to_string().strip_prefix("duplicate key `").and_then(|k| k.split('`').next()) {
+            ImportError::DuplicateKey { key: key.to_string() }
+        } else {
+            ImportError::NotJson { line: e.line(), column: e.column() }
+        }
+    })?;
+    match value.get("schemaVersion") {
+        None => return Err(ImportError::NotAnAgreement),
+        Some(Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {}
+        Some(other) => return Err(ImportError::UnknownVersion { found: other.to_string() }),
+    }
+    // Typed from the text (not the value) so that errors carry the line and column.
+    let agreement = serde_json::from_str::<Agreement>(text).map_err(|e| typed_error(&e))?;
+    if !is_utc_time(&agreement.created_at) {
+        return Err(ImportError::NotUtcTime { field: "createdAt".into() });
+    }
+    if let Some(i) = agreement.negotiation_log.iter().position(|e| !is_utc_time(&e.at)) {
+        return Err(ImportError::NotUtcTime { field: format!("negotiationLog.{i}.at") });
+    }
+    Ok((agreement, value))
+}
+
+/// Whether `text` is `YYYY-MM-DDTHH:MM:SS`, optional fraction, then `Z`.
+pub fn is_utc_time(text: &str) -> bool {
+    let Some((date, time)) = text.split_once('T') else { return false };
+    let Some(time) = time.strip_suffix('Z') else { return false };
+    let (clock, fraction) = time.split_once('.').unwrap_or((time, "0"));
+    let parts: Vec<&str> = clock.split(':').collect();
+    let two_digits = |p: &str, max: u32| p.len() == 2 && p.parse::<u32>().is_ok_and(|n| n <= max);
+    crate::domain::request::parse_date(date).is_ok()
+        && date.len() == 10
+        && parts.len() == 3
+        && two_digits(parts[0], 23)
+        && two_digits(parts[1], 59)
+        && two_digits(parts[2], 60)
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Classifies a typed-parse error.
+fn typed_error(e: &serde_json::Error) -> ImportError {
+    let (line, column) = (e.line(), e.column());
+    let message = e.to_string();
+    if message.starts_with("invalid type: integer") || message.starts_with("invalid type: floating point") {
+        ImportError::NumberNotString { line, column }
+    } else if let Some(field) = message.strip_prefix("unknown field `").and_then(|f| f.split('`').next()) {
+        ImportError::UnknownField { field: field.to_string(), line, column }
+    } else {
+        let detail = message.split(" at line ").next().unwrap_or(&message).to_string();
+        ImportError::Invalid { detail, line, column }
+    }
+}
+
+/// One figure that is not what the terms give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    /// JSON path, e.g. `outcome.schedule.11.payment` or `sha256`.
+    pub path: String,
+    /// What the file says (JSON), or `(absent)`.
+    pub recorded: String,
+    /// What recomputing gives (JSON), or `(absent)`.
+    pub recomputed: String,
+}
+
+/// The result of [`verify`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    /// The first [`MAX_DIFFERENCES`] differences; empty when verified.
+    pub differences: Vec<Difference>,
+    /// How many differences there are in all.
+    pub count: usize,
+}
+
+impl Verification {
+    /// Whether every figure and the hash match.
+    pub fn verified(&self) -> bool {
+        self.count == 0
+    }
+}
+
+/// Checks `raw` (as imported): the hash over its canonical form, that the terms are in normal
+/// form, and that recomputing the terms gives the same conventions and outcome: every
+/// schedule row, total, rate and finding.
+pub fn verify(agreement: &Agreement, raw: &Value) -> Verification {
+    let mut found = Vec::new();
+    let recorded_hash = raw.get("sha256").cloned().unwrap_or(Value::Null);
+    match content_hash(raw) {
+        Ok(hash) if Value::String(hash.clone()) == recorded_hash => {}
+        Ok(hash) => found.push(difference("sha256", Some(&recorded_hash), Some(&Value::String(hash)))),
+        Err(e) => found.push(difference("sha256", Some(&recorded_hash), Some(&Value::String(e.to_string())))),
+    }
+    let recorded_terms = raw.get("terms").cloned().unwrap_or(Value::Null);
+    match agreement.terms.parse() {
+        Err(errors) => {
+            let reasons: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            found.push(difference("terms", Some(&recorded_terms), Some(&Value::String(reasons.join("; ")))));
+        }
+        Ok(input) => {
+            let normal = PlanRequest::normal_form(&input);
+            compare("terms", &recorded_terms, &serde_json::to_value(&normal).unwrap_or_default(), &mut found);
+            match evaluate(&normal) {
+                Err(errors) => {
+                    let reasons: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                    let recorded = raw.get("outcome").cloned().unwrap_or(Value::Null);
+                    found.push(difference("outcome", Some(&recorded), Some(&Value::String(reasons.join("; ")))));
+                }
+                Ok(outcome) => {
+                    let recomputed = serde_json::to_value(conventions(&normal, &outcome)).unwrap_or_default();
+                    compare("conventions", raw.get("conventions").unwrap_or(&Value::Null), &recomputed, &mut found);
+                    let recomputed = serde_json::to_value(&outcome).unwrap_or_default();
+                    compare("outcome", raw.get("outcome").unwrap_or(&Value::Null), &recomputed, &mut found);
+                }
+            }
+        }
+    }
+    let count = found.len();
+    found.truncate(MAX_DIFFERENCES);
+    Verification { differences: found, count }
+}
+
+fn difference(path: &str, recorded: Option<&Value>, recomputed: Option<&Value>) -> Difference {
+    let show = |v: Option<&Value>| v.map_or_else(|| "(absent)".to_string(), Value::to_string);
+    Difference { path: path.to_string(), recorded: show(recorded), recomputed: show(recomputed) }
+}
+
+/// Appends a [`Difference`] for every leaf where `recorded` and `recomputed` differ.
+fn compare(path: &str, recorded: &Value, recomputed: &Value, found: &mut Vec<Difference>) {
+    match (recorded, recomputed) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for key in keys {
+                let child = format!("{path}.{key}");
+                match (a.get(key), b.get(key)) {
+                    (Some(x), Some(y)) => compare(&child, x, y, found),
+                    (x, y) => found.push(difference(&child, x, y)),
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for i in 0..a.len().max(b.len()) {
+                let child = format!("{path}.{i}");
+                match (a.get(i), b.get(i)) {
+                    (Some(x), Some(y)) => compare(&child, x, y, found),
+                    (x, y) => found.push(difference(&child, x, y)),
+                }
+            }
+        }
+        (a, b) if a == b => {}
+        (a, b) => found.push(difference(path, Some(a), Some(b))),
+    }
+}
+
+/// The JSON Schema of [`Agreement`], generated from the types (shipped as
+/// `public/agreement.schema.json`; a test keeps the two equal).
+pub fn agreement_schema() -> Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Agreement)).unwrap_or_default();
+    if let Some(object) = schema.as_object_mut() {
+        object.insert("$id".into(), "https://accord.invalid/agreement.schema.json".into());
+        object.insert("title".into(), "Accord agreement, version 1".into());
+    }
+    schema
+}

@@ -1,0 +1,239 @@
+//! The agreement JSON: golden files, verification, tampering, and a strict importer.
+#![cfg(not(target_arch = "wasm32"))]
+
+use accord::domain::negotiation::{LogEntry, LogEvent};
+use accord::domain::request::PlanRequest;
+use accord::export::agreement::{
+    agreement_json, build_agreement, content_hash, import_agreement, verify, Agreement, AgreementContext, Channel,
+    ImportError, References, MAX_AGREEMENT_BYTES,
+};
+use proptest::prelude::*;
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn request(fixture: &str) -> PlanRequest {
+    let text = fs::read_to_string(root().join("tests/fixtures").join(fixture)).expect("fixture");
+    serde_json::from_str(&text).expect("fixture parses")
+}
+
+/// A fixed context, so the golden files do not change between runs.
+fn context(terms: &PlanRequest) -> AgreementContext {
+    let entry = |at: &str, event| LogEntry { at: at.into(), event, offer: "C".into(), terms: terms.clone() };
+    AgreementContext {
+        agreement_id: "7d8f0c52-3c1e-4f4b-9a57-0d7c6e2b1a90".into(),
+        created_at: "2025-01-15T10:05:00.000Z".into(),
+        channel: Channel::Agent,
+        references: References { account_reference: "ACC-2025-0001".into(), agent_id: Some("agent-17".into()) },
+        offer: "C".into(),
+        log: vec![
+            entry("2025-01-15T10:01:00.000Z", LogEvent::Shown),
+            entry("2025-01-15T10:02:30.000Z", LogEvent::Proposed),
+            entry("2025-01-15T10:05:00.000Z", LogEvent::Agreed),
+        ],
+    }
+}
+
+fn agreement(fixture: &str) -> Agreement {
+    let terms = request(fixture);
+    build_agreement(&terms, context(&terms)).expect("the fixture computes")
+}
+
+const GOLDEN: [(&str, &str); 3] = [
+    ("installments.json", "agreement-installments.json"),
+    ("settlement-with-relief.json", "agreement-settlement.json"),
+    ("extension.json", "agreement-extension.json"),
+];
+
+#[test]
+fn agreements_match_the_golden_files() {
+    // Regenerate after an intended change with: UPDATE_GOLDEN=1 cargo test --test agreement
+    for (fixture, golden) in GOLDEN {
+        let path = root().join("tests/golden").join(golden);
+        let built = agreement(fixture);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            fs::write(&path, agreement_json(&built) + "\n").expect("write golden");
+        }
+        let expected: Value = serde_json::from_str(&fs::read_to_string(&path).expect(golden)).expect("golden parses");
+        assert_eq!(serde_json::to_value(&built).unwrap(), expected, "{golden} differs; see the comment above");
+    }
+}
+
+#[test]
+fn golden_agreements_verify_and_carry_known_figures() {
+    for (_, golden) in GOLDEN {
+        let text = fs::read_to_string(root().join("tests/golden").join(golden)).unwrap();
+        let (agreement, raw) = import_agreement(&text).unwrap();
+        let verification = verify(&agreement, &raw);
+        assert!(verification.verified(), "{golden}: {:?}", verification.differences);
+    }
+    // PRODUCT.md: 100,000 at 9.99 % over 36 months: 3,226.25 a month, 16,145.00 interest;
+    // the terms in normal form carry amounts with two decimals.
+    let a = agreement("installments.json");
+    assert_eq!(a.terms.claim.principal, "100000.00");
+    assert_eq!(a.outcome.schedule[0].payment.to_string(), "3226.25");
+    assert_eq!(a.outcome.totals.interest.to_string(), "16145.00");
+    assert_eq!(a.outcome.schedule.len(), 36);
+    assert_eq!(a.sha256.len(), 64);
+}
+
+#[test]
+fn the_hash_covers_the_canonical_form_not_the_formatting() {
+    let a = agreement("installments.json");
+    let compact = serde_json::to_string(&a).unwrap();
+    let (imported, raw) = import_agreement(&compact).unwrap();
+    assert!(verify(&imported, &raw).verified());
+    assert_eq!(content_hash(&raw).unwrap(), a.sha256);
+}
+
+/// Every amount-like string in the outcome: (JSON pointer, value).
+fn amounts(value: &Value, pointer: String, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(m) => m.iter().for_each(|(k, v)| amounts(v, format!("{pointer}/{k}"), out)),
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| amounts(v, format!("{pointer}/{i}"), out)),
+        Value::String(s) if s.parse::<rust_decimal::Decimal>().is_ok() && s.contains('.') => {
+            out.push((pointer, s.clone()));
+        }
+        _ => {}
+    }
+}
+
+/// `text` plus one unit of its last decimal digit.
+fn plus_one_unit(text: &str) -> String {
+    let d: rust_decimal::Decimal = text.parse().unwrap();
+    let unit = rust_decimal::Decimal::new(1, d.scale());
+    (d + unit).to_string()
+}
+
+#[test]
+fn tampering_with_any_figure_by_one_minor_unit_is_detected_even_when_rehashed() {
+    let a = agreement("installments.json");
+    let original = serde_json::to_value(&a).unwrap();
+    let mut figures = Vec::new();
+    amounts(&original["outcome"], "/outcome".into(), &mut figures);
+    assert!(figures.len() > 36 * 5, "{} figures", figures.len());
+    for (pointer, text) in &figures {
+        let mut tampered = original.clone();
+        *tampered.pointer_mut(pointer).unwrap() = Value::String(plus_one_unit(text));
+        // Not rehashed: the hash no longer matches.
+        let (imported, raw) = import_agreement(&tampered.to_string()).unwrap();
+        let v = verify(&imported, &raw);
+        assert!(v.differences.iter().any(|d| d.path == "sha256"), "{pointer}");
+        // Rehashed by the forger: recomputing finds the figure.
+        tampered["sha256"] = Value::String(content_hash(&tampered).unwrap());
+        let (imported, raw) = import_agreement(&tampered.to_string()).unwrap();
+        let v = verify(&imported, &raw);
+        let path = pointer.trim_start_matches('/').replace('/', ".");
+        assert!(v.differences.iter().any(|d| d.path == path), "{pointer}: {:?}", v.differences);
+        assert!(v.differences.iter().all(|d| d.path != "sha256"), "{pointer}");
+    }
+}
+
+#[test]
+fn changed_terms_are_recomputed_and_every_affected_figure_listed() {
+    let a = agreement("installments.json");
+    let mut tampered = serde_json::to_value(&a).unwrap();
+    tampered["terms"]["plan"]["annualRatePercent"] = Value::String("9.98".into());
+    tampered["sha256"] = Value::String(content_hash(&tampered).unwrap());
+    let (imported, raw) = import_agreement(&tampered.to_string()).unwrap();
+    let v = verify(&imported, &raw);
+    assert!(v.differences.iter().any(|d| d.path == "outcome.schedule.0.payment"), "{:?}", v.differences);
+    assert!(v.count > 36);
+}
+
+#[test]
+fn terms_not_in_normal_form_are_a_difference() {
+    let a = agreement("installments.json");
+    let mut tampered = serde_json::to_value(&a).unwrap();
+    tampered["terms"]["claim"]["principal"] = Value::String("100,000".into());
+    tampered["sha256"] = Value::String(content_hash(&tampered).unwrap());
+    let (imported, raw) = import_agreement(&tampered.to_string()).unwrap();
+    let v = verify(&imported, &raw);
+    assert_eq!(v.differences.len(), 1, "{:?}", v.differences);
+    assert_eq!(v.differences[0].path, "terms.claim.principal");
+}
+
+#[test]
+fn bad_files_get_their_own_error() {
+    let good = agreement_json(&agreement("installments.json"));
+    let value: Value = serde_json::from_str(&good).unwrap();
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut v = value.clone();
+        f(&mut v);
+        v.to_string()
+    };
+    assert!(matches!(import_agreement(&good[..good.len() / 2]), Err(ImportError::Truncated)));
+    assert!(matches!(import_agreement("PK\u{3}\u{4} not json"), Err(ImportError::NotJson { line: 1, .. })));
+    assert!(matches!(import_agreement("[1, 2]"), Err(ImportError::NotAnAgreement)));
+    assert!(matches!(
+        import_agreement(&with(&|v| v["schemaVersion"] = 2.into())),
+        Err(ImportError::UnknownVersion { found }) if found == "2"
+    ));
+    assert!(matches!(
+        import_agreement(&with(&|v| v["outcome"]["schedule"][3]["payment"] = 3226.25.into())),
+        Err(ImportError::NumberNotString { .. })
+    ));
+    assert!(matches!(
+        import_agreement(&with(&|v| v["outcome"]["totals"]["bonus"] = "1.00".into())),
+        Err(ImportError::UnknownField { field, .. }) if field == "bonus"
+    ));
+    assert!(matches!(import_agreement(&with(&|v| v["channel"] = true.into())), Err(ImportError::Invalid { .. })));
+    assert!(matches!(
+        import_agreement(&with(&|v| v["createdAt"] = "15/01/2025 10:05".into())),
+        Err(ImportError::NotUtcTime { field }) if field == "createdAt"
+    ));
+    let duplicated = good.replacen("\"offer\": \"C\"", "\"offer\": \"C\", \"offer\": \"D\"", 1);
+    assert!(matches!(import_agreement(&duplicated), Err(ImportError::DuplicateKey { key }) if key == "offer"));
+    let huge = format!("{{\"pad\": \"{}\"}}", "x".repeat(10 * 1024 * 1024));
+    assert!(matches!(import_agreement(&huge), Err(ImportError::TooLarge { max: MAX_AGREEMENT_BYTES, .. })));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_importer_never_panics_on_arbitrary_text(text in any::<String>()) {
+        let _ = import_agreement(&text);
+    }
+
+    #[test]
+    fn the_importer_and_verifier_never_panic_on_a_mangled_agreement(
+        cut in 0usize..20_000,
+        insert in any::<String>(),
+        drop in 0usize..64,
+    ) {
+        let good = agreement_json(&agreement("settlement-with-relief.json"));
+        let cut = cut.min(good.len());
+        let cut = (0..=cut).rev().find(|i| good.is_char_boundary(*i)).unwrap_or(0);
+        let end = (cut + drop).min(good.len());
+        let end = (end..=good.len()).find(|i| good.is_char_boundary(*i)).unwrap_or(good.len());
+        let mangled = format!("{}{}{}", &good[..cut], insert, &good[end..]);
+        if let Ok((agreement, raw)) = import_agreement(&mangled) {
+            let _ = verify(&agreement, &raw);
+        }
+    }
+}
+
+#[test]
+fn the_cli_verifies_a_golden_file_and_refuses_a_tampered_one() {
+    let cli = Path::new(env!("CARGO_BIN_EXE_accord"));
+    let golden = root().join("tests/golden/agreement-installments.json");
+    let out = std::process::Command::new(cli).arg("verify").arg(&golden).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("verified"));
+
+    let mut value: Value = serde_json::from_str(&fs::read_to_string(&golden).unwrap()).unwrap();
+    value["outcome"]["schedule"][11]["payment"] = Value::String("3226.26".into());
+    value["sha256"] = Value::String(content_hash(&value).unwrap());
+    let tampered = std::env::temp_dir().join(format!("accord-tampered-{}.json", std::process::id()));
+    fs::write(&tampered, value.to_string()).unwrap();
+    let out = std::process::Command::new(cli).arg("verify").arg(&tampered).output().unwrap();
+    let _ = fs::remove_file(&tampered);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("outcome.schedule.11.payment: recorded \"3226.26\", recomputed \"3226.25\""), "{stdout}");
+}
