@@ -1,5 +1,6 @@
 //! The one place that touches the browser: today's date, the preferred language, local
-//! storage, the document's language, and the panic hook.
+//! storage, files, the clipboard, random ids, printing, the document's language, and the
+//! panic hook.
 //!
 //! Every function degrades quietly when an API is missing (storage disabled, no window in a
 //! worker): the app keeps working with defaults.
@@ -65,16 +66,37 @@ pub fn download(filename: &str, mime: &str, content: &str) {
     let _ = save();
 }
 
-/// The text of the file chosen in `input`, if any (files over 1 MB are refused).
-pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Option<String> {
-    const MAX_BYTES: f64 = 1_048_576.0;
+/// A chosen file larger than the caller accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge {
+    pub bytes: usize,
+}
+
+/// The text of the file chosen in `input`, if any, or [`TooLarge`] when it has more than
+/// `max_bytes` (not read). The input is cleared, so the same file can be chosen again.
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement, max_bytes: usize) -> Option<Result<String, TooLarge>> {
     let file = input.files()?.get(0)?;
-    if file.size() > MAX_BYTES {
-        return Some(String::from("<file over 1 MB>"));
+    input.set_value("");
+    // File sizes are whole numbers of bytes; as f64 they are exact up to 2^53.
+    let size = file.size();
+    if size > max_bytes as f64 {
+        return Some(Err(TooLarge { bytes: size as usize }));
     }
     let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
-    input.set_value("");
-    text.as_string()
+    text.as_string().map(Ok)
+}
+
+/// A random (version 4) UUID from the browser's cryptographic generator; empty if there is
+/// none.
+pub fn random_uuid() -> String {
+    window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default()
+}
+
+/// Puts `text` on the clipboard; `false` when the browser refuses (no permission, not a
+/// secure context).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(clipboard) = window().map(|w| w.navigator().clipboard()) else { return false };
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
 /// The first supported language among the browser's preferences.

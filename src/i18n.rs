@@ -13,6 +13,7 @@ use crate::domain::money::{AmountError, Currency};
 use crate::domain::negotiation::LogEvent;
 use crate::domain::policy::{Finding, Outcome, RuleKind};
 use crate::domain::request::{FieldError, InputError, MethodRequest};
+use crate::export::agreement::{Channel, ImportError};
 
 /// A supported language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -237,6 +238,43 @@ pub struct Texts {
     pub event_agreed: &'static str,
     pub announce_offer: &'static str,
     pub print: &'static str,
+    pub agent_id_label: &'static str,
+    pub download_agreement: &'static str,
+    pub copy_agreement: &'static str,
+    pub copied: &'static str,
+    pub copy_failed: &'static str,
+    pub open_agreement: &'static str,
+    pub save_negotiation: &'static str,
+    pub open_negotiation: &'static str,
+    pub open_negotiation_confirm: &'static str,
+    pub negotiation_opened: &'static str,
+    pub records_title: &'static str,
+    pub agreement_needs_agreed: &'static str,
+    pub imported_title: &'static str,
+    pub opened_schedule_label: &'static str,
+    pub verified: &'static str,
+    pub not_verified: &'static str,
+    pub col_field: &'static str,
+    pub col_recorded: &'static str,
+    pub col_recomputed: &'static str,
+    pub agreement_id_label: &'static str,
+    pub created_label: &'static str,
+    pub channel_label: &'static str,
+    pub channel_agent: &'static str,
+    pub channel_self_service: &'static str,
+    pub channel_embedded: &'static str,
+    pub import_too_large: &'static str,
+    pub import_truncated: &'static str,
+    pub import_not_json: &'static str,
+    pub import_duplicate_key: &'static str,
+    pub import_not_agreement: &'static str,
+    pub import_not_negotiation: &'static str,
+    pub import_unknown_version: &'static str,
+    pub import_number: &'static str,
+    pub import_unknown_field: &'static str,
+    pub import_not_utc: &'static str,
+    pub import_invalid: &'static str,
+    pub import_failed_prefix: &'static str,
     pub event_shown: &'static str,
     pub mark_shown: &'static str,
     pub print_open_hint: &'static str,
@@ -452,6 +490,43 @@ static EN: Texts = Texts {
     event_agreed: "agreed",
     announce_offer: "Offer {name}: {payment}, {count} installments",
     print: "Print agreement",
+    agent_id_label: "Agent ID",
+    download_agreement: "Download agreement (JSON)",
+    copy_agreement: "Copy agreement JSON",
+    copied: "Agreement JSON copied.",
+    copy_failed: "Could not copy here; use Download instead.",
+    open_agreement: "Open agreement (JSON)",
+    save_negotiation: "Save negotiation (JSON)",
+    open_negotiation: "Open negotiation (JSON)",
+    open_negotiation_confirm: "Replace the open workspace with this negotiation?",
+    negotiation_opened: "Negotiation opened.",
+    records_title: "Agreement and records",
+    agreement_needs_agreed: "Agree to an offer to print or export its agreement.",
+    imported_title: "Agreement (read-only)",
+    opened_schedule_label: "Schedule recomputed from the agreement's terms (scrolls)",
+    verified: "Verified: the hash and every figure match the terms.",
+    not_verified: "Not verified: {count} figure(s) differ from the terms or the hash.",
+    col_field: "Field",
+    col_recorded: "In the file",
+    col_recomputed: "Recomputed",
+    agreement_id_label: "Agreement ID",
+    created_label: "Created",
+    channel_label: "Channel",
+    channel_agent: "Agent",
+    channel_self_service: "Self-service",
+    channel_embedded: "Embedded",
+    import_too_large: "The file is {bytes} bytes; at most {max} are read.",
+    import_truncated: "The file ends too early; it may be truncated.",
+    import_not_json: "This is not a JSON file (line {line}, column {column}).",
+    import_duplicate_key: "The key “{key}” appears twice in one object.",
+    import_not_agreement: "This file is not an Accord agreement.",
+    import_not_negotiation: "This file is not a negotiation saved by Accord.",
+    import_unknown_version: "Version {found} is not supported; this app reads version {supported}.",
+    import_number: "An amount is a JSON number; amounts must be decimal strings such as \"1234.50\" (line {line}, column {column}).",
+    import_unknown_field: "Unknown field “{field}” (line {line}, column {column}).",
+    import_not_utc: "“{field}” is not a UTC time such as 2025-01-15T10:05:00Z.",
+    import_invalid: "The file does not match the format (line {line}, column {column}): {detail}",
+    import_failed_prefix: "Nothing was opened and the workspace is unchanged.",
     event_shown: "shown",
     mark_shown: "Mark shown",
     print_open_hint: "Agree to an offer to print its agreement.",
@@ -666,6 +741,43 @@ static ZH_CN: Texts = Texts {
     event_agreed: "已达成",
     announce_offer: "方案 {name}：每期 {payment}，共 {count} 期",
     print: "打印协议",
+    agent_id_label: "坐席工号",
+    download_agreement: "下载协议（JSON）",
+    copy_agreement: "复制协议 JSON",
+    copied: "已复制协议 JSON。",
+    copy_failed: "此处无法复制，请改用下载。",
+    open_agreement: "打开协议（JSON）",
+    save_negotiation: "保存协商（JSON）",
+    open_negotiation: "打开协商（JSON）",
+    open_negotiation_confirm: "用该协商替换当前工作区吗？",
+    negotiation_opened: "已打开协商。",
+    records_title: "协议与记录",
+    agreement_needs_agreed: "达成方案后可打印或导出协议。",
+    imported_title: "协议（只读）",
+    opened_schedule_label: "按协议条款重新计算的还款计划（可滚动）",
+    verified: "已验证：哈希与所有金额均与条款一致。",
+    not_verified: "未通过验证：{count} 处与条款或哈希不一致。",
+    col_field: "字段",
+    col_recorded: "文件中",
+    col_recomputed: "重新计算",
+    agreement_id_label: "协议编号",
+    created_label: "创建时间",
+    channel_label: "渠道",
+    channel_agent: "坐席",
+    channel_self_service: "自助",
+    channel_embedded: "嵌入",
+    import_too_large: "文件大小为 {bytes} 字节，最多读取 {max} 字节。",
+    import_truncated: "文件提前结束，可能不完整。",
+    import_not_json: "这不是 JSON 文件（第 {line} 行，第 {column} 列）。",
+    import_duplicate_key: "同一对象中键“{key}”出现了两次。",
+    import_not_agreement: "该文件不是 Accord 协议。",
+    import_not_negotiation: "该文件不是 Accord 保存的协商记录。",
+    import_unknown_version: "不支持版本 {found}；本应用读取版本 {supported}。",
+    import_number: "金额必须是十进制字符串（如 \"1234.50\"），不能是 JSON 数字（第 {line} 行，第 {column} 列）。",
+    import_unknown_field: "未知字段“{field}”（第 {line} 行，第 {column} 列）。",
+    import_not_utc: "“{field}”不是 UTC 时间（如 2025-01-15T10:05:00Z）。",
+    import_invalid: "文件格式不符（第 {line} 行，第 {column} 列）：{detail}",
+    import_failed_prefix: "未打开任何内容，当前工作区保持不变。",
     event_shown: "已展示",
     mark_shown: "标记已展示",
     print_open_hint: "达成方案后可打印协议。",
@@ -782,6 +894,50 @@ pub fn method_name(method: MethodRequest, locale: Locale) -> &'static str {
         MethodRequest::EqualPrincipal => t.equal_principal,
         MethodRequest::InterestOnlyBalloon => t.interest_only,
         MethodRequest::StepUp => t.step_up,
+    }
+}
+
+/// Why a file could not be opened, in `locale`.
+pub fn import_error_message(error: &ImportError, locale: Locale) -> String {
+    let t = locale.texts();
+    let at = |line: &usize, column: &usize| [("line", line.to_string()), ("column", column.to_string())];
+    let filled = |template: &str, values: &[(&str, String)]| {
+        let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        fill(template, &pairs)
+    };
+    match error {
+        ImportError::TooLarge { bytes, max } => filled(
+            t.import_too_large,
+            &[("bytes", group_digits(&bytes.to_string())), ("max", group_digits(&max.to_string()))],
+        ),
+        ImportError::Truncated => t.import_truncated.into(),
+        ImportError::NotJson { line, column } => filled(t.import_not_json, &at(line, column)),
+        ImportError::DuplicateKey { key } => filled(t.import_duplicate_key, &[("key", key.clone())]),
+        ImportError::NotAnAgreement => t.import_not_agreement.into(),
+        ImportError::NotANegotiation => t.import_not_negotiation.into(),
+        ImportError::UnknownVersion { found } => {
+            filled(t.import_unknown_version, &[("found", found.clone()), ("supported", "1".into())])
+        }
+        ImportError::NumberNotString { line, column } => filled(t.import_number, &at(line, column)),
+        ImportError::UnknownField { field, line, column } => {
+            let [l, c] = at(line, column);
+            filled(t.import_unknown_field, &[("field", field.clone()), l, c])
+        }
+        ImportError::NotUtcTime { field } => filled(t.import_not_utc, &[("field", field.clone())]),
+        ImportError::Invalid { detail, line, column } => {
+            let [l, c] = at(line, column);
+            filled(t.import_invalid, &[("detail", detail.clone()), l, c])
+        }
+    }
+}
+
+/// The name of an agreement channel.
+pub fn channel_name(channel: Channel, locale: Locale) -> &'static str {
+    let t = locale.texts();
+    match channel {
+        Channel::Agent => t.channel_agent,
+        Channel::SelfService => t.channel_self_service,
+        Channel::Embedded => t.channel_embedded,
     }
 }
 
@@ -978,5 +1134,33 @@ mod tests {
             input_error_message(&InputError::NeverCoversInterest { minimum: "1832.50".into() }, Locale::En),
             "This payment never covers the interest; it must be more than 1,832.50."
         );
+    }
+
+    #[test]
+    fn every_file_error_is_worded_in_both_languages() {
+        let errors = [
+            ImportError::TooLarge { bytes: 10_485_760, max: 2_097_152 },
+            ImportError::Truncated,
+            ImportError::NotJson { line: 1, column: 2 },
+            ImportError::DuplicateKey { key: "offer".into() },
+            ImportError::NotAnAgreement,
+            ImportError::NotANegotiation,
+            ImportError::UnknownVersion { found: "2".into() },
+            ImportError::NumberNotString { line: 3, column: 4 },
+            ImportError::UnknownField { field: "bonus".into(), line: 5, column: 6 },
+            ImportError::NotUtcTime { field: "createdAt".into() },
+            ImportError::Invalid { detail: "invalid type".into(), line: 7, column: 8 },
+        ];
+        for locale in Locale::ALL {
+            for error in &errors {
+                let message = import_error_message(error, locale);
+                assert!(!message.contains('{') && message.len() > 10, "{message}");
+            }
+        }
+        assert_eq!(
+            import_error_message(&errors[0], Locale::En),
+            "The file is 10,485,760 bytes; at most 2,097,152 are read."
+        );
+        assert_eq!(import_error_message(&errors[8], Locale::ZhCn), "未知字段“bonus”（第 5 行，第 6 列）。");
     }
 }

@@ -174,13 +174,22 @@ fn bad_files_get_their_own_error() {
         Err(ImportError::UnknownVersion { found }) if found == "2"
     ));
     assert!(matches!(
-        import_agreement(&with(&|v| v["outcome"]["schedule"][3]["payment"] = 3226.25.into())),
+        import_agreement(&with(&|v| v["terms"]["claim"]["principal"] = 100000.into())),
         Err(ImportError::NumberNotString { .. })
     ));
     assert!(matches!(
-        import_agreement(&with(&|v| v["outcome"]["totals"]["bonus"] = "1.00".into())),
+        import_agreement(&with(&|v| v["terms"]["plan"]["bonus"] = "1.00".into())),
         Err(ImportError::UnknownField { field, .. }) if field == "bonus"
     ));
+    // In the computed part, a number for a string or an unknown field is a difference at
+    // its path (and a fraction has no canonical form, so the hash cannot match either).
+    let (a, raw) = import_agreement(&with(&|v| {
+        v["outcome"]["schedule"][3]["payment"] = 3226.25.into();
+        v["outcome"]["totals"]["bonus"] = "1.00".into();
+    }))
+    .unwrap();
+    let paths: Vec<String> = verify(&a, &raw).differences.into_iter().map(|d| d.path).collect();
+    assert_eq!(paths, ["sha256", "outcome.schedule.3.payment", "outcome.totals.bonus"]);
     assert!(matches!(import_agreement(&with(&|v| v["channel"] = true.into())), Err(ImportError::Invalid { .. })));
     assert!(matches!(
         import_agreement(&with(&|v| v["createdAt"] = "15/01/2025 10:05".into())),
@@ -236,4 +245,46 @@ fn the_cli_verifies_a_golden_file_and_refuses_a_tampered_one() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("outcome.schedule.11.payment: recorded \"3226.26\", recomputed \"3226.25\""), "{stdout}");
+}
+
+#[test]
+fn the_workspace_exports_the_terms_as_agreed_even_if_edited_afterwards() {
+    use accord::domain::negotiation::Draft;
+    use accord::export::agreement::agreement_for_draft;
+    let mut draft = Draft::new("2025-01-15", "2025-02-15", "2025-01-31");
+    draft.account.claim.principal = "100,000".into();
+    draft.account.reference = "ACC-9".into();
+    draft.offers[2].count = "36".into();
+    draft.offers[2].annual_rate_percent = "9.99".into();
+    assert!(agreement_for_draft(&draft, Channel::Agent).is_none());
+    let policy = draft.policy.parse().unwrap();
+    draft.record(2, LogEvent::Agreed, "2025-01-15T10:05:00.000Z", &policy);
+    draft.agreement_id = Some("id-1".into());
+    draft.offers[2].count = "48".into(); // edited after agreeing
+    let agreement = agreement_for_draft(&draft, Channel::Agent).unwrap().unwrap();
+    assert_eq!(agreement.outcome.schedule.len(), 36);
+    assert_eq!(agreement.outcome.schedule[0].payment.to_string(), "3226.25");
+    assert_eq!((agreement.offer.as_str(), agreement.created_at.as_str()), ("C", "2025-01-15T10:05:00.000Z"));
+    assert_eq!(agreement.references.account_reference, "ACC-9");
+    let (imported, raw) = import_agreement(&agreement_json(&agreement)).unwrap();
+    assert!(verify(&imported, &raw).verified());
+}
+
+#[test]
+fn a_negotiation_round_trips_and_bad_ones_are_refused() {
+    use accord::domain::negotiation::Draft;
+    use accord::export::agreement::import_negotiation;
+    let mut draft = Draft::new("2025-01-15", "2025-02-15", "2025-01-31");
+    draft.offers[1].extension_fee = "1,2".into(); // half-typed text survives
+    let json = serde_json::to_string(&draft).unwrap();
+    assert_eq!(import_negotiation(&json).unwrap(), draft);
+    let mut value: Value = serde_json::from_str(&json).unwrap();
+    value["version"] = 7.into();
+    assert!(matches!(import_negotiation(&value.to_string()), Err(ImportError::UnknownVersion { .. })));
+    let agreement = agreement_json(&agreement("installments.json"));
+    assert!(matches!(import_negotiation(&agreement), Err(ImportError::NotANegotiation)));
+    assert!(matches!(import_negotiation(&json[..json.len() - 3]), Err(ImportError::Truncated)));
+    value["version"] = 1.into();
+    value["offers"] = Value::Array(vec![]);
+    assert!(matches!(import_negotiation(&value.to_string()), Err(ImportError::NotANegotiation)));
 }

@@ -120,6 +120,8 @@ pub struct AccountDraft {
     /// The creditor's account reference.
     pub reference: String,
     pub days_past_due: String,
+    /// The agent's id in the creditor's systems.
+    pub agent_id: String,
 }
 
 /// One editable rule of the policy.
@@ -235,6 +237,8 @@ pub struct Draft {
     pub selected: usize,
     /// The name of the agreed offer, if any.
     pub agreed: Option<String>,
+    /// The id given to the agreement when the offer was agreed.
+    pub agreement_id: Option<String>,
     pub log: Vec<LogEntry>,
 }
 
@@ -249,6 +253,7 @@ impl Default for Draft {
             discount_rate_percent: "8".into(),
             selected: 0,
             agreed: None,
+            agreement_id: None,
             log: Vec::new(),
         }
     }
@@ -356,6 +361,7 @@ impl Draft {
             let removed = self.offers.remove(index);
             if self.agreed.as_deref() == Some(removed.name.as_str()) {
                 self.agreed = None;
+                self.agreement_id = None;
             }
             self.selected = self.selected.min(self.offers.len() - 1);
         }
@@ -379,6 +385,15 @@ impl Draft {
             self.agreed = Some(name.clone());
         }
         self.log.push(LogEntry { at: at.into(), event, offer: name, terms });
+    }
+}
+
+impl Draft {
+    /// The agreed offer's name and the log entry that agreed it (its terms are the terms
+    /// agreed, even if the offer was edited afterwards).
+    pub fn agreed_entry(&self) -> Option<&LogEntry> {
+        let name = self.agreed.as_deref()?;
+        self.log.iter().rev().find(|e| e.offer == name && e.event == LogEvent::Agreed)
     }
 }
 

@@ -123,6 +123,9 @@ pub enum PlanError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Upfront {
+    /// `YYYY-MM-DD`.
+    #[serde(with = "super::calendar::iso_date")]
+    #[schemars(with = "String")]
     pub date: NaiveDate,
     #[serde(with = "rust_decimal::serde::str")]
     #[schemars(with = "String")]

@@ -71,7 +71,9 @@ pub struct InstallmentTerms {
 pub struct ScheduleRow {
     /// 1-based installment number.
     pub number: u32,
-    /// Due date.
+    /// Due date, `YYYY-MM-DD`.
+    #[serde(with = "super::calendar::iso_date")]
+    #[schemars(with = "String")]
     pub date: NaiveDate,
     /// Amount due = principal + interest + fees.
     #[serde(with = "rust_decimal::serde::str")]

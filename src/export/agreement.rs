@@ -68,7 +68,7 @@ pub struct Conventions {
 }
 
 /// An agreed plan, version 1.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Agreement {
     /// Always 1.
@@ -94,6 +94,28 @@ pub struct Agreement {
     pub negotiation_log: Vec<LogEntry>,
     /// SHA-256 (lower-case hex) of the RFC 8785 canonical form of this object without
     /// `sha256`.
+    pub sha256: String,
+}
+
+/// An agreement as read from a file: what identifies it and its terms typed, the computed
+/// parts (`conventions`, `outcome`) as JSON. [`verify`] compares those figure by figure with
+/// a recomputation from the terms, which also catches a wrong type or an unknown field in
+/// them and names its path (and keeps the typed readers of the whole outcome out of the
+/// browser's download).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AgreementFile {
+    pub schema_version: u32,
+    pub calculator_version: String,
+    pub agreement_id: String,
+    pub created_at: String,
+    pub channel: Channel,
+    pub references: References,
+    pub offer: String,
+    pub terms: PlanRequest,
+    pub conventions: Value,
+    pub outcome: Value,
+    pub negotiation_log: Vec<LogEntry>,
     pub sha256: String,
 }
 
@@ -189,6 +211,8 @@ pub enum ImportError {
     DuplicateKey { key: String },
     #[error("not an agreement: the file holds no schemaVersion")]
     NotAnAgreement,
+    #[error("not a negotiation saved by Accord")]
+    NotANegotiation,
     #[error("schema version {found} is not supported (this app reads version {SCHEMA_VERSION})")]
     UnknownVersion { found: String },
     #[error("an amount or rate is a JSON number; it must be a decimal string (line {line}, column {column})")]
@@ -201,31 +225,23 @@ pub enum ImportError {
     Invalid { detail: String, line: usize, column: usize },
 }
 
-/// Reads an agreement strictly. Returns the typed agreement and the JSON value as given (the
-/// hash is checked against the value as given).
+/// Reads an agreement strictly. Returns the agreement and the JSON value as given (the hash
+/// is checked against the value as given).
 ///
 /// # Errors
 /// [`ImportError`], never a panic, for any input.
-pub fn import_agreement(text: &str) -> Result<(Agreement, Value), ImportError> {
+pub fn import_agreement(text: &str) -> Result<(AgreementFile, Value), ImportError> {
     if text.len() > MAX_AGREEMENT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len(), max: MAX_AGREEMENT_BYTES });
     }
-    let value = parse_strict(text).map_err(|e| {
-        if e.is_eof() {
-            ImportError::Truncated
-        } else if let Some(key) = e.to_string().strip_prefix("duplicate key `").and_then(|k| k.split('`').next()) {
-            ImportError::DuplicateKey { key: key.to_string() }
-        } else {
-            ImportError::NotJson { line: e.line(), column: e.column() }
-        }
-    })?;
+    let value = parse_json(text)?;
     match value.get("schemaVersion") {
         None => return Err(ImportError::NotAnAgreement),
         Some(Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {}
         Some(other) => return Err(ImportError::UnknownVersion { found: other.to_string() }),
     }
     // Typed from the text (not the value) so that errors carry the line and column.
-    let agreement = serde_json::from_str::<Agreement>(text).map_err(|e| typed_error(&e))?;
+    let agreement = serde_json::from_str::<AgreementFile>(text).map_err(|e| typed_error(&e))?;
     if !is_utc_time(&agreement.created_at) {
         return Err(ImportError::NotUtcTime { field: "createdAt".into() });
     }
@@ -250,6 +266,19 @@ pub fn is_utc_time(text: &str) -> bool {
         && two_digits(parts[2], 60)
         && !fraction.is_empty()
         && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The JSON value of `text`, refusing duplicate keys.
+fn parse_json(text: &str) -> Result<Value, ImportError> {
+    parse_strict(text).map_err(|e| {
+        if e.is_eof() {
+            ImportError::Truncated
+        } else if let Some(key) = e.to_string().strip_prefix("duplicate key `").and_then(|k| k.split('`').next()) {
+            ImportError::DuplicateKey { key: key.to_string() }
+        } else {
+            ImportError::NotJson { line: e.line(), column: e.column() }
+        }
+    })
 }
 
 /// Classifies a typed-parse error.
@@ -278,12 +307,14 @@ pub struct Difference {
 }
 
 /// The result of [`verify`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {
     /// The first [`MAX_DIFFERENCES`] differences; empty when verified.
     pub differences: Vec<Difference>,
     /// How many differences there are in all.
     pub count: usize,
+    /// The plan recomputed from the terms, when they compute.
+    pub recomputed: Option<PlanOutcome>,
 }
 
 impl Verification {
@@ -296,8 +327,9 @@ impl Verification {
 /// Checks `raw` (as imported): the hash over its canonical form, that the terms are in normal
 /// form, and that recomputing the terms gives the same conventions and outcome: every
 /// schedule row, total, rate and finding.
-pub fn verify(agreement: &Agreement, raw: &Value) -> Verification {
+pub fn verify(agreement: &AgreementFile, raw: &Value) -> Verification {
     let mut found = Vec::new();
+    let mut recomputed_outcome = None;
     let recorded_hash = raw.get("sha256").cloned().unwrap_or(Value::Null);
     match content_hash(raw) {
         Ok(hash) if Value::String(hash.clone()) == recorded_hash => {}
@@ -324,13 +356,14 @@ pub fn verify(agreement: &Agreement, raw: &Value) -> Verification {
                     compare("conventions", raw.get("conventions").unwrap_or(&Value::Null), &recomputed, &mut found);
                     let recomputed = serde_json::to_value(&outcome).unwrap_or_default();
                     compare("outcome", raw.get("outcome").unwrap_or(&Value::Null), &recomputed, &mut found);
+                    recomputed_outcome = Some(outcome);
                 }
             }
         }
     }
     let count = found.len();
     found.truncate(MAX_DIFFERENCES);
-    Verification { differences: found, count }
+    Verification { differences: found, count, recomputed: recomputed_outcome }
 }
 
 fn difference(path: &str, recorded: Option<&Value>, recomputed: Option<&Value>) -> Difference {
@@ -342,10 +375,8 @@ fn difference(path: &str, recorded: Option<&Value>, recomputed: Option<&Value>) 
 fn compare(path: &str, recorded: &Value, recomputed: &Value, found: &mut Vec<Difference>) {
     match (recorded, recomputed) {
         (Value::Object(a), Value::Object(b)) => {
-            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            for key in keys {
+            // The recorded members in file order, then the ones only recomputing gives.
+            for key in a.keys().chain(b.keys().filter(|k| !a.contains_key(*k))) {
                 let child = format!("{path}.{key}");
                 match (a.get(key), b.get(key)) {
                     (Some(x), Some(y)) => compare(&child, x, y, found),
@@ -376,4 +407,54 @@ pub fn agreement_schema() -> Value {
         object.insert("title".into(), "Accord agreement, version 1".into());
     }
     schema
+}
+
+/// The agreement for the agreed offer of `draft`, on its terms as agreed (the log entry's),
+/// made on `channel`; `None` when nothing is agreed.
+///
+/// # Errors
+/// The agreed terms' field errors.
+pub fn agreement_for_draft(
+    draft: &crate::domain::negotiation::Draft,
+    channel: Channel,
+) -> Option<Result<Agreement, Vec<FieldError>>> {
+    let entry = draft.agreed_entry()?;
+    let account = &draft.account;
+    let context = AgreementContext {
+        agreement_id: draft.agreement_id.clone().unwrap_or_default(),
+        created_at: entry.at.clone(),
+        channel,
+        references: References {
+            account_reference: account.reference.trim().to_string(),
+            agent_id: Some(account.agent_id.trim().to_string()).filter(|id| !id.is_empty()),
+        },
+        offer: entry.offer.clone(),
+        log: draft.log.clone(),
+    };
+    Some(build_agreement(&entry.terms, context))
+}
+
+/// Reads a negotiation draft saved by the app (the same checks as an agreement: size, JSON,
+/// duplicate keys, version).
+///
+/// # Errors
+/// [`ImportError`], never a panic.
+pub fn import_negotiation(text: &str) -> Result<crate::domain::negotiation::Draft, ImportError> {
+    use crate::domain::negotiation::{Draft, DRAFT_VERSION, MAX_OFFERS};
+    if text.len() > MAX_AGREEMENT_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len(), max: MAX_AGREEMENT_BYTES });
+    }
+    let value = parse_json(text)?;
+    match value.get("version") {
+        Some(Value::Number(n)) if n.as_u64() == Some(u64::from(DRAFT_VERSION)) => {}
+        Some(other) if value.get("offers").is_some() => {
+            return Err(ImportError::UnknownVersion { found: other.to_string() })
+        }
+        _ => return Err(ImportError::NotANegotiation),
+    }
+    let draft = serde_json::from_str::<Draft>(text).map_err(|e| typed_error(&e))?;
+    if draft.offers.is_empty() || draft.offers.len() > MAX_OFFERS {
+        return Err(ImportError::NotANegotiation);
+    }
+    Ok(draft)
 }

@@ -55,8 +55,17 @@ fn write_canonical(value: &Value, out: &mut String) -> Result<(), CanonicalError
             out.push(']');
         }
         Value::Object(members) => {
+            // Insertion sort: linear on the byte-ordered keys `Map` usually yields (they differ
+            // from UTF-16 order only when characters above U+FFFF meet ones from U+E000), and
+            // the library sorts cost kilobytes of wasm.
             let mut keys: Vec<(&String, Vec<u16>)> = members.keys().map(|k| (k, k.encode_utf16().collect())).collect();
-            keys.sort_by(|a, b| a.1.cmp(&b.1));
+            for i in 1..keys.len() {
+                let mut j = i;
+                while j > 0 && keys[j - 1].1 > keys[j].1 {
+                    keys.swap(j - 1, j);
+                    j -= 1;
+                }
+            }
             out.push('{');
             for (i, (key, _)) in keys.iter().enumerate() {
                 if i > 0 {

@@ -192,6 +192,82 @@ pub fn agreement_html(draft: &Draft, index: usize, outcome: &PlanOutcome, locale
     Some(html)
 }
 
+/// An agreement opened from a file, as one HTML fragment: the verdict, every difference
+/// (first 50), what identifies it, and the plan its terms give (recomputed).
+pub fn opened_agreement_html(
+    file: &crate::export::agreement::AgreementFile,
+    verification: &crate::export::agreement::Verification,
+    locale: Locale,
+) -> String {
+    let t = locale.texts();
+    let mut html = String::with_capacity(4096);
+    let (class, verdict) = if verification.verified() {
+        ("verdict ok", t.verified.to_string())
+    } else {
+        ("verdict bad", fill(t.not_verified, &[("count", &verification.count.to_string())]))
+    };
+    element(&mut html, "p", &format!(" class=\"{class}\" data-testid=\"verdict\""), &verdict);
+    if !verification.verified() {
+        html.push_str("<table class=\"differences\" data-testid=\"differences\"><thead><tr>");
+        for header in [t.col_field, t.col_recorded, t.col_recomputed] {
+            element(&mut html, "th", " scope=\"col\"", header);
+        }
+        html.push_str("</tr></thead><tbody>");
+        for d in verification.differences.iter().take(50) {
+            html.push_str("<tr>");
+            for cell in [&d.path, &d.recorded, &d.recomputed] {
+                element(&mut html, "td", "", cell);
+            }
+            html.push_str("</tr>");
+        }
+        html.push_str("</tbody></table>");
+    }
+    let mut facts = vec![
+        (t.agreement_id_label, file.agreement_id.clone()),
+        (t.created_label, file.created_at.clone()),
+        (t.channel_label, crate::i18n::channel_name(file.channel, locale).to_string()),
+        (t.reference_label, file.references.account_reference.clone()),
+        (t.offer_label, file.offer.clone()),
+    ];
+    if let Some(o) = &verification.recomputed {
+        let money = |d: Decimal| format_amount(&d.to_string(), o.currency, locale);
+        facts.extend([
+            (t.claim_total_label, money(o.claim_total)),
+            (t.payment_per_period_label, o.schedule.first().map(|r| money(r.payment)).unwrap_or_default()),
+            (t.count_figure_label, o.schedule.len().to_string()),
+            (t.total_paid_label, money(o.totals.paid)),
+        ]);
+    }
+    facts.push(("SHA-256", file.sha256.clone()));
+    html.push_str("<dl class=\"agreement-other\" data-testid=\"opened-facts\">");
+    for (label, value) in &facts {
+        element(&mut html, "dt", "", label);
+        element(&mut html, "dd", "", value);
+    }
+    html.push_str("</dl>");
+    if let Some(o) = &verification.recomputed {
+        let _ = write!(
+            html,
+            "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+            escape(t.opened_schedule_label)
+        );
+        html.push_str("<table class=\"schedule-table\" data-testid=\"opened-schedule\"><thead><tr>");
+        for header in schedule_headers(t) {
+            element(&mut html, "th", " scope=\"col\"", header);
+        }
+        html.push_str("</tr></thead><tbody>");
+        for row in &o.schedule {
+            html.push_str("<tr>");
+            for cell in row_cells(row, o.currency, locale) {
+                element(&mut html, "td", "", &cell);
+            }
+            html.push_str("</tr>");
+        }
+        html.push_str("</tbody></table></div>");
+    }
+    html
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,6 +56,7 @@ pub fn AccountPanel() -> impl IntoView {
                 <DraftField id="account-contract-date" label=|t| t.contract_date_label get=move || draft.with(|d| d.account.claim.contract_date.clone().unwrap_or_default()) set=|d: &mut Draft, v: String| d.account.claim.contract_date = Some(v) error=error("claim.contractDate") inputmode="text" />
                 <DraftField id="account-days-past-due" label=|t| t.days_past_due_label get=move || draft.with(|d| d.account.days_past_due.clone()) set=|d: &mut Draft, v: String| d.account.days_past_due = v error=Signal::derive(|| None::<String>) inputmode="numeric" />
                 <DraftField id="account-reference" label=|t| t.reference_label get=move || draft.with(|d| d.account.reference.clone()) set=|d: &mut Draft, v: String| d.account.reference = v error=Signal::derive(|| None::<String>) inputmode="text" />
+                <DraftField id="account-agent-id" label=|t| t.agent_id_label get=move || draft.with(|d| d.account.agent_id.clone()) set=|d: &mut Draft, v: String| d.account.agent_id = v error=Signal::derive(|| None::<String>) inputmode="text" />
                 <DraftField id="account-discount-rate" label=|t| t.discount_rate_label get=move || draft.with(|d| d.discount_rate_percent.clone()) set=|d: &mut Draft, v: String| d.discount_rate_percent = v error=error("discountRatePercent") />
             </div>
             <p class="claim-total">

@@ -10,6 +10,7 @@ mod account;
 mod offer;
 mod panels;
 mod print;
+mod records;
 mod schedule;
 
 use crate::browser;
@@ -25,6 +26,7 @@ use leptos::prelude::*;
 use offer::OfferCard;
 use panels::{AffordabilityPanel, NegotiationLogView, PolicyPanel};
 use print::AgreementPrint;
+use records::{OpenedAgreement, OpenedAgreementView, RecordsPanel};
 use schedule::ScheduleView;
 use std::sync::Arc;
 
@@ -56,6 +58,8 @@ pub struct WorkspaceState {
     pub marks: Memo<(Option<usize>, Option<usize>)>,
     /// Whether the agreed offer's print view is open.
     pub printing: RwSignal<bool>,
+    /// An agreement opened from a file, shown read-only.
+    pub opened: RwSignal<Option<Arc<OpenedAgreement>>>,
 }
 
 /// The workspace state provided by [`Workspace`].
@@ -125,6 +129,7 @@ impl WorkspaceState {
             shown,
             marks,
             printing: RwSignal::new(false),
+            opened: RwSignal::new(None),
         }
     }
 
@@ -173,6 +178,7 @@ pub fn Workspace() -> impl IntoView {
         <p class="visually-hidden" aria-live="polite" data-testid="announcer">{announcement}</p>
         <div class="workspace" class:printing=move || state.printing.get()>
             <AgreementPrint />
+            <OpenedAgreementView />
             <AccountPanel />
             <section class="offers" aria-labelledby="offers-title">
                 <h2 id="offers-title" class="section-title">{move || i18n.t().offers_title}</h2>
@@ -187,6 +193,7 @@ pub fn Workspace() -> impl IntoView {
                 <AffordabilityPanel />
                 <PolicyPanel />
                 <NegotiationLogView />
+                <RecordsPanel />
             </div>
         </div>
     }

@@ -89,7 +89,12 @@ pub fn OfferCard(
     let record = move |event: LogEvent| {
         let policy = state.policy.get_untracked();
         let at = browser::now_rfc3339();
-        draft.update(|d| d.record(index, event, &at, &policy));
+        draft.update(|d| {
+            d.record(index, event, &at, &policy);
+            if event == LogEvent::Agreed {
+                d.agreement_id = Some(browser::random_uuid());
+            }
+        });
     };
     // The offer's input for a fit, or the message to show: `failed` when it does not parse.
     let fit_input = move |failed: &'static str| -> Result<PlanInput, &'static str> {

@@ -7,7 +7,11 @@ use crate::domain::negotiation::{Draft, PolicyDraft};
 use crate::domain::plan::budget_limits;
 use crate::domain::policy::Policy;
 use crate::domain::request::parse_budget;
-use crate::i18n::{event_label, field_message, fill, format_amount, input_error_message, outcome_label, rule_name};
+use crate::export::agreement::ImportError;
+use crate::i18n::{
+    event_label, field_message, fill, format_amount, import_error_message, input_error_message, outcome_label,
+    rule_name,
+};
 use crate::ui::field::DraftField;
 use crate::ui::use_i18n;
 use leptos::prelude::*;
@@ -70,6 +74,9 @@ pub fn AffordabilityPanel() -> impl IntoView {
     }
 }
 
+/// The largest policy file read, in bytes.
+const MAX_POLICY_BYTES: usize = 1024 * 1024;
+
 /// The policy's rules with editable limits; load a policy from a JSON file or restore the
 /// default.
 #[component]
@@ -82,7 +89,15 @@ pub fn PolicyPanel() -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         let input = event_target::<web_sys::HtmlInputElement>(&ev);
         spawn_local(async move {
-            let Some(text) = browser::read_chosen_file(&input).await else { return };
+            let text = match browser::read_chosen_file(&input, MAX_POLICY_BYTES).await {
+                None => return,
+                Some(Ok(text)) => text,
+                Some(Err(too_large)) => {
+                    let error = ImportError::TooLarge { bytes: too_large.bytes, max: MAX_POLICY_BYTES };
+                    file_error.set(Some(import_error_message(&error, i18n.locale.get_untracked())));
+                    return;
+                }
+            };
             let parsed = serde_json::from_str::<Policy>(&text)
                 .map_err(|e| e.to_string())
                 .and_then(|p| p.validate().map(|_| p).map_err(|e| e.to_string()));
@@ -157,13 +172,7 @@ pub fn PolicyPanel() -> impl IntoView {
 #[component]
 pub fn NegotiationLogView() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_workspace();
-    let draft = state.draft;
-    let nothing_agreed = move || draft.with(|d| d.agreed.is_none());
-    let open_print = move |_| {
-        state.printing.set(true);
-        request_animation_frame(|| browser::focus("agreement-title"));
-    };
+    let draft = use_workspace().draft;
     let entries = move || {
         draft.with(|d| d.log.iter().rev().map(|e| (e.at.clone(), e.offer.clone(), e.event)).collect::<Vec<_>>())
     };
@@ -190,12 +199,6 @@ pub fn NegotiationLogView() -> impl IntoView {
                     }}
                 </ol>
             </Show>
-            <div class="actions">
-                <button type="button" on:click=open_print disabled=nothing_agreed aria-describedby="print-hint" data-testid="open-print">
-                    {move || i18n.t().print}
-                </button>
-            </div>
-            <p class="hint" id="print-hint" hidden=move || !nothing_agreed()>{move || i18n.t().print_open_hint}</p>
         </section>
     }
 }

@@ -1,0 +1,159 @@
+//! The record-system side of the workspace: print, download and copy the agreed plan's
+//! agreement JSON, open an agreement read-only (verified, or every figure that differs), and
+//! save or open a whole negotiation. Everything the files hold is checked by
+//! [`crate::export::agreement`]; a bad file gets a message and changes nothing.
+
+use super::use_workspace;
+use crate::browser;
+use crate::export::agreement::{
+    agreement_for_draft, agreement_json, import_agreement, import_negotiation, verify, AgreementFile, Channel,
+    ImportError, Verification, MAX_AGREEMENT_BYTES,
+};
+use crate::export::print::opened_agreement_html;
+use crate::i18n::import_error_message;
+use crate::ui::use_i18n;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// An agreement opened from a file, with its verification.
+pub struct OpenedAgreement {
+    pub agreement: AgreementFile,
+    pub verification: Verification,
+}
+
+/// What a file holds, or why it cannot be read.
+async fn chosen_text(ev: &leptos::ev::Event) -> Option<Result<String, ImportError>> {
+    let input = event_target::<web_sys::HtmlInputElement>(ev);
+    let read = browser::read_chosen_file(&input, MAX_AGREEMENT_BYTES).await?;
+    Some(read.map_err(|too_large| ImportError::TooLarge { bytes: too_large.bytes, max: MAX_AGREEMENT_BYTES }))
+}
+
+/// A file name made of safe characters only.
+fn file_stem(text: &str) -> String {
+    let safe: String = text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').take(40).collect();
+    if safe.is_empty() {
+        "agreement".into()
+    } else {
+        safe
+    }
+}
+
+/// Print, export and open agreements; save and open negotiations.
+#[component]
+pub fn RecordsPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_workspace();
+    let draft = state.draft;
+    let message = RwSignal::new(None::<String>);
+    let nothing_agreed = move || draft.with(|d| d.agreed.is_none());
+    let agreement = move || draft.with_untracked(|d| agreement_for_draft(d, Channel::Agent)).and_then(Result::ok);
+    let open_print = move |_| {
+        state.printing.set(true);
+        request_animation_frame(|| browser::focus("agreement-title"));
+    };
+    let download = move |_| {
+        if let Some(a) = agreement() {
+            let name = format!("accord-agreement-{}.json", file_stem(&a.references.account_reference));
+            browser::download(&name, "application/json", &agreement_json(&a));
+        }
+    };
+    let copy = move |_| {
+        let Some(a) = agreement() else { return };
+        spawn_local(async move {
+            let copied = browser::copy_text(&agreement_json(&a)).await;
+            message.set(Some(if copied { i18n.t().copied } else { i18n.t().copy_failed }.to_string()));
+        });
+    };
+    let open_agreement = move |ev: leptos::ev::Event| {
+        spawn_local(async move {
+            let Some(text) = chosen_text(&ev).await else { return };
+            match text.and_then(|text| import_agreement(&text)) {
+                Ok((agreement, raw)) => {
+                    let verification = verify(&agreement, &raw);
+                    message.set(None);
+                    state.opened.set(Some(Arc::new(OpenedAgreement { agreement, verification })));
+                    request_animation_frame(|| browser::focus("opened-title"));
+                }
+                Err(error) => message.set(Some(failure(&error, i18n.locale.get_untracked()))),
+            }
+        });
+    };
+    let save_negotiation = move |_| {
+        let (json, stem) = draft.with_untracked(|d| (serde_json::to_string_pretty(d), file_stem(&d.account.reference)));
+        if let Ok(json) = json {
+            browser::download(&format!("accord-negotiation-{stem}.json"), "application/json", &json);
+        }
+    };
+    let open_negotiation = move |ev: leptos::ev::Event| {
+        spawn_local(async move {
+            let Some(text) = chosen_text(&ev).await else { return };
+            match text.and_then(|text| import_negotiation(&text)) {
+                Ok(opened) => {
+                    if browser::confirm(i18n.t().open_negotiation_confirm) {
+                        draft.set(opened);
+                        message.set(Some(i18n.t().negotiation_opened.to_string()));
+                    }
+                }
+                Err(error) => message.set(Some(failure(&error, i18n.locale.get_untracked()))),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="records-title" data-testid="records">
+            <h2 id="records-title">{move || i18n.t().records_title}</h2>
+            <div class="actions">
+                <button type="button" on:click=open_print disabled=nothing_agreed aria-describedby="agreed-hint" data-testid="open-print">
+                    {move || i18n.t().print}
+                </button>
+                <button type="button" class="secondary" on:click=download disabled=nothing_agreed data-testid="download-agreement">
+                    {move || i18n.t().download_agreement}
+                </button>
+                <button type="button" class="secondary" on:click=copy disabled=nothing_agreed data-testid="copy-agreement">
+                    {move || i18n.t().copy_agreement}
+                </button>
+            </div>
+            <p class="hint" id="agreed-hint" hidden=move || !nothing_agreed()>{move || i18n.t().agreement_needs_agreed}</p>
+            <div class="actions">
+                <label class="button secondary file-button" for="agreement-file">{move || i18n.t().open_agreement}</label>
+                <input id="agreement-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=open_agreement data-testid="agreement-file" />
+                <button type="button" class="secondary" on:click=save_negotiation data-testid="save-negotiation">
+                    {move || i18n.t().save_negotiation}
+                </button>
+                <label class="button secondary file-button" for="negotiation-file">{move || i18n.t().open_negotiation}</label>
+                <input id="negotiation-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=open_negotiation data-testid="negotiation-file" />
+            </div>
+            <p class="status" role="status" data-testid="records-message">{move || message.get()}</p>
+        </section>
+    }
+}
+
+/// The message for a file that could not be opened.
+fn failure(error: &ImportError, locale: crate::i18n::Locale) -> String {
+    format!("{} {}", import_error_message(error, locale), locale.texts().import_failed_prefix)
+}
+
+/// An opened agreement, read-only: whether it verifies, what differs, and the plan its terms
+/// give (figures and schedule, recomputed).
+#[component]
+pub fn OpenedAgreementView() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_workspace();
+    let content = move || {
+        let locale = i18n.locale.get();
+        state.opened.with(|o| o.as_ref().map(|o| opened_agreement_html(&o.agreement, &o.verification, locale)))
+    };
+    view! {
+        <Show when=move || state.opened.with(Option::is_some)>
+            <section class="card opened-agreement" aria-labelledby="opened-title" data-testid="opened-agreement">
+                <div class="card-head">
+                    <h2 id="opened-title" tabindex="-1">{move || i18n.t().imported_title}</h2>
+                    <button type="button" class="secondary" on:click=move |_| state.opened.set(None) data-testid="close-opened">
+                        {move || i18n.t().close}
+                    </button>
+                </div>
+                <div inner_html=move || content().unwrap_or_default()></div>
+            </section>
+        </Show>
+    }
+}

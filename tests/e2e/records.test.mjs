@@ -1,0 +1,205 @@
+// The record-system contract on the RELEASE build: the app's agreement export goes through
+// `accord verify` (the native CLI built by the native tests) and back into the app's import;
+// tampering is caught by both; bad files get a message and change nothing.
+import { beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openPage } from './support/browser.mjs';
+import { axeViolations } from './support/axe.mjs';
+import { useServerAndBrowser } from './support/suite.mjs';
+import { WorkspacePage } from './pages/workspace-page.mjs';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const accordBin = process.env.ACCORD_BIN ?? join(root, 'target/debug/accord');
+const suite = useServerAndBrowser();
+let session;
+
+beforeEach(async () => {
+  await session?.context.close();
+  session = undefined;
+});
+
+async function openWorkspace(options = {}) {
+  const { context, page, problems } = await openPage(suite.browser, { locale: 'en-US', ...options });
+  const ws = new WorkspacePage(page, suite.server.url);
+  await ws.open();
+  session = { context };
+  return { page, problems, ws, context };
+}
+
+/** Runs `accord verify FILE`: { code, stdout }. */
+function accordVerify(file) {
+  assert.ok(existsSync(accordBin), `${accordBin} is missing: build it with cargo build --bin accord (or set ACCORD_BIN)`);
+  return new Promise((done) => {
+    execFile(accordBin, ['verify', file], (error, stdout, stderr) => done({ code: error ? error.code : 0, stdout, stderr }));
+  });
+}
+
+/** RFC 8785 for what agreements hold (strings, integers, booleans, null, ASCII keys):
+ *  sorted keys, no whitespace, JSON.stringify's strings. An independent implementation. */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function rehash(agreement) {
+  const { sha256, ...rest } = agreement;
+  return { ...rest, sha256: createHash('sha256').update(canonical(rest)).digest('hex') };
+}
+
+async function agreeOnC(ws, page) {
+  await ws.setAccount({ 'as-of': '2025-01-15', principal: '100,000', reference: 'ACC-77', 'agent-id': 'agent-5' });
+  await ws.setOffer('C', { count: '36', rate: '9.99', 'first-due': '2025-02-15' });
+  await ws.action('C', 'propose').click();
+  await ws.action('C', 'agree').click();
+  await page.getByTestId('download-agreement').waitFor();
+}
+
+async function downloadAgreement(page, dir) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-agreement').click()]);
+  assert.equal(download.suggestedFilename(), 'accord-agreement-ACC-77.json');
+  const file = join(dir, 'agreement.json');
+  await download.saveAs(file);
+  return file;
+}
+
+async function openAgreementFile(page, name, content) {
+  await page.getByTestId('agreement-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
+}
+
+describe('agreement export, verify and import', () => {
+  test('the app’s export verifies with accord verify and opens back as verified', async () => {
+    const { ws, page, problems } = await openWorkspace();
+    const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
+    await agreeOnC(ws, page);
+    const file = await downloadAgreement(page, dir);
+    const agreement = JSON.parse(await readFile(file, 'utf8'));
+    // PRODUCT.md: 100,000 at 9.99 % over 36 months → 3,226.25 a month.
+    assert.equal(agreement.schemaVersion, 1);
+    assert.equal(agreement.channel, 'agent');
+    assert.deepEqual(agreement.references, { accountReference: 'ACC-77', agentId: 'agent-5' });
+    assert.equal(agreement.terms.claim.principal, '100000.00');
+    assert.equal(agreement.outcome.schedule[0].payment, '3226.25');
+    assert.equal(agreement.outcome.schedule.length, 36);
+    assert.deepEqual(agreement.negotiationLog.map((e) => e.event), ['proposed', 'agreed']);
+    assert.match(agreement.agreementId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // An independent canonical form and SHA-256 give the same hash.
+    assert.equal(rehash(agreement).sha256, agreement.sha256);
+
+    const cli = await accordVerify(file);
+    assert.equal(cli.code, 0, cli.stdout + cli.stderr);
+    assert.match(cli.stdout, /^verified/);
+
+    await openAgreementFile(page, 'agreement.json', await readFile(file, 'utf8'));
+    const opened = page.getByTestId('opened-agreement');
+    await opened.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'opened-title');
+    assert.match(await opened.getByTestId('verdict').textContent(), /^Verified/);
+    assert.equal(await opened.getByTestId('opened-schedule').locator('tbody tr').count(), 36);
+    assert.match(await opened.getByTestId('opened-facts').textContent(), /ACC-77/);
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(problems, []);
+  });
+
+  test('a figure changed by one minor unit is caught by the app and the CLI, rehashed or not', async () => {
+    const { ws, page } = await openWorkspace();
+    const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
+    await agreeOnC(ws, page);
+    const agreement = JSON.parse(await readFile(await downloadAgreement(page, dir), 'utf8'));
+    agreement.outcome.schedule[11].payment = '3226.26';
+
+    // Not rehashed: the hash gives it away.
+    await openAgreementFile(page, 'tampered.json', JSON.stringify(agreement));
+    const opened = page.getByTestId('opened-agreement');
+    await opened.getByTestId('verdict').filter({ hasText: /^Not verified: 2/ }).waitFor();
+    const rows = await opened.getByTestId('differences').locator('tbody tr').allTextContents();
+    assert.ok(rows.some((r) => r.startsWith('sha256')), rows.join('\n'));
+
+    // Rehashed by the forger: recomputing the terms still finds the one figure.
+    const forged = rehash(agreement);
+    await page.getByTestId('close-opened').click();
+    await openAgreementFile(page, 'forged.json', JSON.stringify(forged));
+    await opened.getByTestId('verdict').filter({ hasText: /^Not verified: 1 / }).waitFor();
+    assert.equal(
+      await opened.getByTestId('differences').locator('tbody tr').first().textContent(),
+      'outcome.schedule.11.payment"3226.26""3226.25"',
+    );
+    const file = join(dir, 'forged.json');
+    await writeFile(file, JSON.stringify(forged));
+    const cli = await accordVerify(file);
+    assert.equal(cli.code, 1);
+    assert.match(cli.stdout, /outcome\.schedule\.11\.payment: recorded "3226\.26", recomputed "3226\.25"/);
+  });
+
+  test('bad files get a message in the user’s language and change nothing', async () => {
+    const { ws, page } = await openWorkspace({ locale: 'zh-CN' });
+    await agreeOnC(ws, page);
+    const message = page.getByTestId('records-message');
+    const valid = JSON.parse(await page.evaluate(() => localStorage.getItem('accord.draft'))); // any JSON
+    const cases = [
+      ['not-json.json', 'PK\u0003\u0004 not json', /这不是 JSON 文件/],
+      ['truncated.json', '{"schemaVersion": 1, "calculatorVersion": "acc', /文件提前结束/],
+      ['version.json', JSON.stringify({ schemaVersion: 9 }), /不支持版本 9/],
+      ['number.json', JSON.stringify({ ...valid, schemaVersion: 1 }), /未知字段|文件格式不符/],
+      ['duplicate.json', '{"schemaVersion": 1, "schemaVersion": 1}', /出现了两次/],
+      ['huge.json', `{"pad": "${'x'.repeat(10 * 1024 * 1024)}"}`, /最多读取 2,097,152 字节/],
+    ];
+    for (const [name, content, expected] of cases) {
+      await openAgreementFile(page, name, content);
+      await message.filter({ hasText: expected }).waitFor();
+      assert.match(await message.textContent(), /当前工作区保持不变/);
+    }
+    // An amount given as a JSON number in the terms is named as such.
+    const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-agreement').click()]);
+    await download.saveAs(join(dir, 'a.json'));
+    const agreement = JSON.parse(await readFile(join(dir, 'a.json'), 'utf8'));
+    agreement.terms.claim.principal = 100000;
+    await openAgreementFile(page, 'number.json', JSON.stringify(agreement));
+    await message.filter({ hasText: /不能是 JSON 数字/ }).waitFor();
+    assert.equal(await page.getByTestId('opened-agreement').count(), 0);
+    assert.equal(await ws.account('principal').inputValue(), '100,000');
+  });
+
+  test('a whole negotiation is saved and opened again', async () => {
+    const { ws, page } = await openWorkspace();
+    const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
+    await agreeOnC(ws, page);
+    await ws.setOffer('D', { count: '4,' }); // half-typed, kept as typed
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-negotiation').click()]);
+    const file = join(dir, 'negotiation.json');
+    await download.saveAs(file);
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByTestId('new-account').click();
+    assert.equal(await ws.account('principal').inputValue(), '');
+    // A bad file first: nothing changes.
+    await page.getByTestId('negotiation-file').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1}') });
+    await page.getByTestId('records-message').filter({ hasText: /not a negotiation saved by Accord/ }).waitFor();
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByTestId('negotiation-file').setInputFiles(file);
+    await page.getByTestId('records-message').filter({ hasText: 'Negotiation opened.' }).waitFor();
+    assert.equal(await ws.account('principal').inputValue(), '100,000');
+    assert.equal(await (await ws.offerField('D', 'count')).inputValue(), '4,');
+    assert.ok(await ws.badge('C', 'agreed').isVisible());
+    assert.equal(await page.getByTestId('negotiation-log').locator('li').count(), 2);
+  });
+
+  test('the agreement JSON can be copied', async () => {
+    const { ws, page, context } = await openWorkspace();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url });
+    await agreeOnC(ws, page);
+    await page.getByTestId('copy-agreement').click();
+    await page.getByTestId('records-message').filter({ hasText: 'Agreement JSON copied.' }).waitFor();
+    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+    assert.equal(copied.outcome.schedule[0].payment, '3226.25');
+  });
+});
