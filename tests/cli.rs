@@ -99,3 +99,42 @@ fn usage_errors_exit_2_and_schema_prints_json() {
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
     assert_eq!(schema["title"], "Accord plan request");
 }
+
+#[test]
+fn keygen_sign_and_verify_an_offer_link() {
+    let dir = std::env::temp_dir().join(format!("accord-cli-offer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = accord(&["keygen", "creditor-2025"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let key: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(key["keyId"], "creditor-2025");
+    let key_path = dir.join("key.json");
+    std::fs::write(&key_path, &out.stdout).unwrap();
+    let keys = serde_json::json!({ "keys": [{ "keyId": "creditor-2025", "publicKey": key["publicKey"] }] });
+    let keys_path = dir.join("keys.json");
+    std::fs::write(&keys_path, keys.to_string()).unwrap();
+    let offer = serde_json::json!({
+        "version": 1, "offerId": "OFR-7", "keyId": "creditor-2025", "expiresAt": "2025-03-01T00:00:00Z",
+        "claim": { "currency": "CNY", "principal": "8000.00" }
+    });
+    let out = accord(
+        &["offer", "sign", "--key", key_path.to_str().unwrap(), "-", "--base", "https://pay.example/"],
+        &offer.to_string(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let link = text(&out.stdout).trim().to_string();
+    assert!(link.starts_with("https://pay.example/#offer="));
+
+    let verify = |link: &str, now: &str| {
+        accord(&["offer", "verify", "--keys", keys_path.to_str().unwrap(), link, "--now", now], "")
+    };
+    let out = verify(&link, "2025-02-01T12:00:00Z");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(), offer);
+    let out = verify(&link, "2025-03-01T00:00:01Z");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("expired"));
+    let out = verify(&link[..link.len() - 5], "2025-02-01T12:00:00Z");
+    assert_eq!(out.status.code(), Some(1));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -6,6 +6,9 @@
 //! accord verify FILE|-   recompute an agreement (JSON) from its terms; check its hash,
 //!                        schema version, every schedule row and every total
 //! accord schema [NAME]   the JSON Schema of an agreement (default) or a plan request
+//! accord keygen KEY_ID   a new Ed25519 key pair for signing self-service offers
+//! accord offer sign --key KEY.json OFFER.json [--base URL]   the signed link of an offer
+//! accord offer verify --keys KEYS.json LINK [--now TIME]     the offer a link carries
 //! ```
 //! Exit status: 0 when everything computed or verified, 1 when an input was bad or an
 //! agreement does not verify (each message names the field), 2 for a usage error.
@@ -29,6 +32,11 @@ mod cli {
   accord verify FILE|-   recompute an agreement and list every figure that differs
   accord schema [agreement|plan-request]
                          print the JSON Schema of an agreement (default) or a plan request
+  accord keygen KEY_ID   make an Ed25519 key pair (JSON, keep it secret) for signing offers
+  accord offer sign --key KEY.json OFFER.json [--base URL]
+                         print the self-service link carrying the signed offer
+  accord offer verify --keys KEYS.json LINK [--now RFC3339]
+                         check a link's signature, key and expiry; print its offer
   accord --version";
 
     /// Lines between progress reports on stderr in batch mode.
@@ -39,6 +47,11 @@ mod cli {
             ["plan", path] => plan(path),
             ["batch", path] => batch(path),
             ["verify", path] => verify(path),
+            ["keygen", key_id] => keygen(key_id),
+            ["offer", "sign", "--key", key, offer] => offer_sign(key, offer, "https://accord.invalid/"),
+            ["offer", "sign", "--key", key, offer, "--base", base] => offer_sign(key, offer, base),
+            ["offer", "verify", "--keys", keys, link] => offer_verify(keys, link, &now_utc()),
+            ["offer", "verify", "--keys", keys, link, "--now", now] => offer_verify(keys, link, now),
             ["schema"] | ["schema", "agreement"] => print_json(&accord::export::agreement::agreement_schema()),
             ["schema", "plan-request"] => print_json(&accord::domain::request::plan_request_schema()),
             ["--version" | "-V"] => {
@@ -145,6 +158,65 @@ mod cli {
             println!("  … and {} more", verification.count - verification.differences.len());
         }
         1
+    }
+
+    /// Reads and parses a JSON file (`-` for stdin).
+    fn read_json<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, String> {
+        let mut text = String::new();
+        open(path).and_then(|mut r| r.read_to_string(&mut text)).map_err(|e| format!("cannot read {path}: {e}"))?;
+        serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))
+    }
+
+    fn keygen(key_id: &str) -> i32 {
+        use accord::export::signature::secret_key_file;
+        let mut seed = [0u8; 32];
+        if let Err(e) = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut seed)) {
+            eprintln!("error: no random source: {e}");
+            return 1;
+        }
+        let key = secret_key_file(key_id, seed);
+        eprintln!(
+            "keep this file secret; publish {{\"keyId\": \"{}\", \"publicKey\": \"{}\"}} in keys.json",
+            key.key_id, key.public_key
+        );
+        print_json(&serde_json::to_value(&key).unwrap_or_default())
+    }
+
+    fn offer_sign(key: &str, offer: &str, base: &str) -> i32 {
+        use accord::export::signature::{sign_offer, SecretKeyFile};
+        let signed = read_json::<SecretKeyFile>(key)
+            .and_then(|key| read_json::<serde_json::Value>(offer).map(|offer| (key, offer)))
+            .and_then(|(key, offer)| sign_offer(&offer, &key, base).map_err(|e| e.to_string()));
+        match signed {
+            Ok(link) => {
+                println!("{link}");
+                0
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                1
+            }
+        }
+    }
+
+    fn offer_verify(keys: &str, link: &str, now: &str) -> i32 {
+        use accord::export::signature::{verify_link, KeySet};
+        match read_json::<KeySet>(keys).and_then(|keys| verify_link(link, &keys, now).map_err(|e| e.to_string())) {
+            Ok(offer) => print_json(&offer),
+            Err(e) => {
+                eprintln!("error: {e}");
+                1
+            }
+        }
+    }
+
+    /// Now, RFC 3339 UTC, from the system clock (the core never reads it).
+    fn now_utc() -> String {
+        let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+        let date = epoch.checked_add_days(chrono::Days::new(seconds / 86_400)).unwrap_or(epoch);
+        let second = seconds % 86_400;
+        format!("{date}T{:02}:{:02}:{:02}Z", second / 3600, second / 60 % 60, second % 60)
     }
 
     fn batch(path: &str) -> i32 {

@@ -6,3 +6,4 @@ pub mod canonical;
 pub mod chart;
 pub mod csv;
 pub mod print;
+pub mod signature;

@@ -1,0 +1,331 @@
+//! Signed self-service offers: Ed25519 (RFC 8032) over the offer's RFC 8785 canonical JSON,
+//! carried in a link's URL fragment.
+//!
+//! A link is `BASE#offer=PAYLOAD.SIGNATURE`: PAYLOAD is the base64url (no padding) of the
+//! offer's canonical JSON, SIGNATURE the base64url of the 64-byte Ed25519 signature over those
+//! same bytes. The offer is a JSON object with at least `version` (1), `offerId`, `keyId` and
+//! `expiresAt` (RFC 3339 UTC); what else it holds (claim, choices and bounds) is read by the
+//! self-service view. The creditor signs with `accord offer sign`; the browser only verifies,
+//! with the deployment's public keys (`public/keys.json`), and takes the current time as an
+//! argument (the core has no clock).
+
+use super::agreement::is_utc_time;
+use super::canonical::{canonical_json, parse_strict};
+use ed25519_compact::{KeyPair, PublicKey, Seed, Signature};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The offer format version this code signs and reads.
+pub const OFFER_VERSION: u64 = 1;
+/// The fragment key of a link.
+const FRAGMENT_KEY: &str = "offer=";
+
+/// Why a link gives no offer. The UI words each case; none of them shows a plan.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LinkError {
+    #[error("the link holds no offer")]
+    NoOffer,
+    #[error("the link is cut short or damaged")]
+    Truncated,
+    #[error("offer version {found} is not supported")]
+    UnknownVersion { found: String },
+    #[error("the offer was signed with key `{key_id}`, which this deployment does not know")]
+    UnknownKey { key_id: String },
+    #[error("the signature does not match: the offer was changed or signed with another key")]
+    BadSignature,
+    #[error("the offer expired at {expires_at}")]
+    Expired { expires_at: String },
+}
+
+/// One public key of the deployment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PublicKeyEntry {
+    /// The id offers name in `keyId`.
+    pub key_id: String,
+    /// The 32-byte Ed25519 public key, base64url without padding.
+    pub public_key: String,
+}
+
+/// The deployment's public keys (`public/keys.json`). Rotating: add the new key, sign new
+/// offers with it, and remove the old one once its offers have expired.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KeySet {
+    pub keys: Vec<PublicKeyEntry>,
+}
+
+/// A key pair made by `accord keygen`: the secret seed stays with the creditor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SecretKeyFile {
+    pub key_id: String,
+    /// The 32-byte Ed25519 seed, base64url without padding. Secret.
+    pub secret_key: String,
+    /// The matching public key, base64url without padding.
+    pub public_key: String,
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// base64url without padding (RFC 4648 §5).
+pub fn base64url(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// Decodes base64url without padding; `None` for any other character or a length that
+/// cannot be (a dangling 6 bits) or non-zero leftover bits.
+pub fn from_base64url(text: &str) -> Option<Vec<u8>> {
+    let values: Vec<u32> =
+        text.bytes().map(|c| ALPHABET.iter().position(|a| *a == c).map(|p| p as u32)).collect::<Option<_>>()?;
+    if values.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(values.len() * 3 / 4);
+    for chunk in values.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, v)| n | v << (18 - 6 * i));
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..chunk.len() - 1]);
+        let unused_bits = match chunk.len() {
+            2 => n & 0xffff,
+            3 => n & 0xff,
+            _ => 0,
+        };
+        if unused_bits != 0 {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// The key pair of a 32-byte seed.
+pub fn key_pair(seed: [u8; 32]) -> (Vec<u8>, Vec<u8>) {
+    let pair = KeyPair::from_seed(Seed::new(seed));
+    (pair.sk.seed().to_vec(), pair.pk.to_vec())
+}
+
+/// A key file for `seed` (from the operating system's random generator, in the CLI).
+pub fn secret_key_file(key_id: &str, seed: [u8; 32]) -> SecretKeyFile {
+    let (secret, public) = key_pair(seed);
+    SecretKeyFile { key_id: key_id.into(), secret_key: base64url(&secret), public_key: base64url(&public) }
+}
+
+/// The Ed25519 signature of `message` by the key with `seed` (deterministic, RFC 8032).
+pub fn sign_bytes(seed: [u8; 32], message: &[u8]) -> [u8; 64] {
+    *KeyPair::from_seed(Seed::new(seed)).sk.sign(message, None)
+}
+
+/// Whether `signature` is `public_key`'s signature of `message`.
+pub fn verify_bytes(public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    match (PublicKey::from_slice(public_key), Signature::from_slice(signature)) {
+        (Ok(key), Ok(signature)) => key.verify(message, &signature).is_ok(),
+        _ => false,
+    }
+}
+
+/// Why an offer cannot be signed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignError {
+    #[error("the key file is not a key made by accord keygen")]
+    BadKey,
+    #[error(
+        "the offer must be a JSON object with version 1, offerId, keyId (the key's) and expiresAt (RFC 3339 UTC): {0}"
+    )]
+    BadOffer(String),
+}
+
+/// Signs `offer` with `key` and returns the link for `base` (e.g.
+/// `https://accord.example/`).
+///
+/// # Errors
+/// [`SignError`] for a bad key file or an offer without the envelope members.
+pub fn sign_offer(offer: &Value, key: &SecretKeyFile, base: &str) -> Result<String, SignError> {
+    let seed: [u8; 32] = from_base64url(&key.secret_key).and_then(|s| s.try_into().ok()).ok_or(SignError::BadKey)?;
+    let (_, public) = key_pair(seed);
+    if base64url(&public) != key.public_key {
+        return Err(SignError::BadKey);
+    }
+    check_envelope(offer).map_err(|e| SignError::BadOffer(e.to_string()))?;
+    if offer.get("keyId").and_then(Value::as_str) != Some(key.key_id.as_str()) {
+        return Err(SignError::BadOffer(format!("keyId must be `{}`", key.key_id)));
+    }
+    let canonical = canonical_json(offer).map_err(|e| SignError::BadOffer(e.to_string()))?;
+    let signature = sign_bytes(seed, canonical.as_bytes());
+    Ok(format!("{base}#{FRAGMENT_KEY}{}.{}", base64url(canonical.as_bytes()), base64url(&signature)))
+}
+
+/// The envelope checks: an object, version 1, string ids, a UTC expiry.
+fn check_envelope(offer: &Value) -> Result<(), LinkError> {
+    let object = offer.as_object().ok_or(LinkError::Truncated)?;
+    match object.get("version") {
+        Some(Value::Number(n)) if n.as_u64() == Some(OFFER_VERSION) => {}
+        Some(other) => return Err(LinkError::UnknownVersion { found: other.to_string() }),
+        None => return Err(LinkError::Truncated),
+    }
+    let text = |key: &str| object.get(key).and_then(Value::as_str);
+    match (text("offerId"), text("keyId"), text("expiresAt")) {
+        (Some(_), Some(_), Some(expires)) if is_utc_time(expires) => Ok(()),
+        _ => Err(LinkError::Truncated),
+    }
+}
+
+/// A sortable form of an RFC 3339 UTC time checked by [`is_utc_time`]: the seconds, then the
+/// fraction padded to nine digits.
+fn sortable(time: &str) -> String {
+    let time = time.trim_end_matches('Z');
+    let (whole, fraction) = time.split_once('.').unwrap_or((time, ""));
+    format!("{whole}.{fraction:0<9}")
+}
+
+/// The offer a link carries, verified: signed by a key of `keys` and not expired at `now`
+/// (RFC 3339 UTC, from the browser or the record system). Returns the offer JSON.
+///
+/// # Errors
+/// [`LinkError`], never a panic, for any link.
+pub fn verify_link(link: &str, keys: &KeySet, now: &str) -> Result<Value, LinkError> {
+    let fragment = link.split_once('#').map_or(link, |(_, f)| f);
+    let signed = fragment.strip_prefix(FRAGMENT_KEY).ok_or(LinkError::NoOffer)?;
+    let (payload, signature) = signed.split_once('.').ok_or(LinkError::Truncated)?;
+    let payload = from_base64url(payload).ok_or(LinkError::Truncated)?;
+    let signature = from_base64url(signature).filter(|s| s.len() == 64).ok_or(LinkError::Truncated)?;
+    let text = std::str::from_utf8(&payload).map_err(|_| LinkError::Truncated)?;
+    let offer = parse_strict(text).map_err(|_| LinkError::Truncated)?;
+    check_envelope(&offer)?;
+    let key_id = offer.get("keyId").and_then(Value::as_str).unwrap_or_default();
+    let key =
+        keys.keys.iter().find(|k| k.key_id == key_id).ok_or_else(|| LinkError::UnknownKey { key_id: key_id.into() })?;
+    let public = from_base64url(&key.public_key).ok_or(LinkError::UnknownKey { key_id: key_id.into() })?;
+    // The signature covers the canonical form: a payload in any other form was not made here.
+    let canonical = canonical_json(&offer).map_err(|_| LinkError::BadSignature)?;
+    if canonical.as_bytes() != payload.as_slice() || !verify_bytes(&public, &payload, &signature) {
+        return Err(LinkError::BadSignature);
+    }
+    let expires_at = offer.get("expiresAt").and_then(Value::as_str).unwrap_or_default().to_string();
+    if !is_utc_time(now) || sortable(now) >= sortable(&expires_at) {
+        return Err(LinkError::Expired { expires_at });
+    }
+    Ok(offer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn hex(text: &str) -> Vec<u8> {
+        (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
+    }
+
+    /// RFC 8032 §7.1, TEST 1, 2, 3 and SHA(abc): (secret key, public key, message, signature).
+    const RFC_8032: [(&str, &str, &str, &str); 4] = [
+        (
+            "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+            "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+            "",
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b",
+        ),
+        (
+            "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+            "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
+            "72",
+            "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00",
+        ),
+        (
+            "c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7",
+            "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025",
+            "af82",
+            "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a",
+        ),
+        (
+            "833fe62409237b9d62ec77587520911e9a759cec1d19755b7da901b96dca3d42",
+            "ec172b93ad5e563bf4932c70e1245034c35467ef2efd4d64ebf819683467e2bf",
+            "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f",
+            "dc2a4459e7369633a52b1bf277839a00201009a3efbf3ecb69bea2186c26b58909351fc9ac90b3ecfdfbc7c66431e0303dca179c138ac17ad9bef1177331a704",
+        ),
+    ];
+
+    #[test]
+    fn rfc_8032_test_vectors() {
+        for (secret, public, message, signature) in RFC_8032 {
+            let seed: [u8; 32] = hex(secret).try_into().unwrap();
+            assert_eq!(key_pair(seed).1, hex(public));
+            assert_eq!(sign_bytes(seed, &hex(message)).to_vec(), hex(signature));
+            assert!(verify_bytes(&hex(public), &hex(message), &hex(signature)));
+            let mut forged = hex(signature);
+            forged[0] ^= 1;
+            assert!(!verify_bytes(&hex(public), &hex(message), &forged));
+        }
+    }
+
+    #[test]
+    fn base64url_matches_rfc_4648_and_refuses_the_rest() {
+        // RFC 4648 §10 vectors, without padding, in the URL-safe alphabet.
+        for (plain, encoded) in [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+            assert_eq!(base64url(plain.as_bytes()), encoded);
+            assert_eq!(from_base64url(encoded).unwrap(), plain.as_bytes());
+        }
+        assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
+        assert_eq!(from_base64url("Zh"), None, "non-zero leftover bits");
+        assert_eq!(from_base64url("Z"), None);
+        assert_eq!(from_base64url("Zm9v+"), None);
+    }
+
+    fn fixture() -> (SecretKeyFile, KeySet, Value) {
+        let key = secret_key_file("creditor-2025", hex(RFC_8032[0].0).try_into().unwrap());
+        let keys =
+            KeySet { keys: vec![PublicKeyEntry { key_id: key.key_id.clone(), public_key: key.public_key.clone() }] };
+        let offer = json!({
+            "version": 1, "offerId": "OFR-1", "keyId": "creditor-2025", "expiresAt": "2025-02-15T00:00:00Z",
+            "claim": { "currency": "CNY", "principal": "10000.00" }
+        });
+        (key, keys, offer)
+    }
+
+    #[test]
+    fn a_signed_link_verifies_until_it_expires() {
+        let (key, keys, offer) = fixture();
+        let link = sign_offer(&offer, &key, "https://accord.example/").unwrap();
+        assert!(link.starts_with("https://accord.example/#offer="));
+        assert_eq!(verify_link(&link, &keys, "2025-01-15T10:00:00.000Z").unwrap(), offer);
+        assert_eq!(
+            verify_link(&link, &keys, "2025-02-15T00:00:00Z"),
+            Err(LinkError::Expired { expires_at: "2025-02-15T00:00:00Z".into() })
+        );
+    }
+
+    #[test]
+    fn each_kind_of_bad_link_gets_its_error() {
+        let (key, keys, offer) = fixture();
+        let now = "2025-01-15T10:00:00Z";
+        let link = sign_offer(&offer, &key, "https://a/").unwrap();
+        assert_eq!(verify_link("https://a/", &keys, now), Err(LinkError::NoOffer));
+        assert_eq!(verify_link(&link[..link.len() - 10], &keys, now), Err(LinkError::Truncated));
+        assert_eq!(verify_link(&link[..60], &keys, now), Err(LinkError::Truncated));
+        // Tampered: the principal changed, re-encoded, old signature kept.
+        let (payload, signature) = link.split_once("#offer=").unwrap().1.split_once('.').unwrap();
+        let text = String::from_utf8(from_base64url(payload).unwrap()).unwrap().replace("10000.00", "1000.00");
+        let tampered = format!("https://a/#offer={}.{signature}", base64url(text.as_bytes()));
+        assert_eq!(verify_link(&tampered, &keys, now), Err(LinkError::BadSignature));
+        // Wrongly keyed: signed by another key under the same key id.
+        let other = secret_key_file("creditor-2025", hex(RFC_8032[1].0).try_into().unwrap());
+        let wrong = sign_offer(&offer, &other, "https://a/").unwrap();
+        assert_eq!(verify_link(&wrong, &keys, now), Err(LinkError::BadSignature));
+        // Unknown key id and unknown version.
+        let mut unknown = offer.clone();
+        unknown["keyId"] = "old-key".into();
+        let old = SecretKeyFile { key_id: "old-key".into(), ..other };
+        let link = sign_offer(&unknown, &old, "https://a/").unwrap();
+        assert_eq!(verify_link(&link, &keys, now), Err(LinkError::UnknownKey { key_id: "old-key".into() }));
+        let mut v2 = offer;
+        v2["version"] = 2.into();
+        let forged = format!("https://a/#offer={}.{}", base64url(canonical_json(&v2).unwrap().as_bytes()), signature);
+        assert_eq!(verify_link(&forged, &keys, now), Err(LinkError::UnknownVersion { found: "2".into() }));
+    }
+}
