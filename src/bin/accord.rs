@@ -3,8 +3,10 @@
 //! ```text
 //! accord plan FILE|-     one plan request (JSON) in, the computed plan (JSON) out
 //! accord batch FILE|-    one request per line in, one result per line out (streaming)
-//! accord verify FILE|-   recompute an agreement (JSON) from its terms; check its hash,
-//!                        schema version, every schedule row and every total
+//! accord verify FILE|- [--keys KEYS.json]
+//!                        recompute an agreement (JSON) from its terms; check its hash,
+//!                        schema version, every schedule row and every total, and a
+//!                        self-service agreement's signed offer and its bounds
 //! accord schema [NAME]   the JSON Schema of an agreement (default) or a plan request
 //! accord keygen KEY_ID   a new Ed25519 key pair for signing self-service offers
 //! accord offer sign --key KEY.json OFFER.json [--base URL]   the signed link of an offer
@@ -29,7 +31,9 @@ mod cli {
     const USAGE: &str = "usage:
   accord plan FILE|-     compute one plan request (JSON) and print the plan as JSON
   accord batch FILE|-    compute one request per line (JSON Lines), one result per line
-  accord verify FILE|-   recompute an agreement and list every figure that differs
+  accord verify FILE|- [--keys KEYS.json]
+                         recompute an agreement and list every figure that differs; with the
+                         deployment's public keys, check a self-service agreement's offer
   accord schema [agreement|plan-request]
                          print the JSON Schema of an agreement (default) or a plan request
   accord keygen KEY_ID   make an Ed25519 key pair (JSON, keep it secret) for signing offers
@@ -46,7 +50,8 @@ mod cli {
         match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["plan", path] => plan(path),
             ["batch", path] => batch(path),
-            ["verify", path] => verify(path),
+            ["verify", path] => verify(path, None),
+            ["verify", path, "--keys", keys] => verify(path, Some(keys)),
             ["keygen", key_id] => keygen(key_id),
             ["offer", "sign", "--key", key, offer] => offer_sign(key, offer, "https://accord.invalid/"),
             ["offer", "sign", "--key", key, offer, "--base", base] => offer_sign(key, offer, base),
@@ -122,8 +127,15 @@ mod cli {
         }
     }
 
-    fn verify(path: &str) -> i32 {
-        use accord::export::agreement::{import_agreement, verify, MAX_AGREEMENT_BYTES};
+    fn verify(path: &str, keys: Option<&str>) -> i32 {
+        use accord::export::agreement::{import_agreement, verify_with_keys, MAX_AGREEMENT_BYTES};
+        let keys = match keys.map(read_json::<accord::export::signature::KeySet>).transpose() {
+            Ok(keys) => keys,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        };
         let mut bytes = Vec::new();
         // One byte more than the limit is enough to know the file is too large.
         let limit = u64::try_from(MAX_AGREEMENT_BYTES + 1).unwrap_or(u64::MAX);
@@ -142,7 +154,7 @@ mod cli {
                 return 1;
             }
         };
-        let verification = verify(&agreement, &raw);
+        let verification = verify_with_keys(&agreement, &raw, keys.as_ref());
         if verification.verified() {
             println!(
                 "verified: agreement {} ({}), sha256 {}",

@@ -9,6 +9,7 @@ pub mod claim;
 pub mod irr;
 pub mod money;
 pub mod negotiation;
+pub mod offer;
 pub mod plan;
 pub mod policy;
 pub mod request;

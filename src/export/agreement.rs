@@ -12,10 +12,12 @@
 //! and the time.
 
 use super::canonical::{canonical_json, parse_strict, sha256_hex, CanonicalError};
+use super::signature::{verify_link, KeySet};
 use crate::domain::calendar::DayCount;
 use crate::domain::claim::Bucket;
 use crate::domain::money::RoundingRule;
 use crate::domain::negotiation::LogEntry;
+use crate::domain::offer::{selection_within, SelfServiceOffer};
 use crate::domain::plan::PlanOutcome;
 use crate::domain::request::{evaluate, FieldError, PlanRequest, PlanTermsRequest};
 use serde::{Deserialize, Serialize};
@@ -67,6 +69,17 @@ pub struct Conventions {
     pub allocation_order: Vec<Bucket>,
 }
 
+/// The signed self-service offer an agreement was chosen within: the two base64url parts of
+/// its link (see [`crate::export::signature`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SignedOfferRef {
+    /// base64url of the offer's canonical JSON.
+    pub payload: String,
+    /// base64url of the Ed25519 signature over those bytes.
+    pub signature: String,
+}
+
 /// An agreed plan, version 1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -92,6 +105,9 @@ pub struct Agreement {
     pub outcome: PlanOutcome,
     /// What was shown, proposed, changed, rejected and agreed, oldest first.
     pub negotiation_log: Vec<LogEntry>,
+    /// For a self-service agreement: the signed offer the debtor chose within.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_offer: Option<SignedOfferRef>,
     /// SHA-256 (lower-case hex) of the RFC 8785 canonical form of this object without
     /// `sha256`.
     pub sha256: String,
@@ -116,6 +132,8 @@ pub struct AgreementFile {
     pub conventions: Value,
     pub outcome: Value,
     pub negotiation_log: Vec<LogEntry>,
+    #[serde(default)]
+    pub signed_offer: Option<SignedOfferRef>,
     pub sha256: String,
 }
 
@@ -129,6 +147,8 @@ pub struct AgreementContext {
     pub references: References,
     pub offer: String,
     pub log: Vec<LogEntry>,
+    /// The signed offer of a self-service agreement.
+    pub signed_offer: Option<SignedOfferRef>,
 }
 
 /// The conventions `terms` (in normal form) use.
@@ -173,6 +193,7 @@ pub fn build_agreement(request: &PlanRequest, context: AgreementContext) -> Resu
         terms,
         outcome,
         negotiation_log: context.log.iter().map(normalized_entry).collect(),
+        signed_offer: context.signed_offer,
         sha256: String::new(),
     };
     let value = serde_json::to_value(&agreement).unwrap_or_default();
@@ -324,11 +345,20 @@ impl Verification {
     }
 }
 
+/// [`verify_with_keys`] without public keys: a self-service agreement then lists its signed
+/// offer as unchecked.
+pub fn verify(agreement: &AgreementFile, raw: &Value) -> Verification {
+    verify_with_keys(agreement, raw, None)
+}
+
 /// Checks `raw` (as imported): the hash over its canonical form, that the terms are in normal
 /// form, and that recomputing the terms gives the same conventions and outcome: every
-/// schedule row, total, rate and finding.
-pub fn verify(agreement: &AgreementFile, raw: &Value) -> Verification {
+/// schedule row, total, rate and finding. A self-service agreement must carry a signed offer
+/// that verifies with one of `keys`, had not expired when the agreement was made, and whose
+/// bounds allow the terms.
+pub fn verify_with_keys(agreement: &AgreementFile, raw: &Value, keys: Option<&KeySet>) -> Verification {
     let mut found = Vec::new();
+    check_signed_offer(agreement, keys, &mut found);
     let mut recomputed_outcome = None;
     let recorded_hash = raw.get("sha256").cloned().unwrap_or(Value::Null);
     match content_hash(raw) {
@@ -364,6 +394,40 @@ pub fn verify(agreement: &AgreementFile, raw: &Value) -> Verification {
     let count = found.len();
     found.truncate(MAX_DIFFERENCES);
     Verification { differences: found, count, recomputed: recomputed_outcome }
+}
+
+/// The self-service checks of [`verify_with_keys`].
+fn check_signed_offer(agreement: &AgreementFile, keys: Option<&KeySet>, found: &mut Vec<Difference>) {
+    let problem = |path: &str, text: String| difference(path, None, Some(&Value::String(text)));
+    let self_service = agreement.channel == Channel::SelfService;
+    let Some(signed) = &agreement.signed_offer else {
+        if self_service {
+            found.push(problem("signedOffer", "a self-service agreement needs its signed offer".into()));
+        }
+        return;
+    };
+    if !self_service {
+        found.push(problem("channel", "an agreement with a signed offer is made on the self-service channel".into()));
+    }
+    let Some(keys) = keys else {
+        found.push(problem(
+            "signedOffer",
+            "not checked: give the deployment's public keys (accord verify --keys)".into(),
+        ));
+        return;
+    };
+    let link = format!("#offer={}.{}", signed.payload, signed.signature);
+    let offer = match verify_link(&link, keys, &agreement.created_at) {
+        Ok(offer) => offer,
+        Err(e) => return found.push(problem("signedOffer", e.to_string())),
+    };
+    match serde_json::from_value::<SelfServiceOffer>(offer) {
+        Err(e) => found.push(problem("signedOffer", format!("not a self-service offer: {e}"))),
+        Ok(offer) if selection_within(&offer, &agreement.terms).is_none() => {
+            found.push(problem("terms", "outside the bounds of the signed offer".into()));
+        }
+        Ok(_) => {}
+    }
 }
 
 fn difference(path: &str, recorded: Option<&Value>, recomputed: Option<&Value>) -> Difference {
@@ -430,6 +494,7 @@ pub fn agreement_for_draft(
         },
         offer: entry.offer.clone(),
         log: draft.log.clone(),
+        signed_offer: None,
     };
     Some(build_agreement(&entry.terms, context))
 }

@@ -1,0 +1,277 @@
+//! A self-service offer: what the creditor lets a debtor choose, within bounds.
+//!
+//! The creditor's back office writes a [`SelfServiceOffer`] (the claim, the relief and the
+//! plans the debtor may pick with their bounds: term range, least down payment, first-date
+//! range), signs it (`accord offer sign`, [`crate::export::signature`]) and sends the link.
+//! [`request_for`] turns the debtor's [`Selection`] into the plan request the core computes,
+//! refusing anything outside the bounds; [`selection_within`] finds the selection behind
+//! agreed terms, so `accord verify` can refuse terms no selection gives.
+
+use super::calendar::Frequency;
+use super::policy::Policy;
+use super::request::{parse_date, ClaimRequest, MethodRequest, PlanRequest, PlanTermsRequest, WaiverRequest};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The offer format version.
+pub const SELF_SERVICE_VERSION: u32 = 1;
+
+/// An offer as the creditor signs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SelfServiceOffer {
+    /// Always 1.
+    pub version: u32,
+    pub offer_id: String,
+    /// The id of the key that signs it (in the deployment's `keys.json`).
+    pub key_id: String,
+    /// RFC 3339 UTC; the link shows no plan from then on.
+    pub expires_at: String,
+    /// The creditor's account reference (no names or phone numbers).
+    pub account_reference: String,
+    /// What is owed, per bucket, as of a date.
+    pub claim: ClaimRequest,
+    /// The policy the plans are checked against; the default profile when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Policy>,
+    /// The plans the debtor may choose from.
+    pub choices: Vec<Choice>,
+}
+
+/// One plan the debtor may choose, with its bounds and the relief that comes with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+pub enum Choice {
+    /// Pay everything due after the waivers at once, on a date in the range.
+    #[serde(rename_all = "camelCase")]
+    Settlement {
+        #[serde(default)]
+        waivers: Vec<WaiverRequest>,
+        /// `YYYY-MM-DD`, earliest and latest payment date.
+        pay_by_from: String,
+        pay_by_to: String,
+    },
+    /// Installments: a count in the range, at least the down payment, a first date in range.
+    #[serde(rename_all = "camelCase")]
+    Installments {
+        #[serde(default)]
+        waivers: Vec<WaiverRequest>,
+        min_count: u32,
+        max_count: u32,
+        frequency: Frequency,
+        method: MethodRequest,
+        /// Plan annual rate in percent (0 = 停息挂账).
+        annual_rate_percent: String,
+        /// Least down payment, in percent of what is due after the waivers.
+        min_down_payment_percent: String,
+        /// `YYYY-MM-DD`, earliest and latest first due date.
+        first_due_from: String,
+        first_due_to: String,
+    },
+}
+
+/// What the debtor picked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// Index into the offer's choices.
+    pub choice: usize,
+    /// Installment count (ignored for a settlement).
+    pub count: u32,
+    /// Down payment, an amount as text (ignored for a settlement).
+    pub down_payment: String,
+    /// The payment date of a settlement or the first due date, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// Why a selection is outside the offer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BoundError {
+    #[error("the offer has no choice {0}")]
+    NoSuchChoice(usize),
+    #[error("the count must be from {min} to {max}")]
+    Count { min: u32, max: u32 },
+    #[error("the date must be from {from} to {to}")]
+    Date { from: String, to: String },
+    #[error("the down payment must be at least {minimum}")]
+    DownPayment { minimum: String },
+    #[error("the offer itself is not valid: {0}")]
+    Offer(String),
+}
+
+fn date_within(date: &str, from: &str, to: &str) -> Result<NaiveDate, BoundError> {
+    let bad = || BoundError::Date { from: from.into(), to: to.into() };
+    let (date, from_date, to_date) = (parse_date(date), parse_date(from), parse_date(to));
+    match (date, from_date, to_date) {
+        (Ok(d), Ok(f), Ok(t)) if f <= d && d <= t => Ok(d),
+        (_, Ok(_), Ok(_)) => Err(bad()),
+        _ => Err(BoundError::Offer("a date bound is not YYYY-MM-DD".into())),
+    }
+}
+
+/// The plan request for `selection`, or why it is outside the offer. The down payment's
+/// minimum is the choice's percent of what is due after the waivers, rounded up to the minor
+/// unit.
+///
+/// # Errors
+/// Every [`BoundError`].
+pub fn request_for(offer: &SelfServiceOffer, selection: &Selection) -> Result<PlanRequest, BoundError> {
+    let choice = offer.choices.get(selection.choice).ok_or(BoundError::NoSuchChoice(selection.choice))?;
+    let base = |waivers: &[WaiverRequest], plan| PlanRequest {
+        claim: offer.claim.clone(),
+        waivers: waivers.to_vec(),
+        plan,
+        policy: offer.policy.clone(),
+        ..PlanRequest::default()
+    };
+    match choice {
+        Choice::Settlement { waivers, pay_by_from, pay_by_to } => {
+            let date = date_within(&selection.date, pay_by_from, pay_by_to)?;
+            Ok(base(waivers, PlanTermsRequest::Settlement { pay_by: date.to_string() }))
+        }
+        Choice::Installments {
+            waivers,
+            min_count,
+            max_count,
+            frequency,
+            method,
+            annual_rate_percent,
+            min_down_payment_percent,
+            first_due_from,
+            first_due_to,
+        } => {
+            if !(*min_count..=*max_count).contains(&selection.count) {
+                return Err(BoundError::Count { min: *min_count, max: *max_count });
+            }
+            let date = date_within(&selection.date, first_due_from, first_due_to)?;
+            let request = base(
+                waivers,
+                PlanTermsRequest::Installments {
+                    down_payment: selection.down_payment.clone(),
+                    count: Some(selection.count.to_string()),
+                    target_payment: None,
+                    frequency: *frequency,
+                    method: *method,
+                    step_up_percent: None,
+                    annual_rate_percent: annual_rate_percent.clone(),
+                    first_due_date: date.to_string(),
+                    day_count: Default::default(),
+                    round_up_to: None,
+                },
+            );
+            let minimum = minimum_down_payment(&request, min_down_payment_percent)?;
+            let input = request.parse().map_err(|e| BoundError::Offer(format!("{e:?}")))?;
+            let down = match &input.kind {
+                super::plan::PlanKind::Installments(plan) => plan.down_payment,
+                _ => Decimal::ZERO,
+            };
+            if down < minimum {
+                return Err(BoundError::DownPayment { minimum: minimum.to_string() });
+            }
+            Ok(request)
+        }
+    }
+}
+
+/// The least down payment of an installment choice: `percent` of what is due after the
+/// waivers, rounded up to the minor unit.
+fn minimum_down_payment(request: &PlanRequest, percent: &str) -> Result<Decimal, BoundError> {
+    let percent = super::money::parse_percent(percent).map_err(|e| BoundError::Offer(e.to_string()))?;
+    let mut probe = request.clone();
+    probe.plan = PlanTermsRequest::Settlement { pay_by: request.claim.as_of.clone() };
+    let due = super::request::evaluate(&probe).map_err(|e| BoundError::Offer(format!("{e:?}")))?.due.total();
+    let currency = probe.parse().map_err(|e| BoundError::Offer(format!("{e:?}")))?.claim.currency;
+    let exact = due * percent / Decimal::ONE_HUNDRED;
+    Ok(exact.round_dp_with_strategy(currency.minor_units(), rust_decimal::RoundingStrategy::AwayFromZero))
+}
+
+/// The selection that gives `terms` (compared in normal form), if any: how `accord verify`
+/// checks a self-service agreement against its signed offer.
+pub fn selection_within(offer: &SelfServiceOffer, terms: &PlanRequest) -> Option<Selection> {
+    let wanted = PlanRequest::normal_form(&terms.parse().ok()?);
+    let (count, down_payment, date) = match &wanted.plan {
+        PlanTermsRequest::Settlement { pay_by } => (0, String::new(), pay_by.clone()),
+        PlanTermsRequest::Installments { count, down_payment, first_due_date, .. } => {
+            (count.as_deref()?.parse().ok()?, down_payment.clone(), first_due_date.clone())
+        }
+        PlanTermsRequest::Extension { .. } => return None,
+    };
+    (0..offer.choices.len()).find_map(|choice| {
+        let selection = Selection { choice, count, down_payment: down_payment.clone(), date: date.clone() };
+        let request = request_for(offer, &selection).ok()?;
+        let normal = PlanRequest::normal_form(&request.parse().ok()?);
+        // The discount rate is the creditor's view, not a term the debtor agrees to.
+        (PlanRequest { discount_rate_percent: wanted.discount_rate_percent.clone(), ..normal } == wanted)
+            .then_some(selection)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn offer() -> SelfServiceOffer {
+        serde_json::from_value(serde_json::json!({
+            "version": 1, "offerId": "OFR-1", "keyId": "k1", "expiresAt": "2025-02-15T00:00:00Z",
+            "accountReference": "ACC-1",
+            "claim": { "currency": "CNY", "asOf": "2025-01-15", "principal": "10000.00", "interest": "500.00",
+                       "penalty": "300.00", "fees": "200.00", "contractRatePercent": "18" },
+            "choices": [
+                { "type": "settlement", "waivers": [{ "bucket": "penalty", "percent": "100" }, { "bucket": "fees", "percent": "100" }],
+                  "payByFrom": "2025-01-15", "payByTo": "2025-01-31" },
+                { "type": "installments", "waivers": [{ "bucket": "penalty", "percent": "100", "conditional": true }],
+                  "minCount": 3, "maxCount": 24, "frequency": "monthly", "method": "equalInstallment",
+                  "annualRatePercent": "0", "minDownPaymentPercent": "10",
+                  "firstDueFrom": "2025-02-01", "firstDueTo": "2025-02-28" }
+            ]
+        }))
+        .unwrap()
+    }
+
+    fn pick(choice: usize, count: u32, down: &str, date: &str) -> Selection {
+        Selection { choice, count, down_payment: down.into(), date: date.into() }
+    }
+
+    #[test]
+    fn a_selection_within_bounds_gives_a_plan() {
+        // Hand computation: 11,000 owed, the penalty (300) waived: 10,700 due; at least 10 %
+        // (1,070.00) down, the rest (9,630.00) over 12 months at 0 %: 802.50 a month.
+        let request = request_for(&offer(), &pick(1, 12, "1070", "2025-02-15")).unwrap();
+        let outcome = super::super::request::evaluate(&request).unwrap();
+        assert_eq!(outcome.schedule.len(), 12);
+        assert_eq!(outcome.schedule[0].payment.to_string(), "802.50");
+        // The settlement: 10,500 after penalty and fees are waived.
+        let request = request_for(&offer(), &pick(0, 0, "", "2025-01-20")).unwrap();
+        assert_eq!(super::super::request::evaluate(&request).unwrap().totals.paid.to_string(), "10500.00");
+    }
+
+    #[test]
+    fn anything_outside_the_bounds_is_refused() {
+        let o = offer();
+        assert_eq!(request_for(&o, &pick(2, 12, "", "2025-02-15")), Err(BoundError::NoSuchChoice(2)));
+        assert_eq!(request_for(&o, &pick(1, 25, "1070", "2025-02-15")), Err(BoundError::Count { min: 3, max: 24 }));
+        assert!(matches!(request_for(&o, &pick(1, 12, "1070", "2025-03-01")), Err(BoundError::Date { .. })));
+        assert_eq!(
+            request_for(&o, &pick(1, 12, "1069.99", "2025-02-15")),
+            Err(BoundError::DownPayment { minimum: "1070.00".into() })
+        );
+        assert!(matches!(request_for(&o, &pick(0, 0, "", "2025-02-01")), Err(BoundError::Date { .. })));
+    }
+
+    #[test]
+    fn agreed_terms_are_traced_back_to_their_selection() {
+        let o = offer();
+        let request = request_for(&o, &pick(1, 12, "1,500", "2025-02-15")).unwrap();
+        let found = selection_within(&o, &request).unwrap();
+        assert_eq!((found.choice, found.count, found.down_payment.as_str()), (1, 12, "1500.00"));
+        // Terms with one more waiver than the offer gives are not within it.
+        let mut greedy = request;
+        greedy.waivers.push(WaiverRequest {
+            bucket: super::super::claim::Bucket::Fees,
+            amount: None,
+            percent: Some("100".into()),
+            conditional: false,
+        });
+        assert_eq!(selection_within(&o, &greedy), None);
+    }
+}
