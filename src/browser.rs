@@ -66,6 +66,22 @@ pub fn download(filename: &str, mime: &str, content: &str) {
     let _ = save();
 }
 
+/// The URL fragment, with its `#` (empty when there is none).
+pub fn location_hash() -> String {
+    window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// The text at `url` (same origin), or `None` when it cannot be fetched.
+pub async fn fetch_text(url: &str) -> Option<String> {
+    let response = wasm_bindgen_futures::JsFuture::from(window()?.fetch_with_str(url)).await.ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?).await.ok()?;
+    text.as_string()
+}
+
 /// A chosen file larger than the caller accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooLarge {

@@ -11,9 +11,11 @@ use crate::domain::calendar::Frequency;
 use crate::domain::claim::Bucket;
 use crate::domain::money::{AmountError, Currency};
 use crate::domain::negotiation::LogEvent;
+use crate::domain::offer::BoundError;
 use crate::domain::policy::{Finding, Outcome, RuleKind};
 use crate::domain::request::{FieldError, InputError, MethodRequest};
 use crate::export::agreement::{Channel, ImportError};
+use crate::export::signature::LinkError;
 
 /// A supported language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -238,6 +240,36 @@ pub struct Texts {
     pub event_agreed: &'static str,
     pub announce_offer: &'static str,
     pub print: &'static str,
+    pub ss_title: &'static str,
+    pub ss_intro: &'static str,
+    pub ss_loading: &'static str,
+    pub ss_owed_title: &'static str,
+    pub ss_relief: &'static str,
+    pub ss_choose_title: &'static str,
+    pub ss_choice_settlement: &'static str,
+    pub ss_choice_installments: &'static str,
+    pub ss_count_label: &'static str,
+    pub ss_fewer: &'static str,
+    pub ss_more: &'static str,
+    pub ss_down_label: &'static str,
+    pub ss_date_label: &'static str,
+    pub ss_pay_date_label: &'static str,
+    pub ss_cost_installments: &'static str,
+    pub ss_cost_single: &'static str,
+    pub ss_confirm: &'static str,
+    pub ss_confirmed: &'static str,
+    pub ss_expires: &'static str,
+    pub link_no_offer: &'static str,
+    pub link_truncated: &'static str,
+    pub link_unknown_version: &'static str,
+    pub link_unknown_key: &'static str,
+    pub link_bad_signature: &'static str,
+    pub link_expired: &'static str,
+    pub link_no_keys: &'static str,
+    pub bound_count: &'static str,
+    pub bound_date: &'static str,
+    pub bound_down: &'static str,
+    pub bound_offer: &'static str,
     pub agent_id_label: &'static str,
     pub download_agreement: &'static str,
     pub copy_agreement: &'static str,
@@ -490,6 +522,36 @@ static EN: Texts = Texts {
     event_agreed: "agreed",
     announce_offer: "Offer {name}: {payment}, {count} installments",
     print: "Print agreement",
+    ss_title: "Your repayment plan",
+    ss_intro: "Choose a plan within what your creditor offers. Nothing is agreed until you confirm.",
+    ss_loading: "Checking the offer…",
+    ss_owed_title: "What you owe and why",
+    ss_relief: "Relief offered",
+    ss_choose_title: "Choose a plan",
+    ss_choice_settlement: "Pay {amount} once",
+    ss_choice_installments: "{min} to {max} monthly payments",
+    ss_count_label: "Number of payments",
+    ss_fewer: "Fewer payments",
+    ss_more: "More payments",
+    ss_down_label: "Paid now (at least {minimum})",
+    ss_date_label: "First payment date",
+    ss_pay_date_label: "Payment date",
+    ss_cost_installments: "You pay {first} now, then {payment} {count} times, from {from} to {to}: {total} in all. The annualized cost is {rate} %.",
+    ss_cost_single: "You pay {total} on {date}.",
+    ss_confirm: "Confirm this plan",
+    ss_confirmed: "Agreed. Your agreement {id} has been downloaded; keep it.",
+    ss_expires: "This offer is valid until {at} (UTC).",
+    link_no_offer: "This link holds no offer. Ask your creditor for a new link.",
+    link_truncated: "This link is cut short or damaged. Open the whole link from your message.",
+    link_unknown_version: "This link was made by a newer version of the calculator; ask your creditor for a new link.",
+    link_unknown_key: "This link was not signed by a key this site knows. Do not use it; contact your creditor.",
+    link_bad_signature: "This link was changed after it was signed. Do not use it; contact your creditor.",
+    link_expired: "This offer expired on {at} (UTC). Ask your creditor for a new one.",
+    link_no_keys: "The site's keys could not be loaded; try again later.",
+    bound_count: "Choose from {min} to {max} payments.",
+    bound_date: "Choose a date from {from} to {to}.",
+    bound_down: "Pay at least {minimum} now.",
+    bound_offer: "This offer cannot be computed; contact your creditor.",
     agent_id_label: "Agent ID",
     download_agreement: "Download agreement (JSON)",
     copy_agreement: "Copy agreement JSON",
@@ -741,6 +803,36 @@ static ZH_CN: Texts = Texts {
     event_agreed: "已达成",
     announce_offer: "方案 {name}：每期 {payment}，共 {count} 期",
     print: "打印协议",
+    ss_title: "您的还款方案",
+    ss_intro: "请在债权人提供的范围内选择方案。确认之前不会达成任何协议。",
+    ss_loading: "正在核验方案…",
+    ss_owed_title: "欠款金额及构成",
+    ss_relief: "提供的减免",
+    ss_choose_title: "选择方案",
+    ss_choice_settlement: "一次性支付 {amount}",
+    ss_choice_installments: "按月分 {min} 至 {max} 期",
+    ss_count_label: "期数",
+    ss_fewer: "减少期数",
+    ss_more: "增加期数",
+    ss_down_label: "现在支付（至少 {minimum}）",
+    ss_date_label: "首期还款日",
+    ss_pay_date_label: "还款日",
+    ss_cost_installments: "您现在支付 {first}，之后每期 {payment}，共 {count} 期，自 {from} 至 {to}，合计 {total}。年化成本为 {rate}%。",
+    ss_cost_single: "您于 {date} 支付 {total}。",
+    ss_confirm: "确认此方案",
+    ss_confirmed: "已达成。协议 {id} 已下载，请妥善保存。",
+    ss_expires: "本方案有效期至 {at}（UTC）。",
+    link_no_offer: "此链接不包含方案，请向债权人索取新链接。",
+    link_truncated: "此链接不完整或已损坏，请打开消息中的完整链接。",
+    link_unknown_version: "此链接由更新版本的计算器生成，请向债权人索取新链接。",
+    link_unknown_key: "此链接并非由本站认可的密钥签署。请勿使用，并联系您的债权人。",
+    link_bad_signature: "此链接在签署后被修改过。请勿使用，并联系您的债权人。",
+    link_expired: "此方案已于 {at}（UTC）过期，请向债权人索取新方案。",
+    link_no_keys: "无法加载本站密钥，请稍后再试。",
+    bound_count: "请选择 {min} 至 {max} 期。",
+    bound_date: "请选择 {from} 至 {to} 之间的日期。",
+    bound_down: "现在至少支付 {minimum}。",
+    bound_offer: "此方案无法计算，请联系您的债权人。",
     agent_id_label: "坐席工号",
     download_agreement: "下载协议（JSON）",
     copy_agreement: "复制协议 JSON",
@@ -928,6 +1020,32 @@ pub fn import_error_message(error: &ImportError, locale: Locale) -> String {
             let [l, c] = at(line, column);
             filled(t.import_invalid, &[("detail", detail.clone()), l, c])
         }
+    }
+}
+
+/// Why a self-service link shows no plan, in `locale`.
+pub fn link_error_message(error: &LinkError, locale: Locale) -> String {
+    let t = locale.texts();
+    match error {
+        LinkError::NoOffer => t.link_no_offer.into(),
+        LinkError::Truncated => t.link_truncated.into(),
+        LinkError::UnknownVersion { .. } => t.link_unknown_version.into(),
+        LinkError::UnknownKey { .. } => t.link_unknown_key.into(),
+        LinkError::BadSignature => t.link_bad_signature.into(),
+        LinkError::Expired { expires_at } => fill(t.link_expired, &[("at", &expires_at.replace('T', " "))]),
+    }
+}
+
+/// Why a debtor's choice is outside the offer, in `locale`.
+pub fn bound_error_message(error: &BoundError, currency: Currency, locale: Locale) -> String {
+    let t = locale.texts();
+    match error {
+        BoundError::Count { min, max } => fill(t.bound_count, &[("min", &min.to_string()), ("max", &max.to_string())]),
+        BoundError::Date { from, to } => fill(t.bound_date, &[("from", from), ("to", to)]),
+        BoundError::DownPayment { minimum } => {
+            fill(t.bound_down, &[("minimum", &format_amount(minimum, currency, locale))])
+        }
+        BoundError::NoSuchChoice(_) | BoundError::Offer(_) => t.bound_offer.into(),
     }
 }
 

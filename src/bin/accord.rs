@@ -214,7 +214,7 @@ mod cli {
     fn offer_verify(keys: &str, link: &str, now: &str) -> i32 {
         use accord::export::signature::{verify_link, KeySet};
         match read_json::<KeySet>(keys).and_then(|keys| verify_link(link, &keys, now).map_err(|e| e.to_string())) {
-            Ok(offer) => print_json(&offer),
+            Ok(offer) => print_json(&serde_json::from_str(&offer).unwrap_or_default()),
             Err(e) => {
                 eprintln!("error: {e}");
                 1

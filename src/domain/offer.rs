@@ -185,6 +185,38 @@ fn minimum_down_payment(request: &PlanRequest, percent: &str) -> Result<Decimal,
     Ok(exact.round_dp_with_strategy(currency.minor_units(), rust_decimal::RoundingStrategy::AwayFromZero))
 }
 
+/// The least down payment of choice `choice` (zero for a settlement), or `None` when the
+/// offer cannot be computed.
+pub fn least_down_payment(offer: &SelfServiceOffer, choice: usize) -> Option<Decimal> {
+    match offer.choices.get(choice)? {
+        Choice::Settlement { .. } => Some(Decimal::ZERO),
+        Choice::Installments { waivers, min_down_payment_percent, .. } => {
+            let request = PlanRequest {
+                claim: offer.claim.clone(),
+                waivers: waivers.clone(),
+                policy: offer.policy.clone(),
+                ..PlanRequest::default()
+            };
+            minimum_down_payment(&request, min_down_payment_percent).ok()
+        }
+    }
+}
+
+/// The debtor's starting selection for choice `choice`: the earliest date, the least down
+/// payment and 12 payments (or the nearest count the offer allows).
+pub fn default_selection(offer: &SelfServiceOffer, choice: usize) -> Selection {
+    let (count, date) = match offer.choices.get(choice) {
+        Some(Choice::Installments { min_count, max_count, first_due_from, .. }) => {
+            (12.clamp(*min_count, (*max_count).max(*min_count)), first_due_from.clone())
+        }
+        Some(Choice::Settlement { pay_by_from, .. }) => (0, pay_by_from.clone()),
+        None => (0, String::new()),
+    };
+    let down_payment =
+        least_down_payment(offer, choice).filter(|d| !d.is_zero()).map(|d| d.to_string()).unwrap_or_default();
+    Selection { choice, count, down_payment, date }
+}
+
 /// The selection that gives `terms` (compared in normal form), if any: how `accord verify`
 /// checks a self-service agreement against its signed offer.
 pub fn selection_within(offer: &SelfServiceOffer, terms: &PlanRequest) -> Option<Selection> {
@@ -256,6 +288,15 @@ mod tests {
             Err(BoundError::DownPayment { minimum: "1070.00".into() })
         );
         assert!(matches!(request_for(&o, &pick(0, 0, "", "2025-02-01")), Err(BoundError::Date { .. })));
+    }
+
+    #[test]
+    fn the_starting_selection_is_within_the_bounds() {
+        let o = offer();
+        let start = default_selection(&o, 1);
+        assert_eq!((start.count, start.down_payment.as_str(), start.date.as_str()), (12, "1070.00", "2025-02-01"));
+        assert!(request_for(&o, &start).is_ok());
+        assert!(request_for(&o, &default_selection(&o, 0)).is_ok());
     }
 
     #[test]

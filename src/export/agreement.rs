@@ -421,7 +421,7 @@ fn check_signed_offer(agreement: &AgreementFile, keys: Option<&KeySet>, found: &
         Ok(offer) => offer,
         Err(e) => return found.push(problem("signedOffer", e.to_string())),
     };
-    match serde_json::from_value::<SelfServiceOffer>(offer) {
+    match serde_json::from_str::<SelfServiceOffer>(&offer) {
         Err(e) => found.push(problem("signedOffer", format!("not a self-service offer: {e}"))),
         Ok(offer) if selection_within(&offer, &agreement.terms).is_none() => {
             found.push(problem("terms", "outside the bounds of the signed offer".into()));

@@ -43,6 +43,35 @@ pub fn row_cells(row: &ScheduleRow, currency: Currency, locale: Locale) -> [Stri
     ]
 }
 
+/// A whole schedule as a scrolling table: one HTML string, `label` naming the scroll region
+/// and `test_id` the table.
+pub fn schedule_table_html(
+    rows: &[ScheduleRow],
+    currency: Currency,
+    locale: Locale,
+    label: &str,
+    test_id: &str,
+) -> String {
+    let t = locale.texts();
+    let mut html = String::with_capacity(512 + 260 * rows.len());
+    let _ =
+        write!(html, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">", escape(label));
+    let _ = write!(html, "<table class=\"schedule-table\" data-testid=\"{}\"><thead><tr>", escape(test_id));
+    for header in schedule_headers(t) {
+        element(&mut html, "th", " scope=\"col\"", header);
+    }
+    html.push_str("</tr></thead><tbody>");
+    for row in rows {
+        html.push_str("<tr>");
+        for cell in row_cells(row, currency, locale) {
+            element(&mut html, "td", "", &cell);
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table></div>");
+    html
+}
+
 /// `text` with `&`, `<`, `>`, `"` and `'` escaped for HTML.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -246,24 +275,13 @@ pub fn opened_agreement_html(
     }
     html.push_str("</dl>");
     if let Some(o) = &verification.recomputed {
-        let _ = write!(
-            html,
-            "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
-            escape(t.opened_schedule_label)
-        );
-        html.push_str("<table class=\"schedule-table\" data-testid=\"opened-schedule\"><thead><tr>");
-        for header in schedule_headers(t) {
-            element(&mut html, "th", " scope=\"col\"", header);
-        }
-        html.push_str("</tr></thead><tbody>");
-        for row in &o.schedule {
-            html.push_str("<tr>");
-            for cell in row_cells(row, o.currency, locale) {
-                element(&mut html, "td", "", &cell);
-            }
-            html.push_str("</tr>");
-        }
-        html.push_str("</tbody></table></div>");
+        html.push_str(&schedule_table_html(
+            &o.schedule,
+            o.currency,
+            locale,
+            t.opened_schedule_label,
+            "opened-schedule",
+        ));
     }
     html
 }

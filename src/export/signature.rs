@@ -185,11 +185,12 @@ fn sortable(time: &str) -> String {
 }
 
 /// The offer a link carries, verified: signed by a key of `keys` and not expired at `now`
-/// (RFC 3339 UTC, from the browser or the record system). Returns the offer JSON.
+/// (RFC 3339 UTC, from the browser or the record system). Returns the offer's canonical
+/// JSON text (for the caller's typed reader).
 ///
 /// # Errors
 /// [`LinkError`], never a panic, for any link.
-pub fn verify_link(link: &str, keys: &KeySet, now: &str) -> Result<Value, LinkError> {
+pub fn verify_link(link: &str, keys: &KeySet, now: &str) -> Result<String, LinkError> {
     let fragment = link.split_once('#').map_or(link, |(_, f)| f);
     let signed = fragment.strip_prefix(FRAGMENT_KEY).ok_or(LinkError::NoOffer)?;
     let (payload, signature) = signed.split_once('.').ok_or(LinkError::Truncated)?;
@@ -211,7 +212,7 @@ pub fn verify_link(link: &str, keys: &KeySet, now: &str) -> Result<Value, LinkEr
     if !is_utc_time(now) || sortable(now) >= sortable(&expires_at) {
         return Err(LinkError::Expired { expires_at });
     }
-    Ok(offer)
+    Ok(canonical)
 }
 
 #[cfg(test)]
@@ -293,7 +294,8 @@ mod tests {
         let (key, keys, offer) = fixture();
         let link = sign_offer(&offer, &key, "https://accord.example/").unwrap();
         assert!(link.starts_with("https://accord.example/#offer="));
-        assert_eq!(verify_link(&link, &keys, "2025-01-15T10:00:00.000Z").unwrap(), offer);
+        let text = verify_link(&link, &keys, "2025-01-15T10:00:00.000Z").unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), offer);
         assert_eq!(
             verify_link(&link, &keys, "2025-02-15T00:00:00Z"),
             Err(LinkError::Expired { expires_at: "2025-02-15T00:00:00Z".into() })

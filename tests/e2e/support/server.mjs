@@ -18,10 +18,16 @@ const types = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `root` on a free port of 127.0.0.1; resolves to { url, close }. */
-export async function startServer({ root = distDir, headers = {} } = {}) {
+/** Serves `root` on a free port of 127.0.0.1; resolves to { url, close }. `files` maps a
+ *  path (`/keys.json`) to content served instead of the file, as a deployment would. */
+export async function startServer({ root = distDir, headers = {}, files = {} } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path in files) {
+      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'text/plain', 'cache-control': 'no-store', ...headers });
+      res.end(files[path]);
+      return;
+    }
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();

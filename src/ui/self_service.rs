@@ -1,0 +1,346 @@
+//! The debtor's view, opened from a signed self-service link: what is owed and why, the plans
+//! offered and only choices within their bounds, the full schedule, the cost in plain words,
+//! and a confirmation that produces the agreement JSON (channel self-service, the signed offer
+//! inside). The browser only verifies the link, with the deployment's public keys; it never
+//! holds a signing key. Any bad link shows its message and no plan.
+
+use crate::browser;
+use crate::domain::offer::{default_selection, least_down_payment, request_for, Choice, Selection, SelfServiceOffer};
+use crate::domain::plan::PlanOutcome;
+use crate::domain::request::evaluate;
+use crate::export::agreement::{
+    agreement_json, build_agreement, AgreementContext, Channel, References, SignedOfferRef,
+};
+use crate::export::print::schedule_table_html;
+use crate::export::signature::{verify_link, KeySet, LinkError};
+use crate::i18n::{bound_error_message, bucket_name, fill, format_amount, link_error_message, Locale};
+use crate::ui::use_i18n;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// Whether the page was opened from a self-service link.
+pub fn is_self_service_link(hash: &str) -> bool {
+    hash.starts_with("#offer=")
+}
+
+/// What the link gives.
+#[derive(Clone)]
+enum LinkState {
+    Checking,
+    NoKeys,
+    Invalid(LinkError),
+    Ready(Arc<SelfServiceOffer>),
+}
+
+/// The plan of the current selection, or the message why there is none.
+type Priced = Result<Arc<PlanOutcome>, String>;
+
+#[component]
+pub fn SelfServiceView() -> impl IntoView {
+    let i18n = use_i18n();
+    let link = RwSignal::new(LinkState::Checking);
+    let selection = RwSignal::new(None::<Selection>);
+    let confirmed = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        let hash = browser::location_hash();
+        let keys = browser::fetch_text("keys.json").await.and_then(|text| serde_json::from_str::<KeySet>(&text).ok());
+        let state = match keys {
+            None => LinkState::NoKeys,
+            Some(keys) => match verify_link(&hash, &keys, &browser::now_rfc3339()) {
+                Err(error) => LinkState::Invalid(error),
+                Ok(text) => match serde_json::from_str::<SelfServiceOffer>(&text) {
+                    Ok(offer) if !offer.choices.is_empty() => {
+                        selection.set(Some(default_selection(&offer, 0)));
+                        LinkState::Ready(Arc::new(offer))
+                    }
+                    _ => LinkState::Invalid(LinkError::Truncated),
+                },
+            },
+        };
+        link.set(state);
+    });
+    let offer = Memo::new(move |_| match link.get() {
+        LinkState::Ready(offer) => Some(offer),
+        _ => None,
+    });
+    let priced = Memo::new(move |_| -> Option<Priced> {
+        let offer = offer.get()?;
+        let selection = selection.get()?;
+        let locale = i18n.locale.get();
+        let currency = offer.claim.currency.parse().unwrap_or_default();
+        Some(match request_for(&offer, &selection) {
+            Err(e) => Err(bound_error_message(&e, currency, locale)),
+            Ok(request) => evaluate(&request).map(Arc::new).map_err(|_| locale.texts().bound_offer.to_string()),
+        })
+    });
+    let message = move || {
+        let t = i18n.t();
+        match link.get() {
+            LinkState::Checking => Some(t.ss_loading.to_string()),
+            LinkState::NoKeys => Some(t.link_no_keys.to_string()),
+            LinkState::Invalid(error) => Some(link_error_message(&error, i18n.locale.get())),
+            LinkState::Ready(_) => None,
+        }
+    };
+    let confirm = move |_| {
+        let (Some(offer), Some(selection)) = (offer.get_untracked(), selection.get_untracked()) else { return };
+        let Ok(request) = request_for(&offer, &selection) else { return };
+        let hash = browser::location_hash();
+        let Some((payload, signature)) = hash.trim_start_matches("#offer=").split_once('.') else { return };
+        let context = AgreementContext {
+            agreement_id: browser::random_uuid(),
+            created_at: browser::now_rfc3339(),
+            channel: Channel::SelfService,
+            references: References { account_reference: offer.account_reference.clone(), agent_id: None },
+            offer: offer.offer_id.clone(),
+            log: Vec::new(),
+            signed_offer: Some(SignedOfferRef { payload: payload.into(), signature: signature.into() }),
+        };
+        if let Ok(agreement) = build_agreement(&request, context) {
+            browser::download(
+                &format!("accord-agreement-{}.json", agreement.agreement_id),
+                "application/json",
+                &agreement_json(&agreement),
+            );
+            confirmed.set(Some(fill(i18n.t().ss_confirmed, &[("id", &agreement.agreement_id)])));
+        }
+    };
+    view! {
+        <section class="self-service" aria-labelledby="ss-title" data-testid="self-service">
+            <h2 id="ss-title">{move || i18n.t().ss_title}</h2>
+            <p class="link-message" role="status" data-testid="link-message" hidden=move || message().is_none()>{message}</p>
+            <Show when=move || offer.with(Option::is_some)>
+                <p class="hint">{move || i18n.t().ss_intro}</p>
+                <p class="hint" data-testid="ss-expires">
+                    {move || offer.get().map(|o| fill(i18n.t().ss_expires, &[("at", &o.expires_at.replace('T', " "))])).unwrap_or_default()}
+                </p>
+                <Owed priced=priced />
+                <Choices offer=offer selection=selection />
+                <p class="field-error" role="alert" data-testid="ss-error">
+                    {move || priced.get().and_then(Result::err)}
+                </p>
+                <Cost priced=priced />
+                <button type="button" class="primary large" on:click=confirm disabled=move || !matches!(priced.get(), Some(Ok(_))) data-testid="ss-confirm">
+                    {move || i18n.t().ss_confirm}
+                </button>
+                <p class="status" role="status" data-testid="ss-confirmed">{move || confirmed.get()}</p>
+            </Show>
+        </section>
+    }
+}
+
+/// What is owed per bucket, what is waived and what is due.
+#[component]
+fn Owed(priced: Memo<Option<Priced>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = move || {
+        let locale = i18n.locale.get();
+        let t = locale.texts();
+        let Some(Ok(o)) = priced.get() else { return Vec::new() };
+        let money = |d: rust_decimal::Decimal| format_amount(&d.to_string(), o.currency, locale);
+        crate::domain::claim::Bucket::ALL
+            .iter()
+            .filter(|b| !o.claim.get(**b).is_zero())
+            .map(|b| {
+                (
+                    bucket_name(*b, locale).to_string(),
+                    money(o.claim.get(*b)),
+                    money(o.waived.get(*b)),
+                    money(o.due.get(*b)),
+                )
+            })
+            .chain(std::iter::once((
+                t.total_row.to_string(),
+                money(o.claim_total),
+                money(o.waived.total()),
+                money(o.due.total()),
+            )))
+            .collect()
+    };
+    view! {
+        <h3 id="ss-owed-title">{move || i18n.t().ss_owed_title}</h3>
+        <div class="table-wide" tabindex="0" role="region" aria-labelledby="ss-owed-title">
+        <table class="agreement-table" data-testid="ss-owed">
+            <thead>
+                <tr>
+                    <td></td>
+                    <th scope="col">{move || i18n.t().col_owed}</th>
+                    <th scope="col">{move || i18n.t().ss_relief}</th>
+                    <th scope="col">{move || i18n.t().col_due}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {move || rows().into_iter().map(|(name, owed, waived, due)| view! {
+                    <tr><th scope="row">{name}</th><td>{owed}</td><td>{waived}</td><td>{due}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+    }
+}
+
+/// The plans offered and the controls that stay within their bounds.
+#[component]
+fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Option<Selection>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let labels = move || {
+        let locale = i18n.locale.get();
+        let t = locale.texts();
+        let Some(offer) = offer.get() else { return Vec::new() };
+        let currency = offer.claim.currency.parse().unwrap_or_default();
+        (0..offer.choices.len())
+            .map(|i| match &offer.choices[i] {
+                Choice::Settlement { .. } => {
+                    let paid = request_for(&offer, &default_selection(&offer, i))
+                        .ok()
+                        .and_then(|r| evaluate(&r).ok())
+                        .map(|o| format_amount(&o.totals.paid.to_string(), currency, locale))
+                        .unwrap_or_default();
+                    fill(t.ss_choice_settlement, &[("amount", &paid)])
+                }
+                Choice::Installments { min_count, max_count, .. } => {
+                    fill(t.ss_choice_installments, &[("min", &min_count.to_string()), ("max", &max_count.to_string())])
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let current = move || selection.with(|s| s.as_ref().map_or(0, |s| s.choice));
+    let bounds = move || {
+        let offer = offer.get()?;
+        match offer.choices.get(current())? {
+            Choice::Installments { min_count, max_count, first_due_from, first_due_to, .. } => {
+                Some((true, *min_count, *max_count, first_due_from.clone(), first_due_to.clone()))
+            }
+            Choice::Settlement { pay_by_from, pay_by_to, .. } => {
+                Some((false, 0, 0, pay_by_from.clone(), pay_by_to.clone()))
+            }
+        }
+    };
+    let is_installments = move || bounds().is_some_and(|b| b.0);
+    let count = move || selection.with(|s| s.as_ref().map_or(0, |s| s.count));
+    let set_count = move |n: u32| {
+        if let Some((_, min, max, ..)) = bounds() {
+            selection.update(|s| {
+                if let Some(s) = s {
+                    s.count = n.clamp(min, max)
+                }
+            });
+        }
+    };
+    let minimum = move || {
+        let locale = i18n.locale.get();
+        let offer = offer.get()?;
+        let currency = offer.claim.currency.parse().unwrap_or_default();
+        least_down_payment(&offer, current()).map(|d| format_amount(&d.to_string(), currency, locale))
+    };
+    let at_min = move || bounds().is_some_and(|b| count() <= b.1);
+    let at_max = move || bounds().is_some_and(|b| count() >= b.2);
+    view! {
+        <fieldset class="choices" data-testid="ss-choices">
+            <legend>{move || i18n.t().ss_choose_title}</legend>
+            {move || labels().into_iter().enumerate().map(|(i, label)| view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name="ss-choice"
+                        prop:checked=move || current() == i
+                        on:change=move |_| { if let Some(o) = offer.get_untracked() { selection.set(Some(default_selection(&o, i))) } }
+                        data-testid=format!("ss-choice-{i}")
+                    />
+                    <span>{label}</span>
+                </label>
+            }).collect_view()}
+        </fieldset>
+        <Show when=is_installments>
+            <div class="stepper">
+                <label for="ss-count">{move || i18n.t().ss_count_label}</label>
+                <div class="stepper-row">
+                    <button type="button" class="secondary large" aria-label=move || i18n.t().ss_fewer on:click=move |_| set_count(count().saturating_sub(1)) disabled=at_min data-testid="ss-fewer">"−"</button>
+                    <input
+                        id="ss-count"
+                        type="range"
+                        min=move || bounds().map(|b| b.1).unwrap_or(1)
+                        max=move || bounds().map(|b| b.2).unwrap_or(1)
+                        prop:value=move || count().to_string()
+                        on:input=move |ev| { if let Ok(n) = event_target_value(&ev).parse::<u32>() { set_count(n) } }
+                        data-testid="ss-count"
+                    />
+                    <button type="button" class="secondary large" aria-label=move || i18n.t().ss_more on:click=move |_| set_count(count() + 1) disabled=at_max data-testid="ss-more">"+"</button>
+                    <output for="ss-count" data-testid="ss-count-value">{count}</output>
+                </div>
+            </div>
+            <div class="field">
+                <label for="ss-down">{move || fill(i18n.t().ss_down_label, &[("minimum", &minimum().unwrap_or_default())])}</label>
+                <input
+                    id="ss-down"
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    prop:value=move || selection.with(|s| s.as_ref().map(|s| s.down_payment.clone()).unwrap_or_default())
+                    on:input=move |ev| { let text = event_target_value(&ev); selection.update(|s| if let Some(s) = s { s.down_payment = text }) }
+                    data-testid="ss-down"
+                />
+            </div>
+        </Show>
+        <div class="field">
+            <label for="ss-date">{move || if is_installments() { i18n.t().ss_date_label } else { i18n.t().ss_pay_date_label }}</label>
+            <input
+                id="ss-date"
+                type="date"
+                min=move || bounds().map(|b| b.3).unwrap_or_default()
+                max=move || bounds().map(|b| b.4).unwrap_or_default()
+                prop:value=move || selection.with(|s| s.as_ref().map(|s| s.date.clone()).unwrap_or_default())
+                on:input=move |ev| { let text = event_target_value(&ev); selection.update(|s| if let Some(s) = s { s.date = text }) }
+                data-testid="ss-date"
+            />
+        </div>
+    }
+}
+
+/// The cost in plain words and the full schedule.
+#[component]
+fn Cost(priced: Memo<Option<Priced>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let words = move || {
+        let locale = i18n.locale.get();
+        let Some(Ok(o)) = priced.get() else { return String::new() };
+        cost_in_words(&o, locale)
+    };
+    let table = move || {
+        let locale = i18n.locale.get();
+        match priced.get() {
+            Some(Ok(o)) => {
+                schedule_table_html(&o.schedule, o.currency, locale, locale.texts().schedule_table_label, "ss-schedule")
+            }
+            _ => String::new(),
+        }
+    };
+    view! {
+        <p class="cost" data-testid="ss-cost">{words}</p>
+        <div inner_html=table></div>
+    }
+}
+
+/// "You pay … now, then … N times, from … to …: … in all. The annualized cost is … %."
+fn cost_in_words(o: &PlanOutcome, locale: Locale) -> String {
+    let t = locale.texts();
+    let money = |d: rust_decimal::Decimal| format_amount(&d.to_string(), o.currency, locale);
+    let (Some(first), Some(last)) = (o.schedule.first(), o.schedule.last()) else { return String::new() };
+    if o.schedule.len() == 1 {
+        return fill(t.ss_cost_single, &[("total", &money(o.totals.paid)), ("date", &last.date.to_string())]);
+    }
+    let rate = o.annualized_rate.as_ref().map_or_else(|| "0.00".to_string(), |r| r.nominal_percent.to_string());
+    fill(
+        t.ss_cost_installments,
+        &[
+            ("first", &money(o.upfront.partial_payment + o.upfront.down_payment)),
+            ("payment", &money(first.payment)),
+            ("count", &o.schedule.len().to_string()),
+            ("from", &first.date.to_string()),
+            ("to", &last.date.to_string()),
+            ("total", &money(o.totals.paid)),
+            ("rate", &rate),
+        ],
+    )
+}

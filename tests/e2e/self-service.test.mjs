@@ -1,0 +1,171 @@
+// The debtor's self-service link on the RELEASE build, at phone width: the creditor signs an
+// offer with the native CLI (`accord keygen`, `accord offer sign`), the debtor chooses within
+// its bounds and confirms, and `accord verify --keys` accepts the agreement. Every kind of bad
+// link shows its message and no plan.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, openPage } from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+import { axeViolations } from './support/axe.mjs';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const accordBin = process.env.ACCORD_BIN ?? join(root, 'target/debug/accord');
+
+function accord(args, input) {
+  assert.ok(existsSync(accordBin), `${accordBin} is missing: build it with cargo build --bin accord (or set ACCORD_BIN)`);
+  return new Promise((done) => {
+    const child = execFile(accordBin, args, (error, stdout, stderr) => done({ code: error ? error.code : 0, stdout, stderr }));
+    if (input !== undefined) child.stdin.end(input);
+  });
+}
+
+// Hand computation: 10,000 principal + 300 penalty, the penalty waived: 10,300 − 300 = 10,000
+// due; at least 10 % (1,000.00) now, the rest (9,000.00) at 0 % over 12 months: 750.00 a month.
+const offer = (overrides = {}) => ({
+  version: 1, offerId: 'OFR-2025-0042', keyId: 'creditor-2025', expiresAt: '2099-12-31T00:00:00Z',
+  accountReference: 'ACC-42',
+  claim: { currency: 'CNY', asOf: '2025-01-15', principal: '10000.00', penalty: '300.00', contractRatePercent: '18' },
+  choices: [
+    { type: 'installments', waivers: [{ bucket: 'penalty', percent: '100', conditional: true }],
+      minCount: 3, maxCount: 24, frequency: 'monthly', method: 'equalInstallment', annualRatePercent: '0',
+      minDownPaymentPercent: '10', firstDueFrom: '2025-02-01', firstDueTo: '2025-02-28' },
+    { type: 'settlement', waivers: [{ bucket: 'penalty', percent: '100' }], payByFrom: '2025-01-15', payByTo: '2025-01-31' },
+  ],
+  ...overrides,
+});
+
+const base64url = (text) => Buffer.from(text).toString('base64url');
+const canonical = (v) => (Array.isArray(v) ? `[${v.map(canonical).join(',')}]`
+  : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`
+    : JSON.stringify(v));
+
+let dir; let keysFile; let keyFile; let server; let browser;
+
+async function sign(content, key = keyFile) {
+  const file = join(dir, `offer-${Math.random().toString(36).slice(2)}.json`);
+  await writeFile(file, JSON.stringify(content));
+  const out = await accord(['offer', 'sign', '--key', key, file, '--base', server.url]);
+  assert.equal(out.code, 0, out.stderr);
+  return out.stdout.trim();
+}
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'accord-ss-'));
+  const key = await accord(['keygen', 'creditor-2025']);
+  assert.equal(key.code, 0, key.stderr);
+  keyFile = join(dir, 'key.json');
+  await writeFile(keyFile, key.stdout);
+  const { keyId, publicKey } = JSON.parse(key.stdout);
+  const keys = JSON.stringify({ keys: [{ keyId, publicKey }] });
+  keysFile = join(dir, 'keys.json');
+  await writeFile(keysFile, keys);
+  server = await startServer({ files: { '/keys.json': keys } });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openLink(link, locale = 'en-US') {
+  const { context, page, problems } = await openPage(browser, { locale, viewport: { width: 360, height: 740 } });
+  await page.goto(link);
+  await page.getByTestId('self-service').waitFor();
+  return { context, page, problems };
+}
+
+describe('self-service link', () => {
+  test('a valid link leads to a plan within bounds and an agreement accord verify accepts', async () => {
+    const link = await sign(offer());
+    const { context, page, problems } = await openLink(link);
+    const cost = page.getByTestId('ss-cost');
+    await cost.filter({ hasText: /750\.00 12 times/ }).waitFor();
+    assert.match(await cost.textContent(), /You pay CN¥1,000\.00 now, then CN¥750\.00 12 times, from 2025-02-01 to 2026-01-01: CN¥10,000\.00 in all\. The annualized cost is 0\.00 %\./);
+    assert.equal(await page.getByTestId('ss-schedule').locator('tbody tr').count(), 12);
+    // The owed table: 10,300 owed, 300 relief, 10,000 due.
+    assert.match(await page.getByTestId('ss-owed').locator('tbody tr').last().textContent(), /CN¥10,300\.00CN¥300\.00CN¥10,000\.00/);
+    // Steppers stay within 3..24: 12 → 24 → (no further).
+    await page.getByTestId('ss-count').fill('24');
+    assert.equal(await page.getByTestId('ss-count-value').textContent(), '24');
+    assert.ok(await page.getByTestId('ss-more').isDisabled());
+    await page.getByTestId('ss-fewer').click();
+    assert.equal(await page.getByTestId('ss-count-value').textContent(), '23');
+    // Less than the least down payment is refused beside the plan, and no plan is offered.
+    await page.getByTestId('ss-down').fill('999.99');
+    await page.getByTestId('ss-error').filter({ hasText: 'Pay at least CN¥1,000.00 now.' }).waitFor();
+    assert.ok(await page.getByTestId('ss-confirm').isDisabled());
+    await page.getByTestId('ss-down').fill('2,000');
+    await page.getByTestId('ss-count').fill('8');
+    // 8,000 over 8 months: 1,000.00 a month. Hand computation.
+    await cost.filter({ hasText: /CN¥1,000\.00 8 times/ }).waitFor();
+    // Touch targets are at least 44 px.
+    const box = await page.getByTestId('ss-more').boundingBox();
+    assert.ok(box.height >= 44 && box.width >= 44, JSON.stringify(box));
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(pageWidth <= 360, `no sideways scrolling at 360 px (${pageWidth})`);
+    assert.deepEqual(await axeViolations(page), []);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ss-confirm').click()]);
+    const file = join(dir, 'agreement.json');
+    await download.saveAs(file);
+    await page.getByTestId('ss-confirmed').filter({ hasText: /^Agreed\./ }).waitFor();
+    const verified = await accord(['verify', file, '--keys', keysFile]);
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    assert.match(verified.stdout, /^verified/);
+    const withoutKeys = await accord(['verify', file]);
+    assert.equal(withoutKeys.code, 1);
+    assert.match(withoutKeys.stdout, /signedOffer/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('each kind of bad link shows its message and no plan', async () => {
+    const good = await sign(offer());
+    const [prefix, signed] = good.split('#offer=');
+    const [payload, signature] = signed.split('.');
+    const tamperedPayload = base64url(Buffer.from(payload, 'base64url').toString().replace('10000.00', '1000.00'));
+    const v2 = offer({ version: 2 });
+    const otherKey = await accord(['keygen', 'creditor-2025']);
+    const otherKeyFile = join(dir, 'other.json');
+    await writeFile(otherKeyFile, otherKey.stdout);
+    const unknownKey = JSON.parse(otherKey.stdout);
+    const unknownKeyFile = join(dir, 'unknown.json');
+    await writeFile(unknownKeyFile, JSON.stringify({ ...unknownKey, keyId: 'retired-2023' }));
+    const cases = [
+      ['expired', await sign(offer({ expiresAt: '2020-01-01T00:00:00Z' })), /This offer expired on 2020-01-01 00:00:00Z/],
+      ['tampered', `${prefix}#offer=${tamperedPayload}.${signature}`, /changed after it was signed/],
+      ['truncated', good.slice(0, good.length - 20), /cut short or damaged/],
+      ['wrongly keyed', await sign(offer(), otherKeyFile), /changed after it was signed/],
+      ['unknown key', await sign(offer({ keyId: 'retired-2023' }), unknownKeyFile), /not signed by a key this site knows/],
+      ['unknown version', `${prefix}#offer=${base64url(canonical(v2))}.${signature}`, /newer version/],
+    ];
+    for (const [name, link, expected] of cases) {
+      const { context, page } = await openLink(link);
+      const message = page.getByTestId('link-message');
+      await message.filter({ hasText: expected }).waitFor();
+      assert.equal(await page.getByTestId('ss-cost').count(), 0, `${name}: no plan`);
+      assert.equal(await page.getByTestId('ss-confirm').count(), 0, `${name}: no confirm`);
+      await context.close();
+    }
+  });
+
+  test('zh-CN, keyboard only, axe-clean', async () => {
+    const { context, page } = await openLink(await sign(offer()), 'zh-CN');
+    await page.getByTestId('ss-cost').filter({ hasText: /每期 ¥750\.00，共 12 期/ }).waitFor();
+    await page.getByTestId('ss-count').focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getByTestId('ss-count-value').textContent(), '13');
+    await page.getByTestId('ss-choice-1').focus();
+    await page.keyboard.press('Space');
+    await page.getByTestId('ss-cost').filter({ hasText: /您于 2025-01-15 支付 ¥10,000\.00/ }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+});
