@@ -109,6 +109,16 @@ fn date_within(date: &str, from: &str, to: &str) -> Result<NaiveDate, BoundError
     }
 }
 
+/// The offer's claim and policy with a choice's `waivers` (the plan left at its default).
+fn base_request(offer: &SelfServiceOffer, waivers: &[WaiverRequest]) -> PlanRequest {
+    PlanRequest {
+        claim: offer.claim.clone(),
+        waivers: waivers.to_vec(),
+        policy: offer.policy.clone(),
+        ..PlanRequest::default()
+    }
+}
+
 /// The plan request for `selection`, or why it is outside the offer. The down payment's
 /// minimum is the choice's percent of what is due after the waivers, rounded up to the minor
 /// unit.
@@ -117,13 +127,7 @@ fn date_within(date: &str, from: &str, to: &str) -> Result<NaiveDate, BoundError
 /// Every [`BoundError`].
 pub fn request_for(offer: &SelfServiceOffer, selection: &Selection) -> Result<PlanRequest, BoundError> {
     let choice = offer.choices.get(selection.choice).ok_or(BoundError::NoSuchChoice(selection.choice))?;
-    let base = |waivers: &[WaiverRequest], plan| PlanRequest {
-        claim: offer.claim.clone(),
-        waivers: waivers.to_vec(),
-        plan,
-        policy: offer.policy.clone(),
-        ..PlanRequest::default()
-    };
+    let base = |waivers: &[WaiverRequest], plan| PlanRequest { plan, ..base_request(offer, waivers) };
     match choice {
         Choice::Settlement { waivers, pay_by_from, pay_by_to } => {
             let date = date_within(&selection.date, pay_by_from, pay_by_to)?;
@@ -191,13 +195,7 @@ pub fn least_down_payment(offer: &SelfServiceOffer, choice: usize) -> Option<Dec
     match offer.choices.get(choice)? {
         Choice::Settlement { .. } => Some(Decimal::ZERO),
         Choice::Installments { waivers, min_down_payment_percent, .. } => {
-            let request = PlanRequest {
-                claim: offer.claim.clone(),
-                waivers: waivers.clone(),
-                policy: offer.policy.clone(),
-                ..PlanRequest::default()
-            };
-            minimum_down_payment(&request, min_down_payment_percent).ok()
+            minimum_down_payment(&base_request(offer, waivers), min_down_payment_percent).ok()
         }
     }
 }

@@ -252,9 +252,6 @@ pub enum ImportError {
 /// # Errors
 /// [`ImportError`], never a panic, for any input.
 pub fn import_agreement(text: &str) -> Result<(AgreementFile, Value), ImportError> {
-    if text.len() > MAX_AGREEMENT_BYTES {
-        return Err(ImportError::TooLarge { bytes: text.len(), max: MAX_AGREEMENT_BYTES });
-    }
     let value = parse_json(text)?;
     match value.get("schemaVersion") {
         None => return Err(ImportError::NotAnAgreement),
@@ -289,8 +286,11 @@ pub fn is_utc_time(text: &str) -> bool {
         && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The JSON value of `text`, refusing duplicate keys.
+/// The JSON value of `text`, refusing more than [`MAX_AGREEMENT_BYTES`] and duplicate keys.
 fn parse_json(text: &str) -> Result<Value, ImportError> {
+    if text.len() > MAX_AGREEMENT_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len(), max: MAX_AGREEMENT_BYTES });
+    }
     parse_strict(text).map_err(|e| {
         if e.is_eof() {
             ImportError::Truncated
@@ -369,17 +369,15 @@ pub fn verify_with_keys(agreement: &AgreementFile, raw: &Value, keys: Option<&Ke
     let recorded_terms = raw.get("terms").cloned().unwrap_or(Value::Null);
     match agreement.terms.parse() {
         Err(errors) => {
-            let reasons: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            found.push(difference("terms", Some(&recorded_terms), Some(&Value::String(reasons.join("; ")))));
+            found.push(difference("terms", Some(&recorded_terms), Some(&reasons(&errors))));
         }
         Ok(input) => {
             let normal = PlanRequest::normal_form(&input);
             compare("terms", &recorded_terms, &serde_json::to_value(&normal).unwrap_or_default(), &mut found);
             match evaluate(&normal) {
                 Err(errors) => {
-                    let reasons: Vec<String> = errors.iter().map(ToString::to_string).collect();
                     let recorded = raw.get("outcome").cloned().unwrap_or(Value::Null);
-                    found.push(difference("outcome", Some(&recorded), Some(&Value::String(reasons.join("; ")))));
+                    found.push(difference("outcome", Some(&recorded), Some(&reasons(&errors))));
                 }
                 Ok(outcome) => {
                     let recomputed = serde_json::to_value(conventions(&normal, &outcome)).unwrap_or_default();
@@ -394,6 +392,11 @@ pub fn verify_with_keys(agreement: &AgreementFile, raw: &Value, keys: Option<&Ke
     let count = found.len();
     found.truncate(MAX_DIFFERENCES);
     Verification { differences: found, count, recomputed: recomputed_outcome }
+}
+
+/// Field errors as one JSON string, for a [`Difference`]'s recomputed side.
+fn reasons(errors: &[FieldError]) -> Value {
+    Value::String(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
 }
 
 /// The self-service checks of [`verify_with_keys`].
@@ -506,9 +509,6 @@ pub fn agreement_for_draft(
 /// [`ImportError`], never a panic.
 pub fn import_negotiation(text: &str) -> Result<crate::domain::negotiation::Draft, ImportError> {
     use crate::domain::negotiation::{Draft, DRAFT_VERSION, MAX_OFFERS};
-    if text.len() > MAX_AGREEMENT_BYTES {
-        return Err(ImportError::TooLarge { bytes: text.len(), max: MAX_AGREEMENT_BYTES });
-    }
     let value = parse_json(text)?;
     match value.get("version") {
         Some(Value::Number(n)) if n.as_u64() == Some(u64::from(DRAFT_VERSION)) => {}

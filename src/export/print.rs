@@ -72,6 +72,11 @@ pub fn schedule_table_html(
     html
 }
 
+/// The plan's nominal annualized rate in percent as shown ("0.00" when nothing is financed).
+pub fn nominal_rate_text(outcome: &PlanOutcome) -> String {
+    outcome.annualized_rate.as_ref().map_or_else(|| "0.00".to_string(), |r| r.nominal_percent.to_string())
+}
+
 /// `text` with `&`, `<`, `>`, `"` and `'` escaped for HTML.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -178,7 +183,7 @@ pub fn agreement_html(draft: &Draft, index: usize, outcome: &PlanOutcome, locale
 
     // 3. Annual fee, interest and other charges.
     element(&mut html, "h3", "", t.art70_charges);
-    let rate = o.annualized_rate.as_ref().map_or_else(|| "0.00".to_string(), |r| r.nominal_percent.to_string());
+    let rate = nominal_rate_text(o);
     let charges = fill(
         t.charges_text,
         &[("interest", &money(o.totals.interest)), ("fees", &money(o.totals.fees)), ("rate", &rate)],

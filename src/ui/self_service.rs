@@ -11,7 +11,7 @@ use crate::domain::request::evaluate;
 use crate::export::agreement::{
     agreement_json, build_agreement, AgreementContext, Channel, References, SignedOfferRef,
 };
-use crate::export::print::schedule_table_html;
+use crate::export::print::{nominal_rate_text, schedule_table_html};
 use crate::export::signature::{verify_link, KeySet, LinkError};
 use crate::i18n::{bound_error_message, bucket_name, fill, format_amount, link_error_message, Locale};
 use crate::ui::use_i18n;
@@ -330,7 +330,7 @@ fn cost_in_words(o: &PlanOutcome, locale: Locale) -> String {
     if o.schedule.len() == 1 {
         return fill(t.ss_cost_single, &[("total", &money(o.totals.paid)), ("date", &last.date.to_string())]);
     }
-    let rate = o.annualized_rate.as_ref().map_or_else(|| "0.00".to_string(), |r| r.nominal_percent.to_string());
+    let rate = nominal_rate_text(o);
     fill(
         t.ss_cost_installments,
         &[

@@ -1,60 +1,19 @@
 // The record-system contract on the RELEASE build: the app's agreement export goes through
 // `accord verify` (the native CLI built by the native tests) and back into the app's import;
 // tampering is caught by both; bad files get a message and change nothing.
-import { beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openPage } from './support/browser.mjs';
+import { join } from 'node:path';
 import { axeViolations } from './support/axe.mjs';
-import { useServerAndBrowser } from './support/suite.mjs';
-import { WorkspacePage } from './pages/workspace-page.mjs';
+import { accord } from './support/cli.mjs';
+import { rehash } from './support/jcs.mjs';
+import { useServerAndBrowser, useWorkspaceSessions } from './support/suite.mjs';
 
-const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const accordBin = process.env.ACCORD_BIN ?? join(root, 'target/debug/accord');
 const suite = useServerAndBrowser();
-let session;
-
-beforeEach(async () => {
-  await session?.context.close();
-  session = undefined;
-});
-
-async function openWorkspace(options = {}) {
-  const { context, page, problems } = await openPage(suite.browser, { locale: 'en-US', ...options });
-  const ws = new WorkspacePage(page, suite.server.url);
-  await ws.open();
-  session = { context };
-  return { page, problems, ws, context };
-}
-
-/** Runs `accord verify FILE`: { code, stdout }. */
-function accordVerify(file) {
-  assert.ok(existsSync(accordBin), `${accordBin} is missing: build it with cargo build --bin accord (or set ACCORD_BIN)`);
-  return new Promise((done) => {
-    execFile(accordBin, ['verify', file], (error, stdout, stderr) => done({ code: error ? error.code : 0, stdout, stderr }));
-  });
-}
-
-/** RFC 8785 for what agreements hold (strings, integers, booleans, null, ASCII keys):
- *  sorted keys, no whitespace, JSON.stringify's strings. An independent implementation. */
-function canonical(value) {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function rehash(agreement) {
-  const { sha256, ...rest } = agreement;
-  return { ...rest, sha256: createHash('sha256').update(canonical(rest)).digest('hex') };
-}
+const openWorkspace = useWorkspaceSessions(suite);
+const accordVerify = (file) => accord(['verify', file]);
 
 async function agreeOnC(ws, page) {
   await ws.setAccount({ 'as-of': '2025-01-15', principal: '100,000', reference: 'ACC-77', 'agent-id': 'agent-5' });

@@ -4,26 +4,14 @@
 // link shows its message and no plan.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { launchBrowser, openPage } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { axeViolations } from './support/axe.mjs';
-
-const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const accordBin = process.env.ACCORD_BIN ?? join(root, 'target/debug/accord');
-
-function accord(args, input) {
-  assert.ok(existsSync(accordBin), `${accordBin} is missing: build it with cargo build --bin accord (or set ACCORD_BIN)`);
-  return new Promise((done) => {
-    const child = execFile(accordBin, args, (error, stdout, stderr) => done({ code: error ? error.code : 0, stdout, stderr }));
-    if (input !== undefined) child.stdin.end(input);
-  });
-}
+import { accord } from './support/cli.mjs';
+import { canonical } from './support/jcs.mjs';
 
 // Hand computation: 10,000 principal + 300 penalty, the penalty waived: 10,300 − 300 = 10,000
 // due; at least 10 % (1,000.00) now, the rest (9,000.00) at 0 % over 12 months: 750.00 a month.
@@ -41,10 +29,6 @@ const offer = (overrides = {}) => ({
 });
 
 const base64url = (text) => Buffer.from(text).toString('base64url');
-const canonical = (v) => (Array.isArray(v) ? `[${v.map(canonical).join(',')}]`
-  : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`
-    : JSON.stringify(v));
-
 let dir; let keysFile; let keyFile; let server; let browser;
 
 async function sign(content, key = keyFile) {

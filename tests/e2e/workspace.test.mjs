@@ -1,27 +1,12 @@
 // The agent workspace on the RELEASE build, used as an agent on a call would use it.
-import { beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openPage } from './support/browser.mjs';
 import { axeViolations } from './support/axe.mjs';
-import { useServerAndBrowser } from './support/suite.mjs';
-import { WorkspacePage } from './pages/workspace-page.mjs';
+import { useServerAndBrowser, useWorkspaceSessions } from './support/suite.mjs';
 
 const suite = useServerAndBrowser();
-let session;
-
-beforeEach(async () => {
-  await session?.context.close();
-  session = undefined;
-});
-
-async function openWorkspace(options = {}) {
-  const { context, page, problems } = await openPage(suite.browser, { locale: 'en-US', ...options });
-  const ws = new WorkspacePage(page, suite.server.url);
-  await ws.open();
-  session = { context };
-  return { page, problems, ws };
-}
+const openWorkspace = useWorkspaceSessions(suite);
 
 /** The account and four offers the tests share (dates fixed so figures are known). */
 async function typeReferenceAccount(ws) {

@@ -1,8 +1,9 @@
 // One release-build server and one Chromium for a test file, started before its tests and
 // closed after them.
-import { after, before } from 'node:test';
+import { after, before, beforeEach } from 'node:test';
 import { startServer } from './server.mjs';
-import { launchBrowser } from './browser.mjs';
+import { launchBrowser, openPage } from './browser.mjs';
+import { WorkspacePage } from '../pages/workspace-page.mjs';
 
 export function useServerAndBrowser() {
   const suite = { server: undefined, browser: undefined };
@@ -15,4 +16,23 @@ export function useServerAndBrowser() {
     await suite.server?.close();
   });
   return suite;
+}
+
+/**
+ * `openWorkspace(options)`: a fresh context on the workspace of `suite`'s server, closed
+ * before the next test. Resolves to { page, problems, ws, context }.
+ */
+export function useWorkspaceSessions(suite) {
+  let context;
+  beforeEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+  return async function openWorkspace(options = {}) {
+    const opened = await openPage(suite.browser, { locale: 'en-US', ...options });
+    context = opened.context;
+    const ws = new WorkspacePage(opened.page, suite.server.url);
+    await ws.open();
+    return { ...opened, ws };
+  };
 }
