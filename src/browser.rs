@@ -1,13 +1,15 @@
 //! The one place that touches the browser: today's date, the preferred language, local
-//! storage, files, the clipboard, random ids, printing, the document's language, and the
-//! panic hook.
+//! storage, files, the clipboard, random ids, printing, the document's language, messages to
+//! and from an embedding page, element sizes, and the panic hook.
 //!
 //! Every function degrades quietly when an API is missing (storage disabled, no window in a
 //! worker): the app keeps working with defaults.
 
 use crate::i18n::Locale;
 use chrono::NaiveDate;
-use wasm_bindgen::JsCast;
+use std::cell::RefCell;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 const LOCALE_KEY: &str = "accord.locale";
 
@@ -82,6 +84,95 @@ pub async fn fetch_text(url: &str) -> Option<String> {
     text.as_string()
 }
 
+/// Writes a warning to the console (for integrators: refused messages, bad settings).
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}
+
+/// Whether this page runs inside a frame of another page.
+pub fn in_frame() -> bool {
+    window().is_some_and(|w| w.parent().ok().flatten().is_some_and(|parent| JsValue::from(parent) != JsValue::from(w)))
+}
+
+/// The origin of the page that frames this one, when the browser says
+/// (`location.ancestorOrigins`, Chromium and Safari).
+pub fn parent_origin() -> Option<String> {
+    let location = window()?.location();
+    let origins = js_sys::Reflect::get(&location, &"ancestorOrigins".into()).ok()?;
+    js_sys::Reflect::get(&origins, &0.into()).ok()?.as_string()
+}
+
+/// Marks the document as embedded in a frame (`<html data-embedded>`): the app is then as
+/// tall as its content.
+pub fn mark_embedded() {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-embedded", "");
+    }
+}
+
+/// Calls `on_message(origin, data)` for every message posted to this window, for as long as
+/// the page lives. `data` is the message as JSON text (a string message as it is), or
+/// `None` when it cannot be written as JSON.
+pub fn listen_for_messages(on_message: impl Fn(String, Option<String>) + 'static) {
+    let Some(w) = window() else { return };
+    let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let data = event.data();
+        let text = data.as_string().or_else(|| js_sys::JSON::stringify(&data).ok().and_then(|t| t.as_string()));
+        on_message(event.origin(), text);
+    });
+    let _ = w.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
+/// Posts the JSON message `text` to the parent page; the browser delivers it only if the
+/// parent's origin is exactly `origin`.
+pub fn post_to_parent(text: &str, origin: &str) {
+    let Some(parent) = window().and_then(|w| w.parent().ok().flatten()) else { return };
+    if let Ok(message) = js_sys::JSON::parse(text) {
+        let _ = parent.post_message(&message, origin);
+    }
+}
+
+/// Calls the host's `function` with the JSON message `text` as an object; an exception the
+/// host throws is logged, not passed on.
+pub fn call_host(function: &js_sys::Function, text: &str) {
+    if let Ok(message) = js_sys::JSON::parse(text) {
+        if let Err(error) = function.call1(&JsValue::NULL, &message) {
+            web_sys::console::warn_2(&"Accord: the host's onMessage threw".into(), &error);
+        }
+    }
+}
+
+/// Sets the CSS custom property `name` on `element` (a theme), or on `<html>` when
+/// `element` is `None`. A value the browser refuses is ignored.
+pub fn set_css_property(element: Option<&web_sys::HtmlElement>, name: &str, value: &str) {
+    let root = || window()?.document()?.document_element()?.dyn_into::<web_sys::HtmlElement>().ok();
+    if let Some(target) = element.cloned().or_else(root) {
+        let _ = target.style().set_property(name, value);
+    }
+}
+
+/// `element`'s height in whole CSS pixels, rounded up.
+pub fn element_height(element: &web_sys::Element) -> u32 {
+    // Heights are small non-negative numbers of pixels: the cast saturates, never wraps.
+    element.get_bounding_client_rect().height().ceil() as u32
+}
+
+/// Calls `on_height(px)` with `element`'s height in whole CSS pixels (rounded up) now and
+/// whenever it changes, for as long as the page lives.
+pub fn observe_height(element: &web_sys::Element, on_height: impl Fn(u32) + 'static) {
+    let measure = {
+        let element = element.clone();
+        move || on_height(element_height(&element))
+    };
+    let callback = Closure::<dyn Fn()>::new(measure);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(element);
+        std::mem::forget(observer);
+    }
+    callback.forget();
+}
+
 /// A chosen file larger than the caller accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooLarge {
@@ -152,7 +243,22 @@ pub fn apply_locale(locale: Locale) {
     }
 }
 
-/// Replaces a dead page with a friendly message in the user's language, read from
+thread_local! {
+    /// Where the app is mounted: the crash message replaces these, not a host page's body.
+    static MOUNT_POINTS: RefCell<Vec<web_sys::Element>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records that the app lives in `element` (the crash message goes there).
+pub fn add_mount_point(element: &web_sys::Element) {
+    MOUNT_POINTS.with(|points| points.borrow_mut().push(element.clone()));
+}
+
+/// Forgets a mount point (after `unmount()`).
+pub fn remove_mount_point(element: &web_sys::Element) {
+    MOUNT_POINTS.with(|points| points.borrow_mut().retain(|e| e != element));
+}
+
+/// Replaces a dead app with a friendly message in the user's language, read from
 /// `<html lang>`. Logs the panic to the console for support.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
@@ -161,10 +267,17 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// Replaces the whole page with the crash message.
+/// Replaces every mounted app (or the whole page, when none is recorded) with the crash
+/// message.
 pub fn show_crash_page() {
-    if let Some(body) = window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        render_crash_message(&body);
+    let points = MOUNT_POINTS.with(|points| points.borrow().clone());
+    if points.is_empty() {
+        if let Some(body) = window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            render_crash_message(&body);
+        }
+    }
+    for point in &points {
+        render_crash_message(point);
     }
 }
 
@@ -182,7 +295,7 @@ pub fn render_crash_message(container: &web_sys::Element) {
     let build = || -> Option<()> {
         let section = document.create_element("section").ok()?;
         section.set_attribute("role", "alert").ok()?;
-        section.set_attribute("class", "crash").ok()?;
+        section.set_attribute("class", "app crash").ok()?;
         section.set_attribute("data-testid", "crash").ok()?;
         let title = document.create_element("h1").ok()?;
         title.set_text_content(Some(texts.crash_title));

@@ -1,13 +1,72 @@
-//! The browser app's entry point (built by Trunk for wasm32).
+//! The browser app's entry points (built by Trunk for wasm32): `start()` runs the app as the
+//! page (public/boot.js calls it); `mount(element, config)` runs it inside a same-origin
+//! host's element and returns a handle with `unmount()`. Loading the module starts nothing.
 
 #[cfg(target_arch = "wasm32")]
-fn main() {
-    accord::browser::install_panic_hook();
-    leptos::mount::mount_to_body(accord::App);
+mod entry {
+    use accord::export::embed::{parse_config, AppMessage, EmbedConfig};
+    use accord::ui::embed::HostTarget;
+    use accord::ui::{Accord, Start};
+    use leptos::prelude::*;
+    use wasm_bindgen::prelude::*;
+
+    /// Runs the app as the whole page (or as the page inside a host's iframe).
+    #[wasm_bindgen]
+    pub fn start() {
+        accord::ui::embed::start_page();
+    }
+
+    /// An app mounted into a host's element.
+    #[wasm_bindgen]
+    pub struct MountHandle {
+        element: web_sys::HtmlElement,
+        mounted: Option<Box<dyn std::any::Any>>,
+    }
+
+    #[wasm_bindgen]
+    impl MountHandle {
+        /// Removes the app from the host's element; calling it again does nothing.
+        pub fn unmount(&mut self) {
+            if self.mounted.take().is_some() {
+                accord::browser::remove_mount_point(&self.element);
+            }
+        }
+    }
+
+    /// Mounts the app into `element` with `config` (the members of an `init` message:
+    /// mode, locale, theme, account, policy, offer; README "Embedding"). The host receives
+    /// the app's messages through `config.onMessage(message)`.
+    ///
+    /// # Errors
+    /// A JS `Error` saying what is wrong with `config`; nothing is mounted.
+    #[wasm_bindgen]
+    pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHandle, JsError> {
+        accord::browser::install_panic_hook();
+        let on_message =
+            js_sys::Reflect::get(&config, &"onMessage".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        // JSON leaves the function out; the rest is read like an init message.
+        let text = if config.is_undefined() || config.is_null() {
+            String::new()
+        } else {
+            js_sys::JSON::stringify(&config).ok().and_then(|t| t.as_string()).unwrap_or_default()
+        };
+        let config: EmbedConfig = parse_config(&text).map_err(|e| JsError::new(&format!("Accord: {e}")))?;
+        accord::browser::add_mount_point(&element);
+        let mode = config.mode;
+        let host = on_message.map(HostTarget::Callback);
+        let start = Start { config: Some(config), host: host.clone(), element: Some(element.clone()) };
+        let mounted = leptos::mount::mount_to(element.clone(), move || view! { <Accord start=start /> });
+        if let Some(HostTarget::Callback(on_message)) = &host {
+            accord::browser::call_host(on_message, &AppMessage::Ready { mode }.to_json());
+        }
+        Ok(MountHandle { element, mounted: Some(Box::new(mounted)) })
+    }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("accord-web is the browser app: build it with `trunk build`; the native tool is `accord`");
-    std::process::exit(2);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        eprintln!("accord-web is the browser app: build it with `trunk build`; the native tool is `accord`");
+        std::process::exit(2);
+    }
 }

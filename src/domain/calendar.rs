@@ -278,7 +278,7 @@ pub mod iso_date {
 
     /// Reads `YYYY-MM-DD` strictly.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        let text = <&str>::deserialize(deserializer)?;
-        crate::domain::request::parse_date(text).map_err(|_| serde::de::Error::custom("expected a date YYYY-MM-DD"))
+        let text = String::deserialize(deserializer)?;
+        crate::domain::request::parse_date(&text).map_err(|_| serde::de::Error::custom("expected a date YYYY-MM-DD"))
     }
 }

@@ -5,5 +5,6 @@ pub mod agreement;
 pub mod canonical;
 pub mod chart;
 pub mod csv;
+pub mod embed;
 pub mod print;
 pub mod signature;

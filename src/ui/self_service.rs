@@ -11,9 +11,11 @@ use crate::domain::request::evaluate;
 use crate::export::agreement::{
     agreement_json, build_agreement, AgreementContext, Channel, References, SignedOfferRef,
 };
+use crate::export::embed::AppMessage;
 use crate::export::print::{nominal_rate_text, schedule_table_html};
 use crate::export::signature::{verify_link, KeySet, LinkError};
 use crate::i18n::{bound_error_message, bucket_name, fill, format_amount, link_error_message, Locale};
+use crate::ui::embed::use_host;
 use crate::ui::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -37,13 +39,17 @@ enum LinkState {
 type Priced = Result<Arc<PlanOutcome>, String>;
 
 #[component]
-pub fn SelfServiceView() -> impl IntoView {
+pub fn SelfServiceView(
+    /// The link's fragment, `#offer=PAYLOAD.SIGNATURE`.
+    fragment: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let link = RwSignal::new(LinkState::Checking);
     let selection = RwSignal::new(None::<Selection>);
     let confirmed = RwSignal::new(None::<String>);
+    let hash = fragment.clone();
+    let fragment = StoredValue::new(fragment);
     spawn_local(async move {
-        let hash = browser::location_hash();
         let keys = browser::fetch_text("keys.json").await.and_then(|text| serde_json::from_str::<KeySet>(&text).ok());
         let state = match keys {
             None => LinkState::NoKeys,
@@ -83,11 +89,20 @@ pub fn SelfServiceView() -> impl IntoView {
             LinkState::Ready(_) => None,
         }
     };
+    // An embedding host follows the debtor's choice.
+    let host = use_host();
+    if host.connected() {
+        Effect::new(move |_| {
+            if let (Some(offer), Some(Ok(outcome))) = (offer.get(), priced.get()) {
+                host.send(&AppMessage::PlanChanged { offer: offer.offer_id.clone(), outcome });
+            }
+        });
+    }
     let confirm = move |_| {
         let (Some(offer), Some(selection)) = (offer.get_untracked(), selection.get_untracked()) else { return };
         let Ok(request) = request_for(&offer, &selection) else { return };
-        let hash = browser::location_hash();
-        let Some((payload, signature)) = hash.trim_start_matches("#offer=").split_once('.') else { return };
+        let token = fragment.with_value(|f| f.trim_start_matches("#offer=").to_string());
+        let Some((payload, signature)) = token.split_once('.') else { return };
         let context = AgreementContext {
             agreement_id: browser::random_uuid(),
             created_at: browser::now_rfc3339(),
@@ -103,6 +118,7 @@ pub fn SelfServiceView() -> impl IntoView {
                 "application/json",
                 &agreement_json(&agreement),
             );
+            host.send(&AppMessage::Agreed { agreement_json: agreement_json(&agreement) });
             confirmed.set(Some(fill(i18n.t().ss_confirmed, &[("id", &agreement.agreement_id)])));
         }
     };

@@ -15,11 +15,15 @@ mod schedule;
 
 use crate::browser;
 use crate::domain::calendar::add_months_keeping_end;
-use crate::domain::negotiation::{best_for_creditor, most_affordable, Draft, OfferDraft, DRAFT_VERSION, MAX_OFFERS};
+use crate::domain::negotiation::{
+    best_for_creditor, most_affordable, AccountDraft, Draft, OfferDraft, PolicyDraft, DRAFT_VERSION, MAX_OFFERS,
+};
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
 use crate::domain::request::{evaluate, FieldError, InputError};
+use crate::export::embed::{AppMessage, EmbedConfig};
 use crate::i18n::field_message;
+use crate::ui::embed::use_host;
 use account::AccountPanel;
 use chrono::Days;
 use leptos::prelude::*;
@@ -79,6 +83,25 @@ pub fn new_draft() -> Draft {
 fn saved_draft() -> Option<Draft> {
     let text = browser::load(DRAFT_KEY)?;
     serde_json::from_str::<Draft>(&text).ok().filter(|d| d.version == DRAFT_VERSION && !d.offers.is_empty())
+}
+
+/// The draft to start with: the saved one, or a new one; with a host's `seed`, the seed's
+/// account and policy — keeping the saved offers only when the saved draft is of the same
+/// account (a reloaded frame), else starting afresh.
+fn initial_draft(seed: Option<&EmbedConfig>) -> Draft {
+    let saved = saved_draft();
+    let Some(seed) = seed else { return saved.unwrap_or_else(new_draft) };
+    let account = seed.account.clone().map(AccountDraft::from);
+    let same_account =
+        |d: &Draft| account.as_ref().is_none_or(|a| a.claim == d.account.claim && a.reference == d.account.reference);
+    let mut draft = saved.filter(same_account).unwrap_or_else(new_draft);
+    if let Some(account) = account {
+        draft.account = account;
+    }
+    if let Some(policy) = &seed.policy {
+        draft.policy = PolicyDraft::from(policy);
+    }
+    draft
 }
 
 impl WorkspaceState {
@@ -142,8 +165,11 @@ impl WorkspaceState {
 
 /// The agent's screen.
 #[component]
-pub fn Workspace() -> impl IntoView {
-    let state = WorkspaceState::new(saved_draft().unwrap_or_else(new_draft));
+pub fn Workspace(
+    /// A host's account and policy to start from (embedding).
+    seed: Option<Arc<EmbedConfig>>,
+) -> impl IntoView {
+    let state = WorkspaceState::new(initial_draft(seed.as_deref()));
     provide_context(state);
     let draft = state.draft;
     // The outside world: the draft survives a reload or a closed tab.
@@ -152,6 +178,19 @@ pub fn Workspace() -> impl IntoView {
             browser::save(DRAFT_KEY, &json);
         }
     });
+    // An embedding host follows the selected offer's figures.
+    let host = use_host();
+    if host.connected() {
+        let selected_plan = Memo::new(move |_| {
+            let (index, name) = draft.with(|d| (d.selected, d.offers.get(d.selected).map(|o| o.name.clone())));
+            Some((name?, state.shown.get(index)?.get()?))
+        });
+        Effect::new(move |_| {
+            if let Some((offer, outcome)) = selected_plan.get() {
+                host.send(&AppMessage::PlanChanged { offer, outcome });
+            }
+        });
+    }
     let offer_count = move || draft.with(|d| d.offers.len());
     let i18n = crate::ui::use_i18n();
     // One polite live region announces the selected offer's recomputed payment.

@@ -8,10 +8,13 @@ use crate::domain::negotiation::{Draft, LogEvent, OfferDraft, OfferKind, WaiverU
 use crate::domain::plan::{fit_count_to_budget, fit_waiver_to_budget, AnnualizedRate, PlanInput, PlanOutcome};
 use crate::domain::policy::{Finding, Outcome};
 use crate::domain::request::{ExtensionInterestRequest, ExtensionUnit, MethodRequest};
+use crate::export::agreement::{agreement_for_draft, agreement_json};
+use crate::export::embed::AppMessage;
 use crate::i18n::{
     bucket_name, field_message, fill, finding_message, format_amount, format_percent, group_digits, outcome_label,
     Locale, Texts,
 };
+use crate::ui::embed::use_host;
 use crate::ui::field::{DraftCheck, DraftField, DraftSelect, TextPick};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
@@ -85,6 +88,7 @@ pub fn OfferCard(
     let at_most_offers = move || offer_count.get() >= MAX_OFFERS;
     let last_offer = move || offer_count.get() <= 1;
     let fit_message = RwSignal::new(None::<String>);
+    let host = use_host();
 
     let record = move |event: LogEvent| {
         let policy = state.policy.get_untracked();
@@ -95,6 +99,13 @@ pub fn OfferCard(
                 d.agreement_id = Some(browser::random_uuid());
             }
         });
+        // An embedding host receives the agreement as the record system would.
+        if event == LogEvent::Agreed {
+            let agreement = draft.with_untracked(|d| agreement_for_draft(d, host.agent_channel()));
+            if let Some(Ok(agreement)) = agreement {
+                host.send(&AppMessage::Agreed { agreement_json: agreement_json(&agreement) });
+            }
+        }
     };
     // The offer's input for a fit, or the message to show: `failed` when it does not parse.
     let fit_input = move |failed: &'static str| -> Result<PlanInput, &'static str> {

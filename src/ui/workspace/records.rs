@@ -6,8 +6,8 @@
 use super::use_workspace;
 use crate::browser;
 use crate::export::agreement::{
-    agreement_for_draft, agreement_json, import_agreement, import_negotiation, verify, AgreementFile, Channel,
-    ImportError, Verification, MAX_AGREEMENT_BYTES,
+    agreement_for_draft, agreement_json, import_agreement, import_negotiation, verify, AgreementFile, ImportError,
+    Verification, MAX_AGREEMENT_BYTES,
 };
 use crate::export::print::opened_agreement_html;
 use crate::i18n::import_error_message;
@@ -46,8 +46,9 @@ pub fn RecordsPanel() -> impl IntoView {
     let state = use_workspace();
     let draft = state.draft;
     let message = RwSignal::new(None::<String>);
+    let host = crate::ui::embed::use_host();
     let nothing_agreed = move || draft.with(|d| d.agreed.is_none());
-    let agreement = move || draft.with_untracked(|d| agreement_for_draft(d, Channel::Agent)).and_then(Result::ok);
+    let agreement = move || draft.with_untracked(|d| agreement_for_draft(d, host.agent_channel())).and_then(Result::ok);
     let open_print = move |_| {
         state.printing.set(true);
         request_animation_frame(|| browser::focus("agreement-title"));
@@ -80,7 +81,7 @@ pub fn RecordsPanel() -> impl IntoView {
         });
     };
     let save_negotiation = move |_| {
-        let (json, stem) = draft.with_untracked(|d| (serde_json::to_string_pretty(d), file_stem(&d.account.reference)));
+        let (json, stem) = draft.with_untracked(|d| (serde_json::to_string(d), file_stem(&d.account.reference)));
         if let Ok(json) = json {
             browser::download(&format!("accord-negotiation-{stem}.json"), "application/json", &json);
         }

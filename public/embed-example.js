@@ -1,0 +1,93 @@
+// The host side of embedding Accord (README, "Embedding"). A portal copies what it needs.
+//
+// The app's address: ?app=URL, else this page's own directory.
+const appBase = new URL(new URLSearchParams(location.search).get('app') ?? './', location.href);
+const appOrigin = appBase.origin;
+
+const sampleInit = {
+  accord: 1,
+  type: 'init',
+  mode: 'agent',
+  locale: 'en',
+  theme: { 'color-accent': '#6b2fa0', radius: '4px' },
+  account: {
+    claim: { currency: 'CNY', asOf: '2025-01-15', principal: '100000', interest: '0', penalty: '0', fees: '0', contractRatePercent: '18' },
+    reference: 'PORTAL-0001',
+    daysPastDue: '95',
+  },
+};
+
+// Everything the app said, for the page and for tests.
+window.accordMessages = [];
+
+const $ = (id) => document.getElementById(id);
+
+function record(message) {
+  window.accordMessages.push(message);
+  const item = document.createElement('li');
+  const detail = message.type === 'plan-changed'
+    ? ` offer ${message.offer}: ${message.plan.count} × ${message.plan.payment ?? '-'} ${message.plan.currency}, total ${message.plan.totalPaid}`
+    : message.type === 'resize' ? ` ${message.height}px` : message.type === 'ready' ? ` (${message.mode})` : '';
+  item.textContent = `${message.type}${detail}`;
+  $('messages').append(item);
+  if (message.type === 'agreed') {
+    $('agreement').textContent = JSON.stringify(message.agreement, null, 2);
+  }
+}
+
+// 1. iframe: talk only to the app's exact origin, only with that frame.
+const frame = $('accord-frame');
+$('init-message').value = JSON.stringify(sampleInit, null, 2);
+frame.style.width = '100%';
+frame.style.border = '0';
+frame.style.height = '600px';
+frame.src = new URL('index.html', appBase).href;
+
+function sendInit() {
+  let message;
+  try {
+    message = JSON.parse($('init-message').value);
+  } catch (error) {
+    $('messages').append(Object.assign(document.createElement('li'), { textContent: `not JSON: ${error.message}` }));
+    return;
+  }
+  frame.contentWindow.postMessage(message, appOrigin);
+}
+
+window.addEventListener('message', (event) => {
+  if (event.origin !== appOrigin || event.source !== frame.contentWindow) return;
+  const message = event.data;
+  if (message?.accord !== 1) return;
+  record(message);
+  if (message.type === 'ready') sendInit();
+  if (message.type === 'resize') frame.style.height = `${message.height}px`;
+});
+$('send-init').addEventListener('click', sendInit);
+
+// 2. Direct mount: the app's module, from the same origin.
+let handle;
+$('mount').addEventListener('click', async () => {
+  try {
+    if (!document.querySelector('link[data-accord-style]')) {
+      const style = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('style.css', appBase).href });
+      style.dataset.accordStyle = '';
+      document.head.append(style);
+    }
+    const accord = await import(new URL('accord-web.js', appBase).href);
+    await accord.default({ module_or_path: new URL('accord-web_bg.wasm', appBase) });
+    const { accord: _version, type: _type, ...config } = JSON.parse($('init-message').value);
+    handle = accord.mount($('accord-mount'), { ...config, onMessage: record });
+    $('mount').disabled = true;
+    $('unmount').disabled = false;
+    $('mount-status').textContent = 'Mounted.';
+  } catch (error) {
+    $('mount-status').textContent = `Could not mount: ${error.message}`;
+  }
+});
+$('unmount').addEventListener('click', () => {
+  handle?.unmount();
+  handle = undefined;
+  $('mount').disabled = false;
+  $('unmount').disabled = true;
+  $('mount-status').textContent = 'Unmounted.';
+});

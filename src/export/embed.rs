@@ -1,0 +1,513 @@
+//! The embedding protocol, version 1: what a host page may send the app and what the app
+//! sends back, for an iframe (`postMessage`) and for a direct mount (`mount(element,
+//! config)`). Pure: parsing, validation and the JSON of every message; the browser module
+//! moves the text.
+//!
+//! Every message is a JSON object with `"accord": 1` and a `type`:
+//!
+//! - host → app `init`: [`EmbedConfig`] — mode (`agent` or `debtor`), locale, theme, account,
+//!   policy, and for the debtor the signed offer;
+//! - app → host `ready`, `plan-changed`, `agreed` (the agreement JSON), `resize` (content
+//!   height in CSS pixels), see [`AppMessage`].
+//!
+//! A message that is not exactly this is refused whole, with an [`EmbedError`] the app logs
+//! as a console warning; nothing of it is applied. The origins an iframe talks to are the
+//! exact list in the deployment's `embed.json` ([`EmbedSettings`]).
+
+use crate::domain::negotiation::AccountDraft;
+use crate::domain::plan::PlanOutcome;
+use crate::domain::policy::Policy;
+use crate::domain::request::ClaimRequest;
+use crate::i18n::Locale;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The protocol version carried in every message's `accord` member.
+pub const PROTOCOL_VERSION: u64 = 1;
+/// The largest message accepted, in bytes of JSON.
+pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
+
+/// The theme properties a host may set, without their `--accord-` prefix (see README,
+/// "Theming"; defaults in `public/style.css`).
+pub const THEME_PROPERTIES: [&str; 15] = [
+    "color-bg",
+    "color-surface",
+    "color-text",
+    "color-muted",
+    "color-accent",
+    "color-accent-text",
+    "color-danger",
+    "color-warn",
+    "color-ok",
+    "color-border",
+    "font",
+    "font-size",
+    "radius",
+    "space",
+    "focus-ring",
+];
+
+/// Why a message or setting was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EmbedError {
+    #[error("the message has more than {max} bytes")]
+    TooLarge { max: usize },
+    #[error("the message is not a JSON object")]
+    NotAnObject,
+    #[error("the message has no \"accord\" protocol version")]
+    NotAccord,
+    #[error("protocol version {0} is not supported (this app speaks version 1)")]
+    UnknownVersion(String),
+    #[error("unknown message type {0:?}")]
+    UnknownType(String),
+    #[error("invalid init: {0}")]
+    Invalid(String),
+    #[error("unknown theme property {0:?}")]
+    UnknownThemeProperty(String),
+    #[error("theme property {0:?} has a value that is not a plain CSS value")]
+    BadThemeValue(String),
+    #[error("unsupported locale {0:?} (zh-CN or en)")]
+    UnknownLocale(String),
+    #[error("the policy is invalid: {0}")]
+    BadPolicy(String),
+    #[error("debtor mode needs the signed offer (\"offer\")")]
+    MissingOffer,
+    #[error("\"offer\" belongs to debtor mode")]
+    OfferInAgentMode,
+    #[error("{0:?} is not an exact origin like https://portal.example.com")]
+    NotAnOrigin(String),
+}
+
+/// Who uses the embedded app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Mode {
+    /// The agent workspace.
+    #[default]
+    Agent,
+    /// The debtor's self-service view of a signed offer.
+    Debtor,
+}
+
+/// The account a host passes in: amounts as decimal strings, like every Accord file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InitAccount {
+    pub claim: ClaimRequest,
+    #[serde(default)]
+    pub reference: String,
+    #[serde(default)]
+    pub days_past_due: String,
+    #[serde(default)]
+    pub agent_id: String,
+}
+
+impl From<InitAccount> for AccountDraft {
+    fn from(account: InitAccount) -> Self {
+        AccountDraft {
+            claim: account.claim,
+            reference: account.reference,
+            days_past_due: account.days_past_due,
+            agent_id: account.agent_id,
+        }
+    }
+}
+
+/// What a host sets: the `init` message without `accord` and `type`, or the `config` of
+/// `mount(element, config)`. Every member is optional except the offer in debtor mode.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EmbedConfig {
+    /// The message's protocol version and type, checked by [`parse_host_message`] before.
+    #[serde(default, rename = "accord")]
+    _version: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "type")]
+    _kind: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    pub mode: Mode,
+    /// A BCP 47 tag: zh-CN or en (any zh-… or en-… tag is accepted).
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// Theme properties by name without `--accord-` (see [`THEME_PROPERTIES`]), each a
+    /// string (checked by [`parse_config`]).
+    #[serde(default)]
+    pub theme: Map<String, Value>,
+    /// The account to negotiate (agent mode); the figures are checked like typed ones.
+    #[serde(default)]
+    pub account: Option<InitAccount>,
+    /// The creditor's policy, in the same JSON as a policy file.
+    #[serde(default)]
+    pub policy: Option<Policy>,
+    /// Debtor mode: the signed offer, as the link's fragment `#offer=PAYLOAD.SIGNATURE`, the
+    /// whole link, or `PAYLOAD.SIGNATURE`.
+    #[serde(default)]
+    pub offer: Option<String>,
+}
+
+impl EmbedConfig {
+    /// The locale asked for, if any (checked by [`parse_config`]).
+    pub fn locale(&self) -> Option<Locale> {
+        self.locale.as_deref().and_then(Locale::from_tag)
+    }
+
+    /// The offer as a URL fragment (`#offer=…`), as the debtor view reads it.
+    pub fn offer_fragment(&self) -> Option<String> {
+        let offer = self.offer.as_deref()?.trim();
+        let token = offer.rsplit_once("#offer=").map_or(offer, |(_, token)| token);
+        Some(format!("#offer={token}"))
+    }
+
+    /// The theme as CSS custom properties (`--accord-…`, value).
+    pub fn css_properties(&self) -> impl Iterator<Item = (String, &str)> {
+        self.theme.iter().filter_map(|(name, value)| Some((format!("--accord-{name}"), value.as_str()?.trim())))
+    }
+}
+
+/// A message from the host.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HostMessage {
+    Init(Box<EmbedConfig>),
+}
+
+/// Reads one message from the host page.
+///
+/// # Errors
+/// [`EmbedError`]: not an object, not this protocol or version, an unknown type, or an
+/// `init` that [`parse_config`] refuses.
+pub fn parse_host_message(text: &str) -> Result<HostMessage, EmbedError> {
+    if text.len() > MAX_MESSAGE_BYTES {
+        return Err(EmbedError::TooLarge { max: MAX_MESSAGE_BYTES });
+    }
+    let Ok(Value::Object(members)) = serde_json::from_str::<Value>(text) else {
+        return Err(EmbedError::NotAnObject);
+    };
+    match members.get("accord") {
+        None => return Err(EmbedError::NotAccord),
+        Some(Value::Number(n)) if n.as_u64() == Some(PROTOCOL_VERSION) => {}
+        Some(other) => return Err(EmbedError::UnknownVersion(other.to_string())),
+    }
+    match members.get("type") {
+        Some(Value::String(kind)) if kind == "init" => checked_config(text).map(|c| HostMessage::Init(Box::new(c))),
+        Some(Value::String(kind)) => Err(EmbedError::UnknownType(kind.clone())),
+        other => Err(EmbedError::UnknownType(other.map(Value::to_string).unwrap_or_default())),
+    }
+}
+
+/// Reads a mount configuration (the JSON of the `config` object; empty text is the default
+/// configuration).
+///
+/// # Errors
+/// [`EmbedError`] for unknown members, wrong types, a bad theme, locale or policy, or a
+/// debtor without an offer.
+pub fn parse_config(text: &str) -> Result<EmbedConfig, EmbedError> {
+    if text.len() > MAX_MESSAGE_BYTES {
+        return Err(EmbedError::TooLarge { max: MAX_MESSAGE_BYTES });
+    }
+    if text.trim().is_empty() {
+        return Ok(EmbedConfig::default());
+    }
+    if !text.trim_start().starts_with('{') {
+        return Err(EmbedError::NotAnObject);
+    }
+    checked_config(text)
+}
+
+/// The configuration in `text` (a JSON object), checked member by member.
+fn checked_config(text: &str) -> Result<EmbedConfig, EmbedError> {
+    let config: EmbedConfig = serde_json::from_str(text).map_err(|e| EmbedError::Invalid(e.to_string()))?;
+    for (name, value) in &config.theme {
+        if !THEME_PROPERTIES.contains(&name.as_str()) {
+            return Err(EmbedError::UnknownThemeProperty(name.clone()));
+        }
+        if !value.as_str().is_some_and(is_plain_css_value) {
+            return Err(EmbedError::BadThemeValue(name.clone()));
+        }
+    }
+    if let Some(tag) = &config.locale {
+        if Locale::from_tag(tag).is_none() {
+            return Err(EmbedError::UnknownLocale(tag.clone()));
+        }
+    }
+    if let Some(policy) = &config.policy {
+        policy.validate().map_err(|e| EmbedError::BadPolicy(e.to_string()))?;
+    }
+    match (config.mode, &config.offer) {
+        (Mode::Debtor, None) => Err(EmbedError::MissingOffer),
+        (Mode::Agent, Some(_)) => Err(EmbedError::OfferInAgentMode),
+        _ => Ok(config),
+    }
+}
+
+/// A colour, length or font list: letters, digits, spaces and `# % . , ( ) - _ ' " /`, at
+/// most 200 characters. No `;`, braces, colons, backslashes or `url(`: a value cannot end its
+/// declaration or fetch anything.
+pub fn is_plain_css_value(value: &str) -> bool {
+    let value = value.trim();
+    !value.is_empty()
+        && value.len() <= 200
+        && !value.to_ascii_lowercase().contains("url(")
+        && value.chars().all(|c| c.is_alphanumeric() || " #%.,()-_'\"/".contains(c))
+}
+
+/// The deployment's embedding settings, `public/embed.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EmbedSettings {
+    /// The exact origins (scheme, host, port) that may embed the app in an iframe and talk
+    /// to it. Empty: the iframe protocol is off.
+    pub allowed_origins: Vec<String>,
+}
+
+/// The allowed origins of `embed.json`, and the entries refused (not exact origins).
+///
+/// # Errors
+/// [`EmbedError::Invalid`] when the file is not the settings object.
+pub fn parse_settings(text: &str) -> Result<(Vec<String>, Vec<EmbedError>), EmbedError> {
+    let settings: EmbedSettings = serde_json::from_str(text).map_err(|e| EmbedError::Invalid(e.to_string()))?;
+    let (good, bad): (Vec<String>, Vec<String>) =
+        settings.allowed_origins.into_iter().partition(|o| is_exact_origin(o));
+    Ok((good, bad.into_iter().map(EmbedError::NotAnOrigin).collect()))
+}
+
+/// Whether `text` is an origin as browsers serialize it: `http` or `https`, `://`, a
+/// lower-case host (name, IPv4 or bracketed IPv6), an optional port; no path, no wildcard.
+pub fn is_exact_origin(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")) else {
+        return false;
+    };
+    let (host_ok, port) = match rest.strip_prefix('[') {
+        Some(v6) => {
+            let Some((address, after)) = v6.split_once(']') else { return false };
+            let address_ok = !address.is_empty()
+                && address.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c) || c == ':' || c == '.');
+            match after.strip_prefix(':') {
+                Some(port) => (address_ok, Some(port)),
+                None => (address_ok && after.is_empty(), None),
+            }
+        }
+        None => {
+            let (host, port) = rest.split_once(':').map_or((rest, None), |(h, p)| (h, Some(p)));
+            let host_ok = !host.is_empty()
+                && host.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
+            (host_ok, port)
+        }
+    };
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
+    host_ok && port_ok
+}
+
+/// A message to the host.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppMessage {
+    /// The app is listening; send `init`.
+    Ready { mode: Mode },
+    /// The plan on screen changed: the selected offer (agent) or the debtor's choice.
+    PlanChanged { offer: String, outcome: std::sync::Arc<PlanOutcome> },
+    /// A plan was agreed: the agreement JSON text, as a file holds it (sent as an object).
+    Agreed { agreement_json: String },
+    /// The content's height changed, in whole CSS pixels (rounded up).
+    Resize { height: u32 },
+}
+
+/// The JSON of a message other than `agreed`.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+enum Outgoing<'a> {
+    Ready { accord: u64, mode: Mode },
+    PlanChanged { accord: u64, offer: &'a str, plan: Box<PlanSummary> },
+    Resize { accord: u64, height: u32 },
+}
+
+/// The figures a host shows beside its own record: amounts as decimal strings, dates as
+/// `YYYY-MM-DD`; `payment`, dates and rates are `null` when the plan has none.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PlanSummary {
+    currency: &'static str,
+    claim_total: String,
+    total_waived: String,
+    upfront: String,
+    payment: Option<String>,
+    count: usize,
+    first_date: Option<String>,
+    last_date: Option<String>,
+    total_paid: String,
+    recovery_percent: String,
+    present_value: String,
+    nominal_rate_percent: Option<String>,
+    effective_rate_percent: Option<String>,
+}
+
+impl PlanSummary {
+    fn of(outcome: &PlanOutcome) -> Self {
+        let rows = &outcome.schedule;
+        let rate = outcome.annualized_rate.as_ref();
+        PlanSummary {
+            currency: outcome.currency.code(),
+            claim_total: outcome.claim_total.to_string(),
+            total_waived: outcome.waived.total().to_string(),
+            upfront: (outcome.upfront.partial_payment + outcome.upfront.down_payment).to_string(),
+            payment: rows.first().map(|r| r.payment.to_string()),
+            count: rows.len(),
+            first_date: rows.first().map(|r| r.date.to_string()),
+            last_date: rows.last().map(|r| r.date.to_string()),
+            total_paid: outcome.totals.paid.to_string(),
+            recovery_percent: outcome.recovery.percent_of_claim.to_string(),
+            present_value: outcome.recovery.present_value.to_string(),
+            nominal_rate_percent: rate.map(|r| r.nominal_percent.to_string()),
+            effective_rate_percent: rate.map(|r| r.effective_percent.to_string()),
+        }
+    }
+}
+
+impl AppMessage {
+    /// The message as JSON text.
+    pub fn to_json(&self) -> String {
+        let accord = PROTOCOL_VERSION;
+        let message = match self {
+            AppMessage::Ready { mode } => Outgoing::Ready { accord, mode: *mode },
+            AppMessage::PlanChanged { offer, outcome } => {
+                Outgoing::PlanChanged { accord, offer, plan: Box::new(PlanSummary::of(outcome)) }
+            }
+            // The agreement's own JSON text goes in as it is.
+            AppMessage::Agreed { agreement_json } => {
+                return format!(r#"{{"accord":1,"type":"agreed","agreement":{agreement_json}}}"#)
+            }
+            AppMessage::Resize { height } => Outgoing::Resize { accord, height: *height },
+        };
+        serde_json::to_string(&message).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_init_message_is_read_whole() {
+        let text = r##"{"accord":1,"type":"init","mode":"agent","locale":"zh-CN",
+            "theme":{"color-accent":"#7a1fa2","radius":"4px","font":"\"Noto Sans\", sans-serif"},
+            "account":{"claim":{"currency":"CNY","asOf":"2025-01-15","principal":"100000"},"reference":"ACC-1"}}"##;
+        let HostMessage::Init(config) = parse_host_message(text).expect("valid init");
+        assert_eq!(config.locale(), Some(Locale::ZhCn));
+        assert_eq!(config.account.as_ref().map(|a| a.claim.principal.as_str()), Some("100000"));
+        let css: Vec<(String, &str)> = config.css_properties().collect();
+        assert_eq!(css[1], ("--accord-font".to_string(), "\"Noto Sans\", sans-serif"));
+    }
+
+    #[test]
+    fn malformed_messages_are_refused_with_their_reason() {
+        let refused = |text: &str| parse_host_message(text).expect_err(text);
+        assert_eq!(refused("[1]"), EmbedError::NotAnObject);
+        assert_eq!(refused("not json"), EmbedError::NotAnObject);
+        assert_eq!(refused(r#"{"type":"init"}"#), EmbedError::NotAccord);
+        assert_eq!(refused(r#"{"accord":2,"type":"init"}"#), EmbedError::UnknownVersion("2".into()));
+        assert_eq!(refused(r#"{"accord":"1","type":"init"}"#), EmbedError::UnknownVersion("\"1\"".into()));
+        assert_eq!(refused(r#"{"accord":1,"type":"reset"}"#), EmbedError::UnknownType("reset".into()));
+        assert_eq!(refused(r#"{"accord":1}"#), EmbedError::UnknownType(String::new()));
+        assert!(matches!(refused(r#"{"accord":1,"type":"init","colour":"red"}"#), EmbedError::Invalid(_)));
+        // Amounts are strings, as in every Accord file.
+        let number =
+            r#"{"accord":1,"type":"init","account":{"claim":{"currency":"CNY","asOf":"2025-01-15","principal":100}}}"#;
+        assert!(matches!(refused(number), EmbedError::Invalid(_)));
+        assert_eq!(
+            refused(r#"{"accord":1,"type":"init","theme":{"background":"red"}}"#),
+            EmbedError::UnknownThemeProperty("background".into())
+        );
+        for value in [
+            json!("red; color: blue"),
+            json!("url(https://x.example/a.png)"),
+            json!("url(a.png)"),
+            json!("}"),
+            json!(""),
+            json!("a\\b"),
+            json!(3),
+        ] {
+            let text = json!({"accord": 1, "type": "init", "theme": {"color-text": value}}).to_string();
+            assert_eq!(refused(&text), EmbedError::BadThemeValue("color-text".into()), "{value}");
+        }
+        assert_eq!(refused(r#"{"accord":1,"type":"init","locale":"fr"}"#), EmbedError::UnknownLocale("fr".into()));
+        assert_eq!(refused(r#"{"accord":1,"type":"init","mode":"debtor"}"#), EmbedError::MissingOffer);
+        assert_eq!(refused(r#"{"accord":1,"type":"init","offer":"a.b"}"#), EmbedError::OfferInAgentMode);
+        let huge = format!(r#"{{"accord":1,"type":"init","locale":"{}"}}"#, "x".repeat(MAX_MESSAGE_BYTES));
+        assert_eq!(refused(&huge), EmbedError::TooLarge { max: MAX_MESSAGE_BYTES });
+    }
+
+    #[test]
+    fn a_policy_is_validated_like_a_policy_file() {
+        let mut policy = serde_json::to_value(Policy::china_card_default()).expect("policy JSON");
+        let text = json!({"accord": 1, "type": "init", "policy": policy}).to_string();
+        assert!(parse_host_message(&text).is_ok(), "{:?}", parse_host_message(&text));
+        policy["rules"][0]["limit"] = json!("-1");
+        let text = json!({"accord": 1, "type": "init", "policy": policy}).to_string();
+        assert!(matches!(parse_host_message(&text), Err(EmbedError::BadPolicy(_))));
+    }
+
+    #[test]
+    fn a_debtor_offer_becomes_the_links_fragment_however_it_is_given() {
+        for offer in ["P.S", "#offer=P.S", "https://pay.example.com/#offer=P.S"] {
+            let config = parse_config(&json!({"mode": "debtor", "offer": offer}).to_string()).expect("debtor config");
+            assert_eq!(config.offer_fragment().as_deref(), Some("#offer=P.S"));
+        }
+        assert_eq!(parse_config("").expect("empty config"), EmbedConfig::default());
+    }
+
+    #[test]
+    fn only_exact_origins_are_allowed() {
+        for good in ["https://portal.example.com", "http://127.0.0.1:8080", "https://[::1]:8443", "https://a-b.example"]
+        {
+            assert!(is_exact_origin(good), "{good}");
+        }
+        for bad in [
+            "*",
+            "https://*.example.com",
+            "https://portal.example.com/",
+            "https://portal.example.com/path",
+            "portal.example.com",
+            "https://Portal.example.com",
+            "ftp://example.com",
+            "https://example.com:",
+            "https://example.com:99999x",
+            "null",
+        ] {
+            assert!(!is_exact_origin(bad), "{bad}");
+        }
+        let (good, bad) =
+            parse_settings(r#"{"allowedOrigins":["https://a.example","https://*.b.example"]}"#).expect("settings");
+        assert_eq!(good, ["https://a.example"]);
+        assert_eq!(bad, [EmbedError::NotAnOrigin("https://*.b.example".into())]);
+        assert!(parse_settings(r#"{"origins":[]}"#).is_err());
+    }
+
+    #[test]
+    fn plan_changed_carries_the_plans_figures_as_decimal_strings() {
+        // PRODUCT.md's reference: 100,000 at 9.99 % over 36 months → 3,226.25 a month.
+        let text = include_str!("../../tests/fixtures/installments.json");
+        let request: crate::domain::request::PlanRequest = serde_json::from_str(text).expect("fixture");
+        let outcome = crate::domain::request::evaluate(&request).expect("computes");
+        let message = AppMessage::PlanChanged { offer: "C \"36\"".into(), outcome: std::sync::Arc::new(outcome) };
+        let message: Value = serde_json::from_str(&message.to_json()).expect("JSON");
+        assert_eq!(message["accord"], json!(1));
+        assert_eq!(message["type"], json!("plan-changed"));
+        assert_eq!(message["offer"], json!("C \"36\""));
+        let plan = &message["plan"];
+        assert_eq!(plan["currency"], json!("CNY"));
+        assert_eq!(plan["payment"], json!("3226.25"));
+        assert_eq!(plan["count"], json!(36));
+        assert_eq!(plan["firstDate"], json!("2025-02-15"));
+        assert_eq!(plan["lastDate"], json!("2028-01-15"));
+        assert_eq!(plan["claimTotal"], json!("100000.00"));
+    }
+
+    #[test]
+    fn outgoing_messages_carry_the_protocol_version() {
+        let ready: Value = serde_json::from_str(&AppMessage::Ready { mode: Mode::Debtor }.to_json()).expect("JSON");
+        assert_eq!(ready, json!({"accord": 1, "type": "ready", "mode": "debtor"}));
+        let resize: Value = serde_json::from_str(&AppMessage::Resize { height: 812 }.to_json()).expect("JSON");
+        assert_eq!(resize, json!({"accord": 1, "type": "resize", "height": 812}));
+        let agreed = AppMessage::Agreed { agreement_json: r#"{"schemaVersion":1,"sha256":"ab"}"#.into() }.to_json();
+        let agreed: Value = serde_json::from_str(&agreed).expect("JSON");
+        assert_eq!(agreed, json!({"accord": 1, "type": "agreed", "agreement": {"schemaVersion": 1, "sha256": "ab"}}));
+    }
+}
