@@ -68,10 +68,13 @@ $('send-init').addEventListener('click', sendInit);
 let handle;
 $('mount').addEventListener('click', async () => {
   try {
+    // Accord's styles (scoped to its element) and the mounted app's breakpoints.
     if (!document.querySelector('link[data-accord-style]')) {
-      const style = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('style.css', appBase).href });
-      style.dataset.accordStyle = '';
-      document.head.append(style);
+      for (const file of ['style.css', 'mount.css']) {
+        const style = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL(file, appBase).href });
+        style.dataset.accordStyle = '';
+        document.head.append(style);
+      }
     }
     const accord = await import(new URL('accord-web.js', appBase).href);
     await accord.default({ module_or_path: new URL('accord-web_bg.wasm', appBase) });

@@ -173,6 +173,16 @@ pub fn observe_height(element: &web_sys::Element, on_height: impl Fn(u32) + 'sta
     callback.forget();
 }
 
+/// Compact JSON `json` indented by two spaces, as people read files (by the browser's own
+/// JSON, which keeps the members' order); `json` as it is when it does not parse.
+pub fn pretty_json(json: &str) -> String {
+    js_sys::JSON::parse(json)
+        .ok()
+        .and_then(|value| js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &2.into()).ok())
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| json.to_string())
+}
+
 /// A chosen file larger than the caller accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooLarge {

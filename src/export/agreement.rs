@@ -207,6 +207,13 @@ pub fn agreement_json(agreement: &Agreement) -> String {
     serde_json::to_string_pretty(agreement).unwrap_or_default()
 }
 
+/// The agreement as compact JSON. The browser writes this (and indents it with the
+/// browser's own JSON): a second, pretty-printing copy of every serializer costs the wasm
+/// several KB.
+pub fn agreement_compact_json(agreement: &Agreement) -> String {
+    serde_json::to_string(agreement).unwrap_or_default()
+}
+
 /// SHA-256 of the canonical form of `agreement` without its `sha256` member.
 ///
 /// # Errors

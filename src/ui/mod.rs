@@ -76,8 +76,9 @@ pub fn Accord(start: Start) -> impl IntoView {
     let seed = config.filter(|c| c.mode == Mode::Agent).cloned().map(Arc::new);
     let host = Host::new(start.host);
     provide_context(host);
+    let mounted = start.element.is_some();
     view! {
-        <div class="app">
+        <div class="app" class:mounted=mounted>
             <Header />
             <main class="main" id="main">
                 {match debtor_link {

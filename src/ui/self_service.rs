@@ -9,7 +9,7 @@ use crate::domain::offer::{default_selection, least_down_payment, request_for, C
 use crate::domain::plan::PlanOutcome;
 use crate::domain::request::evaluate;
 use crate::export::agreement::{
-    agreement_json, build_agreement, AgreementContext, Channel, References, SignedOfferRef,
+    agreement_compact_json, build_agreement, AgreementContext, Channel, References, SignedOfferRef,
 };
 use crate::export::embed::AppMessage;
 use crate::export::print::{nominal_rate_text, schedule_table_html};
@@ -116,9 +116,9 @@ pub fn SelfServiceView(
             browser::download(
                 &format!("accord-agreement-{}.json", agreement.agreement_id),
                 "application/json",
-                &agreement_json(&agreement),
+                &browser::pretty_json(&agreement_compact_json(&agreement)),
             );
-            host.send(&AppMessage::Agreed { agreement_json: agreement_json(&agreement) });
+            host.send(&AppMessage::Agreed { agreement_json: agreement_compact_json(&agreement) });
             confirmed.set(Some(fill(i18n.t().ss_confirmed, &[("id", &agreement.agreement_id)])));
         }
     };

@@ -18,7 +18,8 @@ pub fn AccountPanel() -> impl IntoView {
     let draft = state.draft;
     // Account errors are the same for every offer: read them from the first.
     let error = move |field: &'static str| state.field_error(0, field);
-    let currency = Memo::new(move |_| draft.with(|d| d.account.claim.currency.parse::<Currency>().unwrap_or_default()));
+    let account = state.account;
+    let currency = Memo::new(move |_| account.with(|a| a.claim.currency.parse::<Currency>().unwrap_or_default()));
     let total = move || {
         state.shown[0]
             .with(|o| o.as_ref().map(|o| format_amount(&o.claim_total.to_string(), o.currency, i18n.locale.get())))
@@ -47,16 +48,16 @@ pub fn AccountPanel() -> impl IntoView {
                             .collect_view()}
                     </select>
                 </div>
-                <DraftField id="account-principal" label=|t| t.principal_label get=move || draft.with(|d| d.account.claim.principal.clone()) set=|d: &mut Draft, v: String| d.account.claim.principal = v error=error("claim.principal") />
-                <DraftField id="account-interest" label=|t| t.interest_label get=move || draft.with(|d| d.account.claim.interest.clone()) set=|d: &mut Draft, v: String| d.account.claim.interest = v error=error("claim.interest") />
-                <DraftField id="account-penalty" label=|t| t.penalty_label get=move || draft.with(|d| d.account.claim.penalty.clone()) set=|d: &mut Draft, v: String| d.account.claim.penalty = v error=error("claim.penalty") />
-                <DraftField id="account-fees" label=|t| t.fees_label get=move || draft.with(|d| d.account.claim.fees.clone()) set=|d: &mut Draft, v: String| d.account.claim.fees = v error=error("claim.fees") />
-                <DraftField id="account-contract-rate" label=|t| t.contract_rate_label get=move || draft.with(|d| d.account.claim.contract_rate_percent.clone()) set=|d: &mut Draft, v: String| d.account.claim.contract_rate_percent = v error=error("claim.contractRatePercent") />
-                <DraftField id="account-as-of" label=|t| t.as_of_label get=move || draft.with(|d| d.account.claim.as_of.clone()) set=|d: &mut Draft, v: String| d.account.claim.as_of = v error=error("claim.asOf") inputmode="text" />
-                <DraftField id="account-contract-date" label=|t| t.contract_date_label get=move || draft.with(|d| d.account.claim.contract_date.clone().unwrap_or_default()) set=|d: &mut Draft, v: String| d.account.claim.contract_date = Some(v) error=error("claim.contractDate") inputmode="text" />
-                <DraftField id="account-days-past-due" label=|t| t.days_past_due_label get=move || draft.with(|d| d.account.days_past_due.clone()) set=|d: &mut Draft, v: String| d.account.days_past_due = v error=Signal::derive(|| None::<String>) inputmode="numeric" />
-                <DraftField id="account-reference" label=|t| t.reference_label get=move || draft.with(|d| d.account.reference.clone()) set=|d: &mut Draft, v: String| d.account.reference = v error=Signal::derive(|| None::<String>) inputmode="text" />
-                <DraftField id="account-agent-id" label=|t| t.agent_id_label get=move || draft.with(|d| d.account.agent_id.clone()) set=|d: &mut Draft, v: String| d.account.agent_id = v error=Signal::derive(|| None::<String>) inputmode="text" />
+                <DraftField id="account-principal" label=|t| t.principal_label get=move || account.with(|a| a.claim.principal.clone()) set=|d: &mut Draft, v: String| d.account.claim.principal = v error=error("claim.principal") />
+                <DraftField id="account-interest" label=|t| t.interest_label get=move || account.with(|a| a.claim.interest.clone()) set=|d: &mut Draft, v: String| d.account.claim.interest = v error=error("claim.interest") />
+                <DraftField id="account-penalty" label=|t| t.penalty_label get=move || account.with(|a| a.claim.penalty.clone()) set=|d: &mut Draft, v: String| d.account.claim.penalty = v error=error("claim.penalty") />
+                <DraftField id="account-fees" label=|t| t.fees_label get=move || account.with(|a| a.claim.fees.clone()) set=|d: &mut Draft, v: String| d.account.claim.fees = v error=error("claim.fees") />
+                <DraftField id="account-contract-rate" label=|t| t.contract_rate_label get=move || account.with(|a| a.claim.contract_rate_percent.clone()) set=|d: &mut Draft, v: String| d.account.claim.contract_rate_percent = v error=error("claim.contractRatePercent") />
+                <DraftField id="account-as-of" label=|t| t.as_of_label get=move || account.with(|a| a.claim.as_of.clone()) set=|d: &mut Draft, v: String| d.account.claim.as_of = v error=error("claim.asOf") inputmode="text" />
+                <DraftField id="account-contract-date" label=|t| t.contract_date_label get=move || account.with(|a| a.claim.contract_date.clone().unwrap_or_default()) set=|d: &mut Draft, v: String| d.account.claim.contract_date = Some(v) error=error("claim.contractDate") inputmode="text" />
+                <DraftField id="account-days-past-due" label=|t| t.days_past_due_label get=move || account.with(|a| a.days_past_due.clone()) set=|d: &mut Draft, v: String| d.account.days_past_due = v error=Signal::derive(|| None::<String>) inputmode="numeric" />
+                <DraftField id="account-reference" label=|t| t.reference_label get=move || account.with(|a| a.reference.clone()) set=|d: &mut Draft, v: String| d.account.reference = v error=Signal::derive(|| None::<String>) inputmode="text" />
+                <DraftField id="account-agent-id" label=|t| t.agent_id_label get=move || account.with(|a| a.agent_id.clone()) set=|d: &mut Draft, v: String| d.account.agent_id = v error=Signal::derive(|| None::<String>) inputmode="text" />
                 <DraftField id="account-discount-rate" label=|t| t.discount_rate_label get=move || draft.with(|d| d.discount_rate_percent.clone()) set=|d: &mut Draft, v: String| d.discount_rate_percent = v error=error("discountRatePercent") />
             </div>
             <p class="claim-total">

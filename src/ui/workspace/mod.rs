@@ -20,7 +20,7 @@ use crate::domain::negotiation::{
 };
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
-use crate::domain::request::{evaluate, FieldError, InputError};
+use crate::domain::request::{evaluate, BudgetRequest, FieldError, InputError};
 use crate::export::embed::{AppMessage, EmbedConfig};
 use crate::i18n::field_message;
 use crate::ui::embed::use_host;
@@ -44,6 +44,13 @@ pub type Evaluation = Result<Arc<PlanOutcome>, Arc<Vec<FieldError>>>;
 pub struct WorkspaceState {
     /// Everything the agent typed.
     pub draft: RwSignal<Draft>,
+    /// Parts of the draft, so that what reads one part does not subscribe to the whole
+    /// draft: a signal's subscribers are re-ordered on every re-run (O(n) each), and the
+    /// draft changes on every keystroke.
+    pub account: Memo<AccountDraft>,
+    pub budget: Memo<BudgetRequest>,
+    pub policy_draft: Memo<PolicyDraft>,
+    pub layout: Memo<DraftLayout>,
     /// Each offer slot as typed, so that an offer's fields re-run only when that offer
     /// changes (not on every keystroke in the account or another offer).
     pub offers: [Memo<Option<OfferDraft>>; MAX_OFFERS],
@@ -104,11 +111,30 @@ fn initial_draft(seed: Option<&EmbedConfig>) -> Draft {
     draft
 }
 
+/// Which offers there are, which is shown and which was agreed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftLayout {
+    pub offer_count: usize,
+    /// The offer whose schedule is shown (always a valid index when there are offers).
+    pub selected: usize,
+    pub agreed: Option<String>,
+}
+
 impl WorkspaceState {
     fn new(initial: Draft) -> Self {
         let draft = RwSignal::new(initial);
+        let account = Memo::new(move |_| draft.with(|d| d.account.clone()));
+        let budget = Memo::new(move |_| draft.with(|d| d.budget.clone()));
+        let policy_draft = Memo::new(move |_| draft.with(|d| d.policy.clone()));
+        let layout = Memo::new(move |_| {
+            draft.with(|d| DraftLayout {
+                offer_count: d.offers.len(),
+                selected: d.selected.min(d.offers.len().saturating_sub(1)),
+                agreed: d.agreed.clone(),
+            })
+        });
         let offers = std::array::from_fn(|i| Memo::new(move |_| draft.with(|d| d.offers.get(i).cloned())));
-        let parsed_policy = Memo::new(move |_| draft.with(|d| d.policy.parse()));
+        let parsed_policy = Memo::new(move |_| policy_draft.with(PolicyDraft::parse));
         let policy = Memo::new(move |_| parsed_policy.get().unwrap_or_else(|_| Policy::china_card_default()));
         let policy_errors = Memo::new(move |_| parsed_policy.get().err().unwrap_or_default());
         let requests = std::array::from_fn::<_, MAX_OFFERS, _>(|i| {
@@ -144,6 +170,10 @@ impl WorkspaceState {
         });
         WorkspaceState {
             draft,
+            account,
+            budget,
+            policy_draft,
+            layout,
             offers,
             policy,
             policy_errors,
@@ -191,7 +221,7 @@ pub fn Workspace(
             }
         });
     }
-    let offer_count = move || draft.with(|d| d.offers.len());
+    let offer_count = move || state.layout.with(|l| l.offer_count);
     let i18n = crate::ui::use_i18n();
     // One polite live region announces the selected offer's recomputed payment.
     let announcement = move || {

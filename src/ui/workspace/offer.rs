@@ -8,7 +8,7 @@ use crate::domain::negotiation::{Draft, LogEvent, OfferDraft, OfferKind, WaiverU
 use crate::domain::plan::{fit_count_to_budget, fit_waiver_to_budget, AnnualizedRate, PlanInput, PlanOutcome};
 use crate::domain::policy::{Finding, Outcome};
 use crate::domain::request::{ExtensionInterestRequest, ExtensionUnit, MethodRequest};
-use crate::export::agreement::{agreement_for_draft, agreement_json};
+use crate::export::agreement::{agreement_compact_json, agreement_for_draft};
 use crate::export::embed::AppMessage;
 use crate::i18n::{
     bucket_name, field_message, fill, finding_message, format_amount, format_percent, group_digits, outcome_label,
@@ -80,10 +80,11 @@ pub fn OfferCard(
     let is_best = move || state.marks.get().0 == Some(index);
     let is_affordable = move || state.marks.get().1 == Some(index);
     let is_agreed = Memo::new(move |_| {
-        draft.with(|d| d.agreed.is_some() && d.agreed.as_deref() == d.offers.get(index).map(|o| o.name.as_str()))
+        let name = name.get();
+        state.layout.with(|l| l.agreed.as_deref() == Some(name.as_str()))
     });
-    let is_selected = Memo::new(move |_| draft.with(|d| d.selected == index));
-    let offer_count = Memo::new(move |_| draft.with(|d| d.offers.len()));
+    let is_selected = Memo::new(move |_| state.layout.with(|l| l.selected == index));
+    let offer_count = Memo::new(move |_| state.layout.with(|l| l.offer_count));
     // Comparisons stay out of `view!`: an unbraced `>` there ends the attribute.
     let at_most_offers = move || offer_count.get() >= MAX_OFFERS;
     let last_offer = move || offer_count.get() <= 1;
@@ -103,7 +104,7 @@ pub fn OfferCard(
         if event == LogEvent::Agreed {
             let agreement = draft.with_untracked(|d| agreement_for_draft(d, host.agent_channel()));
             if let Some(Ok(agreement)) = agreement {
-                host.send(&AppMessage::Agreed { agreement_json: agreement_json(&agreement) });
+                host.send(&AppMessage::Agreed { agreement_json: agreement_compact_json(&agreement) });
             }
         }
     };
@@ -454,11 +455,41 @@ fn OfferFigures(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let shown = use_workspace().shown[index];
+    // The language, through a memo of this card's own: the figures re-run on every
+    // keystroke, and each re-run re-subscribes to what it reads, which costs in proportion
+    // to that signal's subscribers (the app-wide language has hundreds).
+    let locale = Memo::new(move |_| i18n.locale.get());
     let text = move |f: fn(&PlanOutcome, Locale) -> String| {
-        move || shown.with(|o| o.as_deref().map(|o| f(o, i18n.locale.get())).unwrap_or_default())
+        move || shown.with(|o| o.as_deref().map(|o| f(o, locale.get())).unwrap_or_default())
     };
-    let findings =
-        Memo::new(move |_| shown.with(|o| o.as_ref().map(|o| (o.currency, o.findings.clone())).unwrap_or_default()));
+    // The findings as shown — problems (class, outcome, reason) first, then the checks
+    // passed — in rows that stay in place while their text follows the figures.
+    let findings = Memo::new(move |_| {
+        let locale = locale.get();
+        shown.with(|o| {
+            let Some(o) = o else { return (Vec::new(), Vec::new()) };
+            let mut list: Vec<&Finding> = o.findings.iter().collect();
+            list.sort_by_key(|f| std::cmp::Reverse(f.outcome));
+            let (passed, problems): (Vec<&Finding>, Vec<&Finding>) =
+                list.into_iter().partition(|f| f.outcome == Outcome::Pass);
+            let problems = problems
+                .into_iter()
+                .map(|f| {
+                    let class = match f.outcome {
+                        Outcome::Pass | Outcome::Warn => "finding warn",
+                        Outcome::NeedsApproval => "finding approval",
+                        Outcome::Block => "finding block",
+                    };
+                    (class, outcome_label(f.outcome, locale), finding_message(f, o.currency, locale))
+                })
+                .collect::<Vec<_>>();
+            let passed = passed.into_iter().map(|f| finding_message(f, o.currency, locale)).collect::<Vec<_>>();
+            (problems, passed)
+        })
+    });
+    let problem = move |i: usize, pick: fn(&(&'static str, &'static str, String)) -> String| {
+        move || findings.with(|(problems, _)| problems.get(i).map(pick).unwrap_or_default())
+    };
     let figure = move |label: TextPick, testid: &'static str, value: Box<dyn Fn() -> String + Send + Sync>| {
         view! {
             <div class="figure">
@@ -480,44 +511,22 @@ fn OfferFigures(
             {figure(|t| t.nominal_rate_label, "figure-nominal", Box::new(text(|o, _| rate(o, |r| r.nominal_percent))))}
             {figure(|t| t.effective_rate_label, "figure-effective", Box::new(text(|o, _| rate(o, |r| r.effective_percent))))}
         </dl>
-        {move || {
-            let (currency, mut list) = findings.get();
-            list.sort_by_key(|f| std::cmp::Reverse(f.outcome));
-            let passed: Vec<Finding> = list.iter().filter(|f| f.outcome == Outcome::Pass).cloned().collect();
-            let passed_count = passed.len();
-            let locale = move || i18n.locale.get();
-            view! {
-                <ul class="findings" aria-label=move || i18n.t().findings_label data-testid="findings">
-                    {list
-                        .into_iter()
-                        .filter(|f| f.outcome != Outcome::Pass)
-                        .map(|finding| {
-                            let class = match finding.outcome {
-                                Outcome::Pass | Outcome::Warn => "finding warn",
-                                Outcome::NeedsApproval => "finding approval",
-                                Outcome::Block => "finding block",
-                            };
-                            let outcome = finding.outcome;
-                            view! {
-                                <li class=class>
-                                    <span class="outcome">{move || outcome_label(outcome, locale())}</span>
-                                    " "
-                                    <span>{move || finding_message(&finding, currency, locale())}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-                <details class="passed-checks">
-                    <summary>{move || fill(i18n.t().checks_passed, &[("count", &passed_count.to_string())])}</summary>
-                    <ul class="findings">
-                        {passed
-                            .into_iter()
-                            .map(|f| view! { <li class="finding pass">{move || finding_message(&f, currency, locale())}</li> })
-                            .collect_view()}
-                    </ul>
-                </details>
-            }
-        }}
+        <ul class="findings" aria-label=move || i18n.t().findings_label data-testid="findings">
+            <For each=move || 0..findings.with(|(problems, _)| problems.len()) key=|i| *i let:i>
+                <li class=problem(i, |p| p.0.to_string())>
+                    <span class="outcome">{problem(i, |p| p.1.to_string())}</span>
+                    " "
+                    <span>{problem(i, |p| p.2.clone())}</span>
+                </li>
+            </For>
+        </ul>
+        <details class="passed-checks">
+            <summary>{move || fill(i18n.t().checks_passed, &[("count", &findings.with(|(_, passed)| passed.len()).to_string())])}</summary>
+            <ul class="findings">
+                <For each=move || 0..findings.with(|(_, passed)| passed.len()) key=|i| *i let:i>
+                    <li class="finding pass">{move || findings.with(|(_, passed)| passed.get(i).cloned().unwrap_or_default())}</li>
+                </For>
+            </ul>
+        </details>
     }
 }

@@ -23,15 +23,15 @@ use leptos::task::spawn_local;
 pub fn AffordabilityPanel() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_workspace();
-    let draft = state.draft;
+    let budget = state.budget;
     let limits = Memo::new(move |_| {
         let policy = state.policy.get();
-        draft.with(|d| {
-            let currency = d.account.claim.currency.parse::<Currency>().unwrap_or_default();
-            if d.budget.monthly_income.trim().is_empty() {
+        let currency = state.account.with(|a| a.claim.currency.parse::<Currency>().unwrap_or_default());
+        budget.with(|b| {
+            if b.monthly_income.trim().is_empty() {
                 return Ok(None);
             }
-            parse_budget(&d.budget, currency).map(|budget| {
+            parse_budget(b, currency).map(|budget| {
                 let rounding = crate::domain::money::Rounding::new(currency, Default::default());
                 let (disposable, max) = budget_limits(&budget, &policy, rounding);
                 Some((currency, disposable, max))
@@ -56,9 +56,9 @@ pub fn AffordabilityPanel() -> impl IntoView {
         <section class="card" aria-labelledby="affordability-title" data-testid="affordability">
             <h2 id="affordability-title">{move || i18n.t().affordability_title}</h2>
             <div class="fields compact">
-                <DraftField id="budget-income" label=|t| t.income_label get=move || draft.with(|d| d.budget.monthly_income.clone()) set=|d: &mut Draft, v: String| d.budget.monthly_income = v error=error("budget.monthlyIncome") />
-                <DraftField id="budget-expenses" label=|t| t.expenses_label get=move || draft.with(|d| d.budget.essential_expenses.clone()) set=|d: &mut Draft, v: String| d.budget.essential_expenses = v error=error("budget.essentialExpenses") />
-                <DraftField id="budget-other" label=|t| t.other_debts_label get=move || draft.with(|d| d.budget.other_debt_payments.clone()) set=|d: &mut Draft, v: String| d.budget.other_debt_payments = v error=error("budget.otherDebtPayments") />
+                <DraftField id="budget-income" label=|t| t.income_label get=move || budget.with(|b| b.monthly_income.clone()) set=|d: &mut Draft, v: String| d.budget.monthly_income = v error=error("budget.monthlyIncome") />
+                <DraftField id="budget-expenses" label=|t| t.expenses_label get=move || budget.with(|b| b.essential_expenses.clone()) set=|d: &mut Draft, v: String| d.budget.essential_expenses = v error=error("budget.essentialExpenses") />
+                <DraftField id="budget-other" label=|t| t.other_debts_label get=move || budget.with(|b| b.other_debt_payments.clone()) set=|d: &mut Draft, v: String| d.budget.other_debt_payments = v error=error("budget.otherDebtPayments") />
             </div>
             <dl class="figures">
                 <div class="figure">
@@ -85,7 +85,8 @@ pub fn PolicyPanel() -> impl IntoView {
     let state = use_workspace();
     let draft = state.draft;
     let file_error = RwSignal::new(None::<String>);
-    let rule_count = move || draft.with(|d| d.policy.rules.len());
+    let policy_draft = state.policy_draft;
+    let rule_count = move || policy_draft.with(|p| p.rules.len());
     let on_file = move |ev: leptos::ev::Event| {
         let input = event_target::<web_sys::HtmlInputElement>(&ev);
         spawn_local(async move {
@@ -114,7 +115,7 @@ pub fn PolicyPanel() -> impl IntoView {
     };
     view! {
         <section class="card policy" aria-labelledby="policy-title" data-testid="policy">
-            <h2 id="policy-title">{move || i18n.t().policy_title} ": " {move || draft.with(|d| d.policy.name.clone())}</h2>
+            <h2 id="policy-title">{move || i18n.t().policy_title} ": " {move || policy_draft.with(|p| p.name.clone())}</h2>
             <table class="policy-table">
                 <thead>
                     <tr>
@@ -127,8 +128,8 @@ pub fn PolicyPanel() -> impl IntoView {
                     <For each=move || 0..rule_count() key=|i| *i let:index>
                         {
                             let id = format!("policy-limit-{index}");
-                            let label = move || draft.with(|d| d.policy.rules.get(index).map(|r| rule_name(r.rule, r.bucket, i18n.locale.get())).unwrap_or_default());
-                            let severity = move || draft.with(|d| d.policy.rules.get(index).map(|r| outcome_label(r.severity.into(), i18n.locale.get())).unwrap_or_default());
+                            let label = move || policy_draft.with(|p| p.rules.get(index).map(|r| rule_name(r.rule, r.bucket, i18n.locale.get())).unwrap_or_default());
+                            let severity = move || policy_draft.with(|p| p.rules.get(index).map(|r| outcome_label(r.severity.into(), i18n.locale.get())).unwrap_or_default());
                             let error = move || state.policy_errors.with(|e| e.iter().find(|(i, _)| *i == index).map(|(_, e)| input_error_message(e, i18n.locale.get())));
                             view! {
                                 <tr>
@@ -139,7 +140,7 @@ pub fn PolicyPanel() -> impl IntoView {
                                             type="text"
                                             inputmode="decimal"
                                             class="limit"
-                                            prop:value=Memo::new(move |_| draft.with(|d| d.policy.rules.get(index).map(|r| r.limit.clone()).unwrap_or_default()))
+                                            prop:value=Memo::new(move |_| policy_draft.with(|p| p.rules.get(index).map(|r| r.limit.clone()).unwrap_or_default()))
                                             on:input=move |ev| {
                                                 let text = event_target_value(&ev);
                                                 draft.update(|d| if let Some(r) = d.policy.rules.get_mut(index) { r.limit = text; });

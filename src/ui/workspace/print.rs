@@ -15,7 +15,8 @@ pub fn AgreementPrint() -> impl IntoView {
     let state = use_workspace();
     let draft = state.draft;
     let agreed_index = Memo::new(move |_| {
-        draft.with(|d| d.agreed.as_ref().and_then(|name| d.offers.iter().position(|o| &o.name == name)))
+        let agreed = state.layout.with(|l| l.agreed.clone())?;
+        draft.with(|d| d.offers.iter().position(|o| o.name == agreed))
     });
     let document = move || {
         let index = agreed_index.get()?;

@@ -6,8 +6,8 @@
 use super::use_workspace;
 use crate::browser;
 use crate::export::agreement::{
-    agreement_for_draft, agreement_json, import_agreement, import_negotiation, verify, AgreementFile, ImportError,
-    Verification, MAX_AGREEMENT_BYTES,
+    agreement_compact_json, agreement_for_draft, import_agreement, import_negotiation, verify, AgreementFile,
+    ImportError, Verification, MAX_AGREEMENT_BYTES,
 };
 use crate::export::print::opened_agreement_html;
 use crate::i18n::import_error_message;
@@ -47,7 +47,7 @@ pub fn RecordsPanel() -> impl IntoView {
     let draft = state.draft;
     let message = RwSignal::new(None::<String>);
     let host = crate::ui::embed::use_host();
-    let nothing_agreed = move || draft.with(|d| d.agreed.is_none());
+    let nothing_agreed = move || state.layout.with(|l| l.agreed.is_none());
     let agreement = move || draft.with_untracked(|d| agreement_for_draft(d, host.agent_channel())).and_then(Result::ok);
     let open_print = move |_| {
         state.printing.set(true);
@@ -56,13 +56,13 @@ pub fn RecordsPanel() -> impl IntoView {
     let download = move |_| {
         if let Some(a) = agreement() {
             let name = format!("accord-agreement-{}.json", file_stem(&a.references.account_reference));
-            browser::download(&name, "application/json", &agreement_json(&a));
+            browser::download(&name, "application/json", &browser::pretty_json(&agreement_compact_json(&a)));
         }
     };
     let copy = move |_| {
         let Some(a) = agreement() else { return };
         spawn_local(async move {
-            let copied = browser::copy_text(&agreement_json(&a)).await;
+            let copied = browser::copy_text(&browser::pretty_json(&agreement_compact_json(&a))).await;
             message.set(Some(if copied { i18n.t().copied } else { i18n.t().copy_failed }.to_string()));
         });
     };
@@ -83,7 +83,11 @@ pub fn RecordsPanel() -> impl IntoView {
     let save_negotiation = move |_| {
         let (json, stem) = draft.with_untracked(|d| (serde_json::to_string(d), file_stem(&d.account.reference)));
         if let Ok(json) = json {
-            browser::download(&format!("accord-negotiation-{stem}.json"), "application/json", &json);
+            browser::download(
+                &format!("accord-negotiation-{stem}.json"),
+                "application/json",
+                &browser::pretty_json(&json),
+            );
         }
     };
     let open_negotiation = move |ev: leptos::ev::Event| {

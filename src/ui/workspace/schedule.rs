@@ -22,10 +22,11 @@ const OVERSCAN: usize = 3;
 pub fn ScheduleView() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_workspace();
-    let draft = state.draft;
-    let selected = move || draft.with(|d| d.selected.min(d.offers.len().saturating_sub(1)));
+    let selected = move || state.layout.with(|l| l.selected);
     let outcome = Memo::new(move |_| state.shown.get(selected()).and_then(|m| m.get()));
-    let name = move || draft.with(|d| d.offers.get(selected()).map(|o| o.name.clone()).unwrap_or_default());
+    let name = move || {
+        state.offers.get(selected()).and_then(|o| o.with(|o| o.as_ref().map(|o| o.name.clone()))).unwrap_or_default()
+    };
     // Only the rows in view (and some overscan) are in the DOM: re-laying out 360 rows cost
     // ~80 ms a keystroke. Spacer rows keep the scroll height; aria-rowcount/rowindex give
     // assistive technology the full size.
