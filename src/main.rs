@@ -40,8 +40,10 @@ mod entry {
     /// # Errors
     /// A JS `Error` saying what is wrong with `config`; nothing is mounted.
     #[wasm_bindgen]
-    pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHandle, JsError> {
+    pub fn mount(element: JsValue, config: JsValue) -> Result<MountHandle, JsError> {
         accord::browser::install_panic_hook();
+        let element: web_sys::HtmlElement =
+            element.dyn_into().map_err(|_| JsError::new("Accord: mount needs an HTML element to mount into"))?;
         let on_message =
             js_sys::Reflect::get(&config, &"onMessage".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
         // JSON leaves the function out; the rest is read like an init message.

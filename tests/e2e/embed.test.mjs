@@ -246,6 +246,16 @@ describe('direct mount', () => {
       }
     }, app.url);
     assert.match(refused, /debtor mode needs the signed offer/);
+    const noElement = await page.evaluate(async (base) => {
+      const accord = await import(new URL('accord-web.js', base).href);
+      try {
+        accord.mount(null, {});
+        return 'mounted';
+      } catch (error) {
+        return error.message;
+      }
+    }, app.url);
+    assert.match(noElement, /mount needs an HTML element/);
     assert.equal(await page.locator('#accord-mount').evaluate((e) => e.childElementCount), 0);
     assert.deepEqual(problems, []);
     await context.close();
