@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, openPage } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
-import { accord } from './support/cli.mjs';
+import { accord, creditorKeys } from './support/cli.mjs';
 import { WorkspacePage } from './pages/workspace-page.mjs';
 
 const origin = (url) => new URL(url).origin;
@@ -26,14 +26,8 @@ let dir; let keysFile; let keyFile; let portal; let foreign; let app; let browse
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'accord-embed-'));
-  const key = await accord(['keygen', 'creditor-2025']);
-  assert.equal(key.code, 0, key.stderr);
-  keyFile = join(dir, 'key.json');
-  await writeFile(keyFile, key.stdout);
-  const { keyId, publicKey } = JSON.parse(key.stdout);
-  const keys = JSON.stringify({ keys: [{ keyId, publicKey }] });
-  keysFile = join(dir, 'keys.json');
-  await writeFile(keysFile, keys);
+  let keys;
+  ({ keyFile, keysFile, keys } = await creditorKeys(dir));
   // The app first: its policy and embed.json name the portal's origin once that has a port.
   const appHeaders = {};
   const appFiles = { '/keys.json': keys };

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { launchBrowser, openPage } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { axeViolations } from './support/axe.mjs';
-import { accord } from './support/cli.mjs';
+import { accord, creditorKeys } from './support/cli.mjs';
 import { canonical } from './support/jcs.mjs';
 
 // Hand computation: 10,000 principal + 300 penalty, the penalty waived: 10,300 − 300 = 10,000
@@ -41,14 +41,8 @@ async function sign(content, key = keyFile) {
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'accord-ss-'));
-  const key = await accord(['keygen', 'creditor-2025']);
-  assert.equal(key.code, 0, key.stderr);
-  keyFile = join(dir, 'key.json');
-  await writeFile(keyFile, key.stdout);
-  const { keyId, publicKey } = JSON.parse(key.stdout);
-  const keys = JSON.stringify({ keys: [{ keyId, publicKey }] });
-  keysFile = join(dir, 'keys.json');
-  await writeFile(keysFile, keys);
+  let keys;
+  ({ keyFile, keysFile, keys } = await creditorKeys(dir));
   server = await startServer({ files: { '/keys.json': keys } });
   browser = await launchBrowser();
 });

@@ -186,6 +186,14 @@ impl WorkspaceState {
         }
     }
 
+    /// The selected offer's index and name, tracked through the layout and that offer's memo
+    /// rather than the whole draft; `None` when there is no offer.
+    pub fn selected_offer(self) -> Option<(usize, String)> {
+        let index = self.layout.with(|l| l.selected);
+        let name = self.offers.get(index)?.with(|o| o.as_ref().map(|o| o.name.clone()))?;
+        Some((index, name))
+    }
+
     /// The message beside field `field` (a JSON path) of offer `index`, in the UI language.
     pub fn field_error(self, index: usize, field: &'static str) -> Signal<Option<String>> {
         let locale = crate::ui::use_i18n().locale;
@@ -212,8 +220,8 @@ pub fn Workspace(
     let host = use_host();
     if host.connected() {
         let selected_plan = Memo::new(move |_| {
-            let (index, name) = draft.with(|d| (d.selected, d.offers.get(d.selected).map(|o| o.name.clone())));
-            Some((name?, state.shown.get(index)?.get()?))
+            let (index, name) = state.selected_offer()?;
+            Some((name, state.shown.get(index)?.get()?))
         });
         Effect::new(move |_| {
             if let Some((offer, outcome)) = selected_plan.get() {
@@ -225,10 +233,7 @@ pub fn Workspace(
     let i18n = crate::ui::use_i18n();
     // One polite live region announces the selected offer's recomputed payment.
     let announcement = move || {
-        let (index, name) = draft.with(|d| {
-            let i = d.selected.min(d.offers.len().saturating_sub(1));
-            (i, d.offers.get(i).map(|o| o.name.clone()).unwrap_or_default())
-        });
+        let (index, name) = state.selected_offer()?;
         state.shown[index].with(|o| {
             o.as_ref().map(|o| {
                 let payment = o.schedule.first().map(|r| r.payment.to_string()).unwrap_or_default();

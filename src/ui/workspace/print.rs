@@ -16,7 +16,7 @@ pub fn AgreementPrint() -> impl IntoView {
     let draft = state.draft;
     let agreed_index = Memo::new(move |_| {
         let agreed = state.layout.with(|l| l.agreed.clone())?;
-        draft.with(|d| d.offers.iter().position(|o| o.name == agreed))
+        state.offers.iter().position(|o| o.with(|o| o.as_ref().is_some_and(|o| o.name == agreed)))
     });
     let document = move || {
         let index = agreed_index.get()?;

@@ -24,9 +24,7 @@ pub fn ScheduleView() -> impl IntoView {
     let state = use_workspace();
     let selected = move || state.layout.with(|l| l.selected);
     let outcome = Memo::new(move |_| state.shown.get(selected()).and_then(|m| m.get()));
-    let name = move || {
-        state.offers.get(selected()).and_then(|o| o.with(|o| o.as_ref().map(|o| o.name.clone()))).unwrap_or_default()
-    };
+    let name = move || state.selected_offer().map(|(_, name)| name).unwrap_or_default();
     // Only the rows in view (and some overscan) are in the DOM: re-laying out 360 rows cost
     // ~80 ms a keystroke. Spacer rows keep the scroll height; aria-rowcount/rowindex give
     // assistive technology the full size.

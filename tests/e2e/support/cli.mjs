@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,4 +17,21 @@ export function accord(args, input) {
     const child = execFile(accordBin, args, (error, stdout, stderr) => done({ code: error ? error.code : 0, stdout, stderr }));
     if (input !== undefined) child.stdin.end(input);
   });
+}
+
+/**
+ * A creditor's key pair made with `accord keygen creditor-2025`, written to `dir`: the
+ * secret key file for `accord offer sign` and the deployment's keys.json. Resolves to
+ * { keyFile, keysFile, keys } (keys: the keys.json text).
+ */
+export async function creditorKeys(dir) {
+  const key = await accord(['keygen', 'creditor-2025']);
+  assert.equal(key.code, 0, key.stderr);
+  const keyFile = join(dir, 'key.json');
+  await writeFile(keyFile, key.stdout);
+  const { keyId, publicKey } = JSON.parse(key.stdout);
+  const keys = JSON.stringify({ keys: [{ keyId, publicKey }] });
+  const keysFile = join(dir, 'keys.json');
+  await writeFile(keysFile, keys);
+  return { keyFile, keysFile, keys };
 }
