@@ -259,6 +259,65 @@ impl Default for Draft {
     }
 }
 
+/// The plan request of one offer as typed: the account's claim, the offer's terms and
+/// waivers, the budget (when an income is given), the creditor's discount rate in percent and
+/// the policy the caller parsed. The parts are passed apart so that the workspace can hold
+/// each in a signal of its own.
+pub fn offer_request(
+    account: &AccountDraft,
+    offer: &OfferDraft,
+    budget: &BudgetRequest,
+    discount_rate_percent: &str,
+    policy: &Policy,
+) -> PlanRequest {
+    let waivers = Bucket::ALL
+        .iter()
+        .zip(&offer.waivers)
+        .filter(|(_, w)| !w.value.trim().is_empty())
+        .map(|(bucket, w)| WaiverRequest {
+            bucket: *bucket,
+            amount: (w.unit == WaiverUnit::Amount).then(|| w.value.clone()),
+            percent: (w.unit == WaiverUnit::Percent).then(|| w.value.clone()),
+            conditional: w.conditional,
+        })
+        .collect();
+    let plan = match offer.kind {
+        OfferKind::Settlement => PlanTermsRequest::Settlement { pay_by: offer.pay_by.clone() },
+        OfferKind::Extension => PlanTermsRequest::Extension {
+            length: offer.extension_length.clone(),
+            unit: offer.extension_unit,
+            fee: offer.extension_fee.clone(),
+            interest: offer.extension_interest,
+            reduced_rate_percent: Some(offer.extension_reduced_rate.clone()),
+            day_count: DayCount::Periodic,
+        },
+        OfferKind::Installments => PlanTermsRequest::Installments {
+            down_payment: offer.down_payment.clone(),
+            count: (!offer.use_target).then(|| offer.count.clone()),
+            target_payment: offer.use_target.then(|| offer.target_payment.clone()),
+            frequency: offer.frequency,
+            method: offer.method,
+            step_up_percent: Some(offer.step_up_percent.clone()),
+            annual_rate_percent: offer.annual_rate_percent.clone(),
+            first_due_date: offer.first_due_date.clone(),
+            day_count: offer.day_count,
+            round_up_to: Some(offer.round_up_to.clone()),
+        },
+    };
+    let budget_given = !budget.monthly_income.trim().is_empty();
+    PlanRequest {
+        claim: account.claim.clone(),
+        rounding: None,
+        waivers,
+        allocation_order: None,
+        partial_payment: Some(offer.partial_payment.clone()),
+        plan,
+        discount_rate_percent: Some(discount_rate_percent.to_string()),
+        policy: Some(policy.clone()),
+        budget: budget_given.then(|| budget.clone()),
+    }
+}
+
 /// The name of the offer at `index`: A, B, C, …
 pub fn offer_name(index: usize) -> String {
     char::from(b'A' + (index % 26) as u8).to_string()
@@ -295,52 +354,7 @@ impl Draft {
     /// there is no such offer.
     pub fn request(&self, index: usize, policy: &Policy) -> Option<PlanRequest> {
         let offer = self.offers.get(index)?;
-        let waivers = Bucket::ALL
-            .iter()
-            .zip(&offer.waivers)
-            .filter(|(_, w)| !w.value.trim().is_empty())
-            .map(|(bucket, w)| WaiverRequest {
-                bucket: *bucket,
-                amount: (w.unit == WaiverUnit::Amount).then(|| w.value.clone()),
-                percent: (w.unit == WaiverUnit::Percent).then(|| w.value.clone()),
-                conditional: w.conditional,
-            })
-            .collect();
-        let plan = match offer.kind {
-            OfferKind::Settlement => PlanTermsRequest::Settlement { pay_by: offer.pay_by.clone() },
-            OfferKind::Extension => PlanTermsRequest::Extension {
-                length: offer.extension_length.clone(),
-                unit: offer.extension_unit,
-                fee: offer.extension_fee.clone(),
-                interest: offer.extension_interest,
-                reduced_rate_percent: Some(offer.extension_reduced_rate.clone()),
-                day_count: DayCount::Periodic,
-            },
-            OfferKind::Installments => PlanTermsRequest::Installments {
-                down_payment: offer.down_payment.clone(),
-                count: (!offer.use_target).then(|| offer.count.clone()),
-                target_payment: offer.use_target.then(|| offer.target_payment.clone()),
-                frequency: offer.frequency,
-                method: offer.method,
-                step_up_percent: Some(offer.step_up_percent.clone()),
-                annual_rate_percent: offer.annual_rate_percent.clone(),
-                first_due_date: offer.first_due_date.clone(),
-                day_count: offer.day_count,
-                round_up_to: Some(offer.round_up_to.clone()),
-            },
-        };
-        let budget_given = !self.budget.monthly_income.trim().is_empty();
-        Some(PlanRequest {
-            claim: self.account.claim.clone(),
-            rounding: None,
-            waivers,
-            allocation_order: None,
-            partial_payment: Some(offer.partial_payment.clone()),
-            plan,
-            discount_rate_percent: Some(self.discount_rate_percent.clone()),
-            policy: Some(policy.clone()),
-            budget: budget_given.then(|| self.budget.clone()),
-        })
+        Some(offer_request(&self.account, offer, &self.budget, &self.discount_rate_percent, policy))
     }
 
     /// Adds a copy of offer `index` under the next free name; returns its index.

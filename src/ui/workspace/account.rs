@@ -58,7 +58,7 @@ pub fn AccountPanel() -> impl IntoView {
                 <DraftField id="account-days-past-due" label=|t| t.days_past_due_label get=move || account.with(|a| a.days_past_due.clone()) set=|d: &mut Draft, v: String| d.account.days_past_due = v error=Signal::derive(|| None::<String>) inputmode="numeric" />
                 <DraftField id="account-reference" label=|t| t.reference_label get=move || account.with(|a| a.reference.clone()) set=|d: &mut Draft, v: String| d.account.reference = v error=Signal::derive(|| None::<String>) inputmode="text" />
                 <DraftField id="account-agent-id" label=|t| t.agent_id_label get=move || account.with(|a| a.agent_id.clone()) set=|d: &mut Draft, v: String| d.account.agent_id = v error=Signal::derive(|| None::<String>) inputmode="text" />
-                <DraftField id="account-discount-rate" label=|t| t.discount_rate_label get=move || draft.with(|d| d.discount_rate_percent.clone()) set=|d: &mut Draft, v: String| d.discount_rate_percent = v error=error("discountRatePercent") />
+                <DraftField id="account-discount-rate" label=|t| t.discount_rate_label get=move || draft.discount_rate.get() set=|d: &mut Draft, v: String| d.discount_rate_percent = v error=error("discountRatePercent") />
             </div>
             <p class="claim-total">
                 {move || i18n.t().claim_total_label} ": "

@@ -1,7 +1,8 @@
 //! The agent workspace: one account, offers side by side, the selected offer's schedule,
 //! affordability, policy and the negotiation log.
 //!
-//! State: the whole draft (raw text) is one signal; everything else is derived with memos —
+//! State: the draft (raw text) in one signal per part ([`DraftStore`]); everything else is
+//! derived with memos —
 //! the policy, each offer's request, each offer's outcome, the last valid outcome (kept on
 //! screen, marked stale, while an input is invalid) and the best/most-affordable marks. The
 //! only effect saves the draft to local storage.
@@ -12,11 +13,13 @@ mod panels;
 mod print;
 mod records;
 mod schedule;
+mod store;
 
 use crate::browser;
 use crate::domain::calendar::add_months_keeping_end;
 use crate::domain::negotiation::{
-    best_for_creditor, most_affordable, AccountDraft, Draft, OfferDraft, PolicyDraft, DRAFT_VERSION, MAX_OFFERS,
+    best_for_creditor, most_affordable, offer_request, AccountDraft, Draft, OfferDraft, PolicyDraft, DRAFT_VERSION,
+    MAX_OFFERS,
 };
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
@@ -33,6 +36,7 @@ use print::AgreementPrint;
 use records::{OpenedAgreement, OpenedAgreementView, RecordsPanel};
 use schedule::ScheduleView;
 use std::sync::Arc;
+pub use store::{DraftLayout, DraftStore};
 
 const DRAFT_KEY: &str = "accord.draft";
 
@@ -42,18 +46,15 @@ pub type Evaluation = Result<Arc<PlanOutcome>, Arc<Vec<FieldError>>>;
 /// The workspace's state, provided once.
 #[derive(Clone, Copy)]
 pub struct WorkspaceState {
-    /// Everything the agent typed.
-    pub draft: RwSignal<Draft>,
-    /// Parts of the draft, so that what reads one part does not subscribe to the whole
-    /// draft: a signal's subscribers are re-ordered on every re-run (O(n) each), and the
-    /// draft changes on every keystroke.
-    pub account: Memo<AccountDraft>,
-    pub budget: Memo<BudgetRequest>,
-    pub policy_draft: Memo<PolicyDraft>,
+    /// Everything the agent typed, one signal per part.
+    pub draft: DraftStore,
+    pub account: ReadSignal<AccountDraft>,
+    pub budget: ReadSignal<BudgetRequest>,
+    pub policy_draft: ReadSignal<PolicyDraft>,
+    /// The layout with the selected offer clamped to a valid index.
     pub layout: Memo<DraftLayout>,
-    /// Each offer slot as typed, so that an offer's fields re-run only when that offer
-    /// changes (not on every keystroke in the account or another offer).
-    pub offers: [Memo<Option<OfferDraft>>; MAX_OFFERS],
+    /// Each offer slot as typed.
+    pub offers: [ReadSignal<Option<OfferDraft>>; MAX_OFFERS],
     /// The policy in force: the draft's when its limits parse, else the default.
     pub policy: Memo<Policy>,
     /// Bad policy limits, by rule index.
@@ -111,36 +112,29 @@ fn initial_draft(seed: Option<&EmbedConfig>) -> Draft {
     draft
 }
 
-/// Which offers there are, which is shown and which was agreed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftLayout {
-    pub offer_count: usize,
-    /// The offer whose schedule is shown (always a valid index when there are offers).
-    pub selected: usize,
-    pub agreed: Option<String>,
-}
-
 impl WorkspaceState {
     fn new(initial: Draft) -> Self {
-        let draft = RwSignal::new(initial);
-        let account = Memo::new(move |_| draft.with(|d| d.account.clone()));
-        let budget = Memo::new(move |_| draft.with(|d| d.budget.clone()));
-        let policy_draft = Memo::new(move |_| draft.with(|d| d.policy.clone()));
+        let draft = DraftStore::new(initial);
         let layout = Memo::new(move |_| {
-            draft.with(|d| DraftLayout {
-                offer_count: d.offers.len(),
-                selected: d.selected.min(d.offers.len().saturating_sub(1)),
-                agreed: d.agreed.clone(),
-            })
+            draft
+                .layout
+                .with(|l| DraftLayout { selected: l.selected.min(l.offer_count.saturating_sub(1)), ..l.clone() })
         });
-        let offers = std::array::from_fn(|i| Memo::new(move |_| draft.with(|d| d.offers.get(i).cloned())));
-        let parsed_policy = Memo::new(move |_| policy_draft.with(PolicyDraft::parse));
+        let parsed_policy = Memo::new(move |_| draft.policy.with(PolicyDraft::parse));
         let policy = Memo::new(move |_| parsed_policy.get().unwrap_or_else(|_| Policy::china_card_default()));
         let policy_errors = Memo::new(move |_| parsed_policy.get().err().unwrap_or_default());
         let requests = std::array::from_fn::<_, MAX_OFFERS, _>(|i| {
+            let offer = draft.offers[i];
             Memo::new(move |_| {
                 let policy = policy.get();
-                draft.with(|d| d.request(i, &policy))
+                offer.with(|offer| {
+                    let offer = offer.as_ref()?;
+                    draft.account.with(|account| {
+                        draft.budget.with(|budget| {
+                            draft.discount_rate.with(|rate| Some(offer_request(account, offer, budget, rate, &policy)))
+                        })
+                    })
+                })
             })
         });
         let evaluations = std::array::from_fn(|i| {
@@ -170,11 +164,11 @@ impl WorkspaceState {
         });
         WorkspaceState {
             draft,
-            account,
-            budget,
-            policy_draft,
+            account: draft.account.read_only(),
+            budget: draft.budget.read_only(),
+            policy_draft: draft.policy.read_only(),
             layout,
-            offers,
+            offers: draft.offers.map(|o| o.read_only()),
             policy,
             policy_errors,
             evaluations,
@@ -212,7 +206,7 @@ pub fn Workspace(
     let draft = state.draft;
     // The outside world: the draft survives a reload or a closed tab.
     Effect::new(move |_| {
-        if let Ok(json) = draft.with(serde_json::to_string) {
+        if let Ok(json) = serde_json::to_string(&draft.get()) {
             browser::save(DRAFT_KEY, &json);
         }
     });

@@ -173,14 +173,13 @@ pub fn PolicyPanel() -> impl IntoView {
 #[component]
 pub fn NegotiationLogView() -> impl IntoView {
     let i18n = use_i18n();
-    let draft = use_workspace().draft;
-    let entries = move || {
-        draft.with(|d| d.log.iter().rev().map(|e| (e.at.clone(), e.offer.clone(), e.event)).collect::<Vec<_>>())
-    };
+    let log = use_workspace().draft.log;
+    let entries =
+        move || log.with(|log| log.iter().rev().map(|e| (e.at.clone(), e.offer.clone(), e.event)).collect::<Vec<_>>());
     view! {
         <section class="card" aria-labelledby="log-title" data-testid="negotiation-log">
             <h2 id="log-title">{move || i18n.t().log_title}</h2>
-            <Show when=move || draft.with(|d| !d.log.is_empty()) fallback=move || view! { <p class="hint">{move || i18n.t().log_empty}</p> }>
+            <Show when=move || log.with(|log| !log.is_empty()) fallback=move || view! { <p class="hint">{move || i18n.t().log_empty}</p> }>
                 <ol class="log">
                     {move || {
                         entries()

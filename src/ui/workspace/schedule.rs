@@ -2,12 +2,15 @@
 
 use super::use_workspace;
 use crate::browser;
+use crate::domain::plan::PlanOutcome;
 use crate::export::chart::balance_path;
 use crate::export::csv::schedule_csv;
 use crate::export::print::{row_cells, schedule_headers};
+use crate::i18n::Locale;
 use crate::i18n::{fill, format_amount};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 const CHART_WIDTH: u32 = 600;
 const CHART_HEIGHT: u32 = 160;
@@ -35,19 +38,14 @@ pub fn ScheduleView() -> impl IntoView {
         let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(OVERSCAN).min(n);
         (first, (first + VISIBLE_ROWS + 2 * OVERSCAN).min(n))
     };
-    // The rendered rows' cells in one memo. The row elements stay in place while the agent
-    // types or scrolls and only their text changes: replacing the rows' HTML cost ~4 ms more
-    // a keystroke in style and layout (scripts/latency).
-    let window_cells = Memo::new(move |_| {
-        let locale = i18n.locale.get();
+    // A language memo of the table's own: every row re-subscribes on each re-run, and the
+    // app-wide language has hundreds of subscribers.
+    let locale = Memo::new(move |_| i18n.locale.get());
+    let first_row = Memo::new(move |_| window().0);
+    let slots = move || {
         let (first, last) = window();
-        outcome.with(|o| {
-            o.as_ref()
-                .map(|o| o.schedule[first..last].iter().map(|r| row_cells(r, o.currency, locale)).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    });
-    let slots = move || 0..window_cells.with(Vec::len);
+        0..last - first
+    };
     // Integer pixels: formatting floats would link kilobytes of float printing into the wasm.
     let top_space = move || format!("{}px", window().0 * ROW_HEIGHT);
     let bottom_space = move || format!("{}px", (row_count() - window().1) * ROW_HEIGHT);
@@ -120,14 +118,7 @@ pub fn ScheduleView() -> impl IntoView {
                         <tbody aria-hidden="true"><tr class="spacer" style:height=top_space></tr></tbody>
                         <tbody class="rows">
                             <For each=slots key=|slot| *slot let:slot>
-                                <tr aria-rowindex=move || window().0 + slot + 2>
-                                    {(0..7)
-                                        .map(|column| {
-                                            let text = move || window_cells.with(|rows| rows.get(slot).map(|r| r[column].clone()).unwrap_or_default());
-                                            view! { <td>{text}</td> }
-                                        })
-                                        .collect_view()}
-                                </tr>
+                                <ScheduleRow outcome=outcome index=Signal::derive(move || first_row.get() + slot) locale=locale />
                             </For>
                         </tbody>
                         <tbody aria-hidden="true"><tr class="spacer" style:height=bottom_space></tr></tbody>
@@ -135,5 +126,34 @@ pub fn ScheduleView() -> impl IntoView {
                 </div>
             </Show>
         </section>
+    }
+}
+
+/// One rendered row of the schedule table: row `index` of `outcome`. The row element stays in
+/// place while the agent types or scrolls and only its text changes (replacing the rows' HTML
+/// cost ~4 ms more a keystroke in style and layout); its cells read one memo of this row, so
+/// a change re-runs seven cells per row, not every cell of the table per row.
+#[component]
+fn ScheduleRow(
+    /// The schedule's offer outcome.
+    outcome: Memo<Option<Arc<PlanOutcome>>>,
+    /// Position of the row in the schedule (0-based).
+    index: Signal<usize>,
+    /// The language the amounts are formatted in.
+    locale: Memo<Locale>,
+) -> impl IntoView {
+    let cells = Memo::new(move |_| {
+        let index = index.get();
+        outcome.with(|o| o.as_ref().and_then(|o| o.schedule.get(index).map(|r| row_cells(r, o.currency, locale.get()))))
+    });
+    view! {
+        <tr aria-rowindex=move || index.get() + 2>
+            {(0..7)
+                .map(|column| {
+                    let text = move || cells.with(|c| c.as_ref().map(|c| c[column].clone()).unwrap_or_default());
+                    view! { <td>{text}</td> }
+                })
+                .collect_view()}
+        </tr>
     }
 }
