@@ -175,6 +175,13 @@ pub fn OfferCard(
                     </span>
                 </div>
             </div>
+            // The figures first: they stay in view beside the account while the agent types.
+            <div class="results" class:stale=stale>
+                <p class="stale-note" hidden=move || !stale()>{move || i18n.t().stale_note}</p>
+                <Show when=move || state.shown[index].with(Option::is_some)>
+                    <OfferFigures index=index />
+                </Show>
+            </div>
             <DraftSelect
                 id=id("kind")
                 label=|t| t.kind_label
@@ -201,12 +208,6 @@ pub fn OfferCard(
                 }}
             </div>
             <WaiverFields index=index />
-            <div class="results" class:stale=stale>
-                <p class="stale-note" hidden=move || !stale()>{move || i18n.t().stale_note}</p>
-                <Show when=move || state.shown[index].with(Option::is_some)>
-                    <OfferFigures index=index />
-                </Show>
-            </div>
             <p class="field-error" hidden=move || fit_message.with(Option::is_none) data-testid="fit-message">{move || fit_message.get()}</p>
             <div class="actions">
                 <button type="button" on:click=move |_| draft.update(|d| d.selected = index) aria-pressed=move || is_selected.get().to_string()>
