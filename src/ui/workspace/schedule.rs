@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 const CHART_WIDTH: u32 = 600;
 const CHART_HEIGHT: u32 = 160;
-/// Height of one body row in CSS pixels (fixed by `.schedule-table .rows tr` in style.css).
+/// Height of one body row in CSS pixels (fixed by `.schedule-table.virtual .rows tr` in style.css).
 const ROW_HEIGHT: usize = 28;
 /// Rows visible in the scroll box (420 px high) and rows rendered beyond them on each side.
 const VISIBLE_ROWS: usize = 15;
@@ -109,7 +109,7 @@ pub fn ScheduleView() -> impl IntoView {
                         scroll_top.set(usize::try_from(top).unwrap_or(0));
                     }
                 >
-                    <table class="schedule-table" data-testid="schedule-table" aria-rowcount=move || row_count() + 1>
+                    <table class="schedule-table virtual" data-testid="schedule-table" aria-rowcount=move || row_count() + 1>
                         <thead>
                             <tr aria-rowindex="1">
                                 {move || schedule_headers(i18n.t()).into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
