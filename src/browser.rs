@@ -173,6 +173,21 @@ pub fn observe_height(element: &web_sys::Element, on_height: impl Fn(u32) + 'sta
     callback.forget();
 }
 
+/// Whether a `contentvisibilityautostatechange` event says its element's rendering is now
+/// skipped (`content-visibility: auto` and far from view); `false` if the event has no
+/// `skipped`.
+pub fn rendering_skipped(event: &web_sys::Event) -> bool {
+    js_sys::Reflect::get(event, &JsValue::from_str("skipped")).ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+/// Runs `f` in a task after the next frame has been painted (an animation frame, then a
+/// timeout), so that work on what is off screen does not delay what is on it.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(f, std::time::Duration::ZERO);
+    });
+}
+
 /// Compact JSON `json` indented by two spaces, as people read files (by the browser's own
 /// JSON, which keeps the members' order); `json` as it is when it does not parse.
 pub fn pretty_json(json: &str) -> String {

@@ -135,6 +135,30 @@ describe('agent workspace', () => {
     assert.equal(lines[36], '36,2028-01-15,3226.25,3199.61,26.64,0.00,0.00');
   });
 
+  test('an off-screen schedule catches up with what was typed before it comes into view', async () => {
+    const { ws, page } = await openWorkspace();
+    await typeReferenceAccount(ws);
+    await ws.offer('C').getByRole('button', { name: 'Show schedule' }).click();
+    const schedule = page.getByTestId('schedule');
+    await schedule.evaluate((section) => {
+      window.scheduleSkipped = [];
+      section.addEventListener('contentvisibilityautostatechange', (event) => window.scheduleSkipped.push(event.skipped));
+    });
+    // At the top of the page the schedule is far below: its rendering is skipped, and it is
+    // updated after the frame that shows the figures.
+    await ws.account('principal').focus();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForFunction(() => window.scheduleSkipped.at(-1) === true);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('120000');
+    // An annuity scales with the amount: 1.2 × 3,226.25 (the 100,000 example above).
+    assert.equal(await ws.figure('C', 'payment'), 'CN¥3,871.50');
+    await schedule.scrollIntoViewIfNeeded();
+    const first = await ws.scheduleRows().first().locator('td').allTextContents();
+    assert.deepEqual(first.slice(0, 3), ['1', '2025-02-15', 'CN¥3,871.50']);
+    assert.match(await page.getByTestId('balance-chart').locator('desc').textContent(), /CN¥120,000.00 on 2025-01-15/);
+  });
+
   test('affordability: disposable income, the largest payment, and fit to budget', async () => {
     const { ws, page } = await openWorkspace();
     await typeReferenceAccount(ws);
@@ -257,6 +281,8 @@ describe('agent workspace', () => {
     assert.equal(await ws.figure('D', 'payment'), 'CN¥7,142.86');
     await ws.offer('D').getByRole('button', { name: 'Show schedule' }).focus();
     await page.keyboard.press('Enter');
+    // The schedule is off screen: it follows after the next frame.
+    await ws.scheduleRows().nth(6).waitFor();
     assert.equal(await ws.scheduleRows().count(), 7);
     assert.match(await page.getByTestId('announcer').textContent(), /Offer D: CN¥7,142.86, 7 installments/);
   });

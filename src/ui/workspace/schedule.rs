@@ -26,7 +26,36 @@ pub fn ScheduleView() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_workspace();
     let selected = move || state.layout.with(|l| l.selected);
-    let outcome = Memo::new(move |_| state.shown.get(selected()).and_then(|m| m.get()));
+    let selected_outcome = Memo::new(move |_| state.shown.get(selected()).and_then(|m| m.get()));
+    // While the section is far from view its rendering is skipped (`content-visibility: auto`);
+    // then the table and chart catch up after the frame that paints the figures the agent is
+    // looking at, not inside it (~1.5 ms a keystroke, scripts/latency). In view, or where the
+    // browser does not say, they follow in the same frame.
+    let skipped = RwSignal::new(false);
+    let outcome = RwSignal::new(selected_outcome.get_untracked());
+    // Deferred calls may come after the view is gone (a host remounting the app): the `try_`
+    // accessors then do nothing.
+    let show = move |next: Option<Arc<PlanOutcome>>| {
+        let same = outcome.try_with_untracked(|current| match (current, &next) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        });
+        if same == Some(false) {
+            outcome.try_set(next);
+        }
+    };
+    Effect::new(move |_| {
+        let next = selected_outcome.get();
+        if skipped.get() {
+            browser::after_next_paint(move || {
+                if let Some(next) = selected_outcome.try_get_untracked() {
+                    show(next);
+                }
+            });
+        } else {
+            show(next);
+        }
+    });
     let name = move || state.selected_offer().map(|(_, name)| name).unwrap_or_default();
     // Only the rows in view (and some overscan) are in the DOM: re-laying out 360 rows cost
     // ~80 ms a keystroke. Spacer rows keep the scroll height; aria-rowcount/rowindex give
@@ -71,7 +100,7 @@ pub fn ScheduleView() -> impl IntoView {
         })
     };
     let download = move |_| {
-        outcome.with_untracked(|o| {
+        selected_outcome.with_untracked(|o| {
             if let Some(o) = o {
                 let csv = schedule_csv(&o.schedule, schedule_headers(i18n.locale.get_untracked().texts()));
                 browser::download(&format!("accord-offer-{}.csv", name()), "text/csv;charset=utf-8", &csv);
@@ -79,10 +108,15 @@ pub fn ScheduleView() -> impl IntoView {
         });
     };
     view! {
-        <section class="card schedule" aria-labelledby="schedule-title" data-testid="schedule">
+        <section
+            class="card schedule"
+            aria-labelledby="schedule-title"
+            data-testid="schedule"
+            on:contentvisibilityautostatechange=move |ev: web_sys::Event| skipped.set(browser::rendering_skipped(&ev))
+        >
             <div class="card-head">
                 <h2 id="schedule-title">{move || i18n.t().schedule_title} " · " {move || i18n.t().offer_label} " " {name}</h2>
-                <button type="button" class="secondary" on:click=download disabled=move || outcome.with(Option::is_none) data-testid="download-csv">
+                <button type="button" class="secondary" on:click=download disabled=move || selected_outcome.with(Option::is_none) data-testid="download-csv">
                     {move || i18n.t().download_csv}
                 </button>
             </div>
@@ -136,7 +170,7 @@ pub fn ScheduleView() -> impl IntoView {
 #[component]
 fn ScheduleRow(
     /// The schedule's offer outcome.
-    outcome: Memo<Option<Arc<PlanOutcome>>>,
+    outcome: RwSignal<Option<Arc<PlanOutcome>>>,
     /// Position of the row in the schedule (0-based).
     index: Signal<usize>,
     /// The language the amounts are formatted in.
