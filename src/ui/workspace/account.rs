@@ -18,7 +18,7 @@ pub fn AccountPanel() -> impl IntoView {
     let draft = state.draft;
     // Account errors are the same for every offer: read them from the first.
     let error = move |field: &'static str| state.field_error(0, field);
-    let account = state.account;
+    let account = state.draft.account;
     let currency = Memo::new(move |_| account.with(|a| a.claim.currency.parse::<Currency>().unwrap_or_default()));
     let total = move || {
         state.shown[0]

@@ -18,12 +18,11 @@ mod store;
 use crate::browser;
 use crate::domain::calendar::add_months_keeping_end;
 use crate::domain::negotiation::{
-    best_for_creditor, most_affordable, offer_request, AccountDraft, Draft, OfferDraft, PolicyDraft, DRAFT_VERSION,
-    MAX_OFFERS,
+    best_for_creditor, most_affordable, offer_request, AccountDraft, Draft, PolicyDraft, DRAFT_VERSION, MAX_OFFERS,
 };
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
-use crate::domain::request::{evaluate, BudgetRequest, FieldError, InputError};
+use crate::domain::request::{evaluate, FieldError, InputError};
 use crate::export::embed::{AppMessage, EmbedConfig};
 use crate::i18n::field_message;
 use crate::ui::embed::use_host;
@@ -48,13 +47,8 @@ pub type Evaluation = Result<Arc<PlanOutcome>, Arc<Vec<FieldError>>>;
 pub struct WorkspaceState {
     /// Everything the agent typed, one signal per part.
     pub draft: DraftStore,
-    pub account: ReadSignal<AccountDraft>,
-    pub budget: ReadSignal<BudgetRequest>,
-    pub policy_draft: ReadSignal<PolicyDraft>,
     /// The layout with the selected offer clamped to a valid index.
     pub layout: Memo<DraftLayout>,
-    /// Each offer slot as typed.
-    pub offers: [ReadSignal<Option<OfferDraft>>; MAX_OFFERS],
     /// The policy in force: the draft's when its limits parse, else the default.
     pub policy: Memo<Policy>,
     /// Bad policy limits, by rule index.
@@ -164,11 +158,7 @@ impl WorkspaceState {
         });
         WorkspaceState {
             draft,
-            account: draft.account.read_only(),
-            budget: draft.budget.read_only(),
-            policy_draft: draft.policy.read_only(),
             layout,
-            offers: draft.offers.map(|o| o.read_only()),
             policy,
             policy_errors,
             evaluations,
@@ -184,7 +174,7 @@ impl WorkspaceState {
     /// rather than the whole draft; `None` when there is no offer.
     pub fn selected_offer(self) -> Option<(usize, String)> {
         let index = self.layout.with(|l| l.selected);
-        let name = self.offers.get(index)?.with(|o| o.as_ref().map(|o| o.name.clone()))?;
+        let name = self.draft.offers.get(index)?.with(|o| o.as_ref().map(|o| o.name.clone()))?;
         Some((index, name))
     }
 

@@ -22,7 +22,7 @@ use rust_decimal::Decimal;
 
 /// Reads a text field of offer `index`.
 fn text(index: usize, field: fn(&OfferDraft) -> &String) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let offer = use_workspace().offers[index];
+    let offer = use_workspace().draft.offers[index];
     move || offer.with(|o| o.as_ref().map(|o| field(o).clone()).unwrap_or_default())
 }
 
@@ -43,7 +43,7 @@ fn choice<T: Copy + Default + 'static>(
     index: usize,
     field: fn(&OfferDraft) -> T,
 ) -> impl Fn() -> T + Copy + Send + Sync + 'static {
-    let offer = use_workspace().offers[index];
+    let offer = use_workspace().draft.offers[index];
     move || offer.with(|o| o.as_ref().map(field).unwrap_or_default())
 }
 
@@ -68,7 +68,8 @@ pub fn OfferCard(
     let i18n = use_i18n();
     let state = use_workspace();
     let draft = state.draft;
-    let name = Memo::new(move |_| state.offers[index].with(|o| o.as_ref().map(|o| o.name.clone()).unwrap_or_default()));
+    let name =
+        Memo::new(move |_| state.draft.offers[index].with(|o| o.as_ref().map(|o| o.name.clone()).unwrap_or_default()));
     let kind = Memo::new({
         let kind = choice(index, |o| o.kind);
         move |_| kind()
@@ -371,7 +372,7 @@ fn WaiverFields(
     let i18n = use_i18n();
     let state = use_workspace();
     let draft = state.draft;
-    let offer = state.offers[index];
+    let offer = state.draft.offers[index];
     view! {
         <fieldset class="waivers">
             <legend>{move || i18n.t().waivers_label}</legend>

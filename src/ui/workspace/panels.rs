@@ -23,10 +23,10 @@ use leptos::task::spawn_local;
 pub fn AffordabilityPanel() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_workspace();
-    let budget = state.budget;
+    let budget = state.draft.budget;
     let limits = Memo::new(move |_| {
         let policy = state.policy.get();
-        let currency = state.account.with(|a| a.claim.currency.parse::<Currency>().unwrap_or_default());
+        let currency = state.draft.account.with(|a| a.claim.currency.parse::<Currency>().unwrap_or_default());
         budget.with(|b| {
             if b.monthly_income.trim().is_empty() {
                 return Ok(None);
@@ -85,7 +85,7 @@ pub fn PolicyPanel() -> impl IntoView {
     let state = use_workspace();
     let draft = state.draft;
     let file_error = RwSignal::new(None::<String>);
-    let policy_draft = state.policy_draft;
+    let policy_draft = state.draft.policy;
     let rule_count = move || policy_draft.with(|p| p.rules.len());
     let on_file = move |ev: leptos::ev::Event| {
         let input = event_target::<web_sys::HtmlInputElement>(&ev);

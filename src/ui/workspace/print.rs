@@ -16,13 +16,13 @@ pub fn AgreementPrint() -> impl IntoView {
     let draft = state.draft;
     let agreed_index = Memo::new(move |_| {
         let agreed = state.layout.with(|l| l.agreed.clone())?;
-        state.offers.iter().position(|o| o.with(|o| o.as_ref().is_some_and(|o| o.name == agreed)))
+        state.draft.offers.iter().position(|o| o.with(|o| o.as_ref().is_some_and(|o| o.name == agreed)))
     });
     let document = move || {
         let index = agreed_index.get()?;
         let outcome = state.shown[index].get()?;
         let locale = i18n.locale.get();
-        draft.with(|d| agreement_html(d, index, &outcome, locale))
+        agreement_html(&draft.get(), index, &outcome, locale)
     };
     view! {
         <Show when=move || state.printing.get()>

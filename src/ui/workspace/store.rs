@@ -89,11 +89,6 @@ impl DraftStore {
         f(&self.get_untracked())
     }
 
-    /// Reads the whole draft, tracking every part.
-    pub fn with<T>(self, f: impl FnOnce(&Draft) -> T) -> T {
-        f(&self.get())
-    }
-
     /// Edits the draft; only the parts that changed notify their readers.
     pub fn update(self, f: impl FnOnce(&mut Draft)) {
         let mut draft = self.get_untracked();
