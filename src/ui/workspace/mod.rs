@@ -2,10 +2,10 @@
 //! affordability, policy and the negotiation log.
 //!
 //! State: the draft (raw text) in one signal per part ([`DraftStore`]); everything else is
-//! derived with memos —
-//! the policy, each offer's request, each offer's outcome, the last valid outcome (kept on
-//! screen, marked stale, while an input is invalid) and the best/most-affordable marks. The
-//! only effect saves the draft to local storage.
+//! derived with memos — the policy, each offer's request, each offer's outcome, the last
+//! valid outcome (kept on screen, marked stale, while an input is invalid) and the
+//! best/most-affordable marks. The effects save the draft to local storage, tell an
+//! embedding host the selected plan, and let an off-screen schedule wait for the paint.
 
 mod account;
 mod offer;
