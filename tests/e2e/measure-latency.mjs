@@ -19,7 +19,8 @@
 // queues for after the frame, such as its autofill bookkeeping, is not counted). "frame" is
 // the input event until the next animation frame. One round of the amounts is typed first
 // and not counted (the engine's optimizing compiler warming up).
-// Run with scripts/latency (builds the release app first).
+// Run with scripts/latency (builds the release app first); ACCORD_DIST=<dir> measures another
+// build's dist/ (to compare builds, run them alternately: this machine's speed drifts).
 import { startServer } from './support/server.mjs';
 import { launchBrowser, openPage } from './support/browser.mjs';
 import { WorkspacePage } from './pages/workspace-page.mjs';
