@@ -154,8 +154,51 @@ fn terms_not_in_normal_form_are_a_difference() {
     tampered["sha256"] = Value::String(content_hash(&tampered).unwrap());
     let (imported, raw) = import_agreement(&tampered.to_string()).unwrap();
     let v = verify(&imported, &raw);
-    assert_eq!(v.differences.len(), 1, "{:?}", v.differences);
-    assert_eq!(v.differences[0].path, "terms.claim.principal");
+    // The terms are not in normal form, and no longer the terms of the entry that agreed.
+    let paths: Vec<&str> = v.differences.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["negotiationLog.2.terms.claim.principal", "terms.claim.principal"], "{:?}", v.differences);
+}
+
+#[test]
+fn every_edit_of_the_log_is_a_difference() {
+    // Issue 13: with the hash recomputed, an edited log printed "verified".
+    let a = agreement("installments.json");
+    let value = serde_json::to_value(&a).unwrap();
+    let last = value["negotiationLog"].as_array().unwrap().len() - 1;
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let edits: Vec<(&str, Edit)> = vec![
+        ("rejected", Box::new(move |v: &mut Value| v["negotiationLog"][last]["event"] = "rejected".into())),
+        ("offer Z", Box::new(move |v: &mut Value| v["negotiationLog"][last]["offer"] = "Z".into())),
+        ("in 2031", Box::new(move |v: &mut Value| v["negotiationLog"][last]["at"] = "2031-01-15T10:05:00.000Z".into())),
+        (
+            "principal",
+            Box::new(move |v: &mut Value| v["negotiationLog"][last]["terms"]["claim"]["principal"] = "90000.00".into()),
+        ),
+        ("count", Box::new(move |v: &mut Value| v["negotiationLog"][last]["terms"]["plan"]["count"] = "12".into())),
+        (
+            "not normal",
+            Box::new(|v: &mut Value| v["negotiationLog"][0]["terms"]["claim"]["principal"] = "100,000".into()),
+        ),
+        ("out of order", Box::new(|v: &mut Value| v["negotiationLog"][1]["at"] = "2024-01-01T00:00:00Z".into())),
+        (
+            "after",
+            Box::new(|v: &mut Value| {
+                let mut extra = v["negotiationLog"][0].clone();
+                extra["at"] = "2025-01-15T10:06:00Z".into();
+                v["negotiationLog"].as_array_mut().unwrap().push(extra);
+            }),
+        ),
+        ("emptied", Box::new(|v: &mut Value| v["negotiationLog"] = Value::Array(Vec::new()))),
+    ];
+    for (name, edit) in edits {
+        let mut tampered = value.clone();
+        edit(&mut tampered);
+        tampered["sha256"] = Value::String(content_hash(&tampered).unwrap());
+        let (imported, raw) = import_agreement(&tampered.to_string()).unwrap();
+        let v = verify(&imported, &raw);
+        assert!(!v.verified(), "{name}: verified");
+        assert!(v.differences.iter().all(|d| d.path.starts_with("negotiationLog")), "{name}: {:?}", v.differences);
+    }
 }
 
 #[test]

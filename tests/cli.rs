@@ -5,6 +5,10 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn accord(args: &[&str], stdin: &str) -> Output {
+    accord_bytes(args, stdin.as_bytes())
+}
+
+fn accord_bytes(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -13,7 +17,7 @@ fn accord(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("accord runs");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.stdin.take().expect("stdin").write_all(stdin).expect("write stdin");
     child.wait_with_output().expect("accord finishes")
 }
 
@@ -54,13 +58,25 @@ fn bad_input_exits_non_zero_naming_the_field() {
 
     let out = accord(&["plan", "-"], "{\"claim\": ");
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("the request is not valid"));
+    assert!(text(&out.stderr).contains("not valid JSON: EOF while parsing"), "{}", text(&out.stderr));
 
     let out = accord(&["plan", "-"], "{\"claim\": {\"currency\": \"CNY\", \"asOf\": \"2025-01-01\", \"principal\": 100}, \"plan\": {\"type\": \"settlement\", \"payBy\": \"2025-02-01\"}}");
     assert_eq!(out.status.code(), Some(1), "amounts as JSON numbers are refused");
+    assert!(
+        text(&out.stderr).contains("error: claim.principal: a JSON number where a decimal string is expected"),
+        "{}",
+        text(&out.stderr)
+    );
 
-    let out = accord(&["plan", "no/such/file.json"], "");
-    assert_eq!(out.status.code(), Some(1));
+    // One rule for every command: a file that cannot be read is exit 2, like a usage error.
+    for args in [&["plan", "no/such/file.json"][..], &["batch", "no/such/file.json"], &["verify", "no/such/file.json"]]
+    {
+        let out = accord(args, "");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+    let out = accord(&["keygen", "--help"], "");
+    assert_eq!(out.status.code(), Some(2), "a flag is not a key id");
+    assert!(out.stdout.is_empty());
 }
 
 #[test]
@@ -86,6 +102,43 @@ fn batch_writes_one_result_per_line_in_order() {
     assert!(lines[2]["errors"].is_array());
     assert_eq!(lines[3]["line"], 5);
     assert!(text(&out.stderr).contains("4 requests, 2 with errors"));
+}
+
+#[test]
+fn batch_gives_every_line_its_own_result_whatever_it_holds() {
+    // Issue 13: a line that made the core panic ended the batch, and so did a line that is
+    // not UTF-8. These lines panicked before: a one-day extension whose fee dwarfs the
+    // amount, a policy limit of 1e5, an LPR of 2^96 − 1.
+    let extension = r#"{"claim":{"currency":"CNY","asOf":"2025-01-01","principal":"100"},"plan":{"type":"extension","length":"1","fee":"600","interest":"frozen"}}"#;
+    let policy = |limit: &str, lpr: &str| {
+        format!(
+            r#"{{"claim":{{"currency":"CNY","asOf":"2025-01-01","principal":"10000","contractRatePercent":"18"}},"plan":{{"type":"installments","count":"12","annualRatePercent":"18","firstDueDate":"2025-02-01"}},"policy":{{"name":"p","rules":[{{"rule":"rateCapLprMultiple","limit":"{limit}","severity":"block"}}],"lpr":[{{"from":"2020-01-01","oneYearPercent":"{lpr}"}}]}}}}"#
+        )
+    };
+    let mut input = Vec::new();
+    for line in
+        [extension.to_string(), policy("1e5", "3.1"), policy("4", "79228162514264337593543950335"), policy("4", "3.1")]
+    {
+        input.extend_from_slice(line.as_bytes());
+        input.push(b'\n');
+    }
+    input.extend_from_slice(b"{\"claim\": \xff\xfe}\n");
+    input.extend_from_slice(extension.as_bytes());
+    let out = accord_bytes(&["batch", "-"], &input);
+    let lines: Vec<serde_json::Value> =
+        text(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    assert_eq!(lines.iter().map(|l| l["line"].as_u64().unwrap()).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6]);
+    // The extension computes: 100 + 600 in one day; its nominal rate stands, the effective
+    // rate (compounding one day's 600 % a year) is not meaningful and is left out.
+    assert_eq!(lines[0]["plan"]["schedule"][0]["payment"], "700.00");
+    assert!(lines[0]["plan"]["annualizedRate"]["effectivePercent"].is_null(), "{}", lines[0]);
+    assert!(lines[0]["plan"]["annualizedRate"]["nominalPercent"].is_string());
+    assert_eq!(lines[1]["errors"][0]["field"], "policy.rules.0.limit", "{}", lines[1]);
+    assert_eq!(lines[2]["errors"][0]["field"], "policy.lpr.0.oneYearPercent", "{}", lines[2]);
+    assert!(lines[3]["plan"].is_object(), "{}", lines[3]);
+    assert!(lines[4]["errors"][0]["message"].as_str().unwrap().contains("not UTF-8"));
+    assert!(lines[5]["plan"].is_object());
+    assert!(!text(&out.stderr).contains("internal error"), "{}", text(&out.stderr));
 }
 
 #[test]
@@ -115,8 +168,36 @@ fn keygen_sign_and_verify_an_offer_link() {
     std::fs::write(&keys_path, keys.to_string()).unwrap();
     let offer = serde_json::json!({
         "version": 1, "offerId": "OFR-7", "keyId": "creditor-2025", "expiresAt": "2025-03-01T00:00:00Z",
-        "claim": { "currency": "CNY", "principal": "8000.00" }
+        "accountReference": "ACC-7",
+        "claim": { "currency": "CNY", "asOf": "2025-01-15", "principal": "8000.00" },
+        "choices": [{ "type": "installments", "minCount": 3, "maxCount": 24, "frequency": "monthly",
+            "method": "equalInstallment", "annualRatePercent": "0", "minDownPaymentPercent": "10",
+            "firstDueFrom": "2025-02-01", "firstDueTo": "2025-02-28" }]
     });
+    // Issue 13: offers the debtor's page cannot use are refused, naming what is wrong.
+    let sign = |offer: &serde_json::Value| {
+        accord(&["offer", "sign", "--key", key_path.to_str().unwrap(), "-"], &offer.to_string())
+    };
+    let mut bad = offer.clone();
+    bad["choices"][0]["minCount"] = 24.into();
+    bad["choices"][0]["maxCount"] = 3.into();
+    let mut abc = offer.clone();
+    abc["claim"]["principal"] = "abc".into();
+    let mut unknown = offer.clone();
+    unknown["surprise"] = true.into();
+    let mut none = offer.clone();
+    none["choices"] = serde_json::json!([]);
+    for (bad, expected) in [
+        (bad, "choices.0.maxCount"),
+        (abc, "claim.principal"),
+        (unknown, "unknown field `surprise`"),
+        (none, "choices: at least one"),
+    ] {
+        let out = sign(&bad);
+        assert_eq!(out.status.code(), Some(1), "{expected}");
+        assert!(text(&out.stderr).contains(expected), "{expected}: {}", text(&out.stderr));
+        assert!(out.stdout.is_empty());
+    }
     let out = accord(
         &["offer", "sign", "--key", key_path.to_str().unwrap(), "-", "--base", "https://pay.example/"],
         &offer.to_string(),

@@ -78,7 +78,7 @@ fn product_md_10000_at_zero_percent_7_months() {
     assert_eq!(payments[..6], [dec!(1428.57); 6]);
     assert_eq!(payments[6], dec!(1428.58));
     let rate = plan.annualized_rate.expect("a zero rate is a rate");
-    assert_eq!((rate.nominal_percent, rate.effective_percent), (dec!(0.00), dec!(0.00)));
+    assert_eq!((rate.nominal_percent, rate.effective_percent), (dec!(0.00), Some(dec!(0.00))));
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn annualized_rate_of_a_plain_annuity_is_its_plan_rate() {
     // 10.46 % effective.
     let rate = annuity("100000", "9.99", "36").annualized_rate.unwrap();
     assert_eq!(rate.nominal_percent, dec!(9.99));
-    assert_eq!(rate.effective_percent, dec!(10.46));
+    assert_eq!(rate.effective_percent, Some(dec!(10.46)));
 }
 
 #[test]
@@ -426,4 +426,63 @@ fn chinese_bank_calculator_example_1_000_000_over_30_years_at_4_9_percent() {
     }
     let plan = evaluate(&request).unwrap();
     assert_eq!((plan.schedule[0].payment, plan.schedule[1].payment), (dec!(6861.11), dec!(6849.77)));
+}
+
+/// The first row of a one-installment-or-more plan of `principal` `currency` at `rate` %.
+fn first_row(currency: &str, principal: &str, rate: &str, frequency: Frequency, first_due: &str) -> (Decimal, Decimal) {
+    let mut terms = installments("12", rate, first_due);
+    if let PlanTermsRequest::Installments { frequency: f, .. } = &mut terms {
+        *f = frequency;
+    }
+    let request = PlanRequest {
+        claim: ClaimRequest { currency: currency.into(), ..claim(principal, "2025-01-01") },
+        plan: terms,
+        ..PlanRequest::default()
+    };
+    let plan = evaluate(&request).expect("plan computes");
+    (plan.schedule[0].interest, plan.schedule[0].payment)
+}
+
+#[test]
+fn exact_ties_round_half_away_from_zero_at_every_frequency() {
+    // Source: issue 13, each checked by hand (multiply first, divide once):
+    // 10,008.00 × 18.25 % ÷ 12 = 152.205 → 152.21 (a rate cut to 28 digits gave 152.20);
+    // 10,000.25 × 24 % ÷ 52 = 46.155 → 46.16; 4,821,050 × 6 % ÷ 26 = 11,125.5 → 11,126 yen.
+    assert_eq!(first_row("CNY", "10008.00", "18.25", Frequency::Monthly, "2025-02-01").0, dec!(152.21));
+    assert_eq!(first_row("CNY", "10000.25", "24", Frequency::Weekly, "2025-01-08").0, dec!(46.16));
+    assert_eq!(first_row("JPY", "4821050", "6", Frequency::Biweekly, "2025-01-15").0, dec!(11126));
+}
+
+#[test]
+fn an_extensions_exact_tie_rounds_up() {
+    // Source: issue 13, by hand: 92,935.00 × 18.25 % × 26 ÷ 365 = 1,208.155 → 1,208.16 (Act/365F).
+    let request = PlanRequest {
+        claim: ClaimRequest { contract_rate_percent: "18.25".into(), ..claim("92935.00", "2025-01-01") },
+        plan: PlanTermsRequest::Extension {
+            length: "26".into(),
+            unit: ExtensionUnit::Days,
+            fee: String::new(),
+            interest: ExtensionInterestRequest::Contract,
+            reduced_rate_percent: None,
+            day_count: DayCount::Act365F,
+        },
+        ..PlanRequest::default()
+    };
+    assert_eq!(evaluate(&request).expect("plan computes").schedule[0].interest, dec!(1208.16));
+}
+
+#[test]
+fn an_exact_tie_in_the_annuity_payment_rounds_by_the_rule() {
+    // Hand computation: 100.50 in 2 monthly installments at 12 % a year (r = 1 %):
+    // payment = 100.50 × 1.01² ÷ (1.01 + 1) = 100.50 × 1.0201 ÷ 2.01 = 51.005 exactly → 51.01;
+    // the closed form in 28-digit decimals lands a hair below the half.
+    let request = PlanRequest {
+        claim: claim("100.50", "2025-01-15"),
+        plan: installments("2", "12", "2025-02-15"),
+        ..PlanRequest::default()
+    };
+    let plan = evaluate(&request).expect("plan computes");
+    assert_eq!(plan.schedule[0].payment, dec!(51.01));
+    let request = PlanRequest { rounding: Some(accord::domain::money::RoundingRule::HalfEven), ..request };
+    assert_eq!(evaluate(&request).expect("plan computes").schedule[0].payment, dec!(51.00));
 }

@@ -12,8 +12,9 @@
 //! accord offer sign --key KEY.json OFFER.json [--base URL]   the signed link of an offer
 //! accord offer verify --keys KEYS.json LINK [--now TIME]     the offer a link carries
 //! ```
-//! Exit status: 0 when everything computed or verified, 1 when an input was bad or an
-//! agreement does not verify (each message names the field), 2 for a usage error.
+//! Exit status: 0 when everything computed or verified; 1 when an input was read and is bad,
+//! or an agreement does not verify (each message names the field); 2 when the tool could not
+//! run as asked: a usage error, or a file that cannot be read.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -25,7 +26,10 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use accord::domain::request::{evaluate, FieldError, PlanRequest};
+    use accord::domain::offer::read_offer;
+    use accord::domain::request::{evaluate, FieldError};
+    use accord::export::batch::{batch_line, internal_error_line, read_request};
+    use accord::export::canonical::canonical_json;
     use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 
     const USAGE: &str = "usage:
@@ -43,6 +47,9 @@ mod cli {
                          check a link's signature, key and expiry; print its offer
   accord --version";
 
+    /// The flags some commands take; any other argument starting with `--` is a usage error.
+    const KNOWN_FLAGS: [&str; 4] = ["--keys", "--key", "--base", "--now"];
+
     /// Lines between progress reports on stderr in batch mode.
     const PROGRESS_EVERY: usize = 10_000;
 
@@ -52,7 +59,12 @@ mod cli {
             ["batch", path] => batch(path),
             ["verify", path] => verify(path, None),
             ["verify", path, "--keys", keys] => verify(path, Some(keys)),
-            ["keygen", key_id] => keygen(key_id),
+            // A flag is never a key id, a path or a link: `accord keygen --help` is a usage error.
+            args if args.iter().skip(1).any(|a| a.starts_with("--") && !KNOWN_FLAGS.contains(a)) => {
+                eprintln!("{USAGE}");
+                2
+            }
+            ["keygen", key_id] if !key_id.starts_with('-') => keygen(key_id),
             ["offer", "sign", "--key", key, offer] => offer_sign(key, offer, "https://accord.invalid/"),
             ["offer", "sign", "--key", key, offer, "--base", base] => offer_sign(key, offer, base),
             ["offer", "verify", "--keys", keys, link] => offer_verify(keys, link, &now_utc()),
@@ -100,12 +112,12 @@ mod cli {
         let mut text = String::new();
         if let Err(e) = open(path).and_then(|mut r| r.read_to_string(&mut text)) {
             eprintln!("error: cannot read {path}: {e}");
-            return 1;
+            return 2;
         }
-        let request: PlanRequest = match serde_json::from_str(&text) {
+        let request = match read_request(&text) {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("error: the request is not valid: {e}");
+                eprintln!("error: {e}");
                 return 1;
             }
         };
@@ -131,9 +143,9 @@ mod cli {
         use accord::export::agreement::{import_agreement, verify_with_keys, MAX_AGREEMENT_BYTES};
         let keys = match keys.map(read_json::<accord::export::signature::KeySet>).transpose() {
             Ok(keys) => keys,
-            Err(e) => {
+            Err((status, e)) => {
                 eprintln!("error: {e}");
-                return 2;
+                return status;
             }
         };
         let mut bytes = Vec::new();
@@ -172,11 +184,17 @@ mod cli {
         1
     }
 
+    /// Why a JSON file could not be used: the exit status (2: it cannot be read; 1: it is not
+    /// what was expected) and the message.
+    type FileError = (i32, String);
+
     /// Reads and parses a JSON file (`-` for stdin).
-    fn read_json<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, String> {
+    fn read_json<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, FileError> {
         let mut text = String::new();
-        open(path).and_then(|mut r| r.read_to_string(&mut text)).map_err(|e| format!("cannot read {path}: {e}"))?;
-        serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))
+        open(path)
+            .and_then(|mut r| r.read_to_string(&mut text))
+            .map_err(|e| (2, format!("cannot read {path}: {e}")))?;
+        serde_json::from_str(&text).map_err(|e| (1, format!("{path}: {e}")))
     }
 
     fn keygen(key_id: &str) -> i32 {
@@ -196,28 +214,44 @@ mod cli {
 
     fn offer_sign(key: &str, offer: &str, base: &str) -> i32 {
         use accord::export::signature::{sign_offer, SecretKeyFile};
+        // The offer is checked exactly as the debtor's page will read it: its canonical JSON
+        // as a self-service offer, every choice priced at the corners of its bounds.
+        let checked = |offer: serde_json::Value| {
+            let canonical = canonical_json(&offer).map_err(|e| (1, e.to_string()))?;
+            read_offer(&canonical).map_err(|problems| (1, offer_problems(&problems)))?;
+            Ok(offer)
+        };
         let signed = read_json::<SecretKeyFile>(key)
-            .and_then(|key| read_json::<serde_json::Value>(offer).map(|offer| (key, offer)))
-            .and_then(|(key, offer)| sign_offer(&offer, &key, base).map_err(|e| e.to_string()));
+            .and_then(|key| read_json::<serde_json::Value>(offer).and_then(checked).map(|offer| (key, offer)))
+            .and_then(|(key, offer)| sign_offer(&offer, &key, base).map_err(|e| (1, e.to_string())));
         match signed {
             Ok(link) => {
                 println!("{link}");
                 0
             }
-            Err(e) => {
+            Err((status, e)) => {
                 eprintln!("error: {e}");
-                1
+                status
             }
         }
     }
 
+    /// Offer problems, one per line.
+    fn offer_problems(problems: &[accord::domain::offer::OfferProblem]) -> String {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        format!("the debtor's page cannot use this offer:\n  {}", lines.join("\n  "))
+    }
+
     fn offer_verify(keys: &str, link: &str, now: &str) -> i32 {
         use accord::export::signature::{verify_link, KeySet};
-        match read_json::<KeySet>(keys).and_then(|keys| verify_link(link, &keys, now).map_err(|e| e.to_string())) {
+        let verified = read_json::<KeySet>(keys)
+            .and_then(|keys| verify_link(link, &keys, now).map_err(|e| (1, e.to_string())))
+            .and_then(|text| read_offer(&text).map(|_| text).map_err(|problems| (1, offer_problems(&problems))));
+        match verified {
             Ok(offer) => print_json(&serde_json::from_str(&offer).unwrap_or_default()),
-            Err(e) => {
+            Err((status, e)) => {
                 eprintln!("error: {e}");
-                1
+                status
             }
         }
     }
@@ -232,48 +266,51 @@ mod cli {
     }
 
     fn batch(path: &str) -> i32 {
-        let reader = match open(path) {
+        let mut reader = match open(path) {
             Ok(r) => BufReader::new(r),
             Err(e) => {
                 eprintln!("error: cannot read {path}: {e}");
-                return 1;
+                return 2;
             }
         };
+        // A panic on one line is that line's internal error, never the end of the batch:
+        // the hook stays quiet and the line's result says what happened.
+        std::panic::set_hook(Box::new(|_| {}));
         let stdout = io::stdout();
         let mut out = BufWriter::new(stdout.lock());
         let (mut done, mut failed) = (0usize, 0usize);
-        for (index, line) in reader.lines().enumerate() {
-            let number = index + 1;
-            let line = match line {
-                Ok(l) => l,
+        let mut line = Vec::new();
+        for number in 1.. {
+            line.clear();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(_) => {}
                 Err(e) => {
                     eprintln!("error: line {number}: cannot read: {e}");
-                    return 1;
+                    return 2;
                 }
-            };
-            if line.trim().is_empty() {
+            }
+            let content = line.strip_suffix(b"\n").unwrap_or(&line);
+            let content = content.strip_suffix(b"\r").unwrap_or(content);
+            if content.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let result = match serde_json::from_str::<PlanRequest>(&line) {
-                Err(e) => {
-                    serde_json::json!({ "line": number, "errors": [{ "field": "", "message": e.to_string() }] })
+            let (result, line_failed) = match std::panic::catch_unwind(|| batch_line(number, content)) {
+                Ok(result) => result,
+                Err(panic) => {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    eprintln!("accord batch: line {number}: internal error: {what}");
+                    (internal_error_line(number, &what), true)
                 }
-                Ok(request) => match evaluate(&request) {
-                    Ok(outcome) => serde_json::json!({ "line": number, "plan": outcome }),
-                    Err(errors) => serde_json::json!({
-                        "line": number,
-                        "errors": errors.iter().map(|e| serde_json::json!({
-                            "field": e.field, "message": e.error.to_string(), "detail": e.error
-                        })).collect::<Vec<_>>()
-                    }),
-                },
             };
-            if result.get("errors").is_some() {
-                failed += 1;
-            }
-            if serde_json::to_writer(&mut out, &result).is_err() || out.write_all(b"\n").is_err() {
+            failed += usize::from(line_failed);
+            if out.write_all(result.as_bytes()).and_then(|()| out.write_all(b"\n")).is_err() {
                 eprintln!("error: cannot write the output");
-                return 1;
+                return 2;
             }
             done += 1;
             if done % PROGRESS_EVERY == 0 {
@@ -281,7 +318,7 @@ mod cli {
             }
         }
         if out.flush().is_err() {
-            return 1;
+            return 2;
         }
         eprintln!("accord batch: done, {done} requests, {failed} with errors");
         i32::from(failed > 0)

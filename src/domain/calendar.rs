@@ -89,17 +89,20 @@ pub enum DayCount {
 }
 
 impl DayCount {
-    /// The fraction of a year from `start` to `end` (0 when `end` is not after `start`).
-    /// For [`DayCount::Periodic`] this is the Act/365F fraction (used for irregular periods).
-    pub fn year_fraction(self, start: NaiveDate, end: NaiveDate) -> Decimal {
+    /// The fraction of a year from `start` to `end` as exact integers (days, days a year):
+    /// actual days over 365 or 360, or 30/360 days over 360; (0, 1) when `end` is not after
+    /// `start`. For [`DayCount::Periodic`] this is the Act/365F fraction (used for irregular
+    /// periods). Kept as a pair so that interest is multiplied before it is divided.
+    pub fn year_fraction(self, start: NaiveDate, end: NaiveDate) -> (u64, u64) {
         if end <= start {
-            return Decimal::ZERO;
+            return (0, 1);
         }
-        match self {
-            DayCount::Periodic | DayCount::Act365F => Decimal::from(days_between(start, end)) / Decimal::from(365),
-            DayCount::Act360 => Decimal::from(days_between(start, end)) / Decimal::from(360),
-            DayCount::Thirty360 => Decimal::from(days_30_360(start, end)) / Decimal::from(360),
-        }
+        let (days, basis) = match self {
+            DayCount::Periodic | DayCount::Act365F => (days_between(start, end), 365),
+            DayCount::Act360 => (days_between(start, end), 360),
+            DayCount::Thirty360 => (days_30_360(start, end), 360),
+        };
+        (u64::try_from(days).unwrap_or(0), basis)
     }
 }
 
@@ -248,11 +251,13 @@ mod tests {
 
     #[test]
     fn day_counts() {
-        // Hand computation: 2025-01-31 to 2025-03-01 is 29 actual days; 30/360 gives 30.
+        // Hand computation: 2025-01-31 to 2025-03-01 is 29 actual days; 30/360 counts Jan 31 as
+        // Jan 30, so 30 days to "Feb 30" and 1 more: 31.
         let (a, b) = (d(2025, 1, 31), d(2025, 3, 1));
-        assert_eq!(DayCount::Act365F.year_fraction(a, b), Decimal::from(29) / Decimal::from(365));
-        assert_eq!(DayCount::Thirty360.year_fraction(a, b), Decimal::from(31) / Decimal::from(360));
-        assert_eq!(DayCount::Act360.year_fraction(a, b), Decimal::from(29) / Decimal::from(360));
+        assert_eq!(DayCount::Act365F.year_fraction(a, b), (29, 365));
+        assert_eq!(DayCount::Thirty360.year_fraction(a, b), (31, 360));
+        assert_eq!(DayCount::Act360.year_fraction(a, b), (29, 360));
+        assert_eq!(DayCount::Act360.year_fraction(b, a), (0, 1));
     }
 
     #[test]

@@ -177,7 +177,10 @@ pub fn apply_waivers(claim: &Claim, waivers: &[Waiver], rounding: Rounding) -> R
                 if p > Decimal::ONE_HUNDRED {
                     return Err(ReliefError::PercentAbove100 { bucket: waiver.bucket });
                 }
-                rounding.round(available * p / Decimal::ONE_HUNDRED)
+                // Multiplied before divided, rounded once.
+                rounding
+                    .mul_div(available, p, Decimal::ONE_HUNDRED)
+                    .ok_or(ReliefError::WaiverExceedsBucket { bucket: waiver.bucket, available })?
             }
         };
         let new_total = waived.get(waiver.bucket) + amount;

@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod claim;
+pub mod exact;
 pub mod irr;
 pub mod money;
 pub mod negotiation;

@@ -105,7 +105,8 @@ pub enum RoundingRule {
 }
 
 impl RoundingRule {
-    fn strategy(self) -> RoundingStrategy {
+    /// The `rust_decimal` strategy of the rule.
+    pub(crate) fn strategy(self) -> RoundingStrategy {
         match self {
             RoundingRule::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
             RoundingRule::HalfEven => RoundingStrategy::MidpointNearestEven,
@@ -256,6 +257,32 @@ fn parse_plain(body: &str, max_decimals: u32, max: Decimal) -> Result<Decimal, A
         return Err(AmountError::Negative);
     }
     Ok(value)
+}
+
+/// Serde for a non-negative decimal carried as a JSON string and read by the strict parser of
+/// amounts ([`parse_decimal`]: no exponent, no `NaN`, at most 6 fraction digits, at most
+/// [`MAX_AMOUNT`]), for figures of files that are not amounts of a known currency (policy
+/// limits, LPR values). A JSON number, `"1e5"` or a 28-digit number is refused when read,
+/// so no such figure can overflow later.
+pub mod decimal_text {
+    use super::{parse_decimal, MAX_AMOUNT};
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the decimal as text.
+    pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+
+    /// Reads a decimal string strictly.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse_decimal(&text, 6, MAX_AMOUNT).map_err(|e| {
+            serde::de::Error::custom(format_args!(
+                "`{text}` is not a decimal of at most 6 fraction digits from 0 to 10^12 ({e})"
+            ))
+        })
+    }
 }
 
 /// Removes grouping commas, requiring groups of exactly three digits after the first.

@@ -185,8 +185,9 @@ fn minimum_down_payment(request: &PlanRequest, percent: &str) -> Result<Decimal,
     probe.plan = PlanTermsRequest::Settlement { pay_by: request.claim.as_of.clone() };
     let due = super::request::evaluate(&probe).map_err(|e| BoundError::Offer(format!("{e:?}")))?.due.total();
     let currency = probe.parse().map_err(|e| BoundError::Offer(format!("{e:?}")))?.claim.currency;
-    let exact = due * percent / Decimal::ONE_HUNDRED;
-    Ok(exact.round_dp_with_strategy(currency.minor_units(), rust_decimal::RoundingStrategy::AwayFromZero))
+    let up = super::money::Rounding::new(currency, super::money::RoundingRule::Up);
+    up.mul_div(due, percent, Decimal::ONE_HUNDRED)
+        .ok_or_else(|| BoundError::Offer("the down payment is too large".into()))
 }
 
 /// The least down payment of choice `choice` (zero for a settlement), or `None` when the
@@ -234,6 +235,109 @@ pub fn selection_within(offer: &SelfServiceOffer, terms: &PlanRequest) -> Option
         (PlanRequest { discount_rate_percent: wanted.discount_rate_percent.clone(), ..normal } == wanted)
             .then_some(selection)
     })
+}
+
+/// Why an offer cannot be used by the debtor's page: the field and the reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct OfferProblem {
+    /// JSON path in the offer, e.g. `choices.1.maxCount` or `claim.principal`.
+    pub field: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// Reads an offer's JSON text (a verified link's payload) as the debtor's page does and checks
+/// it with [`check_offer`].
+///
+/// # Errors
+/// The [`OfferProblem`]s: the text is not an offer of this version (an unknown member, a
+/// missing one, a wrong type), or the offer cannot be used.
+pub fn read_offer(text: &str) -> Result<SelfServiceOffer, Vec<OfferProblem>> {
+    let offer = serde_json::from_str::<SelfServiceOffer>(text)
+        .map_err(|e| vec![OfferProblem { field: String::new(), reason: e.to_string() }])?;
+    check_offer(&offer)?;
+    Ok(offer)
+}
+
+/// Checks an offer as the debtor's page will use it: version 1, at least one choice; each
+/// installment choice's count range within 1–1,200 and not reversed; each date range made of
+/// dates and not reversed; and a plan that computes at every corner of each choice's bounds
+/// (fewest and most installments, earliest and latest date, the least down payment). `accord
+/// offer sign` refuses to sign an offer with a problem, `accord offer verify` reports it, and
+/// the page shows such a link as unusable instead of a choice that cannot be priced.
+///
+/// # Errors
+/// Every [`OfferProblem`] found.
+pub fn check_offer(offer: &SelfServiceOffer) -> Result<(), Vec<OfferProblem>> {
+    let mut problems = Vec::new();
+    let mut problem = |field: String, reason: String| problems.push(OfferProblem { field, reason });
+    if offer.version != SELF_SERVICE_VERSION {
+        problem("version".into(), format!("must be {SELF_SERVICE_VERSION}"));
+    }
+    if offer.choices.is_empty() {
+        problem("choices".into(), "at least one choice is needed".into());
+    }
+    // The claim and the policy first: every choice is priced on them.
+    let probe = PlanRequest {
+        plan: PlanTermsRequest::Settlement { pay_by: offer.claim.as_of.clone() },
+        ..base_request(offer, &[])
+    };
+    if let Err(errors) = probe.parse() {
+        for error in errors {
+            problem(error.field.clone(), error.error.to_string());
+        }
+        return Err(problems);
+    }
+    for (index, choice) in offer.choices.iter().enumerate() {
+        let at = |name: &str| format!("choices.{index}.{name}");
+        let (counts, from, to, from_name) = match choice {
+            Choice::Settlement { pay_by_from, pay_by_to, .. } => (vec![0], pay_by_from, pay_by_to, "payByFrom"),
+            Choice::Installments { min_count, max_count, first_due_from, first_due_to, .. } => {
+                if !(1..=super::schedule::MAX_INSTALLMENTS).contains(min_count) {
+                    problem(at("minCount"), format!("must be from 1 to {}", super::schedule::MAX_INSTALLMENTS));
+                }
+                if max_count < min_count || *max_count > super::schedule::MAX_INSTALLMENTS {
+                    problem(
+                        at("maxCount"),
+                        format!("must be from minCount ({min_count}) to {}", super::schedule::MAX_INSTALLMENTS),
+                    );
+                }
+                (vec![*min_count, *max_count], first_due_from, first_due_to, "firstDueFrom")
+            }
+        };
+        match (parse_date(from), parse_date(to)) {
+            (Ok(first), Ok(last)) if first <= last => {}
+            (Ok(_), Ok(_)) => problem(at(from_name), "is after the end of its range".into()),
+            _ => problem(at(from_name), "the range must be two dates YYYY-MM-DD".into()),
+        }
+        let Some(least) = least_down_payment(offer, index) else {
+            problem(at("minDownPaymentPercent"), "the least down payment cannot be computed".into());
+            continue;
+        };
+        let down_payment = if least.is_zero() { String::new() } else { least.to_string() };
+        for count in counts {
+            for date in [from, to] {
+                let selection =
+                    Selection { choice: index, count, down_payment: down_payment.clone(), date: date.clone() };
+                let computed = request_for(offer, &selection).map_err(|e| e.to_string()).and_then(|request| {
+                    super::request::evaluate(&request)
+                        .map(|_| ())
+                        .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+                });
+                if let Err(reason) = computed {
+                    let corner =
+                        if count > 0 { format!("{count} installments from {date}") } else { format!("paid on {date}") };
+                    problem(format!("choices.{index}"), format!("no plan for {corner}: {reason}"));
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 #[cfg(test)]
@@ -295,6 +399,25 @@ mod tests {
         assert_eq!((start.count, start.down_payment.as_str(), start.date.as_str()), (12, "1070.00", "2025-02-01"));
         assert!(request_for(&o, &start).is_ok());
         assert!(request_for(&o, &default_selection(&o, 0)).is_ok());
+    }
+
+    #[test]
+    fn an_offer_the_page_cannot_use_has_its_problems_named() {
+        assert_eq!(check_offer(&offer()), Ok(()));
+        // Issue 13: signed and passed, then shown as "24 to 3 monthly payments".
+        let mut reversed = offer();
+        if let Choice::Installments { min_count, max_count, .. } = &mut reversed.choices[1] {
+            (*min_count, *max_count) = (24, 3);
+        }
+        let problems = check_offer(&reversed).unwrap_err();
+        assert_eq!(problems[0].field, "choices.1.maxCount", "{problems:?}");
+        let mut bad_claim = offer();
+        bad_claim.claim.principal = "abc".into();
+        let problems = check_offer(&bad_claim).unwrap_err();
+        assert_eq!(problems, [OfferProblem { field: "claim.principal".into(), reason: "not a number".into() }]);
+        let mut none = offer();
+        none.choices.clear();
+        assert_eq!(check_offer(&none).unwrap_err()[0].field, "choices");
     }
 
     #[test]

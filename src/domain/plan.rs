@@ -15,6 +15,7 @@
 
 use super::calendar::{self, DayCount, Frequency};
 use super::claim::{self, Bucket, Buckets, Claim, Relief, ReliefError, Waiver, WaiverSize};
+use super::exact::Ratio;
 use super::irr::{self, CashFlow};
 use super::money::{fix_scale, Rounding, RoundingRule};
 use super::policy::{Finding, PlanFacts, Policy};
@@ -203,10 +204,11 @@ pub struct AnnualizedRate {
     #[serde(with = "rust_decimal::serde::str")]
     #[schemars(with = "String")]
     pub nominal_percent: Decimal,
-    /// (1+i)^m − 1 in percent, 2 decimals (复利 / APRC).
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub effective_percent: Decimal,
+    /// (1+i)^m − 1 in percent, 2 decimals (复利 / APRC); absent when above
+    /// [`MAX_EFFECTIVE_PERCENT`] (not meaningful for so short and costly a term).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[schemars(with = "Option<String>")]
+    pub effective_percent: Option<Decimal>,
 }
 
 /// Affordability of the plan for the debtor.
@@ -260,14 +262,11 @@ pub struct PlanOutcome {
     pub findings: Vec<Finding>,
 }
 
-/// Percent with 2 decimals, half away from zero; 0 when `whole` is 0.
+/// `part` as a percentage of `whole`, 2 decimals, half away from zero, computed exactly
+/// (part × 100 ÷ whole, rounded once); 0 when `whole` is 0.
 pub fn percent_of(part: Decimal, whole: Decimal) -> Decimal {
-    match (part * Decimal::ONE_HUNDRED).checked_div(whole) {
-        Some(p) if !whole.is_zero() => {
-            fix_scale(p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero), 2)
-        }
-        _ => fix_scale(Decimal::ZERO, 2),
-    }
+    const PERCENT: Rounding = Rounding { decimals: 2, rule: RoundingRule::HalfAwayFromZero };
+    PERCENT.mul_div(part, Decimal::ONE_HUNDRED, whole).unwrap_or_else(|| fix_scale(Decimal::ZERO, 2))
 }
 
 /// Computes `input`.
@@ -307,19 +306,21 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
             }
             .filter(|d| *d > claim.as_of)
             .ok_or(PlanError::DateNotAfterAsOf)?;
-            let rate = match interest {
+            let annual_percent = match interest {
                 ExtensionInterest::Contract => claim.contract_rate_percent,
                 ExtensionInterest::Reduced(rate) => *rate,
                 ExtensionInterest::Frozen => Decimal::ZERO,
-            } / Decimal::ONE_HUNDRED;
+            };
             // Interest runs on the principal still due; months under the periodic convention
             // are twelfths of a year, everything else uses the day count.
-            let year_fraction = match (term, day_count) {
-                (ExtensionTerm::Months(m), DayCount::Periodic) => Decimal::from(*m) / Decimal::from(12),
+            let (years_numerator, years_denominator) = match (term, day_count) {
+                (ExtensionTerm::Months(m), DayCount::Periodic) => (u64::from(*m), 12),
                 _ => day_count.year_fraction(claim.as_of, due_date),
             };
+            let rate = Ratio::of_annual_percent(annual_percent, years_numerator, years_denominator)
+                .ok_or(ScheduleError::Overflow)?;
             let principal_left = relief.due.principal - allocation.principal;
-            let interest_amount = rounding.round(principal_left * rate * year_fraction);
+            let interest_amount = rounding.times(principal_left, rate).ok_or(ScheduleError::Overflow)?;
             let days = calendar::days_between(claim.as_of, due_date);
             let rows = single_row(due_date, financed, interest_amount, rounding.round(*fee), rounding);
             (rows, Frequency::Monthly, Some(Decimal::from(days)))
@@ -474,37 +475,49 @@ fn present_value(flows: &[CashFlow], annual_percent: Decimal, frequency: Frequen
     total
 }
 
+/// The largest effective annualized rate reported, in percent. Above it the term is so short
+/// and its cost so large (a one-day extension with a fee of several times the amount) that
+/// compounding the period's cost to a year gives a number with no meaning: the effective rate
+/// is then left out and the nominal rate stands alone.
+pub const MAX_EFFECTIVE_PERCENT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
 fn annualized(flows: &[CashFlow], frequency: Frequency) -> Option<AnnualizedRate> {
     if flows.first().is_none_or(|f| f.amount.is_zero()) || flows.len() < 2 {
         return None;
     }
     let rate = Decimal::from_f64(irr::solve(flows)?)?;
     let m = frequency.periods_per_year();
-    let mut grown = Decimal::ONE;
-    for _ in 0..m {
-        grown = grown.checked_mul(Decimal::ONE + rate)?;
-    }
     let pct = |x: Decimal, dp| {
-        fix_scale((x * Decimal::ONE_HUNDRED).round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero), dp)
+        let percent = x.checked_mul(Decimal::ONE_HUNDRED)?;
+        Some(fix_scale(percent.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero), dp))
     };
+    // (1+i)^m − 1, given up as soon as it passes the largest rate reported.
+    let limit = MAX_EFFECTIVE_PERCENT / Decimal::ONE_HUNDRED + Decimal::ONE;
+    let mut grown = Some(Decimal::ONE);
+    for _ in 0..m {
+        grown = grown.and_then(|g| g.checked_mul(Decimal::ONE + rate)).filter(|g| *g <= limit);
+    }
     Some(AnnualizedRate {
-        periodic_percent: pct(rate, 6),
+        periodic_percent: pct(rate, 6)?,
         periods_per_year: m,
-        nominal_percent: pct(rate * Decimal::from(m), 2),
-        effective_percent: pct(grown - Decimal::ONE, 2),
+        nominal_percent: pct(rate.checked_mul(Decimal::from(m))?, 2)?,
+        effective_percent: grown.and_then(|g| pct(g - Decimal::ONE, 2)),
     })
 }
 
-/// The monthly equivalent of a payment made `frequency`-ly.
+/// The monthly equivalent of a payment made `frequency`-ly: payment × periods a year ÷ 12,
+/// rounded once.
 pub fn monthly_equivalent(payment: Decimal, frequency: Frequency, rounding: Rounding) -> Decimal {
-    rounding.round(payment * Decimal::from(frequency.periods_per_year()) / Decimal::from(12))
+    let per_year = Decimal::from(frequency.periods_per_year());
+    rounding.mul_div(payment, per_year, Decimal::from(12)).unwrap_or(Decimal::MAX)
 }
 
 /// Disposable income and the largest monthly payment within the policy's share of it.
 pub fn budget_limits(budget: &Budget, policy: &Policy, rounding: Rounding) -> (Decimal, Decimal) {
     let disposable = rounding.round(budget.monthly_income - budget.essential_expenses - budget.other_debt_payments);
     let share = policy.limit(super::policy::RuleKind::MaxPaymentSharePercent).unwrap_or(Decimal::ONE_HUNDRED);
-    let max_payment = rounding.round_down(disposable.max(Decimal::ZERO) * share / Decimal::ONE_HUNDRED);
+    let down = Rounding { rule: RoundingRule::Down, ..rounding };
+    let max_payment = down.mul_div(disposable.max(Decimal::ZERO), share, Decimal::ONE_HUNDRED).unwrap_or_default();
     (disposable, max_payment)
 }
 
@@ -597,8 +610,9 @@ pub fn fit_count_to_budget(input: &PlanInput) -> Result<u32, PlanError> {
     };
     let rounding = Rounding::new(input.claim.currency, input.rounding_rule);
     let (_, max_monthly) = budget_limits(budget, &input.policy, rounding);
-    let per_period =
-        rounding.round_down(max_monthly * Decimal::from(12) / Decimal::from(plan.frequency.periods_per_year()));
+    let down = Rounding { rule: RoundingRule::Down, ..rounding };
+    let per_year = Decimal::from(plan.frequency.periods_per_year());
+    let per_period = down.mul_div(max_monthly, Decimal::from(12), per_year).ok_or(ScheduleError::Overflow)?;
     let mut fitted = input.clone();
     if let PlanKind::Installments(p) = &mut fitted.kind {
         p.size = InstallmentSize::TargetPayment(per_period);
@@ -657,7 +671,8 @@ pub fn fit_waiver_to_budget(input: &PlanInput) -> Result<Buckets, FitError> {
             .map(|r| r.limit.min(Decimal::ONE_HUNDRED))
             .min()
             .unwrap_or(Decimal::ZERO);
-        let allowed = rounding.round_down(claim_buckets.get(bucket) * limit / Decimal::ONE_HUNDRED);
+        let down = Rounding { rule: RoundingRule::Down, ..rounding };
+        let allowed = down.mul_div(claim_buckets.get(bucket), limit, Decimal::ONE_HUNDRED).unwrap_or_default();
         (allowed - current.get(bucket)).max(Decimal::ZERO)
     };
     let with_extra = |extra: Decimal| {

@@ -77,6 +77,25 @@ pub enum RuleKind {
     MaxPaymentSharePercent,
 }
 
+impl RuleKind {
+    /// The largest limit a rule of this kind may have, in its unit: percentages of a bucket,
+    /// of what is due or of income 100; months and installments 1,200 (a hundred years
+    /// monthly); extension days 36,600; the LPR multiple 100; an amount 10^12 (the largest
+    /// account). Checked by [`Policy::validate`], so no limit can overflow a computation.
+    pub fn max_limit(self) -> Decimal {
+        match self {
+            RuleKind::MaxTermMonths | RuleKind::MaxInstallments => Decimal::from(1200),
+            RuleKind::MinInstallment => super::money::MAX_AMOUNT,
+            RuleKind::MaxExtensionDays => Decimal::from(36_600),
+            RuleKind::MinDownPaymentPercent
+            | RuleKind::MaxWaiverPercent
+            | RuleKind::MinSettlementPercent
+            | RuleKind::RateCapLprMultiple
+            | RuleKind::MaxPaymentSharePercent => Decimal::ONE_HUNDRED,
+        }
+    }
+}
+
 /// One rule of a policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -86,8 +105,9 @@ pub struct Rule {
     /// The bucket, for [`RuleKind::MaxWaiverPercent`] only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bucket: Option<Bucket>,
-    /// The limit, in the unit the kind names, as a decimal string.
-    #[serde(with = "rust_decimal::serde::str")]
+    /// The limit, in the unit the kind names, as a decimal string (at most
+    /// [`RuleKind::max_limit`]).
+    #[serde(with = "super::money::decimal_text")]
     #[schemars(with = "String")]
     pub limit: Decimal,
     /// What a violation does.
@@ -102,8 +122,8 @@ pub struct LprEntry {
     #[serde(with = "super::calendar::iso_date")]
     #[schemars(with = "String")]
     pub from: NaiveDate,
-    /// The one-year LPR in percent, as a decimal string.
-    #[serde(with = "rust_decimal::serde::str")]
+    /// The one-year LPR in percent, as a decimal string (0 to 100).
+    #[serde(with = "super::money::decimal_text")]
     #[schemars(with = "String")]
     pub one_year_percent: Decimal,
 }
@@ -128,6 +148,10 @@ pub enum PolicyError {
     MissingBucket { index: usize, rule: RuleKind },
     #[error("rule {index} has a negative limit")]
     NegativeLimit { index: usize },
+    #[error("rule {index} ({rule:?}) has a limit above {max}")]
+    LimitTooLarge { index: usize, rule: RuleKind, max: Decimal },
+    #[error("LPR entry {index} is not from 0 to 100 percent")]
+    LprOutOfRange { index: usize },
     #[error("a rate cap needs at least one LPR entry")]
     NoLpr,
 }
@@ -193,8 +217,8 @@ impl Policy {
     /// Checks the policy itself.
     ///
     /// # Errors
-    /// [`PolicyError`] for a waiver rule without a bucket, a negative limit, or a rate cap
-    /// without LPR entries.
+    /// [`PolicyError`] for a waiver rule without a bucket, a limit outside its kind's range
+    /// ([`RuleKind::max_limit`]), a rate cap without LPR entries, or an LPR outside 0–100 %.
     pub fn validate(&self) -> Result<(), PolicyError> {
         for (index, rule) in self.rules.iter().enumerate() {
             if rule.rule == RuleKind::MaxWaiverPercent && rule.bucket.is_none() {
@@ -203,9 +227,17 @@ impl Policy {
             if rule.limit < Decimal::ZERO {
                 return Err(PolicyError::NegativeLimit { index });
             }
+            if rule.limit > rule.rule.max_limit() {
+                return Err(PolicyError::LimitTooLarge { index, rule: rule.rule, max: rule.rule.max_limit() });
+            }
             if rule.rule == RuleKind::RateCapLprMultiple && self.lpr.is_empty() {
                 return Err(PolicyError::NoLpr);
             }
+        }
+        if let Some(index) =
+            self.lpr.iter().position(|e| !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&e.one_year_percent))
+        {
+            return Err(PolicyError::LprOutOfRange { index });
         }
         Ok(())
     }
@@ -243,7 +275,8 @@ impl Policy {
                 }
                 RuleKind::MinSettlementPercent => at_least(facts.settlement_percent, rule.limit),
                 RuleKind::RateCapLprMultiple => {
-                    let cap = facts.contract_date.and_then(|d| self.lpr_on(d)).map(|lpr| lpr * rule.limit);
+                    let cap =
+                        facts.contract_date.and_then(|d| self.lpr_on(d)).and_then(|lpr| lpr.checked_mul(rule.limit));
                     match (cap, facts.nominal_rate_percent) {
                         (Some(cap), Some(rate)) => Some((cap, rate, rate <= cap)),
                         _ => None,

@@ -32,7 +32,8 @@ pub struct PlanRequest {
     /// Waivers (减免).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<WaiverRequest>,
-    /// Allocation order of payments; fees, penalty, interest, principal when absent.
+    /// Allocation order of payments, each bucket at most once (buckets left out come last in
+    /// statement order); fees, penalty, interest, principal when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_order: Option<Vec<Bucket>>,
     /// 部分还款 now, an amount; none when absent or empty.
@@ -229,6 +230,8 @@ pub enum InputError {
     Overflow,
     #[error("invalid policy: {reason}")]
     Policy { reason: String },
+    #[error("name each bucket at most once, and at least one")]
+    AllocationOrder,
 }
 
 /// An error and the JSON path of the field it concerns.
@@ -400,6 +403,13 @@ impl PlanRequest {
             e.push("policy", InputError::Policy { reason: err.to_string() });
         }
         let budget_ok = self.budget.is_none() || budget.is_some();
+        // An empty order or a repeated bucket would leave part of a payment unallocated.
+        if let Some(order) = &self.allocation_order {
+            let repeated = order.iter().enumerate().any(|(i, b)| order[..i].contains(b));
+            if order.is_empty() || repeated {
+                e.push("allocationOrder", InputError::AllocationOrder);
+            }
+        }
 
         match (
             currency,

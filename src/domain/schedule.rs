@@ -11,15 +11,22 @@
 //!   with an irregular first period, payment = round(P / Σₖ Πⱼ≤ₖ 1/(1+rⱼ)), which is the same
 //!   formula generalised. Step-up payments grow by a fixed percentage each year
 //!   (every `periods_per_year` installments).
-//! - Each period's interest = round(balance · rₖ); principal = payment − interest.
+//! - Each period's rate rₖ is an exact fraction ([`Ratio`]: annual % ÷ (100 × periods a
+//!   year), or annual % × days ÷ (100 × basis)) and its interest = round(balance · rₖ) is
+//!   multiplied first, divided once and rounded once; principal = payment − interest. The
+//!   annuity payment and a step-up's grown payments are the exact value rounded by the rule
+//!   too (decided in big integers when a `Decimal` approximation is too close to call; see
+//!   [`super::exact`]).
 //! - Remainder policy: the last installment clears the balance exactly, so the schedule ends
 //!   at exactly zero and the principal parts sum exactly to the financed amount. A payment
 //!   rounded up to a multiple (1, 10, 100) can clear the balance early; the schedule then
 //!   ends early.
 
 use super::calendar::{DayCount, Frequency};
-use super::money::Rounding;
+use super::exact::{BigNat, Ratio};
+use super::money::{Rounding, RoundingRule};
 use chrono::NaiveDate;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -118,13 +125,21 @@ pub enum ScheduleError {
     Overflow,
 }
 
-/// The periodic rates r₁…rₙ and due dates of `count` installments.
-fn periods(terms: &InstallmentTerms, count: u32) -> Result<Vec<(NaiveDate, Decimal)>, ScheduleError> {
+/// One period of a schedule: its due date and its exact rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Period {
+    date: NaiveDate,
+    rate: Ratio,
+}
+
+/// The due dates and exact rates r₁…rₙ of `count` installments.
+fn periods(terms: &InstallmentTerms, count: u32) -> Result<Vec<Period>, ScheduleError> {
     if terms.first_due <= terms.start {
         return Err(ScheduleError::FirstDueNotAfterStart);
     }
-    let annual = terms.annual_rate_percent / Decimal::ONE_HUNDRED;
-    let regular = annual / Decimal::from(terms.frequency.periods_per_year());
+    let annual = terms.annual_rate_percent;
+    let per_year = u64::from(terms.frequency.periods_per_year());
+    let regular = Ratio::of_annual_percent(annual, 1, per_year).ok_or(ScheduleError::Overflow)?;
     // The first period is regular when the first due date is one period after the start,
     // counted either way (Jan 30 → Feb 28 is a month, and so is Jan 31 ← Feb 28).
     let first_is_regular = terms.frequency.due_date(terms.start, 1) == Some(terms.first_due)
@@ -137,16 +152,16 @@ fn periods(terms: &InstallmentTerms, count: u32) -> Result<Vec<(NaiveDate, Decim
         let rate = if is_regular && terms.day_count == DayCount::Periodic {
             regular
         } else {
-            annual.checked_mul(terms.day_count.year_fraction(previous, date)).ok_or(ScheduleError::Overflow)?
+            let (days, basis) = terms.day_count.year_fraction(previous, date);
+            Ratio::of_annual_percent(annual, days, basis).ok_or(ScheduleError::Overflow)?
         };
-        out.push((date, rate));
+        out.push(Period { date, rate });
         previous = date;
     }
     Ok(out)
 }
 
-/// (1 + r)^n by squaring; `None` when it exceeds Decimal's range (then (1+r)^−n is below
-/// Decimal's resolution and counts as zero).
+/// (1 + r)^n by squaring; `None` when it exceeds Decimal's range.
 fn pow(base: Decimal, exponent: u32) -> Option<Decimal> {
     let (mut result, mut b, mut e) = (Decimal::ONE, base, exponent);
     while e > 0 {
@@ -161,15 +176,18 @@ fn pow(base: Decimal, exponent: u32) -> Option<Decimal> {
     Some(result)
 }
 
-/// Σₖ gₖ · Πⱼ≤ₖ 1/(1+rⱼ): the present value of a payment stream with growth factors gₖ.
-fn annuity_factor(rates: &[(NaiveDate, Decimal)], growth: impl Fn(usize) -> Decimal) -> Option<Decimal> {
-    let mut discount = Decimal::ONE;
-    let mut sum = Decimal::ZERO;
-    for (k, (_, rate)) in rates.iter().enumerate() {
-        discount = discount.checked_div(Decimal::ONE + rate)?;
-        sum = sum.checked_add(growth(k).checked_mul(discount)?)?;
+/// The payment's yearly growth: the factor 1 + step % and the periods in a year.
+#[derive(Debug, Clone, Copy)]
+struct Growth {
+    factor: Ratio,
+    per_year: u32,
+}
+
+impl Growth {
+    /// The year (from 0) of the installment with 0-based `index`.
+    fn year(self, index: usize) -> u32 {
+        (index / self.per_year as usize) as u32
     }
-    Some(sum)
 }
 
 /// The first scheduled payment of `count` installments (before the last one absorbs any
@@ -178,48 +196,141 @@ pub fn first_payment(terms: &InstallmentTerms, count: u32, rounding: Rounding) -
     if count == 0 || count > MAX_INSTALLMENTS {
         return Err(ScheduleError::CountOutOfRange { max: MAX_INSTALLMENTS });
     }
-    let rates = periods(terms, count)?;
-    scheduled_payment(terms, &rates, rounding)
+    let periods = periods(terms, count)?;
+    scheduled_payment(terms, &periods, rounding)
+}
+
+fn growth_of(terms: &InstallmentTerms) -> Result<Option<Growth>, ScheduleError> {
+    match terms.method {
+        Method::StepUp { annual_step_percent } => {
+            let factor = Ratio::one_plus_percent(annual_step_percent).ok_or(ScheduleError::Overflow)?;
+            Ok(Some(Growth { factor, per_year: terms.frequency.periods_per_year() }))
+        }
+        _ => Ok(None),
+    }
 }
 
 fn scheduled_payment(
     terms: &InstallmentTerms,
-    rates: &[(NaiveDate, Decimal)],
+    periods: &[Period],
     rounding: Rounding,
 ) -> Result<Decimal, ScheduleError> {
     let p = terms.financed;
-    let n = rates.len() as u32;
-    let first_rate = rates.first().map_or(Decimal::ZERO, |r| r.1);
-    let all_regular = rates.iter().all(|r| r.1 == first_rate);
+    let count = Decimal::from(periods.len());
+    let first_rate = periods.first().map_or(Ratio::ZERO, |r| r.rate);
     let raw = match terms.method {
-        Method::EqualPrincipal => rounding.round(p / Decimal::from(n)) + rounding.round(p * first_rate),
-        Method::InterestOnlyBalloon => rounding.round(p * first_rate),
-        Method::EqualInstallment if first_rate.is_zero() && all_regular => rounding.round(p / Decimal::from(n)),
-        Method::EqualInstallment if all_regular => {
-            // The closed form PRODUCT.md names: P·r / (1 − (1+r)^−n).
-            let v_n = match pow(Decimal::ONE + first_rate, n) {
-                Some(grown) => Decimal::ONE.checked_div(grown).ok_or(ScheduleError::Overflow)?,
-                None => Decimal::ZERO,
-            };
-            let payment = (p * first_rate).checked_div(Decimal::ONE - v_n).ok_or(ScheduleError::Overflow)?;
-            rounding.round(payment)
-        }
-        Method::EqualInstallment => {
-            let factor = annuity_factor(rates, |_| Decimal::ONE).ok_or(ScheduleError::Overflow)?;
-            rounding.round(p.checked_div(factor).ok_or(ScheduleError::Overflow)?)
-        }
-        Method::StepUp { annual_step_percent } => {
-            let step = Decimal::ONE + annual_step_percent / Decimal::ONE_HUNDRED;
-            let per_year = terms.frequency.periods_per_year() as usize;
-            let factor = annuity_factor(rates, |k| pow(step, (k / per_year) as u32).unwrap_or(Decimal::MAX))
-                .ok_or(ScheduleError::Overflow)?;
-            rounding.round(p.checked_div(factor).ok_or(ScheduleError::Overflow)?)
-        }
-    };
+        Method::EqualPrincipal => rounding
+            .mul_div(p, Decimal::ONE, count)
+            .zip(rounding.times(p, first_rate))
+            .and_then(|(principal, interest)| principal.checked_add(interest)),
+        Method::InterestOnlyBalloon => rounding.times(p, first_rate),
+        Method::EqualInstallment | Method::StepUp { .. } => annuity_payment(p, periods, growth_of(terms)?, rounding),
+    }
+    .ok_or(ScheduleError::Overflow)?;
     Ok(match (terms.round_up_to, terms.method) {
         (Some(step), Method::EqualInstallment | Method::StepUp { .. }) => rounding.round_up_to_multiple(raw, step),
         _ => raw,
     })
+}
+
+/// round(P / Σₖ gₖ Πⱼ≤ₖ 1/(1+rⱼ)), gₖ the growth of installment k (1 without a step-up):
+/// with every period regular and no growth this is the closed form PRODUCT.md names,
+/// P·r / (1 − (1+r)^−n). Computed in `Decimal`, decided exactly near a rounding boundary
+/// (see [`super::exact`]).
+fn annuity_payment(
+    financed: Decimal,
+    periods: &[Period],
+    growth: Option<Growth>,
+    rounding: Rounding,
+) -> Option<Decimal> {
+    let first = periods.first()?.rate;
+    let count = u32::try_from(periods.len()).ok()?;
+    let exact = || exact_annuity(financed, periods, growth);
+    if growth.is_none() && periods.iter().all(|p| p.rate == first) {
+        if first.is_zero() {
+            return rounding.mul_div(financed, Decimal::ONE, Decimal::from(count));
+        }
+        let rate = first.approx()?;
+        // When (1+r)^n leaves Decimal's range, (1+r)^−n is below its resolution: zero.
+        let discount = pow(Decimal::ONE + rate, count).map_or(Some(Decimal::ZERO), |g| Decimal::ONE.checked_div(g))?;
+        let denominator = Decimal::ONE - discount;
+        let approx = financed.checked_mul(rate)?.checked_div(denominator)?;
+        // 1 − (1+r)^−n loses digits to cancellation when r·n is small.
+        let error = Decimal::new(1, 22).checked_div(denominator)?;
+        return rounding.round_close(approx, error, 1, rounding.rule, exact);
+    }
+    let mut discount = Decimal::ONE;
+    let mut factor = Decimal::ZERO;
+    let mut grown = Decimal::ONE;
+    for (k, period) in periods.iter().enumerate() {
+        discount = discount.checked_div(Decimal::ONE + period.rate.approx()?)?;
+        if let Some(growth) = growth {
+            if k > 0 && growth.year(k) != growth.year(k - 1) {
+                grown = grown.checked_mul(growth.factor.approx()?)?;
+            }
+        }
+        factor = factor.checked_add(grown.checked_mul(discount)?)?;
+    }
+    let approx = financed.checked_div(factor)?;
+    let error = Decimal::new(1, 20).checked_mul(Decimal::from(count + 1))?.checked_div(factor.min(Decimal::ONE))?;
+    rounding.round_close(approx, error, 1, rounding.rule, exact)
+}
+
+/// The exact annuity payment before rounding, as a fraction of big integers.
+///
+/// With rⱼ = aⱼ/bⱼ, cⱼ = aⱼ + bⱼ and the growth σ = σₙ/σ_d, gₖ = σ^yₖ (yₖ the year of
+/// installment k, Y the last one): F·σ_d^Y = U/V by Horner from the last period,
+/// U ← bⱼ(g′ⱼ·V + U), V ← cⱼ·V with g′ⱼ = σₙ^yⱼ·σ_d^(Y−yⱼ); the payment is P·σ_d^Y·V / U.
+fn exact_annuity(financed: Decimal, periods: &[Period], growth: Option<Growth>) -> Option<(BigNat, BigNat)> {
+    let (numerator, denominator) = growth.map_or((1, 1), |g| (g.factor.numerator(), g.factor.denominator()));
+    let year = |k: usize| growth.map_or(0, |g| g.year(k));
+    let last_year = year(periods.len().checked_sub(1)?);
+    let mut u = BigNat::from(0);
+    let mut v = BigNat::from(1);
+    let mut weight: Option<(u32, BigNat)> = None;
+    for (k, period) in periods.iter().enumerate().rev() {
+        let y = year(k);
+        if weight.as_ref().is_none_or(|(cached, _)| *cached != y) {
+            weight = Some((y, BigNat::pow(numerator, y).mul(&BigNat::pow(denominator, last_year - y))));
+        }
+        let g = &weight.as_ref()?.1;
+        let (a, b) = (period.rate.numerator(), period.rate.denominator());
+        u = BigNat::from(b).mul(&g.mul(&v).add(&u));
+        v = BigNat::from(a.checked_add(b)?).mul(&v);
+    }
+    let financed = financed.normalize();
+    let mantissa = BigNat::from(u128::try_from(financed.mantissa()).ok()?);
+    let scale = BigNat::from(10u128.checked_pow(financed.scale())?);
+    Some((mantissa.mul(&BigNat::pow(denominator, last_year)).mul(&v), scale.mul(&u)))
+}
+
+/// round(payment × σ^years), or rounded up to a multiple of `round_up_to`: a step-up's
+/// payment in a later year, exactly.
+fn grown_payment(
+    payment: Decimal,
+    growth: Growth,
+    years: u32,
+    round_up_to: Option<Decimal>,
+    rounding: Rounding,
+) -> Option<Decimal> {
+    let approx = payment.checked_mul(pow(growth.factor.approx()?, years)?)?;
+    let (multiple, rule) = match round_up_to {
+        Some(step) => {
+            let units = step.checked_mul(Decimal::from(10u64.checked_pow(rounding.decimals)?))?;
+            (units.trunc().to_u128()?, RoundingRule::Up)
+        }
+        None => (1, rounding.rule),
+    };
+    let exact = || {
+        let payment = payment.normalize();
+        let mantissa = BigNat::from(u128::try_from(payment.mantissa()).ok()?);
+        let scale = BigNat::from(10u128.checked_pow(payment.scale())?);
+        Some((
+            mantissa.mul(&BigNat::pow(growth.factor.numerator(), years)),
+            scale.mul(&BigNat::pow(growth.factor.denominator(), years)),
+        ))
+    };
+    rounding.round_close(approx, Decimal::new(1, 22), multiple, rule, exact)
 }
 
 /// Builds the schedule of `count` installments.
@@ -231,32 +342,34 @@ pub fn build(terms: &InstallmentTerms, count: u32, rounding: Rounding) -> Result
     if count == 0 || count > MAX_INSTALLMENTS {
         return Err(ScheduleError::CountOutOfRange { max: MAX_INSTALLMENTS });
     }
-    let rates = periods(terms, count)?;
-    let payment = scheduled_payment(terms, &rates, rounding)?;
-    let equal_principal = rounding.round(terms.financed / Decimal::from(count));
-    let per_year = terms.frequency.periods_per_year();
+    let periods = periods(terms, count)?;
+    let payment = scheduled_payment(terms, &periods, rounding)?;
+    let overflow = ScheduleError::Overflow;
+    let equal_principal =
+        rounding.mul_div(terms.financed, Decimal::ONE, Decimal::from(count)).ok_or(overflow.clone())?;
+    let growth = growth_of(terms)?;
+    let mut this_year = (0u32, payment);
     let mut balance = terms.financed;
     let mut rows = Vec::with_capacity(count as usize);
-    for (index, (date, rate)) in rates.iter().enumerate() {
+    for (index, period) in periods.iter().enumerate() {
         let number = index as u32 + 1;
-        let interest = rounding.round(balance.checked_mul(*rate).ok_or(ScheduleError::Overflow)?);
+        let interest = rounding.times(balance, period.rate).ok_or(overflow.clone())?;
         let last = number == count;
         let principal = if last {
             balance
         } else {
-            match terms.method {
-                Method::EqualInstallment => payment - interest,
-                Method::EqualPrincipal => equal_principal,
-                Method::InterestOnlyBalloon => Decimal::ZERO,
-                Method::StepUp { annual_step_percent } => {
-                    let step = Decimal::ONE + annual_step_percent / Decimal::ONE_HUNDRED;
-                    let grown = pow(step, (index as u32) / per_year).ok_or(ScheduleError::Overflow)?;
-                    let this_payment = match terms.round_up_to {
-                        Some(multiple) => rounding.round_up_to_multiple(payment * grown, multiple),
-                        None => rounding.round(payment.checked_mul(grown).ok_or(ScheduleError::Overflow)?),
-                    };
-                    this_payment - interest
+            match (terms.method, growth) {
+                (Method::EqualPrincipal, _) => equal_principal,
+                (Method::InterestOnlyBalloon, _) => Decimal::ZERO,
+                (_, Some(growth)) => {
+                    let year = growth.year(index);
+                    if year != this_year.0 {
+                        let grown = grown_payment(payment, growth, year, terms.round_up_to, rounding);
+                        this_year = (year, grown.ok_or(overflow.clone())?);
+                    }
+                    this_year.1 - interest
                 }
+                (_, None) => payment - interest,
             }
         };
         if principal < Decimal::ZERO {
@@ -266,7 +379,7 @@ pub fn build(terms: &InstallmentTerms, count: u32, rounding: Rounding) -> Result
         balance -= principal;
         rows.push(ScheduleRow {
             number,
-            date: *date,
+            date: period.date,
             payment: rounding.round(principal + interest),
             principal: rounding.round(principal),
             interest,
@@ -296,7 +409,8 @@ pub fn solve_count(
         return Err(ScheduleError::TargetNotApplicable);
     }
     let max_count = max_count.clamp(1, MAX_INSTALLMENTS);
-    let first_interest = rounding.round(terms.financed * periods(terms, 1)?[0].1);
+    let first_rate = periods(terms, 1)?.first().map_or(Ratio::ZERO, |p| p.rate);
+    let first_interest = rounding.times(terms.financed, first_rate).ok_or(ScheduleError::Overflow)?;
     if target <= first_interest {
         return Err(ScheduleError::PaymentNeverCoversInterest { minimum: first_interest });
     }

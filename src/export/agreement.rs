@@ -13,10 +13,11 @@
 
 use super::canonical::{canonical_json, parse_strict, sha256_hex, CanonicalError};
 use super::signature::{verify_link, KeySet};
+use super::utc::{is_utc_time, sortable};
 use crate::domain::calendar::DayCount;
 use crate::domain::claim::Bucket;
 use crate::domain::money::RoundingRule;
-use crate::domain::negotiation::LogEntry;
+use crate::domain::negotiation::{LogEntry, LogEvent};
 use crate::domain::offer::{selection_within, SelfServiceOffer};
 use crate::domain::plan::PlanOutcome;
 use crate::domain::request::{evaluate, FieldError, PlanRequest, PlanTermsRequest};
@@ -229,7 +230,7 @@ pub fn content_hash(agreement: &Value) -> Result<String, CanonicalError> {
 /// Why a file is not an agreement this app can read. The UI words each case.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
-    #[error("the file is {bytes} bytes; at most {max} are accepted")]
+    #[error("the file is over the limit of {max} bytes")]
     TooLarge { bytes: usize, max: usize },
     #[error("the file ends too early (truncated?)")]
     Truncated,
@@ -274,23 +275,6 @@ pub fn import_agreement(text: &str) -> Result<(AgreementFile, Value), ImportErro
         return Err(ImportError::NotUtcTime { field: format!("negotiationLog.{i}.at") });
     }
     Ok((agreement, value))
-}
-
-/// Whether `text` is `YYYY-MM-DDTHH:MM:SS`, optional fraction, then `Z`.
-pub fn is_utc_time(text: &str) -> bool {
-    let Some((date, time)) = text.split_once('T') else { return false };
-    let Some(time) = time.strip_suffix('Z') else { return false };
-    let (clock, fraction) = time.split_once('.').unwrap_or((time, "0"));
-    let parts: Vec<&str> = clock.split(':').collect();
-    let two_digits = |p: &str, max: u32| p.len() == 2 && p.parse::<u32>().is_ok_and(|n| n <= max);
-    crate::domain::request::parse_date(date).is_ok()
-        && date.len() == 10
-        && parts.len() == 3
-        && two_digits(parts[0], 23)
-        && two_digits(parts[1], 59)
-        && two_digits(parts[2], 60)
-        && !fraction.is_empty()
-        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The JSON value of `text`, refusing more than [`MAX_AGREEMENT_BYTES`] and duplicate keys.
@@ -366,6 +350,7 @@ pub fn verify(agreement: &AgreementFile, raw: &Value) -> Verification {
 pub fn verify_with_keys(agreement: &AgreementFile, raw: &Value, keys: Option<&KeySet>) -> Verification {
     let mut found = Vec::new();
     check_signed_offer(agreement, keys, &mut found);
+    check_log(agreement, &mut found);
     let mut recomputed_outcome = None;
     let recorded_hash = raw.get("sha256").cloned().unwrap_or(Value::Null);
     match content_hash(raw) {
@@ -401,9 +386,92 @@ pub fn verify_with_keys(agreement: &AgreementFile, raw: &Value, keys: Option<&Ke
     Verification { differences: found, count, recomputed: recomputed_outcome }
 }
 
+/// The negotiation log's checks of [`verify_with_keys`]: the log is part of the record a
+/// dispute reads, so it must tell the story the agreement tells. Each entry's terms are in
+/// normal form; entries are in time order and none is after `createdAt`; an agreement made
+/// on a call or in a portal ends with the entry that agreed it (the last `agreed` entry),
+/// whose offer and terms are the agreement's and whose time is `createdAt`. A self-service
+/// agreement may have no log; if it has one, the same rules hold.
+fn check_log(agreement: &AgreementFile, found: &mut Vec<Difference>) {
+    let problem = |path: String, recorded: Value, text: String| Difference {
+        path,
+        recorded: recorded.to_string(),
+        recomputed: Value::String(text).to_string(),
+    };
+    let log = &agreement.negotiation_log;
+    let created = sortable(&agreement.created_at);
+    let mut previous: Option<String> = None;
+    for (index, entry) in log.iter().enumerate() {
+        let path = format!("negotiationLog.{index}");
+        let at = sortable(&entry.at);
+        if at > created {
+            found.push(problem(
+                format!("{path}.at"),
+                entry.at.clone().into(),
+                format!("after createdAt {}", agreement.created_at),
+            ));
+        }
+        if previous.as_ref().is_some_and(|p| at < *p) {
+            found.push(problem(format!("{path}.at"), entry.at.clone().into(), "before the entry above it".into()));
+        }
+        previous = Some(at);
+        match entry.terms.parse() {
+            Err(errors) => found.push(problem(format!("{path}.terms"), Value::Null, reasons_text(&errors))),
+            Ok(input) => {
+                let normal = serde_json::to_value(PlanRequest::normal_form(&input)).unwrap_or_default();
+                let recorded = serde_json::to_value(&entry.terms).unwrap_or_default();
+                compare(&format!("{path}.terms"), &recorded, &normal, found);
+            }
+        }
+    }
+    if log.is_empty() && agreement.channel == Channel::SelfService {
+        return;
+    }
+    let agreeing = log.iter().rposition(|e| e.event == LogEvent::Agreed);
+    let Some(index) = agreeing else {
+        let last = log.len().saturating_sub(1);
+        found.push(problem(
+            format!("negotiationLog.{last}"),
+            Value::Null,
+            format!("an entry agreeing offer {}", agreement.offer),
+        ));
+        return;
+    };
+    let entry = &log[index];
+    let path = format!("negotiationLog.{index}");
+    if index + 1 != log.len() {
+        found.push(problem(
+            format!("negotiationLog.{}", index + 1),
+            Value::Null,
+            "nothing after the agreeing entry".into(),
+        ));
+    }
+    if entry.offer != agreement.offer {
+        found.push(difference(
+            &format!("{path}.offer"),
+            Some(&entry.offer.clone().into()),
+            Some(&agreement.offer.clone().into()),
+        ));
+    }
+    if entry.at != agreement.created_at {
+        found.push(difference(
+            &format!("{path}.at"),
+            Some(&entry.at.clone().into()),
+            Some(&agreement.created_at.clone().into()),
+        ));
+    }
+    let recorded = serde_json::to_value(&entry.terms).unwrap_or_default();
+    compare(&format!("{path}.terms"), &recorded, &serde_json::to_value(&agreement.terms).unwrap_or_default(), found);
+}
+
+/// Field errors as one text.
+fn reasons_text(errors: &[FieldError]) -> String {
+    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
 /// Field errors as one JSON string, for a [`Difference`]'s recomputed side.
 fn reasons(errors: &[FieldError]) -> Value {
-    Value::String(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+    Value::String(reasons_text(errors))
 }
 
 /// The self-service checks of [`verify_with_keys`].
@@ -493,6 +561,8 @@ pub fn agreement_for_draft(
     channel: Channel,
 ) -> Option<Result<Agreement, Vec<FieldError>>> {
     let entry = draft.agreed_entry()?;
+    // The record's log ends with the entry that agreed: what came after is another story.
+    let agreeing = draft.log.iter().rposition(|e| std::ptr::eq(e, entry)).unwrap_or(draft.log.len() - 1);
     let account = &draft.account;
     let context = AgreementContext {
         agreement_id: draft.agreement_id.clone().unwrap_or_default(),
@@ -503,7 +573,7 @@ pub fn agreement_for_draft(
             agent_id: Some(account.agent_id.trim().to_string()).filter(|id| !id.is_empty()),
         },
         offer: entry.offer.clone(),
-        log: draft.log.clone(),
+        log: draft.log[..=agreeing].to_vec(),
         signed_offer: None,
     };
     Some(build_agreement(&entry.terms, context))

@@ -355,7 +355,7 @@ impl PlanSummary {
             recovery_percent: outcome.recovery.percent_of_claim.to_string(),
             present_value: outcome.recovery.present_value.to_string(),
             nominal_rate_percent: rate.map(|r| r.nominal_percent.to_string()),
-            effective_rate_percent: rate.map(|r| r.effective_percent.to_string()),
+            effective_rate_percent: rate.and_then(|r| r.effective_percent).map(|p| p.to_string()),
         }
     }
 }
@@ -439,9 +439,15 @@ mod tests {
         let mut policy = serde_json::to_value(Policy::china_card_default()).expect("policy JSON");
         let text = json!({"accord": 1, "type": "init", "policy": policy}).to_string();
         assert!(parse_host_message(&text).is_ok(), "{:?}", parse_host_message(&text));
-        policy["rules"][0]["limit"] = json!("-1");
+        // Months above 1,200 parse but are out of the rule's range; "-1" and "1e5" do not parse.
+        policy["rules"][0]["limit"] = json!("1201");
         let text = json!({"accord": 1, "type": "init", "policy": policy}).to_string();
         assert!(matches!(parse_host_message(&text), Err(EmbedError::BadPolicy(_))));
+        for bad in ["-1", "1e5", "79228162514264337593543950335"] {
+            policy["rules"][0]["limit"] = json!(bad);
+            let text = json!({"accord": 1, "type": "init", "policy": policy}).to_string();
+            assert!(matches!(parse_host_message(&text), Err(EmbedError::Invalid(_))), "{bad}");
+        }
     }
 
     #[test]

@@ -9,14 +9,18 @@
 //! with the deployment's public keys (`public/keys.json`), and takes the current time as an
 //! argument (the core has no clock).
 
-use super::agreement::is_utc_time;
 use super::canonical::{canonical_json, parse_strict};
+use super::utc::{is_utc_time, sortable};
 use ed25519_compact::{KeyPair, PublicKey, Seed, Signature};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The offer format version this code signs and reads.
 pub const OFFER_VERSION: u64 = 1;
+/// The longest link fragment read, in bytes. A real offer (claim, policy, a few choices) is a
+/// few KB; anything far longer is refused before it is decoded or parsed, so a crafted link
+/// cannot keep a debtor's phone busy.
+pub const MAX_LINK_BYTES: usize = 64 * 1024;
 /// The fragment key of a link.
 const FRAGMENT_KEY: &str = "offer=";
 
@@ -25,6 +29,8 @@ const FRAGMENT_KEY: &str = "offer=";
 pub enum LinkError {
     #[error("the link holds no offer")]
     NoOffer,
+    #[error("the link is longer than {max} bytes")]
+    TooLong { max: usize },
     #[error("the link is cut short or damaged")]
     Truncated,
     #[error("offer version {found} is not supported")]
@@ -35,6 +41,8 @@ pub enum LinkError {
     BadSignature,
     #[error("the offer expired at {expires_at}")]
     Expired { expires_at: String },
+    #[error("the offer cannot be used: {reason}")]
+    Unusable { reason: String },
 }
 
 /// One public key of the deployment.
@@ -176,14 +184,6 @@ fn check_envelope(offer: &Value) -> Result<(), LinkError> {
     }
 }
 
-/// A sortable form of an RFC 3339 UTC time checked by [`is_utc_time`]: the seconds, then the
-/// fraction padded to nine digits.
-fn sortable(time: &str) -> String {
-    let time = time.trim_end_matches('Z');
-    let (whole, fraction) = time.split_once('.').unwrap_or((time, ""));
-    format!("{whole}.{fraction:0<9}")
-}
-
 /// The offer a link carries, verified: signed by a key of `keys` and not expired at `now`
 /// (RFC 3339 UTC, from the browser or the record system). Returns the offer's canonical
 /// JSON text (for the caller's typed reader).
@@ -192,6 +192,9 @@ fn sortable(time: &str) -> String {
 /// [`LinkError`], never a panic, for any link.
 pub fn verify_link(link: &str, keys: &KeySet, now: &str) -> Result<String, LinkError> {
     let fragment = link.split_once('#').map_or(link, |(_, f)| f);
+    if fragment.len() > MAX_LINK_BYTES {
+        return Err(LinkError::TooLong { max: MAX_LINK_BYTES });
+    }
     let signed = fragment.strip_prefix(FRAGMENT_KEY).ok_or(LinkError::NoOffer)?;
     let (payload, signature) = signed.split_once('.').ok_or(LinkError::Truncated)?;
     let payload = from_base64url(payload).ok_or(LinkError::Truncated)?;
@@ -308,6 +311,8 @@ mod tests {
         let now = "2025-01-15T10:00:00Z";
         let link = sign_offer(&offer, &key, "https://a/").unwrap();
         assert_eq!(verify_link("https://a/", &keys, now), Err(LinkError::NoOffer));
+        let long = format!("https://a/#offer={}.{}", "A".repeat(MAX_LINK_BYTES), "B".repeat(86));
+        assert_eq!(verify_link(&long, &keys, now), Err(LinkError::TooLong { max: MAX_LINK_BYTES }));
         assert_eq!(verify_link(&link[..link.len() - 10], &keys, now), Err(LinkError::Truncated));
         assert_eq!(verify_link(&link[..60], &keys, now), Err(LinkError::Truncated));
         // Tampered: the principal changed, re-encoded, old signature kept.

@@ -5,7 +5,9 @@
 //! holds a signing key. Any bad link shows its message and no plan.
 
 use crate::browser;
-use crate::domain::offer::{default_selection, least_down_payment, request_for, Choice, Selection, SelfServiceOffer};
+use crate::domain::offer::{
+    default_selection, least_down_payment, read_offer, request_for, Choice, Selection, SelfServiceOffer,
+};
 use crate::domain::plan::PlanOutcome;
 use crate::domain::request::evaluate;
 use crate::export::agreement::{
@@ -55,12 +57,14 @@ pub fn SelfServiceView(
             None => LinkState::NoKeys,
             Some(keys) => match verify_link(&hash, &keys, &browser::now_rfc3339()) {
                 Err(error) => LinkState::Invalid(error),
-                Ok(text) => match serde_json::from_str::<SelfServiceOffer>(&text) {
-                    Ok(offer) if !offer.choices.is_empty() => {
+                Ok(text) => match read_offer(&text) {
+                    Ok(offer) => {
                         selection.set(Some(default_selection(&offer, 0)));
                         LinkState::Ready(Arc::new(offer))
                     }
-                    _ => LinkState::Invalid(LinkError::Truncated),
+                    Err(problems) => LinkState::Invalid(LinkError::Unusable {
+                        reason: problems.first().map(ToString::to_string).unwrap_or_default(),
+                    }),
                 },
             },
         };

@@ -5,7 +5,9 @@ use crate::browser;
 use crate::domain::calendar::{DayCount, Frequency};
 use crate::domain::claim::Bucket;
 use crate::domain::negotiation::{Draft, LogEvent, OfferDraft, OfferKind, WaiverUnit, MAX_OFFERS};
-use crate::domain::plan::{fit_count_to_budget, fit_waiver_to_budget, AnnualizedRate, PlanInput, PlanOutcome};
+use crate::domain::plan::{
+    fit_count_to_budget, fit_waiver_to_budget, AnnualizedRate, PlanInput, PlanOutcome, MAX_EFFECTIVE_PERCENT,
+};
 use crate::domain::policy::{Finding, Outcome};
 use crate::domain::request::{ExtensionInterestRequest, ExtensionUnit, MethodRequest};
 use crate::export::agreement::{agreement_compact_json, agreement_for_draft};
@@ -442,9 +444,16 @@ fn money(outcome: &PlanOutcome, amount: Decimal, locale: Locale) -> String {
     format_amount(&amount.to_string(), outcome.currency, locale)
 }
 
-/// An annualized rate as shown, or a dash when the plan has none.
-fn rate(outcome: &PlanOutcome, pick: fn(&AnnualizedRate) -> Decimal) -> String {
-    outcome.annualized_rate.as_ref().map_or_else(|| "—".to_string(), |r| format_percent(&pick(r).to_string()))
+/// An annualized rate as shown, or a dash when the plan has none; an effective rate too large
+/// to mean anything shows as over the largest one reported.
+fn rate(outcome: &PlanOutcome, pick: fn(&AnnualizedRate) -> Option<Decimal>) -> String {
+    match outcome.annualized_rate.as_ref() {
+        None => "—".to_string(),
+        Some(r) => pick(r).map_or_else(
+            || format!("> {}", format_percent(&MAX_EFFECTIVE_PERCENT.to_string())),
+            |value| format_percent(&value.to_string()),
+        ),
+    }
 }
 
 /// The figures of a computed offer. Each figure is a text node bound to the offer's last
@@ -510,7 +519,7 @@ fn OfferFigures(
             {figure(|t| t.total_waived_label, "figure-total-waived", Box::new(text(|o, l| money(o, o.totals.waived, l))))}
             {figure(|t| t.recovery_label, "figure-recovery", Box::new(text(|o, _| format_percent(&o.recovery.percent_of_claim.to_string()))))}
             {figure(|t| t.present_value_label, "figure-present-value", Box::new(text(|o, l| money(o, o.recovery.present_value, l))))}
-            {figure(|t| t.nominal_rate_label, "figure-nominal", Box::new(text(|o, _| rate(o, |r| r.nominal_percent))))}
+            {figure(|t| t.nominal_rate_label, "figure-nominal", Box::new(text(|o, _| rate(o, |r| Some(r.nominal_percent)))))}
             {figure(|t| t.effective_rate_label, "figure-effective", Box::new(text(|o, _| rate(o, |r| r.effective_percent))))}
         </dl>
         <ul class="findings" aria-label=move || i18n.t().findings_label data-testid="findings">

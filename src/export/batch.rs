@@ -1,0 +1,125 @@
+//! Plan requests as the record system sends them to the native tool: `accord plan` (one
+//! request) and `accord batch` (one request per line, one result per line, in order).
+//!
+//! A text that is not a request names the field it stumbled on (`claim.principal: invalid
+//! type: integer …`) with its line and column; a request that is one is parsed and computed
+//! by [`evaluate`], which names fields too. A batch line gets its own result whatever it
+//! holds: bytes that are not UTF-8, JSON that is not a request, a request that does not
+//! compute — and, should the core ever panic on a line, an internal error for that line
+//! (the caller catches it; see `src/bin/accord.rs`). Native only (the browser has no batch).
+
+use crate::domain::request::{evaluate, FieldError, PlanRequest};
+use serde::Serialize;
+use serde_json::json;
+
+/// Why a text is not a plan request, at a field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestError {
+    /// JSON path of the field (`claim.principal`, `waivers.0.amount`), empty for the whole text.
+    pub field: String,
+    /// What is wrong, with the line and column.
+    pub message: String,
+}
+
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "the request: {}", self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
+    }
+}
+
+/// Reads a plan request from JSON text.
+///
+/// # Errors
+/// A [`RequestError`] naming the field where the text stops being a request.
+pub fn read_request(text: &str) -> Result<PlanRequest, RequestError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let request = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let field = json_path(e.path());
+        let inner = e.into_inner();
+        let message = inner.to_string();
+        let message = if inner.is_syntax() || inner.is_eof() {
+            format!("not valid JSON: {message}")
+        } else if message.starts_with("invalid type: integer") || message.starts_with("invalid type: floating") {
+            format!("a JSON number where a decimal string is expected ({message})")
+        } else {
+            message
+        };
+        RequestError { field, message }
+    })?;
+    deserializer.end().map_err(|e| RequestError { field: String::new(), message: format!("not valid JSON: {e}") })?;
+    Ok(request)
+}
+
+/// The field path the way the rest of Accord writes it: `waivers.0.amount`.
+fn json_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let parts: Vec<String> = path
+        .iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect();
+    parts.join(".")
+}
+
+/// The field errors of a request that does not compute, as batch and plan print them.
+fn field_errors(errors: &[FieldError]) -> serde_json::Value {
+    errors.iter().map(|e| json!({ "field": e.field, "message": e.error.to_string(), "detail": e.error })).collect()
+}
+
+/// The result of batch line `number` (1-based) holding `line`: `{"line", "plan"}` or
+/// `{"line", "errors"}` as one line of JSON (no newline), and whether it failed.
+pub fn batch_line(number: usize, line: &[u8]) -> (String, bool) {
+    let result = match std::str::from_utf8(line) {
+        Err(e) => json!({ "line": number, "errors": [{ "field": "", "message":
+            format!("the line is not UTF-8 text (invalid byte at {})", e.valid_up_to() + 1) }] }),
+        Ok(text) => match read_request(text) {
+            Err(e) => json!({ "line": number, "errors": [{ "field": e.field, "message": e.message }] }),
+            Ok(request) => match evaluate(&request) {
+                Ok(outcome) => json!({ "line": number, "plan": outcome }),
+                Err(errors) => json!({ "line": number, "errors": field_errors(&errors) }),
+            },
+        },
+    };
+    let failed = result.get("errors").is_some();
+    (result.to_string(), failed)
+}
+
+/// The result of a batch line on which the core failed unexpectedly (a panic caught by the
+/// caller): the line still gets its own result.
+pub fn internal_error_line(number: usize, what: &str) -> String {
+    json!({ "line": number, "errors": [{ "field": "", "message": format!("internal error: {what}") }] }).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_number_is_refused_by_its_field() {
+        let text = r#"{"claim": {"currency": "CNY", "asOf": "2025-01-01", "principal": 100},
+                       "plan": {"type": "settlement", "payBy": "2025-02-01"}}"#;
+        let error = read_request(text).unwrap_err();
+        assert_eq!(error.field, "claim.principal");
+        assert!(error.message.starts_with("a JSON number where a decimal string is expected"), "{error}");
+        assert!(error.message.contains("line 1"), "{error}");
+        let text = r#"{"claim": {"currency": "CNY", "asOf": "2025-01-01", "principal": "1"}, "waivers": [{"bucket": "fees", "amount": 5}], "plan": {"type": "settlement", "payBy": "2025-02-01"}}"#;
+        assert_eq!(read_request(text).unwrap_err().field, "waivers.0.amount");
+    }
+
+    #[test]
+    fn every_line_gets_its_own_result() {
+        let (result, failed) = batch_line(7, b"\xff\xfe{}");
+        assert!(failed);
+        assert!(result.starts_with(r#"{"errors":[{"field":"","message":"the line is not UTF-8 text"#), "{result}");
+        assert!(result.contains(r#""line":7"#));
+        let (result, failed) = batch_line(8, b"[1, 2");
+        assert!(failed && result.contains(r#""line":8"#), "{result}");
+    }
+}
