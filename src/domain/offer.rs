@@ -40,7 +40,9 @@ pub struct SelfServiceOffer {
 }
 
 /// One plan the debtor may choose, with its bounds and the relief that comes with it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+// Read through one flat struct, `ChoiceFields`, like `PlanTermsRequest` (the derived reader of
+// an internally tagged enum is several KB of the browser's wasm).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Choice {
     /// Pay everything due after the waivers at once, on a date in the range.
@@ -69,6 +71,97 @@ pub enum Choice {
         first_due_from: String,
         first_due_to: String,
     },
+}
+
+/// The choice types, the `type` member of [`Choice`].
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum ChoiceType {
+    Settlement,
+    Installments,
+}
+
+/// Every member of every choice type.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ChoiceFields {
+    #[serde(rename = "type")]
+    kind: ChoiceType,
+    #[serde(default)]
+    waivers: Vec<WaiverRequest>,
+    pay_by_from: Option<String>,
+    pay_by_to: Option<String>,
+    min_count: Option<u32>,
+    max_count: Option<u32>,
+    frequency: Option<Frequency>,
+    method: Option<MethodRequest>,
+    annual_rate_percent: Option<String>,
+    min_down_payment_percent: Option<String>,
+    first_due_from: Option<String>,
+    first_due_to: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Choice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let f = ChoiceFields::deserialize(deserializer)?;
+        const SETTLEMENT: &[&str] = &["type", "waivers", "payByFrom", "payByTo"];
+        const INSTALLMENTS: &[&str] = &[
+            "type",
+            "waivers",
+            "minCount",
+            "maxCount",
+            "frequency",
+            "method",
+            "annualRatePercent",
+            "minDownPaymentPercent",
+            "firstDueFrom",
+            "firstDueTo",
+        ];
+        let (expected, foreign) = match f.kind {
+            ChoiceType::Settlement => (
+                SETTLEMENT,
+                [
+                    ("minCount", f.min_count.is_some()),
+                    ("maxCount", f.max_count.is_some()),
+                    ("frequency", f.frequency.is_some()),
+                    ("method", f.method.is_some()),
+                    ("annualRatePercent", f.annual_rate_percent.is_some()),
+                    ("minDownPaymentPercent", f.min_down_payment_percent.is_some()),
+                    ("firstDueFrom", f.first_due_from.is_some()),
+                    ("firstDueTo", f.first_due_to.is_some()),
+                ]
+                .to_vec(),
+            ),
+            ChoiceType::Installments => {
+                (INSTALLMENTS, vec![("payByFrom", f.pay_by_from.is_some()), ("payByTo", f.pay_by_to.is_some())])
+            }
+        };
+        if let Some((name, _)) = foreign.iter().find(|(_, given)| *given) {
+            return Err(D::Error::unknown_field(name, expected));
+        }
+        fn required<T, E: Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
+            value.ok_or_else(|| E::missing_field(name))
+        }
+        Ok(match f.kind {
+            ChoiceType::Settlement => Choice::Settlement {
+                waivers: f.waivers,
+                pay_by_from: required(f.pay_by_from, "payByFrom")?,
+                pay_by_to: required(f.pay_by_to, "payByTo")?,
+            },
+            ChoiceType::Installments => Choice::Installments {
+                waivers: f.waivers,
+                min_count: required(f.min_count, "minCount")?,
+                max_count: required(f.max_count, "maxCount")?,
+                frequency: required(f.frequency, "frequency")?,
+                method: required(f.method, "method")?,
+                annual_rate_percent: required(f.annual_rate_percent, "annualRatePercent")?,
+                min_down_payment_percent: required(f.min_down_payment_percent, "minDownPaymentPercent")?,
+                first_due_from: required(f.first_due_from, "firstDueFrom")?,
+                first_due_to: required(f.first_due_to, "firstDueTo")?,
+            },
+        })
+    }
 }
 
 /// What the debtor picked.
@@ -415,6 +508,14 @@ mod tests {
         bad_claim.claim.principal = "abc".into();
         let problems = check_offer(&bad_claim).unwrap_err();
         assert_eq!(problems, [OfferProblem { field: "claim.principal".into(), reason: "not a number".into() }]);
+        let read = |choice: serde_json::Value| serde_json::from_value::<Choice>(choice).map_err(|e| e.to_string());
+        let foreign = read(
+            serde_json::json!({"type": "settlement", "payByFrom": "2025-01-15", "payByTo": "2025-01-31", "minCount": 3}),
+        );
+        assert!(foreign.unwrap_err().starts_with("unknown field `minCount`"));
+        assert!(read(serde_json::json!({"type": "installments", "minCount": 3}))
+            .unwrap_err()
+            .starts_with("missing field `maxCount`"));
         let mut none = offer();
         none.choices.clear();
         assert_eq!(check_offer(&none).unwrap_err()[0].field, "choices");
