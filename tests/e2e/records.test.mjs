@@ -128,6 +128,44 @@ describe('agreement export, verify and import', () => {
     assert.equal(await ws.account('principal').inputValue(), '100,000');
   });
 
+  test('a crafted agreement gets its message and the page keeps working (issue 13)', async () => {
+    const { ws, page, problems } = await openWorkspace();
+    const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
+    await agreeOnC(ws, page);
+    const agreement = JSON.parse(await readFile(await downloadAgreement(page, dir), 'utf8'));
+    const message = page.getByTestId('records-message');
+
+    // Every LPR of the terms' policy at 2^96 − 1, rehashed: this crashed the page (and
+    // `accord verify`) by overflowing the rate cap. Now refused where it is read.
+    const crafted = structuredClone(agreement);
+    for (const entry of crafted.terms.policy.lpr) entry.oneYearPercent = '79228162514264337593543950335';
+    await openAgreementFile(page, 'crafted.json', JSON.stringify(rehash(crafted)));
+    await message.filter({ hasText: /79228162514264337593543950335/ }).waitFor();
+    assert.match(await message.textContent(), /line \d+, column \d+/);
+    assert.equal(await page.getByTestId('opened-agreement').count(), 0);
+    const file = join(dir, 'crafted.json');
+    await writeFile(file, JSON.stringify(rehash(crafted)));
+    const cli = await accordVerify(file);
+    assert.equal(cli.code, 1);
+    assert.match(cli.stderr, /oneYearPercent|79228162514264337593543950335/);
+
+    // The last log entry made a rejection of offer Z, rehashed: "verified" before.
+    const edited = structuredClone(agreement);
+    const last = edited.negotiationLog.at(-1);
+    Object.assign(last, { event: 'rejected', offer: 'Z', at: '2031-01-15T10:05:00.000Z' });
+    await openAgreementFile(page, 'edited.json', JSON.stringify(rehash(edited)));
+    const opened = page.getByTestId('opened-agreement');
+    await opened.getByTestId('verdict').filter({ hasText: /^Not verified/ }).waitFor();
+    const rows = await opened.getByTestId('differences').locator('tbody tr').allTextContents();
+    assert.ok(rows.every((r) => r.startsWith('negotiationLog')), rows.join('\n'));
+    await page.getByTestId('close-opened').click();
+
+    // The workspace still computes.
+    await ws.setAccount({ principal: '200,000' });
+    await ws.offer('C').getByTestId('figure-payment').filter({ hasText: '6,452.50' }).waitFor();
+    assert.deepEqual(problems, []);
+  });
+
   test('a whole negotiation is saved and opened again', async () => {
     const { ws, page } = await openWorkspace();
     const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));

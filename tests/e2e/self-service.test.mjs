@@ -4,7 +4,8 @@
 // link shows its message and no plan.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createPrivateKey, sign as cryptoSign } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, openPage } from './support/browser.mjs';
@@ -124,6 +125,24 @@ describe('self-service link', () => {
       ['unknown key', await sign(offer({ keyId: 'retired-2023' }), unknownKeyFile), /not signed by a key this site knows/],
       ['unknown version', `${prefix}#offer=${base64url(canonical(v2))}.${signature}`, /newer version/],
     ];
+    // Issue 13: offers `accord offer sign` refuses, signed by the creditor's key another way
+    // (the page used to call them "cut short or damaged", or offer "24 to 3 payments").
+    const seed = JSON.parse(await readFile(keyFile, 'utf8')).secretKey;
+    const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(seed, 'base64url')]);
+    const secret = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+    const forge = (content) => {
+      const text = canonical(content);
+      return `${prefix}#offer=${base64url(text)}.${cryptoSign(null, Buffer.from(text), secret).toString('base64url')}`;
+    };
+    const reversed = offer();
+    Object.assign(reversed.choices[0], { minCount: 24, maxCount: 3 });
+    cases.push(
+      ['counts 24 to 3', forge(reversed), /made with an error and cannot be used/],
+      ['no choices', forge(offer({ choices: [] })), /made with an error and cannot be used/],
+      ['unknown member', forge(offer({ surprise: true })), /made with an error and cannot be used/],
+      ['principal abc', forge(offer({ claim: { ...offer().claim, principal: 'abc' } })), /made with an error and cannot be used/],
+      ['far too long', `${prefix}#offer=${'A'.repeat(70_000)}.${signature}`, /far longer than any offer/],
+    );
     for (const [name, link, expected] of cases) {
       const { context, page } = await openLink(link);
       const message = page.getByTestId('link-message');
