@@ -1188,9 +1188,9 @@ pub fn format_amount(decimal: &str, currency: Currency, locale: Locale) -> Strin
     }
 }
 
-/// A percentage as shown ("12.80%").
+/// A percentage as shown, digits grouped like amounts ("12.80%", "7,218.00%").
 pub fn format_percent(decimal: &str) -> String {
-    format!("{decimal}%")
+    format!("{}%", group_digits(decimal))
 }
 
 #[cfg(test)]
@@ -1208,6 +1208,8 @@ mod tests {
 
     #[test]
     fn groups_digits_without_touching_them() {
+        assert_eq!(format_percent("7218.00"), "7,218.00%");
+        assert_eq!(format_percent("12.80"), "12.80%");
         assert_eq!(group_digits("1234567.50"), "1,234,567.50");
         assert_eq!(group_digits("-1234.5"), "-1,234.5");
         assert_eq!(group_digits("999"), "999");

@@ -189,6 +189,11 @@ fn every_edit_of_the_log_is_a_difference() {
             }),
         ),
         ("emptied", Box::new(|v: &mut Value| v["negotiationLog"] = Value::Array(Vec::new()))),
+        // A member the typed reading drops (null for an optional one) is still in the record.
+        (
+            "stray null",
+            Box::new(|v: &mut Value| v["negotiationLog"][0]["terms"]["plan"]["targetPayment"] = Value::Null),
+        ),
     ];
     for (name, edit) in edits {
         let mut tampered = value.clone();

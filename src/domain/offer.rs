@@ -9,7 +9,7 @@
 
 use super::calendar::Frequency;
 use super::policy::Policy;
-use super::request::{parse_date, ClaimRequest, MethodRequest, PlanRequest, PlanTermsRequest, WaiverRequest};
+use super::request::{given, parse_date, ClaimRequest, MethodRequest, PlanRequest, PlanTermsRequest, WaiverRequest};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -89,15 +89,25 @@ struct ChoiceFields {
     kind: ChoiceType,
     #[serde(default)]
     waivers: Vec<WaiverRequest>,
+    #[serde(default, deserialize_with = "given")]
     pay_by_from: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     pay_by_to: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     min_count: Option<u32>,
+    #[serde(default, deserialize_with = "given")]
     max_count: Option<u32>,
+    #[serde(default, deserialize_with = "given")]
     frequency: Option<Frequency>,
+    #[serde(default, deserialize_with = "given")]
     method: Option<MethodRequest>,
+    #[serde(default, deserialize_with = "given")]
     annual_rate_percent: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     min_down_payment_percent: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     first_due_from: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     first_due_to: Option<String>,
 }
 

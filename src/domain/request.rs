@@ -168,22 +168,47 @@ enum PlanType {
 struct PlanTermsFields {
     #[serde(rename = "type")]
     kind: PlanType,
+    #[serde(default, deserialize_with = "given")]
     pay_by: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     length: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     unit: Option<ExtensionUnit>,
+    #[serde(default, deserialize_with = "given")]
     fee: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     interest: Option<ExtensionInterestRequest>,
-    reduced_rate_percent: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    reduced_rate_percent: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
     day_count: Option<DayCount>,
+    #[serde(default, deserialize_with = "given")]
     down_payment: Option<String>,
-    count: Option<String>,
-    target_payment: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    count: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    target_payment: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
     frequency: Option<Frequency>,
+    #[serde(default, deserialize_with = "given")]
     method: Option<MethodRequest>,
-    step_up_percent: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    step_up_percent: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
     annual_rate_percent: Option<String>,
+    #[serde(default, deserialize_with = "given")]
     first_due_date: Option<String>,
-    round_up_to: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    round_up_to: Option<Option<String>>,
+}
+
+/// A member that was given (`Some`), read as its own type: `null` is refused where the member
+/// is not optional and is `Some(None)` where it is, exactly as the derived reader does; so a
+/// member given as `null` still counts as given (and as unknown for another plan type).
+pub(crate) fn given<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
 }
 
 impl<'de> Deserialize<'de> for PlanTermsRequest {
@@ -239,20 +264,20 @@ impl<'de> Deserialize<'de> for PlanTermsRequest {
                 unit: f.unit.unwrap_or_default(),
                 fee: f.fee.unwrap_or_default(),
                 interest: f.interest.unwrap_or_default(),
-                reduced_rate_percent: f.reduced_rate_percent,
+                reduced_rate_percent: f.reduced_rate_percent.flatten(),
                 day_count: f.day_count.unwrap_or_default(),
             },
             PlanType::Installments => PlanTermsRequest::Installments {
                 down_payment: f.down_payment.unwrap_or_default(),
-                count: f.count,
-                target_payment: f.target_payment,
+                count: f.count.flatten(),
+                target_payment: f.target_payment.flatten(),
                 frequency: f.frequency.unwrap_or_default(),
                 method: f.method.unwrap_or_default(),
-                step_up_percent: f.step_up_percent,
+                step_up_percent: f.step_up_percent.flatten(),
                 annual_rate_percent: required(f.annual_rate_percent, "annualRatePercent")?,
                 first_due_date: required(f.first_due_date, "firstDueDate")?,
                 day_count: f.day_count.unwrap_or_default(),
-                round_up_to: f.round_up_to,
+                round_up_to: f.round_up_to.flatten(),
             },
         })
     }
@@ -849,6 +874,17 @@ mod tests {
         assert!(read(r#"{"type":"loan"}"#).unwrap_err().starts_with("unknown variant `loan`"));
         assert!(read(r#"{"payBy":"2025-02-01"}"#).unwrap_err().starts_with("missing field `type`"));
         assert!(read(r#"{"type":"settlement","payBy":5}"#).unwrap_err().starts_with("invalid type: integer `5`"));
+        // null: refused for a member that is not optional, none for one that is, and a member
+        // of another type even as null, as the derived reader did.
+        assert!(read(r#"{"type":"settlement","payBy":null}"#).unwrap_err().starts_with("invalid type: null"));
+        assert!(read(r#"{"type":"settlement","payBy":"2025-02-01","fee":null}"#).is_err());
+        assert!(read(r#"{"type":"settlement","payBy":"2025-02-01","count":null}"#)
+            .unwrap_err()
+            .starts_with("unknown field `count`"));
+        let nulls = read(
+            r#"{"type":"installments","count":null,"targetPayment":"100","annualRatePercent":"0","firstDueDate":"2025-02-01"}"#,
+        );
+        assert!(matches!(nulls, Ok(PlanTermsRequest::Installments { count: None, .. })), "{nulls:?}");
     }
 
     #[test]

@@ -350,7 +350,7 @@ pub fn verify(agreement: &AgreementFile, raw: &Value) -> Verification {
 pub fn verify_with_keys(agreement: &AgreementFile, raw: &Value, keys: Option<&KeySet>) -> Verification {
     let mut found = Vec::new();
     check_signed_offer(agreement, keys, &mut found);
-    check_log(agreement, &mut found);
+    check_log(agreement, raw, &mut found);
     let mut recomputed_outcome = None;
     let recorded_hash = raw.get("sha256").cloned().unwrap_or(Value::Null);
     match content_hash(raw) {
@@ -392,7 +392,7 @@ pub fn verify_with_keys(agreement: &AgreementFile, raw: &Value, keys: Option<&Ke
 /// on a call or in a portal ends with the entry that agreed it (the last `agreed` entry),
 /// whose offer and terms are the agreement's and whose time is `createdAt`. A self-service
 /// agreement may have no log; if it has one, the same rules hold.
-fn check_log(agreement: &AgreementFile, found: &mut Vec<Difference>) {
+fn check_log(agreement: &AgreementFile, raw: &Value, found: &mut Vec<Difference>) {
     let problem = |path: String, recorded: Value, text: String| Difference {
         path,
         recorded: recorded.to_string(),
@@ -418,9 +418,10 @@ fn check_log(agreement: &AgreementFile, found: &mut Vec<Difference>) {
         match entry.terms.parse() {
             Err(errors) => found.push(problem(format!("{path}.terms"), Value::Null, reasons_text(&errors))),
             Ok(input) => {
+                // The file's own JSON, which the hash covers, not the terms as read.
                 let normal = serde_json::to_value(PlanRequest::normal_form(&input)).unwrap_or_default();
-                let recorded = serde_json::to_value(&entry.terms).unwrap_or_default();
-                compare(&format!("{path}.terms"), &recorded, &normal, found);
+                let recorded = raw.pointer(&format!("/negotiationLog/{index}/terms")).unwrap_or(&Value::Null);
+                compare(&format!("{path}.terms"), recorded, &normal, found);
             }
         }
     }
@@ -460,8 +461,8 @@ fn check_log(agreement: &AgreementFile, found: &mut Vec<Difference>) {
             Some(&agreement.created_at.clone().into()),
         ));
     }
-    let recorded = serde_json::to_value(&entry.terms).unwrap_or_default();
-    compare(&format!("{path}.terms"), &recorded, &serde_json::to_value(&agreement.terms).unwrap_or_default(), found);
+    let recorded = raw.pointer(&format!("/negotiationLog/{index}/terms")).unwrap_or(&Value::Null);
+    compare(&format!("{path}.terms"), recorded, raw.get("terms").unwrap_or(&Value::Null), found);
 }
 
 /// Field errors as one text.
