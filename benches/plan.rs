@@ -167,7 +167,8 @@ fn adversarial_members(bytes: usize) -> serde_json::Map<String, serde_json::Valu
 /// made the same way and signed, and a 3 MB link (refused before it is decoded).
 fn adversarial_inputs() {
     use accord::export::agreement::{content_hash, import_agreement, verify};
-    use accord::export::signature::{base64url, secret_key_file, sign_bytes, verify_link, KeySet, PublicKeyEntry};
+    use accord::export::base64url::encode as base64url;
+    use accord::export::signature::{secret_key_file, sign_bytes, verify_link, KeySet, PublicKeyEntry};
     let golden = include_str!("../tests/golden/agreement-installments.json");
     let mut agreement: serde_json::Value = serde_json::from_str(golden).expect("golden");
     let members = adversarial_members(1_900_000);

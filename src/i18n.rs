@@ -13,49 +13,13 @@ use crate::domain::money::{AmountError, Currency};
 use crate::domain::negotiation::LogEvent;
 use crate::domain::offer::BoundError;
 use crate::domain::policy::{Finding, Outcome, RuleKind};
-use crate::domain::request::{FieldError, InputError, MethodRequest};
+use crate::domain::request::{FieldError, FieldId, InputError, MethodRequest};
 use crate::export::agreement::{Channel, ImportError};
 use crate::export::signature::LinkError;
 
-/// A supported language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Locale {
-    /// English.
-    #[default]
-    En,
-    /// 简体中文.
-    ZhCn,
-}
+pub use crate::locale::Locale;
 
 impl Locale {
-    /// Both locales, in switch order.
-    pub const ALL: [Locale; 2] = [Locale::ZhCn, Locale::En];
-
-    /// The BCP 47 tag for `<html lang>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-            Locale::ZhCn => "zh-CN",
-        }
-    }
-
-    /// The locale for a BCP 47 tag: any `zh` tag is zh-CN, everything else English.
-    pub fn from_tag(tag: &str) -> Option<Locale> {
-        let lower = tag.trim().to_ascii_lowercase();
-        if lower == "zh" || lower.starts_with("zh-") || lower.starts_with("zh_") {
-            Some(Locale::ZhCn)
-        } else if lower == "en" || lower.starts_with("en-") || lower.starts_with("en_") {
-            Some(Locale::En)
-        } else {
-            None
-        }
-    }
-
-    /// The first supported locale among the browser's preferences, else English.
-    pub fn negotiate<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Locale {
-        preferences.into_iter().find_map(Locale::from_tag).unwrap_or_default()
-    }
-
     /// The strings of this locale.
     pub fn texts(self) -> &'static Texts {
         match self {
@@ -1131,9 +1095,9 @@ pub fn finding_message(finding: &Finding, currency: Currency, locale: Locale) ->
     fill(template, &[("actual", &actual), ("limit", &limit), ("bucket", bucket)])
 }
 
-/// The message, in `locale`, of the first error whose field path `matches`.
-pub fn field_message(errors: &[FieldError], matches: impl Fn(&str) -> bool, locale: Locale) -> Option<String> {
-    errors.iter().find(|e| matches(&e.field)).map(|e| input_error_message(&e.error, locale))
+/// The message, in `locale`, of the first error whose field `matches`.
+pub fn field_message(errors: &[FieldError], matches: impl Fn(FieldId) -> bool, locale: Locale) -> Option<String> {
+    errors.iter().find(|e| matches(e.field)).map(|e| input_error_message(&e.error, locale))
 }
 
 /// Inserts thousands separators into a plain decimal string ("-1234567.50" →

@@ -2,16 +2,17 @@
 //!
 //! Data flows one way: raw text ([`domain::request::PlanRequest`]) → parsed input →
 //! computed plan ([`domain::plan::PlanOutcome`]) → view or export. `domain` is the pure core;
-//! `i18n` holds every visible string (pure too); `ui` and `browser` exist only in the
-//! wasm32 build.
+//! `export` the files and messages; `locale` and `i18n` every visible string (pure too);
+//! `ui` the views (only its printable agreement outside the wasm32 build); `browser` the one
+//! module that touches web APIs.
 
 pub mod domain;
 pub mod export;
 pub mod i18n;
+pub mod locale;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
-#[cfg(target_arch = "wasm32")]
 pub mod ui;
 
 #[cfg(target_arch = "wasm32")]

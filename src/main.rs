@@ -4,16 +4,12 @@
 
 #[cfg(target_arch = "wasm32")]
 mod entry {
-    use accord::export::embed::{parse_config, AppMessage, EmbedConfig};
-    use accord::ui::embed::HostTarget;
-    use accord::ui::{Accord, Start};
-    use leptos::prelude::*;
     use wasm_bindgen::prelude::*;
 
     /// Runs the app as the whole page (or as the page inside a host's iframe).
     #[wasm_bindgen]
     pub fn start() {
-        accord::ui::embed::start_page();
+        accord::ui::boot::start_page();
     }
 
     /// An app mounted into a host's element.
@@ -52,16 +48,9 @@ mod entry {
         } else {
             js_sys::JSON::stringify(&config).ok().and_then(|t| t.as_string()).unwrap_or_default()
         };
-        let config: EmbedConfig = parse_config(&text).map_err(|e| JsError::new(&format!("Accord: {e}")))?;
-        accord::browser::add_mount_point(&element);
-        let mode = config.mode;
-        let host = on_message.map(HostTarget::Callback);
-        let start = Start { config: Some(config), host: host.clone(), element: Some(element.clone()) };
-        let mounted = leptos::mount::mount_to(element.clone(), move || view! { <Accord start=start /> });
-        if let Some(HostTarget::Callback(on_message)) = &host {
-            accord::browser::call_host(on_message, &AppMessage::Ready { mode }.to_json());
-        }
-        Ok(MountHandle { element, mounted: Some(Box::new(mounted)) })
+        let mounted = accord::ui::boot::mount_into(element.clone(), &text, on_message)
+            .map_err(|e| JsError::new(&format!("Accord: {e}")))?;
+        Ok(MountHandle { element, mounted: Some(mounted) })
     }
 }
 

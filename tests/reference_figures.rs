@@ -199,7 +199,7 @@ fn target_payment_solves_the_count() {
     }
     request.plan = plan;
     let errors = evaluate(&request).unwrap_err();
-    assert_eq!(errors[0].field, "plan.targetPayment");
+    assert_eq!(errors[0].field.to_string(), "plan.targetPayment");
     assert_eq!(errors[0].error, InputError::NeverCoversInterest { minimum: "832.50".into() });
 }
 
@@ -364,7 +364,7 @@ fn every_bad_field_is_reported_by_name() {
         plan: installments("0", "abc", "2025-02-30"),
         ..PlanRequest::default()
     };
-    let fields: Vec<String> = evaluate(&request).unwrap_err().into_iter().map(|e| e.field).collect();
+    let fields: Vec<String> = evaluate(&request).unwrap_err().into_iter().map(|e| e.field.to_string()).collect();
     for expected in
         ["claim.asOf", "claim.principal", "claim.interest", "plan.count", "plan.annualRatePercent", "plan.firstDueDate"]
     {

@@ -47,10 +47,11 @@ mod fuzz {
         agreement_for_draft, build_agreement, content_hash, import_agreement, import_negotiation, verify_with_keys,
         AgreementContext, Channel, References, SignedOfferRef,
     };
+    use accord::export::base64url::encode as base64url;
     use accord::export::batch::{batch_line, read_request};
     use accord::export::canonical::canonical_json;
     use accord::export::embed::{parse_host_message, HostMessage, Mode};
-    use accord::export::signature::{base64url, secret_key_file, sign_bytes, verify_link, KeySet, PublicKeyEntry};
+    use accord::export::signature::{secret_key_file, sign_bytes, verify_link, KeySet, PublicKeyEntry};
     use accord::i18n::{finding_message, input_error_message, Locale};
     use serde_json::{json, Value};
     use std::cell::RefCell;
@@ -231,10 +232,10 @@ doors: plan batch agreement link message policy negotiation";
                 let _ = finding_message(finding, outcome.currency, locale);
             }
             for row in outcome.schedule.iter().take(3) {
-                let _ = accord::export::print::row_cells(row, outcome.currency, locale);
+                let _ = accord::ui::print::row_cells(row, outcome.currency, locale);
             }
         }
-        let _ = accord::export::print::nominal_rate_text(outcome);
+        let _ = accord::ui::print::nominal_rate_text(outcome);
         let _ = accord::export::chart::balance_path(&outcome.schedule, outcome.financed, 600, 200);
         let _ = accord::export::csv::schedule_csv(&outcome.schedule, ["a", "b", "c", "d", "e", "f", "g"]);
     }
@@ -263,7 +264,7 @@ doors: plan batch agreement link message policy negotiation";
         let Ok((agreement, raw)) = import_agreement(text) else { return false };
         let verification = verify_with_keys(&agreement, &raw, Some(keys));
         for locale in Locale::ALL {
-            let _ = accord::export::print::opened_agreement_html(&agreement, &verification, locale);
+            let _ = accord::ui::print::opened_agreement_html(&agreement, &verification, locale);
         }
         verification.verified()
     }
@@ -334,7 +335,7 @@ doors: plan batch agreement link message policy negotiation";
 
     fn agreement_html_of(draft: &Draft, outcome: &PlanOutcome) -> Option<String> {
         let index = draft.offers.iter().position(|o| Some(&o.name) == draft.agreed.as_ref())?;
-        accord::export::print::agreement_html(draft, index, outcome, Locale::ZhCn)
+        accord::ui::print::agreement_html(draft, index, outcome, Locale::ZhCn)
     }
 
     /// Prices every offer of a draft as the workspace does: figures, marks, the fits.
@@ -717,7 +718,7 @@ doors: plan batch agreement link message policy negotiation";
             date_text(rng)
         };
         // Plan dates after the as-of date, mostly.
-        let later = |rng: &mut Rng| match accord::domain::request::parse_date(&as_of) {
+        let later = |rng: &mut Rng| match accord::domain::calendar::parse_date(&as_of) {
             Ok(date) if rng.chance(90) => {
                 let days = if rng.chance(80) { 1 + rng.below(60) } else { rng.below(5000) };
                 date.checked_add_days(chrono::Days::new(days as u64)).map_or_else(|| date_text(rng), |d| d.to_string())

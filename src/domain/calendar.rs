@@ -106,6 +106,30 @@ impl DayCount {
     }
 }
 
+/// A text that is not a date `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a date (YYYY-MM-DD)")]
+pub struct NotADate;
+
+/// Parses `YYYY-MM-DD` strictly (surrounding spaces allowed).
+///
+/// # Errors
+/// [`NotADate`].
+pub fn parse_date(text: &str) -> Result<NaiveDate, NotADate> {
+    // A direct parse: chrono's general format parser costs kilobytes of wasm for one shape.
+    let b = text.trim().as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return Err(NotADate);
+    }
+    let number = |range: std::ops::Range<usize>| b[range].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+    let year = i32::try_from(number(0..4)).map_err(|_| NotADate)?;
+    NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)).ok_or(NotADate)
+}
+
 /// Whole days from `start` to `end` (negative when `end` is earlier).
 pub fn days_between(start: NaiveDate, end: NaiveDate) -> i64 {
     (end - start).num_days()
@@ -250,6 +274,14 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_strictly_yyyy_mm_dd() {
+        assert_eq!(parse_date(" 2024-02-29 "), Ok(d(2024, 2, 29)));
+        for bad in ["2025-02-29", "2025-2-03", "2025/02/03", "20250203", "2025-13-01", "+025-01-01", "", "2025-01-0a"] {
+            assert_eq!(parse_date(bad), Err(NotADate), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn day_counts() {
         // Hand computation: 2025-01-31 to 2025-03-01 is 29 actual days; 30/360 counts Jan 31 as
         // Jan 30, so 30 days to "Feb 30" and 1 more: 31.
@@ -284,6 +316,6 @@ pub mod iso_date {
     /// Reads `YYYY-MM-DD` strictly.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
         let text = String::deserialize(deserializer)?;
-        crate::domain::request::parse_date(&text).map_err(|_| serde::de::Error::custom("expected a date YYYY-MM-DD"))
+        super::parse_date(&text).map_err(|_| serde::de::Error::custom("expected a date YYYY-MM-DD"))
     }
 }

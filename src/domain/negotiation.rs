@@ -171,7 +171,8 @@ impl Default for PolicyDraft {
 }
 
 impl PolicyDraft {
-    /// The policy, or the index and error of every limit that is not a number.
+    /// The policy, or the index and error of every limit that is not a number in its rule's
+    /// range ([`RuleKind::max_limit`]).
     ///
     /// # Errors
     /// `(rule index, error)` for each bad limit.
@@ -180,7 +181,9 @@ impl PolicyDraft {
         let mut rules = Vec::with_capacity(self.rules.len());
         for (index, rule) in self.rules.iter().enumerate() {
             let text = rule.limit.trim().trim_end_matches(['%', '％']);
-            match super::money::parse_decimal(text, 6, super::money::MAX_AMOUNT) {
+            // The rule's own range, so that a limit out of it is worded beside its input.
+            let max = rule.rule.max_limit();
+            match super::money::parse_decimal(text, 6, max) {
                 Ok(limit) => rules.push(Rule { rule: rule.rule, bucket: rule.bucket, limit, severity: rule.severity }),
                 Err(e) => errors.push((index, InputError::Amount(e))),
             }
@@ -541,5 +544,11 @@ mod tests {
         assert_eq!(policy.parse().unwrap().rules[0].limit, Decimal::from(48));
         policy.rules[1].limit = "abc".into();
         assert_eq!(policy.parse().unwrap_err()[0].0, 1);
+        // Installments above 1,200 are out of the rule's range, beside the limit.
+        policy.rules[1].limit = "1201".into();
+        assert_eq!(
+            policy.parse().unwrap_err()[0],
+            (1, InputError::Amount(super::super::money::AmountError::TooLarge { max: "1200".into() }))
+        );
     }
 }

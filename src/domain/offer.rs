@@ -7,9 +7,10 @@
 //! refusing anything outside the bounds; [`selection_within`] finds the selection behind
 //! agreed terms, so `accord verify` can refuse terms no selection gives.
 
+use super::calendar::parse_date;
 use super::calendar::Frequency;
 use super::policy::Policy;
-use super::request::{given, parse_date, ClaimRequest, MethodRequest, PlanRequest, PlanTermsRequest, WaiverRequest};
+use super::request::{given, ClaimRequest, MethodRequest, PlanRequest, PlanTermsRequest, WaiverRequest};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -388,7 +389,7 @@ pub fn check_offer(offer: &SelfServiceOffer) -> Result<(), Vec<OfferProblem>> {
     };
     if let Err(errors) = probe.parse() {
         for error in errors {
-            problem(error.field.clone(), error.error.to_string());
+            problem(error.field.to_string(), error.error.to_string());
         }
         return Err(problems);
     }

@@ -13,7 +13,7 @@
 
 use super::canonical::{canonical_json, parse_strict, sha256_hex, CanonicalError};
 use super::signature::{verify_link, KeySet};
-use super::utc::{is_utc_time, sortable};
+use super::utc::UtcTime;
 use crate::domain::calendar::DayCount;
 use crate::domain::claim::Bucket;
 use crate::domain::money::RoundingRule;
@@ -268,10 +268,10 @@ pub fn import_agreement(text: &str) -> Result<(AgreementFile, Value), ImportErro
     }
     // Typed from the text (not the value) so that errors carry the line and column.
     let agreement = serde_json::from_str::<AgreementFile>(text).map_err(|e| typed_error(&e))?;
-    if !is_utc_time(&agreement.created_at) {
+    if UtcTime::parse(&agreement.created_at).is_none() {
         return Err(ImportError::NotUtcTime { field: "createdAt".into() });
     }
-    if let Some(i) = agreement.negotiation_log.iter().position(|e| !is_utc_time(&e.at)) {
+    if let Some(i) = agreement.negotiation_log.iter().position(|e| UtcTime::parse(&e.at).is_none()) {
         return Err(ImportError::NotUtcTime { field: format!("negotiationLog.{i}.at") });
     }
     Ok((agreement, value))
@@ -399,22 +399,20 @@ fn check_log(agreement: &AgreementFile, raw: &Value, found: &mut Vec<Difference>
         recomputed: Value::String(text).to_string(),
     };
     let log = &agreement.negotiation_log;
-    let created = sortable(&agreement.created_at);
-    let mut previous: Option<String> = None;
+    // The import checked every time, so none of these is absent.
+    let created = UtcTime::parse(&agreement.created_at);
+    let mut previous: Option<UtcTime> = None;
     for (index, entry) in log.iter().enumerate() {
         let path = format!("negotiationLog.{index}");
-        let at = sortable(&entry.at);
+        let at = UtcTime::parse(&entry.at);
         if at > created {
-            found.push(problem(
-                format!("{path}.at"),
-                entry.at.clone().into(),
-                format!("after createdAt {}", agreement.created_at),
-            ));
+            let after = format!("after createdAt {}", agreement.created_at);
+            found.push(problem(format!("{path}.at"), entry.at.clone().into(), after));
         }
-        if previous.as_ref().is_some_and(|p| at < *p) {
+        if previous.is_some() && at < previous {
             found.push(problem(format!("{path}.at"), entry.at.clone().into(), "before the entry above it".into()));
         }
-        previous = Some(at);
+        previous = at;
         match entry.terms.parse() {
             Err(errors) => found.push(problem(format!("{path}.terms"), Value::Null, reasons_text(&errors))),
             Ok(input) => {

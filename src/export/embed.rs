@@ -18,7 +18,7 @@ use crate::domain::negotiation::AccountDraft;
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
 use crate::domain::request::ClaimRequest;
-use crate::i18n::Locale;
+use crate::locale::Locale;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

@@ -1,18 +1,11 @@
 //! The app's side of embedding: where its messages go (the framing page at an allowed
-//! origin, or a mounting host's `onMessage`), and the frame session that accepts an `init`
-//! only from the deployment's allowed origins. Messages are read and written by
-//! [`crate::export::embed`].
-//!
-//! Each accepted `init` mounts the app afresh with that configuration: the route (workspace
-//! or debtor view), the seed and the host are fixed for the life of a mount, so nothing in
-//! the views has to follow them reactively.
+//! origin, or a mounting host's `onMessage`). Messages are read and written by
+//! [`crate::export::embed`]; the frame session that accepts them is [`super::boot`].
 
-use super::{Accord, Start};
 use crate::browser;
 use crate::export::agreement::Channel;
-use crate::export::embed::{parse_host_message, parse_settings, AppMessage, HostMessage};
+use crate::export::embed::AppMessage;
 use leptos::prelude::*;
-use std::cell::RefCell;
 
 /// Where the app's messages go.
 #[derive(Clone)]
@@ -61,116 +54,4 @@ impl Host {
 /// The host provided by the app root.
 pub fn use_host() -> Host {
     expect_context::<Host>()
-}
-
-thread_local! {
-    /// The app mounted in this frame; replaced by each accepted `init`.
-    static FRAME_APP: RefCell<Option<Box<dyn std::any::Any>>> = const { RefCell::new(None) };
-    /// The origin of the framing page the mounted app talks to.
-    static FRAME_HOST: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Mounts the app into `<body>` with `start`, in place of the one mounted before.
-fn mount_in_frame(start: Start) {
-    let body = leptos::prelude::document().body();
-    let Some(body) = body else { return };
-    FRAME_APP.with(|app| app.borrow_mut().take());
-    let origin = match &start.host {
-        Some(HostTarget::Parent { origin }) => Some(origin.clone()),
-        _ => None,
-    };
-    FRAME_HOST.with(|host| *host.borrow_mut() = origin);
-    let mounted = leptos::mount::mount_to(body, move || view! { <Accord start=start /> });
-    FRAME_APP.with(|app| *app.borrow_mut() = Some(Box::new(mounted)));
-}
-
-/// Tells the framing page the content's height (CSS pixels).
-fn post_resize(height: u32) {
-    FRAME_HOST.with(|host| {
-        if let Some(origin) = host.borrow().as_deref() {
-            browser::post_to_parent(&AppMessage::Resize { height }.to_json(), origin);
-        }
-    });
-}
-
-/// Tells the framing page the content's height now (a new mount may be as tall as the last,
-/// which the resize observer does not report).
-fn post_height() {
-    if let Some(body) = leptos::prelude::document().body() {
-        post_resize(browser::element_height(&body));
-    }
-}
-
-/// The app inside a host's iframe. Reads the deployment's allow-list (`embed.json`), mounts
-/// the app, says `ready` to the framing page, and mounts it afresh for each `init` from an
-/// allowed origin, answering only that origin. Anything else is logged and ignored.
-pub async fn run_in_frame() {
-    browser::mark_embedded();
-    let allowed = match browser::fetch_text("embed.json").await.as_deref().map(parse_settings) {
-        None => Vec::new(),
-        Some(Err(error)) => {
-            browser::warn(&format!("Accord: embed.json ignored: {error}"));
-            Vec::new()
-        }
-        Some(Ok((allowed, refused))) => {
-            for error in refused {
-                browser::warn(&format!("Accord: embed.json: {error}"));
-            }
-            allowed
-        }
-    };
-    // Chromium and Safari say who frames the page; a framing page that is not allowed gets
-    // nothing, not even `ready`.
-    let framing = browser::parent_origin();
-    let parent = framing.clone().filter(|origin| allowed.contains(origin));
-    let start = Start::page(parent.clone().map(|origin| HostTarget::Parent { origin }));
-    let mode = start.mode();
-    mount_in_frame(start);
-    // The framing page learns the content's height, so that its iframe can follow it.
-    if let Some(body) = leptos::prelude::document().body() {
-        browser::observe_height(&body, post_resize);
-    }
-    if allowed.is_empty() {
-        browser::warn("Accord: no allowed origins in embed.json, so the embedding protocol is off");
-        return;
-    }
-    let listening = allowed.clone();
-    browser::listen_for_messages(move |origin, text| {
-        if !listening.contains(&origin) {
-            browser::warn(&format!("Accord: ignored a message from {origin}, which embed.json does not allow"));
-            return;
-        }
-        match text.as_deref().map(parse_host_message) {
-            Some(Ok(HostMessage::Init(config))) => {
-                mount_in_frame(Start {
-                    config: Some(*config),
-                    host: Some(HostTarget::Parent { origin }),
-                    element: None,
-                });
-                post_height();
-            }
-            Some(Err(error)) => browser::warn(&format!("Accord: ignored a message from {origin}: {error}")),
-            None => browser::warn(&format!("Accord: ignored a message from {origin}: not JSON")),
-        }
-    });
-    let ready = AppMessage::Ready { mode }.to_json();
-    match (framing, parent) {
-        (_, Some(origin)) => browser::post_to_parent(&ready, &origin),
-        (Some(origin), None) => {
-            browser::warn(&format!("Accord: framed by {origin}, which embed.json does not allow"));
-        }
-        // The browser does not say who frames the page: each allowed origin is tried, and
-        // the browser delivers to the one that matches.
-        (None, None) => allowed.iter().for_each(|origin| browser::post_to_parent(&ready, origin)),
-    }
-}
-
-/// Starts the app as the page: on its own, or inside a host's iframe.
-pub fn start_page() {
-    browser::install_panic_hook();
-    if browser::in_frame() {
-        wasm_bindgen_futures::spawn_local(run_in_frame());
-    } else {
-        leptos::mount::mount_to_body(super::App);
-    }
 }

@@ -1,84 +1,75 @@
-//! Labelled inputs bound to the workspace draft: they keep exactly what was typed and show
-//! their error beside them.
+//! Labelled inputs that take a lens — the value to show and a callback for what the user
+//! does — and a typed message, not a screen's state: the workspace, the debtor's view and a
+//! mounted portal use the same fields. A text field keeps exactly what was typed.
+//!
+//! The components are not generic: a generic component is copied for every call site's
+//! closure types (forty copies once cost 14 KB of gzipped wasm). Values are `Signal`s and
+//! writers `Callback`s, both type-erased.
 
+use super::forms::TextPick;
 use super::use_i18n;
-use super::workspace::use_workspace;
-use crate::domain::negotiation::Draft;
-use crate::i18n::Texts;
 use leptos::prelude::*;
-use std::sync::Arc;
 
-/// Picks a string from the current language's texts.
-pub type TextPick = fn(&Texts) -> &'static str;
-
-type WriteFn<T> = dyn Fn(&mut Draft, T) + Send + Sync;
-
-/// Reads a value, tracking what it reads: a per-offer or account memo rather than the whole
-/// draft, so a keystroke elsewhere does not even re-run it (boxed, so that each call site
-/// does not copy the component).
-#[derive(Clone)]
-pub struct Getter<T>(Arc<dyn Fn() -> T + Send + Sync>);
-
-/// Writes a value into the draft.
-#[derive(Clone)]
-pub struct Setter<T>(Arc<WriteFn<T>>);
-
-impl<T, F: Fn() -> T + Send + Sync + 'static> From<F> for Getter<T> {
-    fn from(f: F) -> Self {
-        Getter(Arc::new(f))
-    }
+/// A label in the current language, from a text picker.
+pub fn label_of(pick: TextPick) -> Signal<String> {
+    let i18n = use_i18n();
+    Signal::derive(move || pick(i18n.t()).to_string())
 }
 
-impl<T, F: Fn(&mut Draft, T) + Send + Sync + 'static> From<F> for Setter<T> {
-    fn from(f: F) -> Self {
-        Setter(Arc::new(f))
-    }
-}
-
-/// A text input bound to one text field of the workspace draft; keeps exactly what was typed.
+/// A text input with its label and the message beside it.
 #[component]
-pub fn DraftField(
+pub fn TextField(
     /// The input's id (unique on the page).
     #[prop(into)]
     id: String,
-    /// Picks the label from the current language's strings.
-    label: fn(&Texts) -> &'static str,
-    /// Reads the field from the draft.
+    /// The label, in the current language.
     #[prop(into)]
-    get: Getter<String>,
-    /// Writes the field into the draft.
+    label: Signal<String>,
+    /// What the field holds, exactly as typed.
     #[prop(into)]
-    set: Setter<String>,
-    /// The message to show beside the field.
-    #[prop(into)]
+    value: Signal<String>,
+    /// Receives the text after every edit.
+    set: Callback<String>,
+    /// The message beside the field, in the current language.
+    #[prop(into, default = Signal::stored(None))]
     error: Signal<Option<String>>,
     /// The virtual keyboard to offer on phones.
     #[prop(default = "decimal")]
     inputmode: &'static str,
+    /// The input's type (`text`, `date`).
+    #[prop(default = "text")]
+    input_type: &'static str,
+    /// The earliest value, for a date.
+    #[prop(optional, into)]
+    min: Option<Signal<String>>,
+    /// The latest value, for a date.
+    #[prop(optional, into)]
+    max: Option<Signal<String>>,
+    /// A test id for the input, where tests address it so.
+    #[prop(optional)]
+    testid: Option<&'static str>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let draft = use_workspace().draft;
     let error_id = format!("{id}-error");
-    // A memo between the draft and the DOM: a keystroke elsewhere re-reads this field but
+    // A memo between the value and the DOM: a keystroke elsewhere re-reads this field but
     // writes nothing to its input.
-    let value = Memo::new(move |_| (get.0)());
+    let value = Memo::new(move |_| value.get());
     let invalid = Memo::new(move |_| error.with(Option::is_some));
     view! {
         <div class="field" class:invalid=invalid>
-            <label for=id.clone()>{move || label(i18n.t())}</label>
+            <label for=id.clone()>{label}</label>
             <input
                 id=id.clone()
-                type="text"
+                type=input_type
                 inputmode=inputmode
                 autocomplete="off"
                 spellcheck="false"
+                min=move || min.map(|m| m.get())
+                max=move || max.map(|m| m.get())
                 prop:value=value
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    draft.update(|d| (set.0)(d, text));
-                }
+                on:input=move |ev| set.run(event_target_value(&ev))
                 aria-invalid=move || if invalid.get() { "true" } else { "false" }
                 aria-describedby=error_id.clone()
+                data-testid=testid
             />
             <p class="field-error" id=error_id.clone() data-testid=error_id>
                 {move || error.get()}
@@ -87,65 +78,39 @@ pub fn DraftField(
     }
 }
 
-/// A select bound to one choice of the workspace draft. The choice is matched by position,
-/// so only this thin generic wrapper is copied per choice type.
+/// A select of labelled choices, chosen by position.
 #[component]
-pub fn DraftSelect<T>(
+pub fn SelectField(
     /// The select's id.
     #[prop(into)]
     id: String,
-    /// Picks the label.
-    label: fn(&Texts) -> &'static str,
-    /// The choices: value and its label picker.
-    options: Vec<(T, TextPick)>,
-    /// Reads the choice from the draft.
+    /// The label.
+    label: TextPick,
+    /// The choices' labels.
+    options: &'static [TextPick],
+    /// The position of the current choice.
     #[prop(into)]
-    get: Getter<T>,
-    /// Writes the choice into the draft.
-    #[prop(into)]
-    set: Setter<T>,
-) -> impl IntoView
-where
-    T: Copy + PartialEq + Send + Sync + 'static,
-{
-    let values: Arc<[T]> = options.iter().map(|(v, _)| *v).collect();
-    let labels: Vec<fn(&Texts) -> &'static str> = options.iter().map(|(_, l)| *l).collect();
-    let read = values.clone();
-    let position: Getter<usize> = (move || {
-        let current = (get.0)();
-        read.iter().position(|v| *v == current).unwrap_or(0)
-    })
-    .into();
-    let choose: Setter<usize> = (move |d: &mut Draft, i: usize| {
-        if let Some(v) = values.get(i) {
-            (set.0)(d, *v);
-        }
-    })
-    .into();
-    select_field(id, label, labels, position, choose)
-}
-
-fn select_field(
-    id: String,
-    label: fn(&Texts) -> &'static str,
-    labels: Vec<fn(&Texts) -> &'static str>,
-    get: Getter<usize>,
-    set: Setter<usize>,
-) -> AnyView {
+    selected: Signal<usize>,
+    /// Receives the position chosen.
+    set: Callback<usize>,
+    /// A message beside the select (a value from a file or a host that is not a choice).
+    #[prop(into, default = Signal::stored(None))]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let draft = use_workspace().draft;
-    let current = Memo::new(move |_| (get.0)());
+    let current = Memo::new(move |_| selected.get());
     let on_change = move |ev| {
         if let Ok(index) = event_target_value(&ev).parse::<usize>() {
-            draft.update(|d| (set.0)(d, index));
+            set.run(index);
         }
     };
+    let error_id = format!("{id}-error");
     view! {
         <div class="field">
             <label for=id.clone()>{move || label(i18n.t())}</label>
-            <select id=id on:change=on_change>
-                {labels
-                    .into_iter()
+            <select id=id on:change=on_change aria-describedby=error_id.clone()>
+                {options
+                    .iter()
                     .enumerate()
                     .map(|(index, text)| {
                         view! {
@@ -156,39 +121,34 @@ fn select_field(
                     })
                     .collect_view()}
             </select>
+            <p class="field-error" id=error_id hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
         </div>
     }
-    .into_any()
 }
 
-/// A checkbox bound to one flag of the workspace draft.
+/// A checkbox with its label.
 #[component]
-pub fn DraftCheck(
+pub fn CheckField(
     /// The checkbox's id.
     #[prop(into)]
     id: String,
-    /// Picks the label.
-    label: fn(&Texts) -> &'static str,
-    /// Reads the flag.
+    /// The label.
+    label: TextPick,
+    /// Whether it is checked.
     #[prop(into)]
-    get: Getter<bool>,
-    /// Writes the flag.
-    #[prop(into)]
-    set: Setter<bool>,
+    checked: Signal<bool>,
+    /// Receives the new state.
+    set: Callback<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let draft = use_workspace().draft;
-    let checked = Memo::new(move |_| (get.0)());
+    let checked = Memo::new(move |_| checked.get());
     view! {
         <div class="check">
             <input
                 id=id.clone()
                 type="checkbox"
                 prop:checked=checked
-                on:change=move |ev| {
-                    let checked = event_target_checked(&ev);
-                    draft.update(|d| (set.0)(d, checked));
-                }
+                on:change=move |ev| set.run(event_target_checked(&ev))
             />
             <label for=id>{move || label(i18n.t())}</label>
         </div>

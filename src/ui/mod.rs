@@ -1,91 +1,33 @@
-//! Leptos components. They render what the core computed and do no arithmetic on money.
+//! The views. Leptos components render what the core computed and do no arithmetic on
+//! money; [`forms`] declares each form's controls once and [`print`] builds the printable
+//! agreement as escaped HTML: both are pure (they compile and are tested natively, like the
+//! core).
+//!
+//! Module order follows the data: `boot` starts a mount (page, frame or host element) with
+//! an [`app::Start`]; `app` shows the header and a screen; `embed` is the host a mount talks
+//! to; the screens (`workspace`, `self_service`) are made of `field`s and read `i18n_context`.
 
+pub mod forms;
+pub mod print;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod boot;
+#[cfg(target_arch = "wasm32")]
 pub mod embed;
+#[cfg(target_arch = "wasm32")]
 mod field;
+#[cfg(target_arch = "wasm32")]
 mod header;
+#[cfg(target_arch = "wasm32")]
 mod i18n_context;
+#[cfg(target_arch = "wasm32")]
 mod self_service;
+#[cfg(target_arch = "wasm32")]
 pub mod workspace;
 
+#[cfg(target_arch = "wasm32")]
+pub use app::{Accord, App, Start};
+#[cfg(target_arch = "wasm32")]
 pub use i18n_context::{provide_i18n, use_i18n, I18n};
-
-use crate::browser;
-use crate::export::embed::{EmbedConfig, Mode};
-use embed::{Host, HostTarget};
-use header::Header;
-use leptos::prelude::*;
-use self_service::{is_self_service_link, SelfServiceView};
-use std::sync::Arc;
-use workspace::Workspace;
-
-/// How one mount of the app starts; fixed for its life.
-pub struct Start {
-    /// A host's configuration (`init` or `mount`), if any.
-    pub config: Option<EmbedConfig>,
-    /// Where the app's messages go, if anywhere.
-    pub host: Option<HostTarget>,
-    /// The element a host mounted the app into (its theme goes there; `None`: `<html>`).
-    pub element: Option<web_sys::HtmlElement>,
-}
-
-impl Start {
-    /// The page as opened, talking to `host` if any.
-    pub fn page(host: Option<HostTarget>) -> Self {
-        Start { config: None, host, element: None }
-    }
-
-    /// The debtor's link fragment (`#offer=…`) when the app opens the debtor's view.
-    fn debtor_link(&self) -> Option<String> {
-        match &self.config {
-            Some(config) => (config.mode == Mode::Debtor).then(|| config.offer_fragment()).flatten(),
-            None => Some(browser::location_hash()).filter(|hash| is_self_service_link(hash)),
-        }
-    }
-
-    /// Who the app is for.
-    pub fn mode(&self) -> Mode {
-        if self.debtor_link().is_some() {
-            Mode::Debtor
-        } else {
-            Mode::Agent
-        }
-    }
-}
-
-/// The whole app as the page (index.html): the agent workspace, or, opened from a
-/// self-service link, the debtor's view.
-#[component]
-pub fn App() -> impl IntoView {
-    view! { <Accord start=Start::page(None) /> }
-}
-
-/// The app: header with the language switch, then the workspace or the debtor's view, as
-/// `start` says.
-#[component]
-pub fn Accord(start: Start) -> impl IntoView {
-    let config = start.config.as_ref();
-    let initial =
-        config.and_then(EmbedConfig::locale).or_else(browser::stored_locale).unwrap_or_else(browser::preferred_locale);
-    let i18n = provide_i18n(initial);
-    // The outside world follows the chosen language: <html lang> and storage.
-    Effect::new(move |_| browser::apply_locale(i18n.locale.get()));
-    for (name, value) in config.into_iter().flat_map(EmbedConfig::css_properties) {
-        browser::set_css_property(start.element.as_ref(), &name, value);
-    }
-    let debtor_link = start.debtor_link();
-    let seed = config.filter(|c| c.mode == Mode::Agent).cloned().map(Arc::new);
-    let host = Host::new(start.host);
-    provide_context(host);
-    let mounted = start.element.is_some();
-    view! {
-        <div class="app" class:mounted=mounted>
-            <Header />
-            <main class="main" id="main">
-                {match debtor_link {
-                    Some(link) => view! { <SelfServiceView fragment=link /> }.into_any(),
-                    None => view! { <Workspace seed=seed /> }.into_any(),
-                }}
-            </main>
-        </div>
-    }
-}

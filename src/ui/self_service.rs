@@ -14,10 +14,11 @@ use crate::export::agreement::{
     agreement_compact_json, build_agreement, AgreementContext, Channel, References, SignedOfferRef,
 };
 use crate::export::embed::AppMessage;
-use crate::export::print::{nominal_rate_text, schedule_table_html};
 use crate::export::signature::{verify_link, KeySet, LinkError};
 use crate::i18n::{bound_error_message, bucket_name, fill, format_amount, link_error_message, Locale};
 use crate::ui::embed::use_host;
+use crate::ui::field::TextField;
+use crate::ui::print::{nominal_rate_text, schedule_table_html};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -290,31 +291,25 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
                     <output for="ss-count" data-testid="ss-count-value">{count}</output>
                 </div>
             </div>
-            <div class="field">
-                <label for="ss-down">{move || fill(i18n.t().ss_down_label, &[("minimum", &minimum().unwrap_or_default())])}</label>
-                <input
-                    id="ss-down"
-                    type="text"
-                    inputmode="decimal"
-                    autocomplete="off"
-                    prop:value=move || selection.with(|s| s.as_ref().map(|s| s.down_payment.clone()).unwrap_or_default())
-                    on:input=move |ev| { let text = event_target_value(&ev); selection.update(|s| if let Some(s) = s { s.down_payment = text }) }
-                    data-testid="ss-down"
-                />
-            </div>
-        </Show>
-        <div class="field">
-            <label for="ss-date">{move || if is_installments() { i18n.t().ss_date_label } else { i18n.t().ss_pay_date_label }}</label>
-            <input
-                id="ss-date"
-                type="date"
-                min=move || bounds().map(|b| b.3).unwrap_or_default()
-                max=move || bounds().map(|b| b.4).unwrap_or_default()
-                prop:value=move || selection.with(|s| s.as_ref().map(|s| s.date.clone()).unwrap_or_default())
-                on:input=move |ev| { let text = event_target_value(&ev); selection.update(|s| if let Some(s) = s { s.date = text }) }
-                data-testid="ss-date"
+            <TextField
+                id="ss-down"
+                label=Signal::derive(move || fill(i18n.t().ss_down_label, &[("minimum", &minimum().unwrap_or_default())]))
+                value=Signal::derive(move || selection.with(|s| s.as_ref().map(|s| s.down_payment.clone()).unwrap_or_default()))
+                set=Callback::new(move |text| selection.update(|s| if let Some(s) = s { s.down_payment = text }))
+                testid="ss-down"
             />
-        </div>
+        </Show>
+        <TextField
+            id="ss-date"
+            label=Signal::derive(move || if is_installments() { i18n.t().ss_date_label } else { i18n.t().ss_pay_date_label }.to_string())
+            value=Signal::derive(move || selection.with(|s| s.as_ref().map(|s| s.date.clone()).unwrap_or_default()))
+            set=Callback::new(move |text| selection.update(|s| if let Some(s) = s { s.date = text }))
+            input_type="date"
+            inputmode="text"
+            min=Signal::derive(move || bounds().map(|b| b.3).unwrap_or_default())
+            max=Signal::derive(move || bounds().map(|b| b.4).unwrap_or_default())
+            testid="ss-date"
+        />
     }
 }
 

@@ -4,9 +4,9 @@
 use super::use_workspace;
 use crate::browser;
 use crate::domain::money::Currency;
-use crate::domain::negotiation::Draft;
 use crate::i18n::format_amount;
-use crate::ui::field::DraftField;
+use crate::ui::field::{label_of, TextField};
+use crate::ui::forms::{ACCOUNT_FIELDS, CURRENCY_FIELD, DISCOUNT_RATE_FIELD};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
 
@@ -17,7 +17,7 @@ pub fn AccountPanel() -> impl IntoView {
     let state = use_workspace();
     let draft = state.draft;
     // Account errors are the same for every offer: read them from the first.
-    let error = move |field: &'static str| state.field_error(0, field);
+    let currency_error = state.message(0, Some(CURRENCY_FIELD), &[]);
     let account = state.draft.account;
     let currency = Memo::new(move |_| account.with(|a| a.claim.currency.parse::<Currency>().unwrap_or_default()));
     let total = move || {
@@ -41,24 +41,30 @@ pub fn AccountPanel() -> impl IntoView {
             <div class="fields">
                 <div class="field">
                     <label for="account-currency">{move || i18n.t().currency_label}</label>
-                    <select id="account-currency" on:change=on_currency>
+                    <select id="account-currency" on:change=on_currency aria-describedby="account-currency-error">
                         {Currency::ALL
                             .into_iter()
                             .map(|c| view! { <option value=c.code() selected=move || currency.get() == c>{c.code()}</option> })
                             .collect_view()}
                     </select>
+                    <p class="field-error" id="account-currency-error" hidden=move || currency_error.with(Option::is_none)>
+                        {move || currency_error.get()}
+                    </p>
                 </div>
-                <DraftField id="account-principal" label=|t| t.principal_label get=move || account.with(|a| a.claim.principal.clone()) set=|d: &mut Draft, v: String| d.account.claim.principal = v error=error("claim.principal") />
-                <DraftField id="account-interest" label=|t| t.interest_label get=move || account.with(|a| a.claim.interest.clone()) set=|d: &mut Draft, v: String| d.account.claim.interest = v error=error("claim.interest") />
-                <DraftField id="account-penalty" label=|t| t.penalty_label get=move || account.with(|a| a.claim.penalty.clone()) set=|d: &mut Draft, v: String| d.account.claim.penalty = v error=error("claim.penalty") />
-                <DraftField id="account-fees" label=|t| t.fees_label get=move || account.with(|a| a.claim.fees.clone()) set=|d: &mut Draft, v: String| d.account.claim.fees = v error=error("claim.fees") />
-                <DraftField id="account-contract-rate" label=|t| t.contract_rate_label get=move || account.with(|a| a.claim.contract_rate_percent.clone()) set=|d: &mut Draft, v: String| d.account.claim.contract_rate_percent = v error=error("claim.contractRatePercent") />
-                <DraftField id="account-as-of" label=|t| t.as_of_label get=move || account.with(|a| a.claim.as_of.clone()) set=|d: &mut Draft, v: String| d.account.claim.as_of = v error=error("claim.asOf") inputmode="text" />
-                <DraftField id="account-contract-date" label=|t| t.contract_date_label get=move || account.with(|a| a.claim.contract_date.clone().unwrap_or_default()) set=|d: &mut Draft, v: String| d.account.claim.contract_date = Some(v) error=error("claim.contractDate") inputmode="text" />
-                <DraftField id="account-days-past-due" label=|t| t.days_past_due_label get=move || account.with(|a| a.days_past_due.clone()) set=|d: &mut Draft, v: String| d.account.days_past_due = v error=Signal::derive(|| None::<String>) inputmode="numeric" />
-                <DraftField id="account-reference" label=|t| t.reference_label get=move || account.with(|a| a.reference.clone()) set=|d: &mut Draft, v: String| d.account.reference = v error=Signal::derive(|| None::<String>) inputmode="text" />
-                <DraftField id="account-agent-id" label=|t| t.agent_id_label get=move || account.with(|a| a.agent_id.clone()) set=|d: &mut Draft, v: String| d.account.agent_id = v error=Signal::derive(|| None::<String>) inputmode="text" />
-                <DraftField id="account-discount-rate" label=|t| t.discount_rate_label get=move || draft.discount_rate.get() set=|d: &mut Draft, v: String| d.discount_rate_percent = v error=error("discountRatePercent") />
+                {ACCOUNT_FIELDS
+                    .iter()
+                    .map(|spec| {
+                        let (value, set) = state.account_text(spec);
+                        let error = state.message(0, spec.field, spec.also);
+                        view! { <TextField id=spec.key label=label_of(spec.label) value=value set=set error=error inputmode=spec.kind.inputmode() /> }
+                    })
+                    .collect_view()}
+                {
+                    let spec = &DISCOUNT_RATE_FIELD;
+                    let (value, set) = state.discount_text(spec);
+                    let error = state.message(0, spec.field, spec.also);
+                    view! { <TextField id=spec.key label=label_of(spec.label) value=value set=set error=error inputmode=spec.kind.inputmode() /> }
+                }
             </div>
             <p class="claim-total">
                 {move || i18n.t().claim_total_label} ": "

@@ -17,15 +17,18 @@ mod store;
 
 use crate::browser;
 use crate::domain::calendar::add_months_keeping_end;
+use crate::domain::claim::Bucket;
+use crate::domain::negotiation::OfferDraft;
 use crate::domain::negotiation::{
     best_for_creditor, most_affordable, offer_request, AccountDraft, Draft, PolicyDraft, DRAFT_VERSION, MAX_OFFERS,
 };
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
-use crate::domain::request::{evaluate, FieldError, InputError};
+use crate::domain::request::{evaluate, BudgetRequest, FieldError, FieldId, InputError};
 use crate::export::embed::{AppMessage, EmbedConfig};
 use crate::i18n::field_message;
 use crate::ui::embed::use_host;
+use crate::ui::forms::{CheckSpec, SelectSpec, TextSpec};
 use account::AccountPanel;
 use chrono::Days;
 use leptos::prelude::*;
@@ -178,10 +181,90 @@ impl WorkspaceState {
         Some((index, name))
     }
 
-    /// The message beside field `field` (a JSON path) of offer `index`, in the UI language.
-    pub fn field_error(self, index: usize, field: &'static str) -> Signal<Option<String>> {
+    /// The message beside a control of offer `index`, in the UI language: `field`'s, else
+    /// the first of `also`'s (account and budget fields read the first offer's: they are the
+    /// same in every offer).
+    pub fn message(self, index: usize, field: Option<FieldId>, also: &'static [FieldId]) -> Signal<Option<String>> {
+        if field.is_none() && also.is_empty() {
+            return Signal::stored(None);
+        }
         let locale = crate::ui::use_i18n().locale;
-        Signal::derive(move || field_message(&self.errors[index].get(), |f| f == field, locale.get()))
+        let errors = self.errors[index];
+        Signal::derive(move || {
+            errors.with(|errors| {
+                field_message(errors, |f| Some(f) == field, locale.get())
+                    .or_else(|| field_message(errors, |f| also.contains(&f), locale.get()))
+            })
+        })
+    }
+
+    /// The message of any waiver field of `bucket` in offer `index`.
+    pub fn waiver_message(self, index: usize, bucket: Bucket) -> Signal<Option<String>> {
+        let locale = crate::ui::use_i18n().locale;
+        let errors = self.errors[index];
+        Signal::derive(move || errors.with(|errors| field_message(errors, |f| f.is_waiver_of(bucket), locale.get())))
+    }
+
+    /// A lens onto account text `spec`: its value and its writer.
+    pub fn account_text(self, spec: &'static TextSpec<AccountDraft>) -> (Signal<String>, Callback<String>) {
+        let (account, draft) = (self.draft.account, self.draft);
+        let value = Memo::new(move |_| account.with(|a| (spec.get)(a).to_string()));
+        (value.into(), Callback::new(move |text| draft.update(|d| (spec.set)(&mut d.account, text))))
+    }
+
+    /// A lens onto budget text `spec`.
+    pub fn budget_text(self, spec: &'static TextSpec<BudgetRequest>) -> (Signal<String>, Callback<String>) {
+        let (budget, draft) = (self.draft.budget, self.draft);
+        let value = Memo::new(move |_| budget.with(|b| (spec.get)(b).to_string()));
+        (value.into(), Callback::new(move |text| draft.update(|d| (spec.set)(&mut d.budget, text))))
+    }
+
+    /// A lens onto the creditor's discount rate.
+    pub fn discount_text(self, spec: &'static TextSpec<String>) -> (Signal<String>, Callback<String>) {
+        let (rate, draft) = (self.draft.discount_rate, self.draft);
+        let value = Memo::new(move |_| rate.with(|r| (spec.get)(r).to_string()));
+        (value.into(), Callback::new(move |text| draft.update(|d| (spec.set)(&mut d.discount_rate_percent, text))))
+    }
+
+    /// Edits offer `index` (nothing when the slot is empty).
+    pub fn edit_offer(self, index: usize, edit: impl FnOnce(&mut OfferDraft)) {
+        self.draft.update(|d| {
+            if let Some(offer) = d.offers.get_mut(index) {
+                edit(offer);
+            }
+        });
+    }
+
+    /// Reads a value of offer `index`, tracking only that offer.
+    pub fn offer_value<T: PartialEq + Default + Clone + Send + Sync + 'static>(
+        self,
+        index: usize,
+        read: fn(&OfferDraft) -> T,
+    ) -> Memo<T> {
+        let offer = self.draft.offers[index];
+        Memo::new(move |_| offer.with(|o| o.as_ref().map(read).unwrap_or_default()))
+    }
+
+    /// A lens onto text `spec` of offer `index`.
+    pub fn offer_text(self, index: usize, spec: &'static TextSpec<OfferDraft>) -> (Signal<String>, Callback<String>) {
+        let offer = self.draft.offers[index];
+        let value =
+            Memo::new(move |_| offer.with(|o| o.as_ref().map(|o| (spec.get)(o).to_string()).unwrap_or_default()));
+        (value.into(), Callback::new(move |text| self.edit_offer(index, |o| (spec.set)(o, text))))
+    }
+
+    /// A lens onto select `spec` of offer `index`.
+    pub fn offer_select(self, index: usize, spec: &'static SelectSpec<OfferDraft>) -> (Signal<usize>, Callback<usize>) {
+        let offer = self.draft.offers[index];
+        let value = Memo::new(move |_| offer.with(|o| o.as_ref().map(spec.get).unwrap_or_default()));
+        (value.into(), Callback::new(move |choice| self.edit_offer(index, |o| (spec.set)(o, choice))))
+    }
+
+    /// A lens onto checkbox `spec` of offer `index`.
+    pub fn offer_check(self, index: usize, spec: &'static CheckSpec<OfferDraft>) -> (Signal<bool>, Callback<bool>) {
+        let offer = self.draft.offers[index];
+        let value = Memo::new(move |_| offer.with(|o| o.as_ref().is_some_and(spec.get)));
+        (value.into(), Callback::new(move |on| self.edit_offer(index, |o| (spec.set)(o, on))))
     }
 }
 

@@ -2,64 +2,23 @@
 
 use super::use_workspace;
 use crate::browser;
-use crate::domain::calendar::{DayCount, Frequency};
 use crate::domain::claim::Bucket;
-use crate::domain::negotiation::{Draft, LogEvent, OfferDraft, OfferKind, WaiverUnit, MAX_OFFERS};
+use crate::domain::negotiation::{LogEvent, OfferDraft, WaiverUnit, MAX_OFFERS};
 use crate::domain::plan::{
     fit_count_to_budget, fit_waiver_to_budget, AnnualizedRate, PlanInput, PlanOutcome, MAX_EFFECTIVE_PERCENT,
 };
 use crate::domain::policy::{Finding, Outcome};
-use crate::domain::request::{ExtensionInterestRequest, ExtensionUnit, MethodRequest};
 use crate::export::agreement::{agreement_compact_json, agreement_for_draft};
 use crate::export::embed::AppMessage;
 use crate::i18n::{
-    bucket_name, field_message, fill, finding_message, format_amount, format_percent, group_digits, outcome_label,
-    Locale, Texts,
+    bucket_name, fill, finding_message, format_amount, format_percent, group_digits, outcome_label, Locale,
 };
 use crate::ui::embed::use_host;
-use crate::ui::field::{DraftCheck, DraftField, DraftSelect, TextPick};
+use crate::ui::field::{label_of, CheckField, SelectField, TextField};
+use crate::ui::forms::{Control, Placed, TextPick, OFFER_CONTROLS, OFFER_KIND, WAIVER_BUCKETS};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
-
-/// Reads a text field of offer `index`.
-fn text(index: usize, field: fn(&OfferDraft) -> &String) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let offer = use_workspace().draft.offers[index];
-    move || offer.with(|o| o.as_ref().map(|o| field(o).clone()).unwrap_or_default())
-}
-
-/// Writes a text field of offer `index`.
-fn set_text(
-    index: usize,
-    field: fn(&mut OfferDraft) -> &mut String,
-) -> impl Fn(&mut Draft, String) + Send + Sync + 'static {
-    move |d, value| {
-        if let Some(offer) = d.offers.get_mut(index) {
-            *field(offer) = value;
-        }
-    }
-}
-
-/// Reads a choice of offer `index`.
-fn choice<T: Copy + Default + 'static>(
-    index: usize,
-    field: fn(&OfferDraft) -> T,
-) -> impl Fn() -> T + Copy + Send + Sync + 'static {
-    let offer = use_workspace().draft.offers[index];
-    move || offer.with(|o| o.as_ref().map(field).unwrap_or_default())
-}
-
-/// Writes a choice of offer `index`.
-fn set_choice<T: 'static>(
-    index: usize,
-    field: fn(&mut OfferDraft, T),
-) -> impl Fn(&mut Draft, T) + Send + Sync + 'static {
-    move |d, value| {
-        if let Some(offer) = d.offers.get_mut(index) {
-            field(offer, value);
-        }
-    }
-}
 
 /// The card of offer `index`.
 #[component]
@@ -72,12 +31,8 @@ pub fn OfferCard(
     let draft = state.draft;
     let name =
         Memo::new(move |_| state.draft.offers[index].with(|o| o.as_ref().map(|o| o.name.clone()).unwrap_or_default()));
-    let kind = Memo::new({
-        let kind = choice(index, |o| o.kind);
-        move |_| kind()
-    });
+    let kind = state.offer_value(index, |o| o.kind);
     let id = move |field: &str| format!("offer-{index}-{field}");
-    let error = move |field: &'static str| state.field_error(index, field);
     let stale =
         move || matches!(state.evaluations[index].get(), Some(Err(_))) && state.shown[index].with(Option::is_some);
     let is_best = move || state.marks.get().0 == Some(index);
@@ -185,29 +140,16 @@ pub fn OfferCard(
                     <OfferFigures index=index />
                 </Show>
             </div>
-            <DraftSelect
-                id=id("kind")
-                label=|t| t.kind_label
-                options=vec![
-                    (OfferKind::Settlement, (|t: &Texts| t.kind_settlement) as fn(&Texts) -> &'static str),
-                    (OfferKind::Extension, |t: &Texts| t.kind_extension),
-                    (OfferKind::Installments, |t: &Texts| t.kind_installments),
-                ]
-                get=choice(index, |o| o.kind)
-                set=set_choice(index, |o, v| o.kind = v)
-            />
+            {
+                let (selected, set) = state.offer_select(index, &OFFER_KIND);
+                view! { <SelectField id=id(OFFER_KIND.key) label=OFFER_KIND.label options=OFFER_KIND.options selected=selected set=set /> }
+            }
             <div class="fields compact">
-                <DraftField id=id("partial") label=|t| t.partial_payment_label get=text(index, |o| &o.partial_payment) set=set_text(index, |o| &mut o.partial_payment) error=error("partialPayment") />
-                {move || match kind.get() {
-                    OfferKind::Settlement => view! {
-                        <DraftField id=id("pay-by") label=|t| t.pay_by_label get=text(index, |o| &o.pay_by) set=set_text(index, |o| &mut o.pay_by) error=Signal::derive(move || error("plan.payBy").get().or_else(|| error("plan").get())) inputmode="text" />
-                    }.into_any(),
-                    OfferKind::Extension => view! {
-                        <ExtensionFields index=index error=error />
-                    }.into_any(),
-                    OfferKind::Installments => view! {
-                        <InstallmentFields index=index error=error />
-                    }.into_any(),
+                {OFFER_CONTROLS.iter().filter(|p| p.kind.is_none()).map(|p| control(index, p)).collect_view()}
+                // The plan's own fields, made again when the kind changes.
+                {move || {
+                    let current = kind.get();
+                    OFFER_CONTROLS.iter().filter(|p| p.kind == Some(current)).map(|p| control(index, p)).collect_view()
                 }}
             </div>
             <WaiverFields index=index />
@@ -249,119 +191,41 @@ pub fn OfferCard(
     }
 }
 
-/// The fields of an extension.
-#[component]
-fn ExtensionFields(
-    /// Position of the offer.
-    index: usize,
-    /// The error of a field.
-    error: impl Fn(&'static str) -> Signal<Option<String>> + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let id = move |field: &str| format!("offer-{index}-{field}");
-    let reduced = choice(index, |o| o.extension_interest == ExtensionInterestRequest::Reduced);
-    view! {
-        <DraftField id=id("length") label=|t| t.extension_length_label get=text(index, |o| &o.extension_length) set=set_text(index, |o| &mut o.extension_length) error=error("plan.length") inputmode="numeric" />
-        <DraftSelect
-            id=id("unit")
-            label=|t| t.extension_unit_label
-            options=vec![(ExtensionUnit::Days, (|t: &Texts| t.unit_days) as fn(&Texts) -> &'static str), (ExtensionUnit::Months, |t: &Texts| t.unit_months)]
-            get=choice(index, |o| o.extension_unit)
-            set=set_choice(index, |o, v| o.extension_unit = v)
-        />
-        <DraftField id=id("fee") label=|t| t.extension_fee_label get=text(index, |o| &o.extension_fee) set=set_text(index, |o| &mut o.extension_fee) error=error("plan.fee") />
-        <DraftSelect
-            id=id("interest")
-            label=|t| t.extension_interest_label
-            options=vec![
-                (ExtensionInterestRequest::Contract, (|t: &Texts| t.interest_contract) as fn(&Texts) -> &'static str),
-                (ExtensionInterestRequest::Reduced, |t: &Texts| t.interest_reduced),
-                (ExtensionInterestRequest::Frozen, |t: &Texts| t.interest_frozen),
-            ]
-            get=choice(index, |o| o.extension_interest)
-            set=set_choice(index, |o, v| o.extension_interest = v)
-        />
-        <Show when=reduced>
-            <DraftField id=id("reduced-rate") label=|t| t.reduced_rate_label get=text(index, |o| &o.extension_reduced_rate) set=set_text(index, |o| &mut o.extension_reduced_rate) error=error("plan.reducedRatePercent") />
-        </Show>
-    }
-}
-
-/// The fields of an installment plan.
-#[component]
-fn InstallmentFields(
-    /// Position of the offer.
-    index: usize,
-    /// The error of a field.
-    error: impl Fn(&'static str) -> Signal<Option<String>> + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let id = move |field: &str| format!("offer-{index}-{field}");
-    let use_target = choice(index, |o| o.use_target);
-    let step_up = choice(index, |o| o.method == MethodRequest::StepUp);
-    view! {
-        <DraftField id=id("down-payment") label=|t| t.down_payment_label get=text(index, |o| &o.down_payment) set=set_text(index, |o| &mut o.down_payment) error=error("plan.downPayment") />
-        <DraftCheck id=id("use-target") label=|t| t.use_target_label get=use_target set=set_choice(index, |o, v| o.use_target = v) />
-        <Show
-            when=use_target
-            fallback=move || view! {
-                <DraftField id=id("count") label=|t| t.installment_count_label get=text(index, |o| &o.count) set=set_text(index, |o| &mut o.count) error=error("plan.count") inputmode="numeric" />
+/// One control of offer `index`'s terms, shown while its condition holds.
+fn control(index: usize, placed: &'static Placed<OfferDraft>) -> AnyView {
+    let state = use_workspace();
+    let build = move || -> AnyView {
+        let id = |key: &str| format!("offer-{index}-{key}");
+        match &placed.control {
+            Control::Text(spec) => {
+                let (value, set) = state.offer_text(index, spec);
+                let error = state.message(index, spec.field, spec.also);
+                let inputmode = spec.kind.inputmode();
+                view! { <TextField id=id(spec.key) label=label_of(spec.label) value=value set=set error=error inputmode=inputmode /> }
+                    .into_any()
             }
-        >
-            <DraftField id=id("target") label=|t| t.target_payment_label get=text(index, |o| &o.target_payment) set=set_text(index, |o| &mut o.target_payment) error=error("plan.targetPayment") />
-        </Show>
-        <DraftSelect
-            id=id("frequency")
-            label=|t| t.frequency_label
-            options=vec![
-                (Frequency::Monthly, (|t: &Texts| t.monthly) as fn(&Texts) -> &'static str),
-                (Frequency::Semimonthly, |t: &Texts| t.semimonthly),
-                (Frequency::Biweekly, |t: &Texts| t.biweekly),
-                (Frequency::Weekly, |t: &Texts| t.weekly),
-            ]
-            get=choice(index, |o| o.frequency)
-            set=set_choice(index, |o, v| o.frequency = v)
-        />
-        <DraftSelect
-            id=id("method")
-            label=|t| t.method_label
-            options=vec![
-                (MethodRequest::EqualInstallment, (|t: &Texts| t.equal_installment) as fn(&Texts) -> &'static str),
-                (MethodRequest::EqualPrincipal, |t: &Texts| t.equal_principal),
-                (MethodRequest::InterestOnlyBalloon, |t: &Texts| t.interest_only),
-                (MethodRequest::StepUp, |t: &Texts| t.step_up),
-            ]
-            get=choice(index, |o| o.method)
-            set=set_choice(index, |o, v| o.method = v)
-        />
-        <Show when=step_up>
-            <DraftField id=id("step-up") label=|t| t.step_up_label get=text(index, |o| &o.step_up_percent) set=set_text(index, |o| &mut o.step_up_percent) error=error("plan.stepUpPercent") />
-        </Show>
-        <DraftField id=id("rate") label=|t| t.plan_rate_label get=text(index, |o| &o.annual_rate_percent) set=set_text(index, |o| &mut o.annual_rate_percent) error=error("plan.annualRatePercent") />
-        <DraftField id=id("first-due") label=|t| t.first_due_label get=text(index, |o| &o.first_due_date) set=set_text(index, |o| &mut o.first_due_date) error=error("plan.firstDueDate") inputmode="text" />
-        <DraftSelect
-            id=id("day-count")
-            label=|t| t.day_count_label
-            options=vec![
-                (DayCount::Periodic, (|t: &Texts| t.periodic) as fn(&Texts) -> &'static str),
-                (DayCount::Act365F, |t: &Texts| t.act365),
-                (DayCount::Act360, |t: &Texts| t.act360),
-                (DayCount::Thirty360, |t: &Texts| t.thirty360),
-            ]
-            get=choice(index, |o| o.day_count)
-            set=set_choice(index, |o, v| o.day_count = v)
-        />
-        <DraftSelect
-            id=id("round-up")
-            label=|t| t.round_up_label
-            options=vec![
-                (0u8, (|t: &Texts| t.round_none) as fn(&Texts) -> &'static str),
-                (1, |_: &Texts| "1"),
-                (10, |_: &Texts| "10"),
-                (100, |_: &Texts| "100"),
-            ]
-            get=choice(index, |o| o.round_up_to.parse::<u8>().unwrap_or(0))
-            set=set_choice(index, |o, v: u8| o.round_up_to = if v == 0 { String::new() } else { v.to_string() })
-        />
-        <p class="field-error" data-testid=id("plan-error")>{move || error("plan.method").get().or_else(|| error("plan").get())}</p>
+            Control::Select(spec) => {
+                let (selected, set) = state.offer_select(index, spec);
+                let error = state.message(index, spec.field, &[]);
+                view! { <SelectField id=id(spec.key) label=spec.label options=spec.options selected=selected set=set error=error /> }
+                    .into_any()
+            }
+            Control::Check(spec) => {
+                let (checked, set) = state.offer_check(index, spec);
+                view! { <CheckField id=id(spec.key) label=spec.label checked=checked set=set /> }.into_any()
+            }
+            Control::Errors { key, fields } => {
+                let error = state.message(index, None, fields);
+                view! { <p class="field-error" data-testid=id(key)>{move || error.get()}</p> }.into_any()
+            }
+        }
+    };
+    match placed.when {
+        None => build(),
+        Some(when) => {
+            let shown = state.offer_value(index, when);
+            view! { <Show when=move || shown.get()>{build()}</Show> }.into_any()
+        }
     }
 }
 
@@ -373,64 +237,40 @@ fn WaiverFields(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_workspace();
-    let draft = state.draft;
-    let offer = state.draft.offers[index];
     view! {
         <fieldset class="waivers">
             <legend>{move || i18n.t().waivers_label}</legend>
-            {Bucket::ALL
+            {WAIVER_BUCKETS
                 .into_iter()
                 .enumerate()
                 .map(|(slot, bucket)| {
                     let id = format!("offer-{index}-waiver-{}", bucket.key());
-                    let unit = Memo::new(move |_| offer.with(|o| o.as_ref().map(|o| o.waivers[slot].unit).unwrap_or_default()));
-                    // The request lists only the waivers given, in bucket order.
-                    let error = Signal::derive(move || {
-                        let position = offer.with(|o| {
-                            o.as_ref().map(|o| o.waivers[..slot].iter().filter(|w| !w.value.trim().is_empty()).count())
-                        })?;
-                        let prefix = format!("waivers.{position}");
-                        let child = format!("{prefix}.");
-                        field_message(&state.errors[index].get(), |f| f == prefix || f.starts_with(&child), i18n.locale.get())
+                    let offer = state.draft.offers[index];
+                    let value = Memo::new(move |_| offer.with(|o| o.as_ref().map(|o| o.waivers[slot].value.clone()).unwrap_or_default()));
+                    let set_value = Callback::new(move |text| state.edit_offer(index, |o| o.waivers[slot].value = text));
+                    let unit = Memo::new(move |_| {
+                        offer.with(|o| usize::from(o.as_ref().is_some_and(|o| o.waivers[slot].unit == WaiverUnit::Amount)))
                     });
+                    let set_unit = Callback::new(move |choice: usize| {
+                        let unit = if choice == 1 { WaiverUnit::Amount } else { WaiverUnit::Percent };
+                        state.edit_offer(index, |o| o.waivers[slot].unit = unit);
+                    });
+                    let conditional = Memo::new(move |_| offer.with(|o| o.as_ref().is_some_and(|o| o.waivers[slot].conditional)));
+                    let set_conditional = Callback::new(move |on| state.edit_offer(index, |o| o.waivers[slot].conditional = on));
+                    let label = Signal::derive(move || bucket_name(bucket, i18n.locale.get()).to_string());
                     view! {
                         <div class="waiver-row">
-                            <div class="field" class:invalid=move || error.get().is_some()>
-                                <label for=id.clone()>{move || bucket_name(bucket, i18n.locale.get())}</label>
-                                <input
-                                    id=id.clone()
-                                    type="text"
-                                    inputmode="decimal"
-                                    autocomplete="off"
-                                    prop:value=Memo::new(move |_| offer.with(|o| o.as_ref().map(|o| o.waivers[slot].value.clone()).unwrap_or_default()))
-                                    on:input=move |ev| {
-                                        let text = event_target_value(&ev);
-                                        draft.update(|d| if let Some(o) = d.offers.get_mut(index) { o.waivers[slot].value = text; });
-                                    }
-                                    aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                                    aria-describedby=format!("{id}-error")
-                                />
-                                <p class="field-error" id=format!("{id}-error") data-testid=format!("{id}-error")>{move || error.get()}</p>
-                            </div>
-                            <div class="field narrow">
-                                <label for=format!("{id}-unit")>{move || i18n.t().waiver_unit_label}</label>
-                                <select
+                            <TextField id=id.clone() label=label value=value set=set_value error=state.waiver_message(index, bucket) />
+                            <div class="narrow">
+                                <SelectField
                                     id=format!("{id}-unit")
-                                    on:change=move |ev| {
-                                        let unit = if event_target_value(&ev) == "amount" { WaiverUnit::Amount } else { WaiverUnit::Percent };
-                                        draft.update(|d| if let Some(o) = d.offers.get_mut(index) { o.waivers[slot].unit = unit; });
-                                    }
-                                >
-                                    <option value="percent" selected=move || unit.get() == WaiverUnit::Percent>{move || i18n.t().waiver_unit_percent}</option>
-                                    <option value="amount" selected=move || unit.get() == WaiverUnit::Amount>{move || i18n.t().waiver_unit_amount}</option>
-                                </select>
+                                    label=|t| t.waiver_unit_label
+                                    options=&[|t| t.waiver_unit_percent, |t| t.waiver_unit_amount]
+                                    selected=unit
+                                    set=set_unit
+                                />
                             </div>
-                            <DraftCheck
-                                id=format!("{id}-conditional")
-                                label=|t| t.waiver_conditional
-                                get=move || offer.with(|o| o.as_ref().is_some_and(|o| o.waivers[slot].conditional))
-                                set=move |d: &mut Draft, v| if let Some(o) = d.offers.get_mut(index) { o.waivers[slot].conditional = v; }
-                            />
+                            <CheckField id=format!("{id}-conditional") label=|t| t.waiver_conditional checked=conditional set=set_conditional />
                         </div>
                     }
                 })

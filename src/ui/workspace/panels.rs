@@ -3,16 +3,18 @@
 use super::use_workspace;
 use crate::browser;
 use crate::domain::money::Currency;
-use crate::domain::negotiation::{Draft, PolicyDraft};
+use crate::domain::negotiation::PolicyDraft;
 use crate::domain::plan::budget_limits;
 use crate::domain::policy::Policy;
 use crate::domain::request::parse_budget;
+use crate::domain::request::FieldId;
 use crate::export::agreement::ImportError;
 use crate::i18n::{
     event_label, field_message, fill, format_amount, import_error_message, input_error_message, outcome_label,
     rule_name,
 };
-use crate::ui::field::DraftField;
+use crate::ui::field::{label_of, TextField};
+use crate::ui::forms::{BUDGET_FIELDS, POLICY_FIELD};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -38,10 +40,11 @@ pub fn AffordabilityPanel() -> impl IntoView {
             })
         })
     });
-    let error = move |field: &'static str| {
+    let error = move |field: Option<FieldId>| {
         Signal::derive(move || {
-            limits
-                .with(|l| l.as_ref().err().and_then(|errors| field_message(errors, |f| f == field, i18n.locale.get())))
+            limits.with(|l| {
+                l.as_ref().err().and_then(|errors| field_message(errors, |f| Some(f) == field, i18n.locale.get()))
+            })
         })
     };
     let shown = move |pick: fn(&(Currency, rust_decimal::Decimal, rust_decimal::Decimal)) -> rust_decimal::Decimal| {
@@ -56,9 +59,13 @@ pub fn AffordabilityPanel() -> impl IntoView {
         <section class="card" aria-labelledby="affordability-title" data-testid="affordability">
             <h2 id="affordability-title">{move || i18n.t().affordability_title}</h2>
             <div class="fields compact">
-                <DraftField id="budget-income" label=|t| t.income_label get=move || budget.with(|b| b.monthly_income.clone()) set=|d: &mut Draft, v: String| d.budget.monthly_income = v error=error("budget.monthlyIncome") />
-                <DraftField id="budget-expenses" label=|t| t.expenses_label get=move || budget.with(|b| b.essential_expenses.clone()) set=|d: &mut Draft, v: String| d.budget.essential_expenses = v error=error("budget.essentialExpenses") />
-                <DraftField id="budget-other" label=|t| t.other_debts_label get=move || budget.with(|b| b.other_debt_payments.clone()) set=|d: &mut Draft, v: String| d.budget.other_debt_payments = v error=error("budget.otherDebtPayments") />
+                {BUDGET_FIELDS
+                    .iter()
+                    .map(|spec| {
+                        let (value, set) = state.budget_text(spec);
+                        view! { <TextField id=spec.key label=label_of(spec.label) value=value set=set error=error(spec.field) inputmode=spec.kind.inputmode() /> }
+                    })
+                    .collect_view()}
             </div>
             <dl class="figures">
                 <div class="figure">
@@ -87,6 +94,7 @@ pub fn PolicyPanel() -> impl IntoView {
     let file_error = RwSignal::new(None::<String>);
     let policy_draft = state.draft.policy;
     let rule_count = move || policy_draft.with(|p| p.rules.len());
+    let policy_error = state.message(0, Some(POLICY_FIELD), &[]);
     let on_file = move |ev: leptos::ev::Event| {
         let input = event_target::<web_sys::HtmlInputElement>(&ev);
         spawn_local(async move {
@@ -165,6 +173,8 @@ pub fn PolicyPanel() -> impl IntoView {
                 </button>
             </div>
             <p class="field-error" role="alert" data-testid="policy-file-error">{move || file_error.get()}</p>
+            // The policy as a whole (a negotiation file's, say) when the plans refuse it.
+            <p class="field-error" data-testid="policy-error" hidden=move || policy_error.with(Option::is_none)>{move || policy_error.get()}</p>
         </section>
     }
 }

@@ -1,10 +1,10 @@
-//! The print view of the agreed offer: the agreement from [`crate::export::print`], with
+//! The print view of the agreed offer: the agreement from [`crate::ui::print`], with
 //! Print and Close buttons. Rendered only while the agent has it open (the full schedule is
 //! hundreds of rows); print CSS then hides everything else.
 
 use super::use_workspace;
 use crate::browser;
-use crate::export::print::agreement_html;
+use crate::ui::print::agreement_html;
 use crate::ui::use_i18n;
 use leptos::prelude::*;
 

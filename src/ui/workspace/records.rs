@@ -9,8 +9,8 @@ use crate::export::agreement::{
     agreement_compact_json, agreement_for_draft, import_agreement, import_negotiation, verify, AgreementFile,
     ImportError, Verification, MAX_AGREEMENT_BYTES,
 };
-use crate::export::print::opened_agreement_html;
 use crate::i18n::import_error_message;
+use crate::ui::print::opened_agreement_html;
 use crate::ui::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

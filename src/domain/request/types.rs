@@ -1,0 +1,351 @@
+//! The plan request's types: every figure as the text a person typed or a file holds.
+
+use super::super::calendar::{DayCount, Frequency};
+use super::super::claim::Bucket;
+use super::super::money::RoundingRule;
+use super::super::policy::Policy;
+use serde::{Deserialize, Serialize};
+
+/// A plan request with every figure as text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlanRequest {
+    /// The account.
+    pub claim: ClaimRequest,
+    /// Rounding rule; half away from zero when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<RoundingRule>,
+    /// Waivers (减免).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<WaiverRequest>,
+    /// Allocation order of payments, each bucket at most once (buckets left out come last in
+    /// statement order); fees, penalty, interest, principal when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocation_order: Option<Vec<Bucket>>,
+    /// 部分还款 now, an amount; none when absent or empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial_payment: Option<String>,
+    /// How the rest is paid.
+    pub plan: PlanTermsRequest,
+    /// The creditor's annual discount rate in percent; 0 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_rate_percent: Option<String>,
+    /// The policy; the default China card-debt profile when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Policy>,
+    /// The debtor's monthly budget, for affordability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetRequest>,
+}
+
+/// The account, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClaimRequest {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// `YYYY-MM-DD`.
+    pub as_of: String,
+    pub principal: String,
+    #[serde(default)]
+    pub interest: String,
+    #[serde(default)]
+    pub penalty: String,
+    #[serde(default)]
+    pub fees: String,
+    /// Contract annual rate in percent.
+    #[serde(default)]
+    pub contract_rate_percent: String,
+    /// `YYYY-MM-DD`; the as-of date when absent or empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_date: Option<String>,
+}
+
+/// A waiver, as text: exactly one of `amount` and `percent`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WaiverRequest {
+    pub bucket: Bucket,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<String>,
+    /// Reinstated if the plan is broken.
+    #[serde(default)]
+    pub conditional: bool,
+}
+
+/// How the rest is paid, as text.
+// Read through `PlanTermsFields` (see there why), not a derived reader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+pub enum PlanTermsRequest {
+    #[serde(rename_all = "camelCase")]
+    Settlement {
+        /// `YYYY-MM-DD`.
+        pay_by: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    Extension {
+        /// Days, or months when `unit` is months.
+        length: String,
+        #[serde(default)]
+        unit: ExtensionUnit,
+        #[serde(default)]
+        fee: String,
+        #[serde(default)]
+        interest: ExtensionInterestRequest,
+        /// The reduced annual rate in percent, for `interest: reduced`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reduced_rate_percent: Option<String>,
+        #[serde(default)]
+        day_count: DayCount,
+    },
+    #[serde(rename_all = "camelCase")]
+    Installments {
+        #[serde(default)]
+        down_payment: String,
+        /// Installment count; or give `targetPayment`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        count: Option<String>,
+        /// The payment to fit; the count is solved.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        target_payment: Option<String>,
+        #[serde(default)]
+        frequency: Frequency,
+        #[serde(default)]
+        method: MethodRequest,
+        /// Annual growth of a step-up payment in percent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        step_up_percent: Option<String>,
+        /// Plan annual rate in percent; 0 = 停息挂账.
+        annual_rate_percent: String,
+        /// `YYYY-MM-DD`.
+        first_due_date: String,
+        #[serde(default)]
+        day_count: DayCount,
+        /// "1", "10" or "100".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        round_up_to: Option<String>,
+    },
+}
+
+impl Default for PlanTermsRequest {
+    fn default() -> Self {
+        PlanTermsRequest::Settlement { pay_by: String::new() }
+    }
+}
+
+/// The plan types, the `type` member of [`PlanTermsRequest`].
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum PlanType {
+    Settlement,
+    Extension,
+    Installments,
+}
+
+/// Every member of every plan type: [`PlanTermsRequest`] is read through this one flat struct
+/// and then checked against its type, with the errors the derived reader gives (`unknown
+/// field`, `missing field`). The derived reader of an internally tagged enum buffers the
+/// whole object and reads each variant again from the buffer: 11.5 KB of the browser's wasm.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct PlanTermsFields {
+    #[serde(rename = "type")]
+    kind: PlanType,
+    #[serde(default, deserialize_with = "given")]
+    pay_by: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    length: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    unit: Option<ExtensionUnit>,
+    #[serde(default, deserialize_with = "given")]
+    fee: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    interest: Option<ExtensionInterestRequest>,
+    #[serde(default, deserialize_with = "given")]
+    reduced_rate_percent: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    day_count: Option<DayCount>,
+    #[serde(default, deserialize_with = "given")]
+    down_payment: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    count: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    target_payment: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    frequency: Option<Frequency>,
+    #[serde(default, deserialize_with = "given")]
+    method: Option<MethodRequest>,
+    #[serde(default, deserialize_with = "given")]
+    step_up_percent: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    annual_rate_percent: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    first_due_date: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    round_up_to: Option<Option<String>>,
+}
+
+/// A member that was given (`Some`), read as its own type: `null` is refused where the member
+/// is not optional and is `Some(None)` where it is, exactly as the derived reader does; so a
+/// member given as `null` still counts as given (and as unknown for another plan type).
+pub(crate) fn given<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+impl<'de> Deserialize<'de> for PlanTermsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let f = PlanTermsFields::deserialize(deserializer)?;
+        const SETTLEMENT: &[&str] = &["type", "payBy"];
+        const EXTENSION: &[&str] = &["type", "length", "unit", "fee", "interest", "reducedRatePercent", "dayCount"];
+        const INSTALLMENTS: &[&str] = &[
+            "type",
+            "downPayment",
+            "count",
+            "targetPayment",
+            "frequency",
+            "method",
+            "stepUpPercent",
+            "annualRatePercent",
+            "firstDueDate",
+            "dayCount",
+            "roundUpTo",
+        ];
+        let expected = match f.kind {
+            PlanType::Settlement => SETTLEMENT,
+            PlanType::Extension => EXTENSION,
+            PlanType::Installments => INSTALLMENTS,
+        };
+        let present = [
+            ("payBy", f.pay_by.is_some()),
+            ("length", f.length.is_some()),
+            ("unit", f.unit.is_some()),
+            ("fee", f.fee.is_some()),
+            ("interest", f.interest.is_some()),
+            ("reducedRatePercent", f.reduced_rate_percent.is_some()),
+            ("dayCount", f.day_count.is_some()),
+            ("downPayment", f.down_payment.is_some()),
+            ("count", f.count.is_some()),
+            ("targetPayment", f.target_payment.is_some()),
+            ("frequency", f.frequency.is_some()),
+            ("method", f.method.is_some()),
+            ("stepUpPercent", f.step_up_percent.is_some()),
+            ("annualRatePercent", f.annual_rate_percent.is_some()),
+            ("firstDueDate", f.first_due_date.is_some()),
+            ("roundUpTo", f.round_up_to.is_some()),
+        ];
+        if let Some((name, _)) = present.iter().find(|(name, given)| *given && !expected.contains(name)) {
+            return Err(D::Error::unknown_field(name, expected));
+        }
+        let required = |value: Option<String>, name: &'static str| value.ok_or_else(|| D::Error::missing_field(name));
+        Ok(match f.kind {
+            PlanType::Settlement => PlanTermsRequest::Settlement { pay_by: required(f.pay_by, "payBy")? },
+            PlanType::Extension => PlanTermsRequest::Extension {
+                length: required(f.length, "length")?,
+                unit: f.unit.unwrap_or_default(),
+                fee: f.fee.unwrap_or_default(),
+                interest: f.interest.unwrap_or_default(),
+                reduced_rate_percent: f.reduced_rate_percent.flatten(),
+                day_count: f.day_count.unwrap_or_default(),
+            },
+            PlanType::Installments => PlanTermsRequest::Installments {
+                down_payment: f.down_payment.unwrap_or_default(),
+                count: f.count.flatten(),
+                target_payment: f.target_payment.flatten(),
+                frequency: f.frequency.unwrap_or_default(),
+                method: f.method.unwrap_or_default(),
+                step_up_percent: f.step_up_percent.flatten(),
+                annual_rate_percent: required(f.annual_rate_percent, "annualRatePercent")?,
+                first_due_date: required(f.first_due_date, "firstDueDate")?,
+                day_count: f.day_count.unwrap_or_default(),
+                round_up_to: f.round_up_to.flatten(),
+            },
+        })
+    }
+}
+
+/// The unit of an extension's length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum ExtensionUnit {
+    #[default]
+    Days,
+    Months,
+}
+
+/// Interest during an extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum ExtensionInterestRequest {
+    #[default]
+    Contract,
+    Reduced,
+    Frozen,
+}
+
+/// The repayment method, without its parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum MethodRequest {
+    #[default]
+    EqualInstallment,
+    EqualPrincipal,
+    InterestOnlyBalloon,
+    StepUp,
+}
+
+/// The debtor's monthly budget, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BudgetRequest {
+    pub monthly_income: String,
+    #[serde(default)]
+    pub essential_expenses: String,
+    #[serde(default)]
+    pub other_debt_payments: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_terms_are_read_by_their_type_with_the_derived_readers_errors() {
+        let read = |text: &str| serde_json::from_str::<PlanTermsRequest>(text).map_err(|e| e.to_string());
+        assert_eq!(
+            read(r#"{"type":"settlement","payBy":"2025-02-01"}"#),
+            Ok(PlanTermsRequest::Settlement { pay_by: "2025-02-01".into() })
+        );
+        let installments =
+            read(r#"{"type":"installments","count":"12","annualRatePercent":"0","firstDueDate":"2025-02-01"}"#)
+                .unwrap();
+        assert!(
+            matches!(installments, PlanTermsRequest::Installments { ref count, frequency: Frequency::Monthly, .. } if count.as_deref() == Some("12"))
+        );
+        let foreign = read(r#"{"type":"settlement","payBy":"2025-02-01","fee":"1"}"#).unwrap_err();
+        assert!(foreign.starts_with("unknown field `fee`, expected"), "{foreign}");
+        assert!(read(r#"{"type":"settlement","payBy":"2025-02-01","feee":"1"}"#)
+            .unwrap_err()
+            .starts_with("unknown field `feee`"));
+        assert!(read(r#"{"type":"extension"}"#).unwrap_err().starts_with("missing field `length`"));
+        assert!(read(r#"{"type":"loan"}"#).unwrap_err().starts_with("unknown variant `loan`"));
+        assert!(read(r#"{"payBy":"2025-02-01"}"#).unwrap_err().starts_with("missing field `type`"));
+        assert!(read(r#"{"type":"settlement","payBy":5}"#).unwrap_err().starts_with("invalid type: integer `5`"));
+        // null: refused for a member that is not optional, none for one that is, and a member
+        // of another type even as null, as the derived reader did.
+        assert!(read(r#"{"type":"settlement","payBy":null}"#).unwrap_err().starts_with("invalid type: null"));
+        assert!(read(r#"{"type":"settlement","payBy":"2025-02-01","fee":null}"#).is_err());
+        assert!(read(r#"{"type":"settlement","payBy":"2025-02-01","count":null}"#)
+            .unwrap_err()
+            .starts_with("unknown field `count`"));
+        let nulls = read(
+            r#"{"type":"installments","count":null,"targetPayment":"100","annualRatePercent":"0","firstDueDate":"2025-02-01"}"#,
+        );
+        assert!(matches!(nulls, Ok(PlanTermsRequest::Installments { count: None, .. })), "{nulls:?}");
+    }
+}
