@@ -24,7 +24,8 @@
 //! re-sealing — a recomputed hash for agreements, a fresh signature for links — so that most
 //! mutants pass the outer check and reach the core. A panic is caught, counted and its input
 //! written to the crashers folder (default `target/fuzz-crashers`); so is an input that takes
-//! over a second, and each door's slowest input is kept as `<door>/slowest`. `--replay DIR` runs every file under `DIR/<door>/` through its door (the
+//! over a second, and each door's slowest input is kept as `<door>/slowest`. `--replay DIR`
+//! runs every file under `DIR/<door>/` through its door (the
 //! committed regressions in `tests/fuzz-regressions`). Exit status 1 when any input panicked
 //! or took over a second, 2 for a usage error.
 
@@ -413,7 +414,8 @@ doors: plan batch agreement link message policy negotiation";
                 "choices": [
                     { "type": "settlement", "waivers": [{ "bucket": "penalty", "percent": "100" }],
                       "payByFrom": "2025-01-15", "payByTo": "2025-01-31" },
-                    { "type": "installments", "waivers": [{ "bucket": "penalty", "percent": "100", "conditional": true }],
+                    { "type": "installments",
+                      "waivers": [{ "bucket": "penalty", "percent": "100", "conditional": true }],
                       "minCount": 3, "maxCount": 24, "frequency": "monthly", "method": "equalInstallment",
                       "annualRatePercent": "0", "minDownPaymentPercent": "10",
                       "firstDueFrom": "2025-02-01", "firstDueTo": "2025-02-28" }
@@ -741,13 +743,15 @@ doors: plan batch agreement link message policy negotiation";
         let plan = match rng.below(3) {
             0 => json!({ "type": "settlement", "payBy": later(rng) }),
             1 => {
-                json!({ "type": "extension", "length": if rng.chance(80) { (1 + rng.below(120)).to_string() } else { decimal_text(rng, 4, 0) }, "unit": *rng.pick(&["days", "months"]),
+                let length = if rng.chance(80) { (1 + rng.below(120)).to_string() } else { decimal_text(rng, 4, 0) };
+                json!({ "type": "extension", "length": length, "unit": *rng.pick(&["days", "months"]),
                          "fee": amount_text(rng, decimals), "interest": *rng.pick(&["contract", "reduced", "frozen"]),
                          "reducedRatePercent": percent_text(rng),
                          "dayCount": *rng.pick(&["periodic", "act365F", "act360", "thirty360"]) })
             }
             _ => {
-                let mut plan = json!({ "type": "installments", "downPayment": if rng.chance(50) { String::new() } else { amount_text(rng, decimals) },
+                let down_payment = if rng.chance(50) { String::new() } else { amount_text(rng, decimals) };
+                let mut plan = json!({ "type": "installments", "downPayment": down_payment,
                     "frequency": *rng.pick(&["weekly", "biweekly", "semimonthly", "monthly"]),
                     "method": *rng.pick(&["equalInstallment", "equalPrincipal", "interestOnlyBalloon", "stepUp"]),
                     "stepUpPercent": percent_text(rng),
@@ -795,7 +799,8 @@ doors: plan batch agreement link message policy negotiation";
             request["policy"] = random_policy(rng);
         }
         if rng.chance(50) {
-            request["budget"] = json!({ "monthlyIncome": amount_text(rng, decimals), "essentialExpenses": amount_text(rng, decimals),
+            request["budget"] = json!({ "monthlyIncome": amount_text(rng, decimals),
+                                        "essentialExpenses": amount_text(rng, decimals),
                                         "otherDebtPayments": amount_text(rng, decimals) });
         }
         request

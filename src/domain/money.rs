@@ -308,6 +308,13 @@ fn ungroup(digits: &str) -> Result<String, AmountError> {
     Ok(out)
 }
 
+/// Parses a whole number from `min` to `max` as typed (digits only, full-width digits too).
+pub fn parse_whole(text: &str, min: u32, max: u32) -> Option<u32> {
+    let normalised = normalise(text);
+    let n = normalised.parse::<u32>().ok().filter(|n| (min..=max).contains(n))?;
+    normalised.bytes().all(|b| b.is_ascii_digit()).then_some(n)
+}
+
 /// Maps full-width digits and punctuation to ASCII and trims.
 fn normalise(text: &str) -> String {
     text.chars()
@@ -403,6 +410,14 @@ mod tests {
         }
         assert_eq!(parse_amount("100.5", Currency::JPY), Err(AmountError::TooManyDecimals { max: 0 }));
         assert_eq!(parse_amount("1.234", Currency::KWD), Ok(dec!(1.234)));
+    }
+
+    #[test]
+    fn whole_numbers_are_digits_only() {
+        assert_eq!(parse_whole(" １２ ", 1, 1200), Some(12));
+        for bad in ["12.0", "+12", "1,200", "0", "1201", "", "１２．"] {
+            assert_eq!(parse_whole(bad, 1, 1200), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -307,7 +307,6 @@ pub fn offer_request(
             round_up_to: Some(offer.round_up_to.clone()),
         },
     };
-    let budget_given = !budget.monthly_income.trim().is_empty();
     PlanRequest {
         claim: account.claim.clone(),
         rounding: None,
@@ -317,7 +316,7 @@ pub fn offer_request(
         plan,
         discount_rate_percent: Some(discount_rate_percent.to_string()),
         policy: Some(policy.clone()),
-        budget: budget_given.then(|| budget.clone()),
+        budget: budget.is_given().then(|| budget.clone()),
     }
 }
 

@@ -455,7 +455,8 @@ mod tests {
             "claim": { "currency": "CNY", "asOf": "2025-01-15", "principal": "10000.00", "interest": "500.00",
                        "penalty": "300.00", "fees": "200.00", "contractRatePercent": "18" },
             "choices": [
-                { "type": "settlement", "waivers": [{ "bucket": "penalty", "percent": "100" }, { "bucket": "fees", "percent": "100" }],
+                { "type": "settlement",
+                  "waivers": [{ "bucket": "penalty", "percent": "100" }, { "bucket": "fees", "percent": "100" }],
                   "payByFrom": "2025-01-15", "payByTo": "2025-01-31" },
                 { "type": "installments", "waivers": [{ "bucket": "penalty", "percent": "100", "conditional": true }],
                   "minCount": 3, "maxCount": 24, "frequency": "monthly", "method": "equalInstallment",
@@ -520,9 +521,9 @@ mod tests {
         let problems = check_offer(&bad_claim).unwrap_err();
         assert_eq!(problems, [OfferProblem { field: "claim.principal".into(), reason: "not a number".into() }]);
         let read = |choice: serde_json::Value| serde_json::from_value::<Choice>(choice).map_err(|e| e.to_string());
-        let foreign = read(
-            serde_json::json!({"type": "settlement", "payByFrom": "2025-01-15", "payByTo": "2025-01-31", "minCount": 3}),
-        );
+        let foreign = read(serde_json::json!({
+            "type": "settlement", "payByFrom": "2025-01-15", "payByTo": "2025-01-31", "minCount": 3
+        }));
         assert!(foreign.unwrap_err().starts_with("unknown field `minCount`"));
         assert!(read(serde_json::json!({"type": "installments", "minCount": 3}))
             .unwrap_err()

@@ -109,7 +109,9 @@ mod tests {
         assert_eq!(error.field, "claim.principal");
         assert!(error.message.starts_with("a JSON number where a decimal string is expected"), "{error}");
         assert!(error.message.contains("line 1"), "{error}");
-        let text = r#"{"claim": {"currency": "CNY", "asOf": "2025-01-01", "principal": "1"}, "waivers": [{"bucket": "fees", "amount": 5}], "plan": {"type": "settlement", "payBy": "2025-02-01"}}"#;
+        let text = r#"{"claim": {"currency": "CNY", "asOf": "2025-01-01", "principal": "1"},
+                       "waivers": [{"bucket": "fees", "amount": 5}],
+                       "plan": {"type": "settlement", "payBy": "2025-02-01"}}"#;
         assert_eq!(read_request(text).unwrap_err().field, "waivers.0.amount");
     }
 

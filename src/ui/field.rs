@@ -121,7 +121,9 @@ pub fn SelectField(
                     })
                     .collect_view()}
             </select>
-            <p class="field-error" id=error_id hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
+            <p class="field-error" id=error_id hidden=move || error.with(Option::is_none)>
+                {move || error.get()}
+            </p>
         </div>
     }
 }

@@ -11,7 +11,9 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="header">
             <div class="brand">
-                <h1 class="product" data-testid="product-name">{move || i18n.t().product}</h1>
+                <h1 class="product" data-testid="product-name">
+                    {move || i18n.t().product}
+                </h1>
                 <p class="tagline">{move || i18n.t().tagline}</p>
             </div>
             <LanguageSwitch />
@@ -36,11 +38,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                     .into_iter()
                     .map(|locale| {
                         view! {
-                            <option
-                                value=locale.tag()
-                                lang=locale.tag()
-                                selected=move || i18n.locale.get() == locale
-                            >
+                            <option value=locale.tag() lang=locale.tag() selected=move || i18n.locale.get() == locale>
                                 {locale.texts().language_name}
                             </option>
                         }

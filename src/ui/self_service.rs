@@ -79,7 +79,7 @@ pub fn SelfServiceView(
         let offer = offer.get()?;
         let selection = selection.get()?;
         let locale = i18n.locale.get();
-        let currency = offer.claim.currency.parse().unwrap_or_default();
+        let currency = offer.claim.currency_or_default();
         Some(match request_for(&offer, &selection) {
             Err(e) => Err(bound_error_message(&e, currency, locale)),
             Ok(request) => evaluate(&request).map(Arc::new).map_err(|_| locale.texts().bound_offer.to_string()),
@@ -130,11 +130,18 @@ pub fn SelfServiceView(
     view! {
         <section class="self-service" aria-labelledby="ss-title" data-testid="self-service">
             <h2 id="ss-title">{move || i18n.t().ss_title}</h2>
-            <p class="link-message" role="status" data-testid="link-message" hidden=move || message().is_none()>{message}</p>
+            <p class="link-message" role="status" data-testid="link-message" hidden=move || message().is_none()>
+                {message}
+            </p>
             <Show when=move || offer.with(Option::is_some)>
                 <p class="hint">{move || i18n.t().ss_intro}</p>
                 <p class="hint" data-testid="ss-expires">
-                    {move || offer.get().map(|o| fill(i18n.t().ss_expires, &[("at", &o.expires_at.replace('T', " "))])).unwrap_or_default()}
+                    {move || {
+                        offer
+                            .get()
+                            .map(|o| fill(i18n.t().ss_expires, &[("at", &o.expires_at.replace('T', " "))]))
+                            .unwrap_or_default()
+                    }}
                 </p>
                 <Owed priced=priced />
                 <Choices offer=offer selection=selection />
@@ -142,10 +149,18 @@ pub fn SelfServiceView(
                     {move || priced.get().and_then(Result::err)}
                 </p>
                 <Cost priced=priced />
-                <button type="button" class="primary large" on:click=confirm disabled=move || !matches!(priced.get(), Some(Ok(_))) data-testid="ss-confirm">
+                <button
+                    type="button"
+                    class="primary large"
+                    on:click=confirm
+                    disabled=move || !matches!(priced.get(), Some(Ok(_)))
+                    data-testid="ss-confirm"
+                >
                     {move || i18n.t().ss_confirm}
                 </button>
-                <p class="status" role="status" data-testid="ss-confirmed">{move || confirmed.get()}</p>
+                <p class="status" role="status" data-testid="ss-confirmed">
+                    {move || confirmed.get()}
+                </p>
             </Show>
         </section>
     }
@@ -182,21 +197,33 @@ fn Owed(priced: Memo<Option<Priced>>) -> impl IntoView {
     view! {
         <h3 id="ss-owed-title">{move || i18n.t().ss_owed_title}</h3>
         <div class="table-wide" tabindex="0" role="region" aria-labelledby="ss-owed-title">
-        <table class="agreement-table" data-testid="ss-owed">
-            <thead>
-                <tr>
-                    <td></td>
-                    <th scope="col">{move || i18n.t().col_owed}</th>
-                    <th scope="col">{move || i18n.t().ss_relief}</th>
-                    <th scope="col">{move || i18n.t().col_due}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {move || rows().into_iter().map(|(name, owed, waived, due)| view! {
-                    <tr><th scope="row">{name}</th><td>{owed}</td><td>{waived}</td><td>{due}</td></tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+            <table class="agreement-table" data-testid="ss-owed">
+                <thead>
+                    <tr>
+                        <td></td>
+                        <th scope="col">{move || i18n.t().col_owed}</th>
+                        <th scope="col">{move || i18n.t().ss_relief}</th>
+                        <th scope="col">{move || i18n.t().col_due}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        rows()
+                            .into_iter()
+                            .map(|(name, owed, waived, due)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{name}</th>
+                                        <td>{owed}</td>
+                                        <td>{waived}</td>
+                                        <td>{due}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
         </div>
     }
 }
@@ -209,7 +236,7 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
         let locale = i18n.locale.get();
         let t = locale.texts();
         let Some(offer) = offer.get() else { return Vec::new() };
-        let currency = offer.claim.currency.parse().unwrap_or_default();
+        let currency = offer.claim.currency_or_default();
         (0..offer.choices.len())
             .map(|i| match &offer.choices[i] {
                 Choice::Settlement { .. } => {
@@ -252,7 +279,7 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
     let minimum = move || {
         let locale = i18n.locale.get();
         let offer = offer.get()?;
-        let currency = offer.claim.currency.parse().unwrap_or_default();
+        let currency = offer.claim.currency_or_default();
         least_down_payment(&offer, current()).map(|d| format_amount(&d.to_string(), currency, locale))
     };
     let at_min = move || bounds().is_some_and(|b| count() <= b.1);
@@ -260,50 +287,107 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
     view! {
         <fieldset class="choices" data-testid="ss-choices">
             <legend>{move || i18n.t().ss_choose_title}</legend>
-            {move || labels().into_iter().enumerate().map(|(i, label)| view! {
-                <label class="choice">
-                    <input
-                        type="radio"
-                        name="ss-choice"
-                        prop:checked=move || current() == i
-                        on:change=move |_| { if let Some(o) = offer.get_untracked() { selection.set(Some(default_selection(&o, i))) } }
-                        data-testid=format!("ss-choice-{i}")
-                    />
-                    <span>{label}</span>
-                </label>
-            }).collect_view()}
+            {move || {
+                labels()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, label)| {
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name="ss-choice"
+                                    prop:checked=move || current() == i
+                                    on:change=move |_| {
+                                        if let Some(o) = offer.get_untracked() {
+                                            selection.set(Some(default_selection(&o, i)))
+                                        }
+                                    }
+                                    data-testid=format!("ss-choice-{i}")
+                                />
+                                <span>{label}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()
+            }}
         </fieldset>
         <Show when=is_installments>
             <div class="stepper">
                 <label for="ss-count">{move || i18n.t().ss_count_label}</label>
                 <div class="stepper-row">
-                    <button type="button" class="secondary large" aria-label=move || i18n.t().ss_fewer on:click=move |_| set_count(count().saturating_sub(1)) disabled=at_min data-testid="ss-fewer">"−"</button>
+                    <button
+                        type="button"
+                        class="secondary large"
+                        aria-label=move || i18n.t().ss_fewer
+                        on:click=move |_| set_count(count().saturating_sub(1))
+                        disabled=at_min
+                        data-testid="ss-fewer"
+                    >
+                        "−"
+                    </button>
                     <input
                         id="ss-count"
                         type="range"
                         min=move || bounds().map(|b| b.1).unwrap_or(1)
                         max=move || bounds().map(|b| b.2).unwrap_or(1)
                         prop:value=move || count().to_string()
-                        on:input=move |ev| { if let Ok(n) = event_target_value(&ev).parse::<u32>() { set_count(n) } }
+                        on:input=move |ev| {
+                            if let Ok(n) = event_target_value(&ev).parse::<u32>() {
+                                set_count(n)
+                            }
+                        }
                         data-testid="ss-count"
                     />
-                    <button type="button" class="secondary large" aria-label=move || i18n.t().ss_more on:click=move |_| set_count(count() + 1) disabled=at_max data-testid="ss-more">"+"</button>
-                    <output for="ss-count" data-testid="ss-count-value">{count}</output>
+                    <button
+                        type="button"
+                        class="secondary large"
+                        aria-label=move || i18n.t().ss_more
+                        on:click=move |_| set_count(count() + 1)
+                        disabled=at_max
+                        data-testid="ss-more"
+                    >
+                        "+"
+                    </button>
+                    <output for="ss-count" data-testid="ss-count-value">
+                        {count}
+                    </output>
                 </div>
             </div>
             <TextField
                 id="ss-down"
-                label=Signal::derive(move || fill(i18n.t().ss_down_label, &[("minimum", &minimum().unwrap_or_default())]))
-                value=Signal::derive(move || selection.with(|s| s.as_ref().map(|s| s.down_payment.clone()).unwrap_or_default()))
-                set=Callback::new(move |text| selection.update(|s| if let Some(s) = s { s.down_payment = text }))
+                label=Signal::derive(move || fill(
+                    i18n.t().ss_down_label,
+                    &[("minimum", &minimum().unwrap_or_default())],
+                ))
+                value=Signal::derive(move || {
+                    selection.with(|s| s.as_ref().map(|s| s.down_payment.clone()).unwrap_or_default())
+                })
+                set=Callback::new(move |text| {
+                    selection
+                        .update(|s| {
+                            if let Some(s) = s {
+                                s.down_payment = text;
+                            }
+                        })
+                })
                 testid="ss-down"
             />
         </Show>
         <TextField
             id="ss-date"
-            label=Signal::derive(move || if is_installments() { i18n.t().ss_date_label } else { i18n.t().ss_pay_date_label }.to_string())
+            label=Signal::derive(move || {
+                if is_installments() { i18n.t().ss_date_label } else { i18n.t().ss_pay_date_label }.to_string()
+            })
             value=Signal::derive(move || selection.with(|s| s.as_ref().map(|s| s.date.clone()).unwrap_or_default()))
-            set=Callback::new(move |text| selection.update(|s| if let Some(s) = s { s.date = text }))
+            set=Callback::new(move |text| {
+                selection
+                    .update(|s| {
+                        if let Some(s) = s {
+                            s.date = text;
+                        }
+                    })
+            })
             input_type="date"
             inputmode="text"
             min=Signal::derive(move || bounds().map(|b| b.3).unwrap_or_default())
@@ -332,7 +416,9 @@ fn Cost(priced: Memo<Option<Priced>>) -> impl IntoView {
         }
     };
     view! {
-        <p class="cost" data-testid="ss-cost">{words}</p>
+        <p class="cost" data-testid="ss-cost">
+            {words}
+        </p>
         <div inner_html=table></div>
     }
 }

@@ -5,7 +5,7 @@ use super::field::WaiverPart;
 use super::*;
 use crate::domain::calendar::parse_date;
 use crate::domain::claim::{Bucket, Buckets, Claim, ReliefError, Waiver, WaiverSize};
-use crate::domain::money::{parse_amount, parse_percent, Currency};
+use crate::domain::money::{parse_amount, parse_percent, parse_whole, Currency};
 use crate::domain::plan::{
     self, Budget, ExtensionTerm, InstallmentPlan, InstallmentSize, PlanError, PlanInput, PlanKind,
 };
@@ -53,21 +53,11 @@ impl Errors {
     }
 
     fn whole(&mut self, field: FieldId, text: &str, min: u32, max: u32) -> Option<u32> {
-        let normalised: String = text
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                _ => c,
-            })
-            .collect();
-        match normalised.parse::<u32>() {
-            Ok(n) if (min..=max).contains(&n) && normalised.bytes().all(|b| b.is_ascii_digit()) => Some(n),
-            _ => {
-                self.push(field, InputError::WholeNumber { min, max });
-                None
-            }
+        let whole = parse_whole(text, min, max);
+        if whole.is_none() {
+            self.push(field, InputError::WholeNumber { min, max });
         }
+        whole
     }
 }
 

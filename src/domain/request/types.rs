@@ -2,7 +2,7 @@
 
 use super::super::calendar::{DayCount, Frequency};
 use super::super::claim::Bucket;
-use super::super::money::RoundingRule;
+use super::super::money::{Currency, RoundingRule};
 use super::super::policy::Policy;
 use serde::{Deserialize, Serialize};
 
@@ -299,6 +299,14 @@ pub enum MethodRequest {
     StepUp,
 }
 
+impl ClaimRequest {
+    /// The currency as given, or the default (CNY) while it is not one: for showing amounts
+    /// (the parser names an unknown currency as an error).
+    pub fn currency_or_default(&self) -> Currency {
+        self.currency.parse().unwrap_or_default()
+    }
+}
+
 /// The debtor's monthly budget, as text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -308,6 +316,14 @@ pub struct BudgetRequest {
     pub essential_expenses: String,
     #[serde(default)]
     pub other_debt_payments: String,
+}
+
+impl BudgetRequest {
+    /// Whether a budget is given: an income is typed (expenses and other debts may be left
+    /// empty). Without one, no affordability is computed and no fit is possible.
+    pub fn is_given(&self) -> bool {
+        !self.monthly_income.trim().is_empty()
+    }
 }
 
 #[cfg(test)]
@@ -324,9 +340,8 @@ mod tests {
         let installments =
             read(r#"{"type":"installments","count":"12","annualRatePercent":"0","firstDueDate":"2025-02-01"}"#)
                 .unwrap();
-        assert!(
-            matches!(installments, PlanTermsRequest::Installments { ref count, frequency: Frequency::Monthly, .. } if count.as_deref() == Some("12"))
-        );
+        assert!(matches!(installments, PlanTermsRequest::Installments { ref count, frequency: Frequency::Monthly, .. }
+                if count.as_deref() == Some("12")));
         let foreign = read(r#"{"type":"settlement","payBy":"2025-02-01","fee":"1"}"#).unwrap_err();
         assert!(foreign.starts_with("unknown field `fee`, expected"), "{foreign}");
         assert!(read(r#"{"type":"settlement","payBy":"2025-02-01","feee":"1"}"#)
@@ -344,7 +359,8 @@ mod tests {
             .unwrap_err()
             .starts_with("unknown field `count`"));
         let nulls = read(
-            r#"{"type":"installments","count":null,"targetPayment":"100","annualRatePercent":"0","firstDueDate":"2025-02-01"}"#,
+            r#"{"type":"installments","count":null,"targetPayment":"100","annualRatePercent":"0",
+                "firstDueDate":"2025-02-01"}"#,
         );
         assert!(matches!(nulls, Ok(PlanTermsRequest::Installments { count: None, .. })), "{nulls:?}");
     }

@@ -19,7 +19,7 @@ pub fn AccountPanel() -> impl IntoView {
     // Account errors are the same for every offer: read them from the first.
     let currency_error = state.message(0, Some(CURRENCY_FIELD), &[]);
     let account = state.draft.account;
-    let currency = Memo::new(move |_| account.with(|a| a.claim.currency.parse::<Currency>().unwrap_or_default()));
+    let currency = Memo::new(move |_| account.with(|a| a.claim.currency_or_default()));
     let total = move || {
         state.shown[0]
             .with(|o| o.as_ref().map(|o| format_amount(&o.claim_total.to_string(), o.currency, i18n.locale.get())))
@@ -44,10 +44,20 @@ pub fn AccountPanel() -> impl IntoView {
                     <select id="account-currency" on:change=on_currency aria-describedby="account-currency-error">
                         {Currency::ALL
                             .into_iter()
-                            .map(|c| view! { <option value=c.code() selected=move || currency.get() == c>{c.code()}</option> })
+                            .map(|c| {
+                                view! {
+                                    <option value=c.code() selected=move || currency.get() == c>
+                                        {c.code()}
+                                    </option>
+                                }
+                            })
                             .collect_view()}
                     </select>
-                    <p class="field-error" id="account-currency-error" hidden=move || currency_error.with(Option::is_none)>
+                    <p
+                        class="field-error"
+                        id="account-currency-error"
+                        hidden=move || currency_error.with(Option::is_none)
+                    >
                         {move || currency_error.get()}
                     </p>
                 </div>
@@ -56,19 +66,36 @@ pub fn AccountPanel() -> impl IntoView {
                     .map(|spec| {
                         let (value, set) = state.account_text(spec);
                         let error = state.message(0, spec.field, spec.also);
-                        view! { <TextField id=spec.key label=label_of(spec.label) value=value set=set error=error inputmode=spec.kind.inputmode() /> }
+                        view! {
+                            <TextField
+                                id=spec.key
+                                label=label_of(spec.label)
+                                value=value
+                                set=set
+                                error=error
+                                inputmode=spec.kind.inputmode()
+                            />
+                        }
                     })
                     .collect_view()}
                 {
                     let spec = &DISCOUNT_RATE_FIELD;
                     let (value, set) = state.discount_text(spec);
                     let error = state.message(0, spec.field, spec.also);
-                    view! { <TextField id=spec.key label=label_of(spec.label) value=value set=set error=error inputmode=spec.kind.inputmode() /> }
+                    view! {
+                        <TextField
+                            id=spec.key
+                            label=label_of(spec.label)
+                            value=value
+                            set=set
+                            error=error
+                            inputmode=spec.kind.inputmode()
+                        />
+                    }
                 }
             </div>
             <p class="claim-total">
-                {move || i18n.t().claim_total_label} ": "
-                <strong data-testid="claim-total">{total}</strong>
+                {move || i18n.t().claim_total_label} ": " <strong data-testid="claim-total">{total}</strong>
             </p>
         </section>
     }

@@ -316,13 +316,17 @@ pub fn Workspace(
         })
     };
     view! {
-        <p class="visually-hidden" aria-live="polite" data-testid="announcer">{announcement}</p>
+        <p class="visually-hidden" aria-live="polite" data-testid="announcer">
+            {announcement}
+        </p>
         <div class="workspace" class:printing=move || state.printing.get()>
             <AgreementPrint />
             <OpenedAgreementView />
             <AccountPanel />
             <section class="offers" aria-labelledby="offers-title">
-                <h2 id="offers-title" class="section-title">{move || i18n.t().offers_title}</h2>
+                <h2 id="offers-title" class="section-title">
+                    {move || i18n.t().offers_title}
+                </h2>
                 <div class="offer-grid">
                     <For each=move || 0..offer_count() key=|i| *i let:index>
                         <OfferCard index=index />

@@ -70,7 +70,7 @@ pub fn OfferCard(
     let fit_input = move |failed: &'static str| -> Result<PlanInput, &'static str> {
         let policy = state.policy.get_untracked();
         draft.with_untracked(|d| {
-            if d.budget.monthly_income.trim().is_empty() {
+            if !d.budget.is_given() {
                 return Err(i18n.t().fit_needs_budget);
             }
             d.request(index, &policy).and_then(|r| r.parse().ok()).ok_or(failed)
@@ -135,14 +135,24 @@ pub fn OfferCard(
             </div>
             // The figures first: they stay in view beside the account while the agent types.
             <div class="results" class:stale=stale>
-                <p class="stale-note" hidden=move || !stale()>{move || i18n.t().stale_note}</p>
+                <p class="stale-note" hidden=move || !stale()>
+                    {move || i18n.t().stale_note}
+                </p>
                 <Show when=move || state.shown[index].with(Option::is_some)>
                     <OfferFigures index=index />
                 </Show>
             </div>
             {
                 let (selected, set) = state.offer_select(index, &OFFER_KIND);
-                view! { <SelectField id=id(OFFER_KIND.key) label=OFFER_KIND.label options=OFFER_KIND.options selected=selected set=set /> }
+                view! {
+                    <SelectField
+                        id=id(OFFER_KIND.key)
+                        label=OFFER_KIND.label
+                        options=OFFER_KIND.options
+                        selected=selected
+                        set=set
+                    />
+                }
             }
             <div class="fields compact">
                 {OFFER_CONTROLS.iter().filter(|p| p.kind.is_none()).map(|p| control(index, p)).collect_view()}
@@ -153,26 +163,62 @@ pub fn OfferCard(
                 }}
             </div>
             <WaiverFields index=index />
-            <p class="field-error" hidden=move || fit_message.with(Option::is_none) data-testid="fit-message">{move || fit_message.get()}</p>
+            <p class="field-error" hidden=move || fit_message.with(Option::is_none) data-testid="fit-message">
+                {move || fit_message.get()}
+            </p>
             <div class="actions">
-                <button type="button" on:click=move |_| draft.update(|d| d.selected = index) aria-pressed=move || is_selected.get().to_string()>
+                <button
+                    type="button"
+                    on:click=move |_| draft.update(|d| d.selected = index)
+                    aria-pressed=move || is_selected.get().to_string()
+                >
                     {move || i18n.t().show_schedule}
                 </button>
-                <button type="button" class="secondary" on:click=fit data-testid="fit">{move || i18n.t().fit_payment}</button>
-                <button type="button" class="secondary" on:click=fit_waiver data-testid="fit-waiver">{move || i18n.t().fit_waiver}</button>
-                <button type="button" class="secondary" on:click=move |_| record(LogEvent::Shown) data-testid="mark-shown">{move || i18n.t().mark_shown}</button>
-                <button type="button" class="secondary" on:click=move |_| record(LogEvent::Proposed) data-testid="propose">{move || i18n.t().propose}</button>
-                <button type="button" class="secondary" on:click=move |_| record(LogEvent::Rejected) data-testid="reject">{move || i18n.t().reject}</button>
-                <button type="button" on:click=move |_| record(LogEvent::Agreed) data-testid="agree">{move || i18n.t().agree}</button>
+                <button type="button" class="secondary" on:click=fit data-testid="fit">
+                    {move || i18n.t().fit_payment}
+                </button>
+                <button type="button" class="secondary" on:click=fit_waiver data-testid="fit-waiver">
+                    {move || i18n.t().fit_waiver}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| record(LogEvent::Shown)
+                    data-testid="mark-shown"
+                >
+                    {move || i18n.t().mark_shown}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| record(LogEvent::Proposed)
+                    data-testid="propose"
+                >
+                    {move || i18n.t().propose}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| record(LogEvent::Rejected)
+                    data-testid="reject"
+                >
+                    {move || i18n.t().reject}
+                </button>
+                <button type="button" on:click=move |_| record(LogEvent::Agreed) data-testid="agree">
+                    {move || i18n.t().agree}
+                </button>
                 <button
                     type="button"
                     class="secondary"
                     disabled=at_most_offers
-                    on:click=move |_| draft.update(|d| {
-                        if let Some(copy) = d.duplicate(index) {
-                            d.selected = copy;
-                        }
-                    })
+                    on:click=move |_| {
+                        draft
+                            .update(|d| {
+                                if let Some(copy) = d.duplicate(index) {
+                                    d.selected = copy;
+                                }
+                            })
+                    }
                     data-testid="duplicate"
                 >
                     {move || i18n.t().duplicate}
@@ -201,14 +247,14 @@ fn control(index: usize, placed: &'static Placed<OfferDraft>) -> AnyView {
                 let (value, set) = state.offer_text(index, spec);
                 let error = state.message(index, spec.field, spec.also);
                 let inputmode = spec.kind.inputmode();
-                view! { <TextField id=id(spec.key) label=label_of(spec.label) value=value set=set error=error inputmode=inputmode /> }
-                    .into_any()
+                let label = label_of(spec.label);
+                view! { <TextField id=id(spec.key) label value set error inputmode /> }.into_any()
             }
             Control::Select(spec) => {
                 let (selected, set) = state.offer_select(index, spec);
                 let error = state.message(index, spec.field, &[]);
-                view! { <SelectField id=id(spec.key) label=spec.label options=spec.options selected=selected set=set error=error /> }
-                    .into_any()
+                let (label, options) = (spec.label, spec.options);
+                view! { <SelectField id=id(spec.key) label options selected set error /> }.into_any()
             }
             Control::Check(spec) => {
                 let (checked, set) = state.offer_check(index, spec);
@@ -216,7 +262,12 @@ fn control(index: usize, placed: &'static Placed<OfferDraft>) -> AnyView {
             }
             Control::Errors { key, fields } => {
                 let error = state.message(index, None, fields);
-                view! { <p class="field-error" data-testid=id(key)>{move || error.get()}</p> }.into_any()
+                view! {
+                    <p class="field-error" data-testid=id(key)>
+                        {move || error.get()}
+                    </p>
+                }
+                .into_any()
             }
         }
     };
@@ -246,21 +297,38 @@ fn WaiverFields(
                 .map(|(slot, bucket)| {
                     let id = format!("offer-{index}-waiver-{}", bucket.key());
                     let offer = state.draft.offers[index];
-                    let value = Memo::new(move |_| offer.with(|o| o.as_ref().map(|o| o.waivers[slot].value.clone()).unwrap_or_default()));
-                    let set_value = Callback::new(move |text| state.edit_offer(index, |o| o.waivers[slot].value = text));
+                    let value = Memo::new(move |_| {
+                        offer.with(|o| o.as_ref().map(|o| o.waivers[slot].value.clone()).unwrap_or_default())
+                    });
+                    let set_value = Callback::new(move |text| {
+                        state.edit_offer(index, |o| o.waivers[slot].value = text)
+                    });
                     let unit = Memo::new(move |_| {
-                        offer.with(|o| usize::from(o.as_ref().is_some_and(|o| o.waivers[slot].unit == WaiverUnit::Amount)))
+                        offer
+                            .with(|o| usize::from(
+                                o.as_ref().is_some_and(|o| o.waivers[slot].unit == WaiverUnit::Amount),
+                            ))
                     });
                     let set_unit = Callback::new(move |choice: usize| {
                         let unit = if choice == 1 { WaiverUnit::Amount } else { WaiverUnit::Percent };
                         state.edit_offer(index, |o| o.waivers[slot].unit = unit);
                     });
-                    let conditional = Memo::new(move |_| offer.with(|o| o.as_ref().is_some_and(|o| o.waivers[slot].conditional)));
-                    let set_conditional = Callback::new(move |on| state.edit_offer(index, |o| o.waivers[slot].conditional = on));
+                    let conditional = Memo::new(move |_| {
+                        offer.with(|o| o.as_ref().is_some_and(|o| o.waivers[slot].conditional))
+                    });
+                    let set_conditional = Callback::new(move |on| {
+                        state.edit_offer(index, |o| o.waivers[slot].conditional = on)
+                    });
                     let label = Signal::derive(move || bucket_name(bucket, i18n.locale.get()).to_string());
                     view! {
                         <div class="waiver-row">
-                            <TextField id=id.clone() label=label value=value set=set_value error=state.waiver_message(index, bucket) />
+                            <TextField
+                                id=id.clone()
+                                label=label
+                                value=value
+                                set=set_value
+                                error=state.waiver_message(index, bucket)
+                            />
                             <div class="narrow">
                                 <SelectField
                                     id=format!("{id}-unit")
@@ -270,7 +338,12 @@ fn WaiverFields(
                                     set=set_unit
                                 />
                             </div>
-                            <CheckField id=format!("{id}-conditional") label=|t| t.waiver_conditional checked=conditional set=set_conditional />
+                            <CheckField
+                                id=format!("{id}-conditional")
+                                label=|t| t.waiver_conditional
+                                checked=conditional
+                                set=set_conditional
+                            />
                         </div>
                     }
                 })
@@ -351,16 +424,51 @@ fn OfferFigures(
     };
     view! {
         <dl class="figures">
-            {figure(|t| t.payment_per_period_label, "figure-payment", Box::new(text(|o, l| money(o, o.schedule.first().map(|r| r.payment).unwrap_or_default(), l))))}
-            {figure(|t| t.count_figure_label, "figure-count", Box::new(text(|o, _| group_digits(&o.schedule.len().to_string()))))}
-            {figure(|t| t.first_date_label, "figure-first-date", Box::new(text(|o, _| o.schedule.first().map(|r| r.date.to_string()).unwrap_or_default())))}
-            {figure(|t| t.last_date_label, "figure-last-date", Box::new(text(|o, _| o.schedule.last().map(|r| r.date.to_string()).unwrap_or_default())))}
-            {figure(|t| t.total_paid_label, "figure-total-paid", Box::new(text(|o, l| money(o, o.totals.paid, l))))}
-            {figure(|t| t.total_waived_label, "figure-total-waived", Box::new(text(|o, l| money(o, o.totals.waived, l))))}
-            {figure(|t| t.recovery_label, "figure-recovery", Box::new(text(|o, _| format_percent(&o.recovery.percent_of_claim.to_string()))))}
-            {figure(|t| t.present_value_label, "figure-present-value", Box::new(text(|o, l| money(o, o.recovery.present_value, l))))}
-            {figure(|t| t.nominal_rate_label, "figure-nominal", Box::new(text(|o, _| rate(o, |r| Some(r.nominal_percent)))))}
-            {figure(|t| t.effective_rate_label, "figure-effective", Box::new(text(|o, _| rate(o, |r| r.effective_percent))))}
+            {figure(
+                |t| t.payment_per_period_label,
+                "figure-payment",
+                Box::new(text(|o, l| money(o, o.schedule.first().map(|r| r.payment).unwrap_or_default(), l))),
+            )}
+            {figure(
+                |t| t.count_figure_label,
+                "figure-count",
+                Box::new(text(|o, _| group_digits(&o.schedule.len().to_string()))),
+            )}
+            {figure(
+                |t| t.first_date_label,
+                "figure-first-date",
+                Box::new(text(|o, _| o.schedule.first().map(|r| r.date.to_string()).unwrap_or_default())),
+            )}
+            {figure(
+                |t| t.last_date_label,
+                "figure-last-date",
+                Box::new(text(|o, _| o.schedule.last().map(|r| r.date.to_string()).unwrap_or_default())),
+            )} {figure(|t| t.total_paid_label, "figure-total-paid", Box::new(text(|o, l| money(o, o.totals.paid, l))))}
+            {figure(
+                |t| t.total_waived_label,
+                "figure-total-waived",
+                Box::new(text(|o, l| money(o, o.totals.waived, l))),
+            )}
+            {figure(
+                |t| t.recovery_label,
+                "figure-recovery",
+                Box::new(text(|o, _| format_percent(&o.recovery.percent_of_claim.to_string()))),
+            )}
+            {figure(
+                |t| t.present_value_label,
+                "figure-present-value",
+                Box::new(text(|o, l| money(o, o.recovery.present_value, l))),
+            )}
+            {figure(
+                |t| t.nominal_rate_label,
+                "figure-nominal",
+                Box::new(text(|o, _| rate(o, |r| Some(r.nominal_percent)))),
+            )}
+            {figure(
+                |t| t.effective_rate_label,
+                "figure-effective",
+                Box::new(text(|o, _| rate(o, |r| r.effective_percent))),
+            )}
         </dl>
         <ul class="findings" aria-label=move || i18n.t().findings_label data-testid="findings">
             <For each=move || 0..findings.with(|(problems, _)| problems.len()) key=|i| *i let:i>
@@ -372,10 +480,17 @@ fn OfferFigures(
             </For>
         </ul>
         <details class="passed-checks">
-            <summary>{move || fill(i18n.t().checks_passed, &[("count", &findings.with(|(_, passed)| passed.len()).to_string())])}</summary>
+            <summary>
+                {move || fill(
+                    i18n.t().checks_passed,
+                    &[("count", &findings.with(|(_, passed)| passed.len()).to_string())],
+                )}
+            </summary>
             <ul class="findings">
                 <For each=move || 0..findings.with(|(_, passed)| passed.len()) key=|i| *i let:i>
-                    <li class="finding pass">{move || findings.with(|(_, passed)| passed.get(i).cloned().unwrap_or_default())}</li>
+                    <li class="finding pass">
+                        {move || findings.with(|(_, passed)| passed.get(i).cloned().unwrap_or_default())}
+                    </li>
                 </For>
             </ul>
         </details>

@@ -28,9 +28,9 @@ pub fn AffordabilityPanel() -> impl IntoView {
     let budget = state.draft.budget;
     let limits = Memo::new(move |_| {
         let policy = state.policy.get();
-        let currency = state.draft.account.with(|a| a.claim.currency.parse::<Currency>().unwrap_or_default());
+        let currency = state.draft.account.with(|a| a.claim.currency_or_default());
         budget.with(|b| {
-            if b.monthly_income.trim().is_empty() {
+            if !b.is_given() {
                 return Ok(None);
             }
             parse_budget(b, currency).map(|budget| {
@@ -63,7 +63,16 @@ pub fn AffordabilityPanel() -> impl IntoView {
                     .iter()
                     .map(|spec| {
                         let (value, set) = state.budget_text(spec);
-                        view! { <TextField id=spec.key label=label_of(spec.label) value=value set=set error=error(spec.field) inputmode=spec.kind.inputmode() /> }
+                        view! {
+                            <TextField
+                                id=spec.key
+                                label=label_of(spec.label)
+                                value=value
+                                set=set
+                                error=error(spec.field)
+                                inputmode=spec.kind.inputmode()
+                            />
+                        }
                     })
                     .collect_view()}
             </div>
@@ -123,7 +132,9 @@ pub fn PolicyPanel() -> impl IntoView {
     };
     view! {
         <section class="card policy" aria-labelledby="policy-title" data-testid="policy">
-            <h2 id="policy-title">{move || i18n.t().policy_title} ": " {move || policy_draft.with(|p| p.name.clone())}</h2>
+            <h2 id="policy-title">
+                {move || i18n.t().policy_title} ": " {move || policy_draft.with(|p| p.name.clone())}
+            </h2>
             <table class="policy-table">
                 <thead>
                     <tr>
@@ -136,27 +147,68 @@ pub fn PolicyPanel() -> impl IntoView {
                     <For each=move || 0..rule_count() key=|i| *i let:index>
                         {
                             let id = format!("policy-limit-{index}");
-                            let label = move || policy_draft.with(|p| p.rules.get(index).map(|r| rule_name(r.rule, r.bucket, i18n.locale.get())).unwrap_or_default());
-                            let severity = move || policy_draft.with(|p| p.rules.get(index).map(|r| outcome_label(r.severity.into(), i18n.locale.get())).unwrap_or_default());
-                            let error = move || state.policy_errors.with(|e| e.iter().find(|(i, _)| *i == index).map(|(_, e)| input_error_message(e, i18n.locale.get())));
+                            let label = move || {
+                                policy_draft
+                                    .with(|p| {
+                                        p
+                                            .rules
+                                            .get(index)
+                                            .map(|r| rule_name(r.rule, r.bucket, i18n.locale.get()))
+                                            .unwrap_or_default()
+                                    })
+                            };
+                            let severity = move || {
+                                policy_draft
+                                    .with(|p| {
+                                        p
+                                            .rules
+                                            .get(index)
+                                            .map(|r| outcome_label(r.severity.into(), i18n.locale.get()))
+                                            .unwrap_or_default()
+                                    })
+                            };
+                            let error = move || {
+                                state
+                                    .policy_errors
+                                    .with(|e| {
+                                        e
+                                            .iter()
+                                            .find(|(i, _)| *i == index)
+                                            .map(|(_, e)| input_error_message(e, i18n.locale.get()))
+                                    })
+                            };
                             view! {
                                 <tr>
-                                    <th scope="row"><label for=id.clone()>{label}</label></th>
+                                    <th scope="row">
+                                        <label for=id.clone()>{label}</label>
+                                    </th>
                                     <td>
                                         <input
                                             id=id.clone()
                                             type="text"
                                             inputmode="decimal"
                                             class="limit"
-                                            prop:value=Memo::new(move |_| policy_draft.with(|p| p.rules.get(index).map(|r| r.limit.clone()).unwrap_or_default()))
+                                            prop:value=Memo::new(move |_| {
+                                                policy_draft
+                                                    .with(|p| {
+                                                        p.rules.get(index).map(|r| r.limit.clone()).unwrap_or_default()
+                                                    })
+                                            })
                                             on:input=move |ev| {
                                                 let text = event_target_value(&ev);
-                                                draft.update(|d| if let Some(r) = d.policy.rules.get_mut(index) { r.limit = text; });
+                                                draft
+                                                    .update(|d| {
+                                                        if let Some(r) = d.policy.rules.get_mut(index) {
+                                                            r.limit = text;
+                                                        }
+                                                    });
                                             }
                                             aria-invalid=move || if error().is_some() { "true" } else { "false" }
                                             aria-describedby=format!("{id}-error")
                                         />
-                                        <p class="field-error" id=format!("{id}-error")>{error}</p>
+                                        <p class="field-error" id=format!("{id}-error")>
+                                            {error}
+                                        </p>
                                     </td>
                                     <td>{severity}</td>
                                 </tr>
@@ -166,15 +218,35 @@ pub fn PolicyPanel() -> impl IntoView {
                 </tbody>
             </table>
             <div class="actions">
-                <label class="button secondary file-button" for="policy-file">{move || i18n.t().load_policy}</label>
-                <input id="policy-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_file data-testid="policy-file" />
-                <button type="button" class="secondary" on:click=move |_| { file_error.set(None); draft.update(|d| d.policy = PolicyDraft::default()); }>
+                <label class="button secondary file-button" for="policy-file">
+                    {move || i18n.t().load_policy}
+                </label>
+                <input
+                    id="policy-file"
+                    class="visually-hidden"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change=on_file
+                    data-testid="policy-file"
+                />
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        file_error.set(None);
+                        draft.update(|d| d.policy = PolicyDraft::default());
+                    }
+                >
                     {move || i18n.t().reset_policy}
                 </button>
             </div>
-            <p class="field-error" role="alert" data-testid="policy-file-error">{move || file_error.get()}</p>
+            <p class="field-error" role="alert" data-testid="policy-file-error">
+                {move || file_error.get()}
+            </p>
             // The policy as a whole (a negotiation file's, say) when the plans refuse it.
-            <p class="field-error" data-testid="policy-error" hidden=move || policy_error.with(Option::is_none)>{move || policy_error.get()}</p>
+            <p class="field-error" data-testid="policy-error" hidden=move || policy_error.with(Option::is_none)>
+                {move || policy_error.get()}
+            </p>
         </section>
     }
 }
@@ -189,7 +261,10 @@ pub fn NegotiationLogView() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="log-title" data-testid="negotiation-log">
             <h2 id="log-title">{move || i18n.t().log_title}</h2>
-            <Show when=move || log.with(|log| !log.is_empty()) fallback=move || view! { <p class="hint">{move || i18n.t().log_empty}</p> }>
+            <Show
+                when=move || log.with(|log| !log.is_empty())
+                fallback=move || view! { <p class="hint">{move || i18n.t().log_empty}</p> }
+            >
                 <ol class="log">
                     {move || {
                         entries()
@@ -201,7 +276,12 @@ pub fn NegotiationLogView() -> impl IntoView {
                                 view! {
                                     <li>
                                         <time datetime=at.clone()>{time}</time>
-                                        " · " {t.offer_label} " " {offer} " · " {label}
+                                        " · "
+                                        {t.offer_label}
+                                        " "
+                                        {offer}
+                                        " · "
+                                        {label}
                                     </li>
                                 }
                             })

@@ -28,8 +28,15 @@ pub fn AgreementPrint() -> impl IntoView {
         <Show when=move || state.printing.get()>
             <section class="card agreement-print" aria-labelledby="agreement-title" data-testid="agreement-print">
                 <div class="actions">
-                    <button type="button" on:click=move |_| browser::print() data-testid="print-now">{move || i18n.t().print_now}</button>
-                    <button type="button" class="secondary" on:click=move |_| state.printing.set(false) data-testid="close-print">
+                    <button type="button" on:click=move |_| browser::print() data-testid="print-now">
+                        {move || i18n.t().print_now}
+                    </button>
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| state.printing.set(false)
+                        data-testid="close-print"
+                    >
                         {move || i18n.t().close}
                     </button>
                 </div>

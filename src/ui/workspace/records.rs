@@ -108,27 +108,67 @@ pub fn RecordsPanel() -> impl IntoView {
         <section class="card" aria-labelledby="records-title" data-testid="records">
             <h2 id="records-title">{move || i18n.t().records_title}</h2>
             <div class="actions">
-                <button type="button" on:click=open_print disabled=nothing_agreed aria-describedby="agreed-hint" data-testid="open-print">
+                <button
+                    type="button"
+                    on:click=open_print
+                    disabled=nothing_agreed
+                    aria-describedby="agreed-hint"
+                    data-testid="open-print"
+                >
                     {move || i18n.t().print}
                 </button>
-                <button type="button" class="secondary" on:click=download disabled=nothing_agreed data-testid="download-agreement">
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=download
+                    disabled=nothing_agreed
+                    data-testid="download-agreement"
+                >
                     {move || i18n.t().download_agreement}
                 </button>
-                <button type="button" class="secondary" on:click=copy disabled=nothing_agreed data-testid="copy-agreement">
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=copy
+                    disabled=nothing_agreed
+                    data-testid="copy-agreement"
+                >
                     {move || i18n.t().copy_agreement}
                 </button>
             </div>
-            <p class="hint" id="agreed-hint" hidden=move || !nothing_agreed()>{move || i18n.t().agreement_needs_agreed}</p>
+            <p class="hint" id="agreed-hint" hidden=move || !nothing_agreed()>
+                {move || i18n.t().agreement_needs_agreed}
+            </p>
             <div class="actions">
-                <label class="button secondary file-button" for="agreement-file">{move || i18n.t().open_agreement}</label>
-                <input id="agreement-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=open_agreement data-testid="agreement-file" />
+                <label class="button secondary file-button" for="agreement-file">
+                    {move || i18n.t().open_agreement}
+                </label>
+                <input
+                    id="agreement-file"
+                    class="visually-hidden"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change=open_agreement
+                    data-testid="agreement-file"
+                />
                 <button type="button" class="secondary" on:click=save_negotiation data-testid="save-negotiation">
                     {move || i18n.t().save_negotiation}
                 </button>
-                <label class="button secondary file-button" for="negotiation-file">{move || i18n.t().open_negotiation}</label>
-                <input id="negotiation-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=open_negotiation data-testid="negotiation-file" />
+                <label class="button secondary file-button" for="negotiation-file">
+                    {move || i18n.t().open_negotiation}
+                </label>
+                <input
+                    id="negotiation-file"
+                    class="visually-hidden"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change=open_negotiation
+                    data-testid="negotiation-file"
+                />
             </div>
-            <p class="status" role="status" data-testid="records-message">{move || message.get()}</p>
+            <p class="status" role="status" data-testid="records-message">
+                {move || message.get()}
+            </p>
         </section>
     }
 }
@@ -152,8 +192,15 @@ pub fn OpenedAgreementView() -> impl IntoView {
         <Show when=move || state.opened.with(Option::is_some)>
             <section class="card opened-agreement" aria-labelledby="opened-title" data-testid="opened-agreement">
                 <div class="card-head">
-                    <h2 id="opened-title" tabindex="-1">{move || i18n.t().imported_title}</h2>
-                    <button type="button" class="secondary" on:click=move |_| state.opened.set(None) data-testid="close-opened">
+                    <h2 id="opened-title" tabindex="-1">
+                        {move || i18n.t().imported_title}
+                    </h2>
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| state.opened.set(None)
+                        data-testid="close-opened"
+                    >
                         {move || i18n.t().close}
                     </button>
                 </div>

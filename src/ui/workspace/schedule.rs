@@ -114,12 +114,23 @@ pub fn ScheduleView() -> impl IntoView {
             on:contentvisibilityautostatechange=move |ev: web_sys::Event| skipped.set(browser::rendering_skipped(&ev))
         >
             <div class="card-head">
-                <h2 id="schedule-title">{move || i18n.t().schedule_title} " · " {move || i18n.t().offer_label} " " {name}</h2>
-                <button type="button" class="secondary" on:click=download disabled=move || selected_outcome.with(Option::is_none) data-testid="download-csv">
+                <h2 id="schedule-title">
+                    {move || i18n.t().schedule_title} " · " {move || i18n.t().offer_label} " " {name}
+                </h2>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=download
+                    disabled=move || selected_outcome.with(Option::is_none)
+                    data-testid="download-csv"
+                >
                     {move || i18n.t().download_csv}
                 </button>
             </div>
-            <Show when=move || outcome.with(Option::is_some) fallback=move || view! { <p class="hint">{move || i18n.t().no_schedule}</p> }>
+            <Show
+                when=move || outcome.with(Option::is_some)
+                fallback=move || view! { <p class="hint">{move || i18n.t().no_schedule}</p> }
+            >
                 <svg
                     class="chart"
                     viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}")
@@ -142,19 +153,36 @@ pub fn ScheduleView() -> impl IntoView {
                         scroll_top.set(usize::try_from(top).unwrap_or(0));
                     }
                 >
-                    <table class="schedule-table virtual" data-testid="schedule-table" aria-rowcount=move || row_count() + 1>
+                    <table
+                        class="schedule-table virtual"
+                        data-testid="schedule-table"
+                        aria-rowcount=move || row_count() + 1
+                    >
                         <thead>
                             <tr aria-rowindex="1">
-                                {move || schedule_headers(i18n.t()).into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                                {move || {
+                                    schedule_headers(i18n.t())
+                                        .into_iter()
+                                        .map(|h| view! { <th scope="col">{h}</th> })
+                                        .collect_view()
+                                }}
                             </tr>
                         </thead>
-                        <tbody aria-hidden="true"><tr class="spacer" style:height=top_space></tr></tbody>
+                        <tbody aria-hidden="true">
+                            <tr class="spacer" style:height=top_space></tr>
+                        </tbody>
                         <tbody class="rows">
                             <For each=slots key=|slot| *slot let:slot>
-                                <ScheduleRow outcome=outcome index=Signal::derive(move || first_row.get() + slot) locale=locale />
+                                <ScheduleRow
+                                    outcome=outcome
+                                    index=Signal::derive(move || first_row.get() + slot)
+                                    locale=locale
+                                />
                             </For>
                         </tbody>
-                        <tbody aria-hidden="true"><tr class="spacer" style:height=bottom_space></tr></tbody>
+                        <tbody aria-hidden="true">
+                            <tr class="spacer" style:height=bottom_space></tr>
+                        </tbody>
                     </table>
                 </div>
             </Show>
@@ -180,7 +208,9 @@ fn ScheduleRow(
         outcome.with(|o| o.as_ref().and_then(|o| o.schedule.get(index).map(|r| row_cells(r, o.currency, locale.get()))))
     });
     view! {
-        <tr aria-rowindex=move || index.get() + 2>
+        <tr aria-rowindex=move || {
+            index.get() + 2
+        }>
             {(0..7)
                 .map(|column| {
                     let text = move || cells.with(|c| c.as_ref().map(|c| c[column].clone()).unwrap_or_default());

@@ -1,0 +1,235 @@
+//! Computes a plan: relief on the claim, the upfront payments, the rows of a settlement,
+//! an extension or installments, the totals and recovery, and the policy's findings.
+
+use super::affordability::affordability;
+use super::recovery::{annualized, dated_flows, present_value};
+use super::*;
+use crate::domain::calendar;
+use crate::domain::claim::{self, Relief};
+use crate::domain::exact::Ratio;
+use crate::domain::money::{fix_scale, Rounding};
+use crate::domain::policy::PlanFacts;
+use crate::domain::schedule::{self, InstallmentTerms};
+use chrono::{Days, Months};
+
+/// `part` as a percentage of `whole`, 2 decimals, half away from zero, computed exactly
+/// (part × 100 ÷ whole, rounded once); 0 when `whole` is 0.
+pub fn percent_of(part: Decimal, whole: Decimal) -> Decimal {
+    const PERCENT: Rounding = Rounding { decimals: 2, rule: RoundingRule::HalfAwayFromZero };
+    PERCENT.mul_div(part, Decimal::ONE_HUNDRED, whole).unwrap_or_else(|| fix_scale(Decimal::ZERO, 2))
+}
+
+/// Computes `input`.
+///
+/// # Errors
+/// [`PlanError`] when relief, upfront payments, dates or the schedule are impossible.
+pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
+    let rounding = Rounding::new(input.claim.currency, input.rounding_rule);
+    let claim = &input.claim;
+    let relief: Relief = claim::apply_waivers(claim, &input.waivers, rounding)?;
+    let upfront = upfront(input, &relief, rounding)?;
+    let upfront_total = upfront.partial_payment + upfront.down_payment;
+    let financed = rounding.round(relief.due.total() - upfront_total);
+    let (schedule, frequency) = rows(input, &relief, &upfront, financed, rounding)?;
+
+    let sum = |f: fn(&ScheduleRow) -> Decimal| schedule.iter().map(f).sum::<Decimal>();
+    let installments_total = rounding.round(sum(|r| r.payment));
+    let totals = Totals {
+        paid: rounding.round(upfront_total + installments_total),
+        principal: rounding.round(sum(|r| r.principal)),
+        interest: rounding.round(sum(|r| r.interest)),
+        fees: rounding.round(sum(|r| r.fees)),
+        installments: installments_total,
+        waived: rounding.round(relief.waived.total()),
+        waived_conditional: rounding.round(relief.conditional.total()),
+    };
+    let claim_buckets = fix_buckets(claim.buckets, rounding);
+    let claim_total = rounding.round(claim_buckets.total());
+    let flows = dated_flows(claim.as_of, financed, &schedule, frequency);
+    let present_value = rounding.round(upfront_total + present_value(&flows, input.discount_rate_percent, frequency));
+    let recovery =
+        Recovery { amount: totals.paid, percent_of_claim: percent_of(totals.paid, claim_total), present_value };
+    let installment_frequency = matches!(input.kind, PlanKind::Installments(_)).then_some(frequency);
+    let mut outcome = PlanOutcome {
+        currency: claim.currency,
+        rounding: input.rounding_rule,
+        claim: claim_buckets,
+        claim_total,
+        waived: relief.waived,
+        waived_conditional: relief.conditional,
+        due: fix_buckets(relief.due, rounding),
+        upfront,
+        financed,
+        frequency: installment_frequency,
+        annualized_rate: annualized(&flows, frequency),
+        affordability: input
+            .budget
+            .map(|budget| affordability(&budget, &input.policy, &schedule, installment_frequency, rounding)),
+        schedule,
+        totals,
+        recovery,
+        findings: Vec::new(),
+    };
+    outcome.findings = input.policy.check(&facts(input, &outcome));
+    Ok(outcome)
+}
+
+/// The partial payment and the down payment, made on the as-of date, and where they go.
+fn upfront(input: &PlanInput, relief: &Relief, rounding: Rounding) -> Result<Upfront, PlanError> {
+    let down_payment = match &input.kind {
+        PlanKind::Installments(plan) => rounding.round(plan.down_payment),
+        _ => rounding.round(Decimal::ZERO),
+    };
+    let partial_payment = rounding.round(input.partial_payment);
+    let total = partial_payment + down_payment;
+    let due = relief.due.total();
+    if total > due {
+        return Err(PlanError::UpfrontExceedsDue { due });
+    }
+    let allocation = claim::allocate(total, &relief.due, &input.allocation_order, rounding)?;
+    Ok(Upfront { date: input.claim.as_of, partial_payment, down_payment, allocation })
+}
+
+/// The date an extension moves the payment to, if it is after the as-of date.
+fn extension_due(as_of: NaiveDate, term: ExtensionTerm) -> Option<NaiveDate> {
+    match term {
+        ExtensionTerm::Days(days) => as_of.checked_add_days(Days::new(u64::from(days))),
+        ExtensionTerm::Months(months) => as_of.checked_add_months(Months::new(months)),
+    }
+    .filter(|d| *d > as_of)
+}
+
+/// The rows that repay `financed`, and the frequency their times are counted in.
+fn rows(
+    input: &PlanInput,
+    relief: &Relief,
+    upfront: &Upfront,
+    financed: Decimal,
+    rounding: Rounding,
+) -> Result<(Vec<ScheduleRow>, Frequency), PlanError> {
+    let claim = &input.claim;
+    match &input.kind {
+        PlanKind::Settlement { pay_by } => {
+            if *pay_by < claim.as_of {
+                return Err(PlanError::DateNotAfterAsOf);
+            }
+            Ok((single_row(*pay_by, financed, Decimal::ZERO, Decimal::ZERO, rounding), Frequency::Monthly))
+        }
+        PlanKind::Extension { term, fee, interest, day_count } => {
+            let due_date = extension_due(claim.as_of, *term).ok_or(PlanError::DateNotAfterAsOf)?;
+            let annual_percent = match interest {
+                ExtensionInterest::Contract => claim.contract_rate_percent,
+                ExtensionInterest::Reduced(rate) => *rate,
+                ExtensionInterest::Frozen => Decimal::ZERO,
+            };
+            // Interest runs on the principal still due; months under the periodic convention
+            // are twelfths of a year, everything else uses the day count.
+            let (years_numerator, years_denominator) = match (term, day_count) {
+                (ExtensionTerm::Months(m), DayCount::Periodic) => (u64::from(*m), 12),
+                _ => day_count.year_fraction(claim.as_of, due_date),
+            };
+            let rate = Ratio::of_annual_percent(annual_percent, years_numerator, years_denominator)
+                .ok_or(ScheduleError::Overflow)?;
+            let principal_left = relief.due.principal - upfront.allocation.principal;
+            let interest_amount = rounding.times(principal_left, rate).ok_or(ScheduleError::Overflow)?;
+            let rows = single_row(due_date, financed, interest_amount, rounding.round(*fee), rounding);
+            Ok((rows, Frequency::Monthly))
+        }
+        PlanKind::Installments(plan) => {
+            if financed.is_zero() {
+                return Err(PlanError::NothingToFinance);
+            }
+            let terms = InstallmentTerms {
+                financed,
+                start: claim.as_of,
+                first_due: plan.first_due,
+                frequency: plan.frequency,
+                method: plan.method,
+                annual_rate_percent: plan.annual_rate_percent,
+                day_count: plan.day_count,
+                round_up_to: plan.round_up_to,
+            };
+            let count = match plan.size {
+                InstallmentSize::Count(n) => n,
+                InstallmentSize::TargetPayment(target) => {
+                    schedule::solve_count(&terms, target, schedule::MAX_INSTALLMENTS, rounding)?
+                }
+            };
+            Ok((schedule::build(&terms, count, rounding)?, plan.frequency))
+        }
+    }
+}
+
+pub(super) fn fix_buckets(mut buckets: Buckets, rounding: Rounding) -> Buckets {
+    for b in Bucket::ALL {
+        *buckets.get_mut(b) = rounding.round(buckets.get(b));
+    }
+    buckets
+}
+
+fn single_row(
+    date: NaiveDate,
+    principal: Decimal,
+    interest: Decimal,
+    fees: Decimal,
+    rounding: Rounding,
+) -> Vec<ScheduleRow> {
+    if (principal + interest + fees).is_zero() {
+        return Vec::new();
+    }
+    vec![ScheduleRow {
+        number: 1,
+        date,
+        payment: rounding.round(principal + interest + fees),
+        principal: rounding.round(principal),
+        interest: rounding.round(interest),
+        fees: rounding.round(fees),
+        balance: rounding.round(Decimal::ZERO),
+    }]
+}
+
+/// The figures of a computed plan that the policy's rules look at.
+fn facts(input: &PlanInput, outcome: &PlanOutcome) -> PlanFacts {
+    let claim = &input.claim;
+    let rows = &outcome.schedule;
+    let mut facts = PlanFacts {
+        waiver_percent: Bucket::ALL
+            .iter()
+            .map(|b| (*b, percent_of(outcome.waived.get(*b), outcome.claim.get(*b))))
+            .collect(),
+        contract_date: Some(claim.contract_date),
+        ..PlanFacts::default()
+    };
+    if let Some(last) = rows.last() {
+        let (whole, fraction) = calendar::unit_periods_between(claim.as_of, last.date, Frequency::Monthly);
+        let months = Decimal::from(whole) + if fraction.is_zero() { Decimal::ZERO } else { Decimal::ONE };
+        facts.term_months = Some(months);
+    }
+    match &input.kind {
+        PlanKind::Settlement { .. } => {
+            facts.settlement_percent = Some(percent_of(outcome.totals.paid, outcome.claim.total()))
+        }
+        PlanKind::Extension { term, .. } => {
+            facts.extension_days =
+                extension_due(claim.as_of, *term).map(|due| Decimal::from(calendar::days_between(claim.as_of, due)));
+        }
+        PlanKind::Installments(_) => {
+            facts.installments = Some(Decimal::from(rows.len()));
+            let regular = if rows.len() > 1 { &rows[..rows.len() - 1] } else { rows };
+            facts.smallest_installment = regular.iter().map(|r| r.payment).min();
+            let upfront = outcome.upfront.partial_payment + outcome.upfront.down_payment;
+            facts.upfront_percent = Some(percent_of(upfront, outcome.due.total()));
+        }
+    }
+    if !matches!(input.kind, PlanKind::Settlement { .. }) {
+        facts.nominal_rate_percent = outcome.annualized_rate.as_ref().map(|r| r.nominal_percent);
+    }
+    facts.payment_share_percent = outcome
+        .affordability
+        .as_ref()
+        .map(|a| percent_of(a.monthly_equivalent_payment, a.disposable_income.max(Decimal::ZERO)));
+    if outcome.affordability.as_ref().is_some_and(|a| a.disposable_income <= Decimal::ZERO) {
+        facts.payment_share_percent = Some(Decimal::ONE_THOUSAND);
+    }
+    facts
+}

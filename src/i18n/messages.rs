@@ -1,0 +1,230 @@
+//! Messages built from the core's data: errors by field and by file, findings in words,
+//! and the names of buckets, frequencies, methods, channels, events and rules.
+
+use super::format::{format_amount, group_digits};
+use super::Locale;
+use crate::domain::calendar::Frequency;
+use crate::domain::claim::Bucket;
+use crate::domain::money::{AmountError, Currency};
+use crate::domain::negotiation::LogEvent;
+use crate::domain::offer::BoundError;
+use crate::domain::policy::{Finding, Outcome, RuleKind};
+use crate::domain::request::{FieldError, FieldId, InputError, MethodRequest};
+use crate::export::agreement::{Channel, ImportError};
+use crate::export::signature::LinkError;
+
+/// Fills `{name}` placeholders.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+}
+
+/// The user-facing message for an input error, in `locale`.
+pub fn input_error_message(error: &InputError, locale: Locale) -> String {
+    let t = locale.texts();
+    match error {
+        InputError::Amount(amount) => match amount {
+            AmountError::Empty => t.error_empty.into(),
+            AmountError::NotANumber => t.error_not_a_number.into(),
+            AmountError::TooManyDecimals { max } => fill(t.error_too_many_decimals, &[("max", &max.to_string())]),
+            AmountError::Negative => t.error_negative.into(),
+            AmountError::TooLarge { max } => fill(t.error_too_large, &[("max", &group_digits(max))]),
+            AmountError::UnknownCurrency => t.error_unknown_currency.into(),
+        },
+        InputError::Date => t.error_date.into(),
+        InputError::WholeNumber { min, max } => {
+            fill(t.error_whole_number, &[("min", &min.to_string()), ("max", &max.to_string())])
+        }
+        InputError::AmountOrPercent => t.error_amount_or_percent.into(),
+        InputError::CountOrTarget => t.error_count_or_target.into(),
+        InputError::ExceedsBucket { available } => {
+            fill(t.error_exceeds_bucket, &[("available", &group_digits(available))])
+        }
+        InputError::PercentAbove100 => t.error_percent_above_100.into(),
+        InputError::ExceedsDue { due } => fill(t.error_exceeds_due, &[("due", &group_digits(due))]),
+        InputError::NothingToFinance => t.error_nothing_to_finance.into(),
+        InputError::NotAfterAsOf => t.error_not_after_as_of.into(),
+        InputError::RoundUpStep => t.error_round_up_step.into(),
+        InputError::NeverCoversInterest { minimum } => {
+            fill(t.error_never_covers_interest, &[("minimum", &group_digits(minimum))])
+        }
+        InputError::TargetNotReachable { max } => fill(t.error_target_not_reachable, &[("max", &max.to_string())]),
+        InputError::TargetNotApplicable => t.error_target_not_applicable.into(),
+        InputError::NegativeAmortization { number } => {
+            fill(t.error_negative_amortization, &[("number", &number.to_string())])
+        }
+        InputError::DateOutOfRange => t.error_date_out_of_range.into(),
+        InputError::Overflow => t.error_overflow.into(),
+        InputError::Policy { reason } => fill(t.error_policy, &[("reason", reason)]),
+        InputError::AllocationOrder => t.error_allocation_order.into(),
+    }
+}
+
+/// The name of a claim bucket.
+pub fn bucket_name(bucket: Bucket, locale: Locale) -> &'static str {
+    let t = locale.texts();
+    match bucket {
+        Bucket::Principal => t.principal_label,
+        Bucket::Interest => t.interest_label,
+        Bucket::Penalty => t.penalty_label,
+        Bucket::Fees => t.fees_label,
+    }
+}
+
+/// The name of an installment frequency.
+pub fn frequency_name(frequency: Frequency, locale: Locale) -> &'static str {
+    let t = locale.texts();
+    match frequency {
+        Frequency::Weekly => t.weekly,
+        Frequency::Biweekly => t.biweekly,
+        Frequency::Semimonthly => t.semimonthly,
+        Frequency::Monthly => t.monthly,
+    }
+}
+
+/// The name of an installment method.
+pub fn method_name(method: MethodRequest, locale: Locale) -> &'static str {
+    let t = locale.texts();
+    match method {
+        MethodRequest::EqualInstallment => t.equal_installment,
+        MethodRequest::EqualPrincipal => t.equal_principal,
+        MethodRequest::InterestOnlyBalloon => t.interest_only,
+        MethodRequest::StepUp => t.step_up,
+    }
+}
+
+/// Why a file could not be opened, in `locale`.
+pub fn import_error_message(error: &ImportError, locale: Locale) -> String {
+    let t = locale.texts();
+    let at = |line: &usize, column: &usize| [("line", line.to_string()), ("column", column.to_string())];
+    let filled = |template: &str, values: &[(&str, String)]| {
+        let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        fill(template, &pairs)
+    };
+    match error {
+        ImportError::TooLarge { bytes, max } => filled(
+            t.import_too_large,
+            &[("bytes", group_digits(&bytes.to_string())), ("max", group_digits(&max.to_string()))],
+        ),
+        ImportError::Truncated => t.import_truncated.into(),
+        ImportError::NotJson { line, column } => filled(t.import_not_json, &at(line, column)),
+        ImportError::DuplicateKey { key } => filled(t.import_duplicate_key, &[("key", key.clone())]),
+        ImportError::NotAnAgreement => t.import_not_agreement.into(),
+        ImportError::NotANegotiation => t.import_not_negotiation.into(),
+        ImportError::UnknownVersion { found } => {
+            filled(t.import_unknown_version, &[("found", found.clone()), ("supported", "1".into())])
+        }
+        ImportError::NumberNotString { line, column } => filled(t.import_number, &at(line, column)),
+        ImportError::UnknownField { field, line, column } => {
+            let [l, c] = at(line, column);
+            filled(t.import_unknown_field, &[("field", field.clone()), l, c])
+        }
+        ImportError::NotUtcTime { field } => filled(t.import_not_utc, &[("field", field.clone())]),
+        ImportError::Invalid { detail, line, column } => {
+            let [l, c] = at(line, column);
+            filled(t.import_invalid, &[("detail", detail.clone()), l, c])
+        }
+    }
+}
+
+/// Why a self-service link shows no plan, in `locale`.
+pub fn link_error_message(error: &LinkError, locale: Locale) -> String {
+    let t = locale.texts();
+    match error {
+        LinkError::NoOffer => t.link_no_offer.into(),
+        LinkError::Truncated => t.link_truncated.into(),
+        LinkError::TooLong { .. } => t.link_too_long.into(),
+        LinkError::Unusable { .. } => t.link_unusable.into(),
+        LinkError::UnknownVersion { .. } => t.link_unknown_version.into(),
+        LinkError::UnknownKey { .. } => t.link_unknown_key.into(),
+        LinkError::BadSignature => t.link_bad_signature.into(),
+        LinkError::Expired { expires_at } => fill(t.link_expired, &[("at", &expires_at.replace('T', " "))]),
+    }
+}
+
+/// Why a debtor's choice is outside the offer, in `locale`.
+pub fn bound_error_message(error: &BoundError, currency: Currency, locale: Locale) -> String {
+    let t = locale.texts();
+    match error {
+        BoundError::Count { min, max } => fill(t.bound_count, &[("min", &min.to_string()), ("max", &max.to_string())]),
+        BoundError::Date { from, to } => fill(t.bound_date, &[("from", from), ("to", to)]),
+        BoundError::DownPayment { minimum } => {
+            fill(t.bound_down, &[("minimum", &format_amount(minimum, currency, locale))])
+        }
+        BoundError::NoSuchChoice(_) | BoundError::Offer(_) => t.bound_offer.into(),
+    }
+}
+
+/// The name of an agreement channel.
+pub fn channel_name(channel: Channel, locale: Locale) -> &'static str {
+    let t = locale.texts();
+    match channel {
+        Channel::Agent => t.channel_agent,
+        Channel::SelfService => t.channel_self_service,
+        Channel::Embedded => t.channel_embedded,
+    }
+}
+
+/// The label of a negotiation log event.
+pub fn event_label(event: LogEvent, locale: Locale) -> &'static str {
+    let t = locale.texts();
+    match event {
+        LogEvent::Shown => t.event_shown,
+        LogEvent::Proposed => t.event_proposed,
+        LogEvent::Changed => t.event_changed,
+        LogEvent::Rejected => t.event_rejected,
+        LogEvent::Agreed => t.event_agreed,
+    }
+}
+
+/// The name of a policy rule.
+pub fn rule_name(rule: RuleKind, bucket: Option<Bucket>, locale: Locale) -> String {
+    let t = locale.texts();
+    let template = match rule {
+        RuleKind::MaxTermMonths => t.rule_name_max_term,
+        RuleKind::MaxInstallments => t.rule_name_max_installments,
+        RuleKind::MinInstallment => t.rule_name_min_installment,
+        RuleKind::MinDownPaymentPercent => t.rule_name_min_down_payment,
+        RuleKind::MaxWaiverPercent => t.rule_name_max_waiver,
+        RuleKind::MinSettlementPercent => t.rule_name_min_settlement,
+        RuleKind::RateCapLprMultiple => t.rule_name_rate_cap,
+        RuleKind::MaxExtensionDays => t.rule_name_max_extension,
+        RuleKind::MaxPaymentSharePercent => t.rule_name_payment_share,
+    };
+    fill(template, &[("bucket", bucket.map(|b| bucket_name(b, locale)).unwrap_or_default())])
+}
+
+/// The label of a finding's outcome.
+pub fn outcome_label(outcome: Outcome, locale: Locale) -> &'static str {
+    let t = locale.texts();
+    match outcome {
+        Outcome::Pass => t.outcome_pass,
+        Outcome::Warn => t.outcome_warn,
+        Outcome::NeedsApproval => t.outcome_approval,
+        Outcome::Block => t.outcome_block,
+    }
+}
+
+/// A finding in plain words: what the plan does and what the rule allows.
+pub fn finding_message(finding: &Finding, currency: Currency, locale: Locale) -> String {
+    let t = locale.texts();
+    let amount = |d: &rust_decimal::Decimal| format_amount(&d.to_string(), currency, locale);
+    let plain = |d: &rust_decimal::Decimal| group_digits(&d.normalize().to_string());
+    let (template, actual, limit) = match finding.rule {
+        RuleKind::MaxTermMonths => (t.rule_max_term, plain(&finding.actual), plain(&finding.limit)),
+        RuleKind::MaxInstallments => (t.rule_max_installments, plain(&finding.actual), plain(&finding.limit)),
+        RuleKind::MinInstallment => (t.rule_min_installment, amount(&finding.actual), amount(&finding.limit)),
+        RuleKind::MinDownPaymentPercent => (t.rule_min_down_payment, plain(&finding.actual), plain(&finding.limit)),
+        RuleKind::MaxWaiverPercent => (t.rule_max_waiver, plain(&finding.actual), plain(&finding.limit)),
+        RuleKind::MinSettlementPercent => (t.rule_min_settlement, plain(&finding.actual), plain(&finding.limit)),
+        RuleKind::RateCapLprMultiple => (t.rule_rate_cap, finding.actual.to_string(), plain(&finding.limit)),
+        RuleKind::MaxExtensionDays => (t.rule_max_extension, plain(&finding.actual), plain(&finding.limit)),
+        RuleKind::MaxPaymentSharePercent => (t.rule_payment_share, plain(&finding.actual), plain(&finding.limit)),
+    };
+    let bucket = finding.bucket.map(|b| bucket_name(b, locale)).unwrap_or_default();
+    fill(template, &[("actual", &actual), ("limit", &limit), ("bucket", bucket)])
+}
+
+/// The message, in `locale`, of the first error whose field `matches`.
+pub fn field_message(errors: &[FieldError], matches: impl Fn(FieldId) -> bool, locale: Locale) -> Option<String> {
+    errors.iter().find(|e| matches(e.field)).map(|e| input_error_message(&e.error, locale))
+}

@@ -1,0 +1,169 @@
+//! Every visible string, in zh-CN and en, and locale-aware number formatting.
+//!
+//! [`Texts`] holds every string ([`texts`]), once per language ([`en`], [`zh_cn`]); the
+//! messages built from the core's data are in [`messages`], amounts and percentages in
+//! [`format`]. Pure: no web crates, so it is tested natively.
+
+mod en;
+pub mod format;
+pub mod messages;
+mod texts;
+mod zh_cn;
+
+pub use crate::locale::Locale;
+pub use format::{currency_symbol, format_amount, format_percent, group_digits};
+pub use messages::*;
+pub use texts::Texts;
+
+impl Locale {
+    /// The strings of this locale.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::En => &en::EN,
+            Locale::ZhCn => &zh_cn::ZH_CN,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::claim::Bucket;
+    use crate::domain::money::{AmountError, Currency};
+    use crate::domain::policy::{Finding, Outcome, RuleKind};
+    use crate::domain::request::InputError;
+    use crate::export::agreement::ImportError;
+
+    /// Each text of `texts` by field name, read from its `Debug` form (`name: "text"`).
+    fn texts_by_field(texts: &Texts) -> std::collections::BTreeMap<String, String> {
+        let debug = format!("{texts:?}");
+        let body = debug.trim_start_matches("Texts {").trim_end_matches('}');
+        let mut fields = std::collections::BTreeMap::new();
+        let mut rest = body;
+        while let Some((name, after)) = rest.split_once(": \"") {
+            // The value runs to the next unescaped quote.
+            let mut end = 0;
+            let bytes = after.as_bytes();
+            while end < bytes.len() && !(bytes[end] == b'"' && (end == 0 || bytes[end - 1] != b'\\')) {
+                end += 1;
+            }
+            fields.insert(name.trim().trim_start_matches(',').trim().to_string(), after[..end].to_string());
+            rest = &after[(end + 1).min(after.len())..];
+        }
+        fields
+    }
+
+    fn placeholders(text: &str) -> std::collections::BTreeSet<String> {
+        text.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(name, _)| name.to_string()).collect()
+    }
+
+    #[test]
+    fn every_text_has_the_same_placeholders_in_both_languages() {
+        let (en, zh) = (texts_by_field(Locale::En.texts()), texts_by_field(Locale::ZhCn.texts()));
+        assert!(en.len() > 250, "{} texts read", en.len());
+        assert_eq!(en.keys().collect::<Vec<_>>(), zh.keys().collect::<Vec<_>>());
+        for (field, english) in &en {
+            assert_eq!(placeholders(english), placeholders(&zh[field]), "{field}: {english:?} / {:?}", zh[field]);
+            assert!(!english.trim().is_empty() && !zh[field].trim().is_empty(), "{field} is empty");
+        }
+    }
+
+    #[test]
+    fn negotiates_the_browser_language() {
+        assert_eq!(Locale::negotiate(["zh-CN", "en"]), Locale::ZhCn);
+        assert_eq!(Locale::negotiate(["zh-TW"]), Locale::ZhCn);
+        assert_eq!(Locale::negotiate(["fr-FR", "en-GB"]), Locale::En);
+        assert_eq!(Locale::negotiate(["fr-FR"]), Locale::En);
+        assert_eq!(Locale::negotiate([]), Locale::En);
+    }
+
+    #[test]
+    fn groups_digits_without_touching_them() {
+        assert_eq!(format_percent("7218.00"), "7,218.00%");
+        assert_eq!(format_percent("12.80"), "12.80%");
+        assert_eq!(group_digits("1234567.50"), "1,234,567.50");
+        assert_eq!(group_digits("-1234.5"), "-1,234.5");
+        assert_eq!(group_digits("999"), "999");
+        assert_eq!(group_digits("123456789012345.678"), "123,456,789,012,345.678");
+    }
+
+    #[test]
+    fn formats_amounts_per_locale() {
+        assert_eq!(format_amount("3226.25", Currency::CNY, Locale::ZhCn), "¥3,226.25");
+        assert_eq!(format_amount("3226.25", Currency::CNY, Locale::En), "CN¥3,226.25");
+        assert_eq!(format_amount("-5", Currency::JPY, Locale::En), "-¥5");
+    }
+
+    #[test]
+    fn findings_read_as_sentences() {
+        use rust_decimal_macros::dec;
+        let finding = Finding {
+            rule: RuleKind::MaxTermMonths,
+            bucket: None,
+            limit: dec!(60),
+            actual: dec!(61),
+            outcome: Outcome::Block,
+        };
+        assert_eq!(finding_message(&finding, Currency::CNY, Locale::En), "Term 61 months; at most 60");
+        let waiver = Finding {
+            rule: RuleKind::MaxWaiverPercent,
+            bucket: Some(Bucket::Principal),
+            limit: dec!(0),
+            actual: dec!(12.50),
+            outcome: Outcome::NeedsApproval,
+        };
+        assert_eq!(finding_message(&waiver, Currency::CNY, Locale::ZhCn), "本金减免 12.5%；上限 0%");
+    }
+
+    #[test]
+    fn every_message_fills_its_placeholders() {
+        let errors = [
+            InputError::Amount(AmountError::TooManyDecimals { max: 2 }),
+            InputError::Amount(AmountError::TooLarge { max: "1000000000000".into() }),
+            InputError::WholeNumber { min: 1, max: 1200 },
+            InputError::ExceedsBucket { available: "150.00".into() },
+            InputError::NeverCoversInterest { minimum: "832.50".into() },
+            InputError::TargetNotReachable { max: 60 },
+            InputError::NegativeAmortization { number: 3 },
+            InputError::Policy { reason: "x".into() },
+        ];
+        for locale in Locale::ALL {
+            for error in &errors {
+                let message = input_error_message(error, locale);
+                assert!(!message.contains('{'), "{message}");
+            }
+        }
+        assert_eq!(
+            input_error_message(&InputError::NeverCoversInterest { minimum: "1832.50".into() }, Locale::En),
+            "This payment never covers the interest; it must be more than 1,832.50."
+        );
+    }
+
+    #[test]
+    fn every_file_error_is_worded_in_both_languages() {
+        let errors = [
+            ImportError::TooLarge { bytes: 10_485_760, max: 2_097_152 },
+            ImportError::Truncated,
+            ImportError::NotJson { line: 1, column: 2 },
+            ImportError::DuplicateKey { key: "offer".into() },
+            ImportError::NotAnAgreement,
+            ImportError::NotANegotiation,
+            ImportError::UnknownVersion { found: "2".into() },
+            ImportError::NumberNotString { line: 3, column: 4 },
+            ImportError::UnknownField { field: "bonus".into(), line: 5, column: 6 },
+            ImportError::NotUtcTime { field: "createdAt".into() },
+            ImportError::Invalid { detail: "invalid type".into(), line: 7, column: 8 },
+        ];
+        for locale in Locale::ALL {
+            for error in &errors {
+                let message = import_error_message(error, locale);
+                assert!(!message.contains('{') && message.len() > 10, "{message}");
+            }
+        }
+        assert_eq!(
+            import_error_message(&errors[0], Locale::En),
+            "The file is 10,485,760 bytes; at most 2,097,152 are read."
+        );
+        assert_eq!(import_error_message(&errors[8], Locale::ZhCn), "未知字段“bonus”（第 5 行，第 6 列）。");
+    }
+}
