@@ -53,9 +53,9 @@ fn product_md_100000_at_9_99_percent_36_months() {
     let rows = &plan.schedule;
     assert_eq!(rows.len(), 36);
     assert_eq!(rows[0].payment, dec!(3226.25));
-    assert_eq!((rows[0].interest, rows[0].principal), (dec!(832.50), dec!(2393.75)));
+    assert_eq!((*rows[0].interest, *rows[0].principal), (dec!(832.50), dec!(2393.75)));
     let last = &rows[35];
-    assert_eq!((last.payment, last.principal, last.interest), (dec!(3226.25), dec!(3199.61), dec!(26.64)));
+    assert_eq!((*last.payment, *last.principal, *last.interest), (dec!(3226.25), dec!(3199.61), dec!(26.64)));
     assert_eq!(plan.totals.interest, dec!(16145.00));
     assert_eq!(last.balance, dec!(0.00));
     assert_eq!(plan.totals.principal, dec!(100000.00));
@@ -74,7 +74,7 @@ fn product_md_200000_at_6_percent_360_months() {
 fn product_md_10000_at_zero_percent_7_months() {
     // Source: PRODUCT.md: six of 1,428.57, last 1,428.58 (停息挂账).
     let plan = annuity("10000", "0", "7");
-    let payments: Vec<Decimal> = plan.schedule.iter().map(|r| r.payment).collect();
+    let payments: Vec<Decimal> = plan.schedule.iter().map(|r| *r.payment).collect();
     assert_eq!(payments[..6], [dec!(1428.57); 6]);
     assert_eq!(payments[6], dec!(1428.58));
     let rate = plan.annualized_rate.expect("a zero rate is a rate");
@@ -165,7 +165,7 @@ fn step_up_payments_grow_each_year() {
     let outcome = evaluate(&request).unwrap();
     let first = outcome.schedule[0].payment;
     // Each year's payment is the first year's × 1.1^year, rounded half away from zero.
-    assert_eq!(outcome.schedule[12].payment, (first * dec!(1.1)).round_dp(2));
+    assert_eq!(outcome.schedule[12].payment, (*first * dec!(1.1)).round_dp(2));
     assert_eq!(outcome.schedule.last().unwrap().balance, dec!(0.00));
 }
 
@@ -179,7 +179,7 @@ fn irregular_first_period_uses_actual_days() {
     assert_eq!(outcome.schedule[0].interest, dec!(147.95));
     // Regular periods afterwards use 1 % a month.
     let second = &outcome.schedule[1];
-    assert_eq!(second.interest, (outcome.schedule[0].balance * dec!(0.01)).round_dp(2));
+    assert_eq!(second.interest, (*outcome.schedule[0].balance * dec!(0.01)).round_dp(2));
 }
 
 #[test]
@@ -252,7 +252,7 @@ fn extension_with_contract_interest_and_fee() {
     let outcome = evaluate(&request).unwrap();
     let row = &outcome.schedule[0];
     assert_eq!(
-        (row.date.to_string(), row.payment, row.interest, row.fees),
+        (row.date.to_string(), *row.payment, *row.interest, *row.fees),
         ("2025-04-15".into(), dec!(10500.00), dec!(450.00), dec!(50.00))
     );
     let days = outcome.findings.iter().find(|f| f.rule == RuleKind::MaxExtensionDays).unwrap();
@@ -289,7 +289,7 @@ fn affordability_caps_the_payment_at_half_of_disposable_income() {
     };
     let outcome = evaluate(&request).unwrap();
     let affordability = outcome.affordability.unwrap();
-    assert_eq!((affordability.disposable_income, affordability.max_monthly_payment), (dec!(3000.00), dec!(1500.00)));
+    assert_eq!((*affordability.disposable_income, *affordability.max_monthly_payment), (dec!(3000.00), dec!(1500.00)));
     assert!(!affordability.fits);
     let share = outcome.findings.iter().find(|f| f.rule == RuleKind::MaxPaymentSharePercent).unwrap();
     assert_eq!(share.outcome, Outcome::Warn);
@@ -330,7 +330,7 @@ fn fitting_by_waiver_waives_penalty_and_fees_first_and_no_more_than_needed() {
     };
     let waived = accord::domain::plan::fit_waiver_to_budget(&request.parse().unwrap()).unwrap();
     assert_eq!(
-        (waived.principal, waived.interest, waived.penalty, waived.fees),
+        (*waived.principal, *waived.interest, *waived.penalty, *waived.fees),
         (dec!(0.00), dec!(0.00), dec!(1000.00), dec!(200.00))
     );
 
@@ -341,7 +341,7 @@ fn fitting_by_waiver_waives_penalty_and_fees_first_and_no_more_than_needed() {
         vec![WaiverRequest { bucket: Bucket::Fees, amount: None, percent: Some("50".into()), conditional: false }];
     request.budget.as_mut().unwrap().monthly_income = "3100".into();
     let waived = accord::domain::plan::fit_waiver_to_budget(&request.parse().unwrap()).unwrap();
-    assert_eq!((waived.penalty, waived.fees), (dec!(600.09), dec!(100.00)));
+    assert_eq!((*waived.penalty, *waived.fees), (dec!(600.09), dec!(100.00)));
 
     // A budget of 500 would need 5,000 of principal waived; the default policy allows none.
     request.budget.as_mut().unwrap().monthly_income = "2000".into();
@@ -396,7 +396,7 @@ fn a_first_due_date_one_clamped_month_away_is_a_regular_period() {
         ..PlanRequest::default()
     };
     let outcome = evaluate(&request).unwrap();
-    assert_eq!((outcome.schedule[0].interest, outcome.schedule[0].payment), (dec!(832.50), dec!(3226.25)));
+    assert_eq!((*outcome.schedule[0].interest, *outcome.schedule[0].payment), (dec!(832.50), dec!(3226.25)));
 }
 
 #[test]
@@ -425,7 +425,7 @@ fn chinese_bank_calculator_example_1_000_000_over_30_years_at_4_9_percent() {
         *method = MethodRequest::EqualPrincipal;
     }
     let plan = evaluate(&request).unwrap();
-    assert_eq!((plan.schedule[0].payment, plan.schedule[1].payment), (dec!(6861.11), dec!(6849.77)));
+    assert_eq!((*plan.schedule[0].payment, *plan.schedule[1].payment), (dec!(6861.11), dec!(6849.77)));
 }
 
 /// The first row of a one-installment-or-more plan of `principal` `currency` at `rate` %.
@@ -440,7 +440,7 @@ fn first_row(currency: &str, principal: &str, rate: &str, frequency: Frequency, 
         ..PlanRequest::default()
     };
     let plan = evaluate(&request).expect("plan computes");
-    (plan.schedule[0].interest, plan.schedule[0].payment)
+    (*plan.schedule[0].interest, *plan.schedule[0].payment)
 }
 
 #[test]

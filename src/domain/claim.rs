@@ -6,7 +6,7 @@
 //! interest, principal (the usual order of Chinese card issuers and of most US and EU
 //! servicers: costs before principal).
 
-use super::money::{Currency, Rounding};
+use super::money::{Amount, Currency, Rounding};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -46,29 +46,21 @@ impl Bucket {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Buckets {
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub principal: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub interest: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub penalty: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub fees: Decimal,
+    pub principal: Amount,
+    pub interest: Amount,
+    pub penalty: Amount,
+    pub fees: Amount,
 }
 
 impl Buckets {
     /// All buckets at zero with the scale of `rounding`.
     pub fn zero(rounding: Rounding) -> Self {
-        let z = rounding.round(Decimal::ZERO);
+        let z = rounding.amount(Decimal::ZERO);
         Buckets { principal: z, interest: z, penalty: z, fees: z }
     }
 
     /// The amount in `bucket`.
-    pub fn get(&self, bucket: Bucket) -> Decimal {
+    pub fn get(&self, bucket: Bucket) -> Amount {
         match bucket {
             Bucket::Principal => self.principal,
             Bucket::Interest => self.interest,
@@ -78,7 +70,7 @@ impl Buckets {
     }
 
     /// A mutable reference to the amount in `bucket`.
-    pub fn get_mut(&mut self, bucket: Bucket) -> &mut Decimal {
+    pub fn get_mut(&mut self, bucket: Bucket) -> &mut Amount {
         match bucket {
             Bucket::Principal => &mut self.principal,
             Bucket::Interest => &mut self.interest,
@@ -88,7 +80,7 @@ impl Buckets {
     }
 
     /// The sum of all buckets.
-    pub fn total(&self) -> Decimal {
+    pub fn total(&self) -> Amount {
         self.principal + self.interest + self.penalty + self.fees
     }
 
@@ -143,11 +135,11 @@ pub struct Waiver {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReliefError {
     #[error("waiver of {bucket:?} exceeds the bucket ({available})")]
-    WaiverExceedsBucket { bucket: Bucket, available: Decimal },
+    WaiverExceedsBucket { bucket: Bucket, available: Amount },
     #[error("waiver percentage above 100")]
     PercentAbove100 { bucket: Bucket },
     #[error("payment {amount} exceeds what is due ({due})")]
-    PaymentExceedsDue { amount: Decimal, due: Decimal },
+    PaymentExceedsDue { amount: Amount, due: Amount },
 }
 
 /// The relief granted on a claim.
@@ -172,14 +164,15 @@ pub fn apply_waivers(claim: &Claim, waivers: &[Waiver], rounding: Rounding) -> R
     for waiver in waivers {
         let available = claim.buckets.get(waiver.bucket);
         let amount = match waiver.size {
-            WaiverSize::Amount(a) => rounding.round(a),
+            WaiverSize::Amount(a) => rounding.amount(a),
             WaiverSize::Percent(p) => {
                 if p > Decimal::ONE_HUNDRED {
                     return Err(ReliefError::PercentAbove100 { bucket: waiver.bucket });
                 }
                 // Multiplied before divided, rounded once.
                 rounding
-                    .mul_div(available, p, Decimal::ONE_HUNDRED)
+                    .mul_div(*available, p, Decimal::ONE_HUNDRED)
+                    .map(Amount::from)
                     .ok_or(ReliefError::WaiverExceedsBucket { bucket: waiver.bucket, available })?
             }
         };
@@ -201,7 +194,7 @@ pub fn apply_waivers(claim: &Claim, waivers: &[Waiver], rounding: Rounding) -> R
 ///
 /// # Errors
 /// [`ReliefError::PaymentExceedsDue`] when `amount` is more than the total due.
-pub fn allocate(amount: Decimal, due: &Buckets, order: &[Bucket], rounding: Rounding) -> Result<Buckets, ReliefError> {
+pub fn allocate(amount: Amount, due: &Buckets, order: &[Bucket], rounding: Rounding) -> Result<Buckets, ReliefError> {
     let total = due.total();
     if amount > total {
         return Err(ReliefError::PaymentExceedsDue { amount, due: total });
@@ -211,7 +204,7 @@ pub fn allocate(amount: Decimal, due: &Buckets, order: &[Bucket], rounding: Roun
     let tail = Bucket::ALL.into_iter().filter(|b| !order.contains(b));
     for bucket in order.iter().copied().chain(tail) {
         let take = left.min(due.get(bucket));
-        *allocation.get_mut(bucket) = rounding.round(take);
+        *allocation.get_mut(bucket) = rounding.amount(*take);
         left -= take;
     }
     Ok(allocation)
@@ -227,7 +220,12 @@ mod tests {
         Claim {
             currency: Currency::CNY,
             as_of: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-            buckets: Buckets { principal: dec!(10000), interest: dec!(800), penalty: dec!(300), fees: dec!(150) },
+            buckets: Buckets {
+                principal: dec!(10000).into(),
+                interest: dec!(800).into(),
+                penalty: dec!(300).into(),
+                fees: dec!(150).into(),
+            },
             contract_rate_percent: dec!(18),
             contract_date: NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(),
         }
@@ -264,13 +262,13 @@ mod tests {
 
     #[test]
     fn payments_go_to_costs_before_principal() {
-        let allocation = allocate(dec!(1000), &claim().buckets, &Bucket::DEFAULT_ORDER, rounding()).unwrap();
+        let allocation = allocate(dec!(1000).into(), &claim().buckets, &Bucket::DEFAULT_ORDER, rounding()).unwrap();
         assert_eq!(
-            (allocation.fees, allocation.penalty, allocation.interest, allocation.principal),
+            (*allocation.fees, *allocation.penalty, *allocation.interest, *allocation.principal),
             (dec!(150), dec!(300), dec!(550), dec!(0))
         );
         let principal_first = [Bucket::Principal];
-        let allocation = allocate(dec!(1000), &claim().buckets, &principal_first, rounding()).unwrap();
+        let allocation = allocate(dec!(1000).into(), &claim().buckets, &principal_first, rounding()).unwrap();
         assert_eq!(allocation.principal, dec!(1000));
     }
 }

@@ -80,7 +80,8 @@ impl Ratio {
 impl Rounding {
     /// `amount × rate`, rounded once by the plan's rule: multiply, divide once, round once.
     /// `None` when the integers would overflow.
-    pub fn times(&self, amount: Decimal, rate: Ratio) -> Option<Decimal> {
+    pub fn times(&self, amount: impl Into<Decimal>, rate: Ratio) -> Option<Decimal> {
+        let amount: Decimal = amount.into();
         let numerator = amount.mantissa().checked_mul(i128::try_from(rate.numerator).ok()?)?;
         let denominator = i128::try_from(rate.denominator).ok()?;
         self.quotient(numerator, denominator, -(amount.scale() as i32))
@@ -88,8 +89,8 @@ impl Rounding {
 
     /// `a × b ÷ c`, rounded once by the plan's rule. `None` when `c` is 0 or the integers
     /// would overflow.
-    pub fn mul_div(&self, a: Decimal, b: Decimal, c: Decimal) -> Option<Decimal> {
-        let (a, b, c) = (a.normalize(), b.normalize(), c.normalize());
+    pub fn mul_div(&self, a: impl Into<Decimal>, b: Decimal, c: Decimal) -> Option<Decimal> {
+        let (a, b, c) = (a.into().normalize(), b.normalize(), c.normalize());
         let numerator = a.mantissa().checked_mul(b.mantissa())?;
         let exponent = c.scale() as i32 - a.scale() as i32 - b.scale() as i32;
         self.quotient(numerator, c.mantissa(), exponent)

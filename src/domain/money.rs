@@ -133,7 +133,8 @@ impl Rounding {
 
     /// Rounds `amount` to the minor unit by the plan's rule and fixes its scale, so that it
     /// displays with exactly `decimals` fraction digits.
-    pub fn round(&self, amount: Decimal) -> Decimal {
+    pub fn round(&self, amount: impl Into<Decimal>) -> Decimal {
+        let amount: Decimal = amount.into();
         fix_scale(amount.round_dp_with_strategy(self.decimals, self.rule.strategy()), self.decimals)
     }
 
@@ -148,6 +149,11 @@ impl Rounding {
         }
     }
 
+    /// Rounds `amount` to an [`Amount`] of the minor unit by the plan's rule.
+    pub fn amount(&self, amount: impl Into<Decimal>) -> Amount {
+        Amount(self.round(amount))
+    }
+
     /// Rounds toward zero to the minor unit (used where exceeding a limit is not allowed).
     pub fn round_down(&self, amount: Decimal) -> Decimal {
         fix_scale(amount.round_dp_with_strategy(self.decimals, RoundingStrategy::ToZero), self.decimals)
@@ -158,6 +164,124 @@ impl Rounding {
 pub fn fix_scale(mut amount: Decimal, decimals: u32) -> Decimal {
     amount.rescale(decimals);
     amount
+}
+
+/// An amount of money at its currency's minor unit: what every money field of a plan holds.
+///
+/// It is written as a decimal string with the digits it carries ("100.00", "33333",
+/// "33.334": [`Rounding::amount`] fixes them to the currency's) and documented as a string
+/// in the JSON Schemas — the serde and the schema of every money field, declared once.
+/// Amounts of one plan add and subtract exactly (they share the minor unit); everything
+/// else goes through [`Rounding`]. It reads as a [`Decimal`] (`Deref`) for comparisons and
+/// formatting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Amount(Decimal);
+
+impl Amount {
+    /// Zero, with no fraction digits.
+    pub const ZERO: Amount = Amount(Decimal::ZERO);
+
+    /// The amount as a decimal.
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+}
+
+impl From<Decimal> for Amount {
+    /// An amount from a decimal already at its currency's minor unit (a parsed amount, or a
+    /// sum of amounts).
+    fn from(value: Decimal) -> Self {
+        Amount(value)
+    }
+}
+
+impl From<Amount> for Decimal {
+    fn from(amount: Amount) -> Self {
+        amount.0
+    }
+}
+
+impl PartialEq<Decimal> for Amount {
+    fn eq(&self, other: &Decimal) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialOrd<Decimal> for Amount {
+    fn partial_cmp(&self, other: &Decimal) -> Option<std::cmp::Ordering> {
+        self.0.partial_cmp(other)
+    }
+}
+
+impl std::ops::Deref for Amount {
+    type Target = Decimal;
+    fn deref(&self) -> &Decimal {
+        &self.0
+    }
+}
+
+impl std::ops::Add for Amount {
+    type Output = Amount;
+    fn add(self, other: Amount) -> Amount {
+        Amount(self.0 + other.0)
+    }
+}
+
+impl std::ops::Sub for Amount {
+    type Output = Amount;
+    fn sub(self, other: Amount) -> Amount {
+        Amount(self.0 - other.0)
+    }
+}
+
+impl std::ops::AddAssign for Amount {
+    fn add_assign(&mut self, other: Amount) {
+        self.0 += other.0;
+    }
+}
+
+impl std::ops::SubAssign for Amount {
+    fn sub_assign(&mut self, other: Amount) {
+        self.0 -= other.0;
+    }
+}
+
+impl std::iter::Sum for Amount {
+    fn sum<I: Iterator<Item = Amount>>(amounts: I) -> Amount {
+        Amount(amounts.map(|a| a.0).sum())
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        rust_decimal::serde::str::deserialize(deserializer).map(Amount)
+    }
+}
+
+impl schemars::JsonSchema for Amount {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
 }
 
 /// Why a typed amount or percentage was rejected.

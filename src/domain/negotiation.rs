@@ -9,14 +9,13 @@
 
 use super::calendar::{DayCount, Frequency};
 use super::claim::Bucket;
-use super::money::Rounding;
+use super::money::{Amount, Rounding};
 use super::plan::{self, PlanOutcome};
 use super::policy::{LprEntry, Outcome, Policy, Rule, RuleKind, Severity};
 use super::request::{
     BudgetRequest, ClaimRequest, ExtensionInterestRequest, ExtensionUnit, InputError, MethodRequest, PlanRequest,
     PlanTermsRequest, WaiverRequest,
 };
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The draft format version (bumped when the shape changes; older drafts are dropped).
@@ -440,7 +439,7 @@ pub fn most_affordable(outcomes: &[Option<&PlanOutcome>]) -> Option<usize> {
 }
 
 /// The plan's monthly burden ([`plan::monthly_burden`]).
-pub fn monthly_burden(outcome: &PlanOutcome) -> Decimal {
+pub fn monthly_burden(outcome: &PlanOutcome) -> Amount {
     plan::monthly_burden(&outcome.schedule, outcome.frequency, Rounding::new(outcome.currency, outcome.rounding))
 }
 
@@ -540,7 +539,7 @@ mod tests {
     fn policy_limits_are_edited_as_text() {
         let mut policy = PolicyDraft::default();
         policy.rules[0].limit = "48".into();
-        assert_eq!(policy.parse().unwrap().rules[0].limit, Decimal::from(48));
+        assert_eq!(policy.parse().unwrap().rules[0].limit, rust_decimal::Decimal::from(48));
         policy.rules[1].limit = "abc".into();
         assert_eq!(policy.parse().unwrap_err()[0].0, 1);
         // Installments above 1,200 are out of the rule's range, beside the limit.

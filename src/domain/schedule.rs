@@ -24,7 +24,7 @@
 
 use super::calendar::{DayCount, Frequency};
 use super::exact::{BigNat, Ratio};
-use super::money::{Rounding, RoundingRule};
+use super::money::{Amount, Rounding, RoundingRule};
 use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -83,25 +83,15 @@ pub struct ScheduleRow {
     #[schemars(with = "String")]
     pub date: NaiveDate,
     /// Amount due = principal + interest + fees.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub payment: Decimal,
+    pub payment: Amount,
     /// Repayment of the financed amount.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub principal: Decimal,
+    pub principal: Amount,
     /// Plan interest for the period.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub interest: Decimal,
+    pub interest: Amount,
     /// Plan fees due with this installment.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub fees: Decimal,
+    pub fees: Amount,
     /// Financed amount still owed after this installment.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub balance: Decimal,
+    pub balance: Amount,
 }
 
 /// Why a schedule cannot be built.
@@ -380,11 +370,11 @@ pub fn build(terms: &InstallmentTerms, count: u32, rounding: Rounding) -> Result
         rows.push(ScheduleRow {
             number,
             date: period.date,
-            payment: rounding.round(principal + interest),
-            principal: rounding.round(principal),
-            interest,
-            fees: rounding.round(Decimal::ZERO),
-            balance: rounding.round(balance),
+            payment: rounding.amount(principal + interest),
+            principal: rounding.amount(principal),
+            interest: interest.into(),
+            fees: rounding.amount(Decimal::ZERO),
+            balance: rounding.amount(balance),
         });
         if balance.is_zero() {
             break;

@@ -35,11 +35,11 @@ mod tests {
         let row = ScheduleRow {
             number: 1,
             date: NaiveDate::from_ymd_opt(2025, 2, 15).unwrap(),
-            payment: dec!(3226.25),
-            principal: dec!(2393.75),
-            interest: dec!(832.50),
-            fees: dec!(0.00),
-            balance: dec!(97606.25),
+            payment: dec!(3226.25).into(),
+            principal: dec!(2393.75).into(),
+            interest: dec!(832.50).into(),
+            fees: dec!(0.00).into(),
+            balance: dec!(97606.25).into(),
         };
         let csv = schedule_csv(&[row], ["期数", "date", "pay \"it\"", "p", "i", "f", "b"]);
         assert_eq!(

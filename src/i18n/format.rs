@@ -3,7 +3,7 @@
 //! already carries.
 
 use super::Locale;
-use crate::domain::money::Currency;
+use crate::domain::money::{Amount, Currency};
 
 /// Inserts thousands separators into a plain decimal string ("-1234567.50" →
 /// "-1,234,567.50"). The digits are never parsed, so nothing is lost.
@@ -55,6 +55,11 @@ pub fn format_amount(decimal: &str, currency: Currency, locale: Locale) -> Strin
         Some(rest) => format!("-{symbol}{rest}"),
         None => format!("{symbol}{grouped}"),
     }
+}
+
+/// An amount as shown: [`format_amount`] of its exact decimal string.
+pub fn format_money(amount: Amount, currency: Currency, locale: Locale) -> String {
+    format_amount(&amount.to_string(), currency, locale)
 }
 
 /// A percentage as shown, digits grouped like amounts ("12.80%", "7,218.00%").

@@ -11,7 +11,7 @@ mod texts;
 mod zh_cn;
 
 pub use crate::locale::Locale;
-pub use format::{currency_symbol, format_amount, format_percent, group_digits};
+pub use format::{currency_symbol, format_amount, format_money, format_percent, group_digits};
 pub use messages::*;
 pub use texts::Texts;
 

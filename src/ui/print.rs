@@ -14,12 +14,12 @@
 //! typed is escaped.
 
 use crate::domain::claim::Bucket;
+use crate::domain::money::Amount;
 use crate::domain::money::Currency;
 use crate::domain::negotiation::{Draft, LogEvent, OfferKind};
 use crate::domain::plan::PlanOutcome;
 use crate::domain::schedule::ScheduleRow;
-use crate::i18n::{bucket_name, fill, format_amount, frequency_name, method_name, Locale, Texts};
-use rust_decimal::Decimal;
+use crate::i18n::{bucket_name, fill, format_money, frequency_name, method_name, Locale, Texts};
 use std::fmt::Write;
 
 /// Column headers of a schedule table: number, date, payment, principal, interest, fees,
@@ -31,7 +31,7 @@ pub fn schedule_headers(t: &Texts) -> [&'static str; 7] {
 /// One schedule row's cells as displayed, in [`schedule_headers`] order, amounts formatted
 /// for `locale`.
 pub fn row_cells(row: &ScheduleRow, currency: Currency, locale: Locale) -> [String; 7] {
-    let m = |d: Decimal| format_amount(&d.to_string(), currency, locale);
+    let m = |amount: Amount| format_money(amount, currency, locale);
     [
         row.number.to_string(),
         row.date.to_string(),
@@ -104,7 +104,7 @@ pub fn agreement_html(draft: &Draft, index: usize, outcome: &PlanOutcome, locale
     let offer = draft.offers.get(index)?;
     let t = locale.texts();
     let o = outcome;
-    let money = |d: Decimal| format_amount(&d.to_string(), o.currency, locale);
+    let money = |amount: Amount| format_money(amount, o.currency, locale);
     let mut html = String::with_capacity(4096 + 260 * o.schedule.len());
 
     let title =
@@ -120,7 +120,7 @@ pub fn agreement_html(draft: &Draft, index: usize, outcome: &PlanOutcome, locale
         element(&mut html, "th", " scope=\"col\"", header);
     }
     html.push_str("</tr></thead><tbody>");
-    let mut row = |class: &str, name: &str, cells: [Decimal; 4]| {
+    let mut row = |class: &str, name: &str, cells: [Amount; 4]| {
         let _ = write!(html, "<tr{class}>");
         element(&mut html, "th", " scope=\"row\"", name);
         for cell in cells {
@@ -264,7 +264,7 @@ pub fn opened_agreement_html(
         (t.offer_label, file.offer.clone()),
     ];
     if let Some(o) = &verification.recomputed {
-        let money = |d: Decimal| format_amount(&d.to_string(), o.currency, locale);
+        let money = |amount: Amount| format_money(amount, o.currency, locale);
         facts.extend([
             (t.claim_total_label, money(o.claim_total)),
             (t.payment_per_period_label, o.schedule.first().map(|r| money(r.payment)).unwrap_or_default()),

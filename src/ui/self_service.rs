@@ -5,6 +5,7 @@
 //! holds a signing key. Any bad link shows its message and no plan.
 
 use crate::browser;
+use crate::domain::money::Amount;
 use crate::domain::offer::{
     default_selection, least_down_payment, read_offer, request_for, Choice, Selection, SelfServiceOffer,
 };
@@ -15,7 +16,7 @@ use crate::export::agreement::{
 };
 use crate::export::embed::AppMessage;
 use crate::export::signature::{verify_link, KeySet, LinkError};
-use crate::i18n::{bound_error_message, bucket_name, fill, format_amount, link_error_message, Locale};
+use crate::i18n::{bound_error_message, bucket_name, fill, format_money, link_error_message, Locale};
 use crate::ui::embed::use_host;
 use crate::ui::field::TextField;
 use crate::ui::print::{nominal_rate_text, schedule_table_html};
@@ -174,7 +175,7 @@ fn Owed(priced: Memo<Option<Priced>>) -> impl IntoView {
         let locale = i18n.locale.get();
         let t = locale.texts();
         let Some(Ok(o)) = priced.get() else { return Vec::new() };
-        let money = |d: rust_decimal::Decimal| format_amount(&d.to_string(), o.currency, locale);
+        let money = |amount: Amount| format_money(amount, o.currency, locale);
         crate::domain::claim::Bucket::ALL
             .iter()
             .filter(|b| !o.claim.get(**b).is_zero())
@@ -243,7 +244,7 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
                     let paid = request_for(&offer, &default_selection(&offer, i))
                         .ok()
                         .and_then(|r| evaluate(&r).ok())
-                        .map(|o| format_amount(&o.totals.paid.to_string(), currency, locale))
+                        .map(|o| format_money(o.totals.paid, currency, locale))
                         .unwrap_or_default();
                     fill(t.ss_choice_settlement, &[("amount", &paid)])
                 }
@@ -280,7 +281,7 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
         let locale = i18n.locale.get();
         let offer = offer.get()?;
         let currency = offer.claim.currency_or_default();
-        least_down_payment(&offer, current()).map(|d| format_amount(&d.to_string(), currency, locale))
+        least_down_payment(&offer, current()).map(|d| format_money(d.into(), currency, locale))
     };
     let at_min = move || bounds().is_some_and(|b| count() <= b.1);
     let at_max = move || bounds().is_some_and(|b| count() >= b.2);
@@ -426,7 +427,7 @@ fn Cost(priced: Memo<Option<Priced>>) -> impl IntoView {
 /// "You pay … now, then … N times, from … to …: … in all. The annualized cost is … %."
 fn cost_in_words(o: &PlanOutcome, locale: Locale) -> String {
     let t = locale.texts();
-    let money = |d: rust_decimal::Decimal| format_amount(&d.to_string(), o.currency, locale);
+    let money = |amount: Amount| format_money(amount, o.currency, locale);
     let (Some(first), Some(last)) = (o.schedule.first(), o.schedule.last()) else { return String::new() };
     if o.schedule.len() == 1 {
         return fill(t.ss_cost_single, &[("total", &money(o.totals.paid)), ("date", &last.date.to_string())]);

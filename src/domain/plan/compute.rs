@@ -7,16 +7,16 @@ use super::*;
 use crate::domain::calendar;
 use crate::domain::claim::{self, Relief};
 use crate::domain::exact::Ratio;
-use crate::domain::money::{fix_scale, Rounding};
+use crate::domain::money::{fix_scale, Amount, Rounding};
 use crate::domain::policy::PlanFacts;
 use crate::domain::schedule::{self, InstallmentTerms};
 use chrono::{Days, Months};
 
 /// `part` as a percentage of `whole`, 2 decimals, half away from zero, computed exactly
 /// (part × 100 ÷ whole, rounded once); 0 when `whole` is 0.
-pub fn percent_of(part: Decimal, whole: Decimal) -> Decimal {
+pub fn percent_of(part: impl Into<Decimal>, whole: impl Into<Decimal>) -> Decimal {
     const PERCENT: Rounding = Rounding { decimals: 2, rule: RoundingRule::HalfAwayFromZero };
-    PERCENT.mul_div(part, Decimal::ONE_HUNDRED, whole).unwrap_or_else(|| fix_scale(Decimal::ZERO, 2))
+    PERCENT.mul_div(part, Decimal::ONE_HUNDRED, whole.into()).unwrap_or_else(|| fix_scale(Decimal::ZERO, 2))
 }
 
 /// Computes `input`.
@@ -29,24 +29,25 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
     let relief: Relief = claim::apply_waivers(claim, &input.waivers, rounding)?;
     let upfront = upfront(input, &relief, rounding)?;
     let upfront_total = upfront.partial_payment + upfront.down_payment;
-    let financed = rounding.round(relief.due.total() - upfront_total);
+    let financed = rounding.amount(relief.due.total() - upfront_total);
     let (schedule, frequency) = rows(input, &relief, &upfront, financed, rounding)?;
 
-    let sum = |f: fn(&ScheduleRow) -> Decimal| schedule.iter().map(f).sum::<Decimal>();
-    let installments_total = rounding.round(sum(|r| r.payment));
+    // Sums of amounts of one minor unit: exact, the scale fixed once.
+    let sum = |f: fn(&ScheduleRow) -> Amount| rounding.amount(schedule.iter().map(f).sum::<Amount>());
+    let installments_total = sum(|r| r.payment);
     let totals = Totals {
-        paid: rounding.round(upfront_total + installments_total),
-        principal: rounding.round(sum(|r| r.principal)),
-        interest: rounding.round(sum(|r| r.interest)),
-        fees: rounding.round(sum(|r| r.fees)),
+        paid: rounding.amount(upfront_total + installments_total),
+        principal: sum(|r| r.principal),
+        interest: sum(|r| r.interest),
+        fees: sum(|r| r.fees),
         installments: installments_total,
-        waived: rounding.round(relief.waived.total()),
-        waived_conditional: rounding.round(relief.conditional.total()),
+        waived: rounding.amount(relief.waived.total()),
+        waived_conditional: rounding.amount(relief.conditional.total()),
     };
     let claim_buckets = fix_buckets(claim.buckets, rounding);
-    let claim_total = rounding.round(claim_buckets.total());
+    let claim_total = rounding.amount(claim_buckets.total());
     let flows = dated_flows(claim.as_of, financed, &schedule, frequency);
-    let present_value = rounding.round(upfront_total + present_value(&flows, input.discount_rate_percent, frequency));
+    let present_value = rounding.amount(*upfront_total + present_value(&flows, input.discount_rate_percent, frequency));
     let recovery =
         Recovery { amount: totals.paid, percent_of_claim: percent_of(totals.paid, claim_total), present_value };
     let installment_frequency = matches!(input.kind, PlanKind::Installments(_)).then_some(frequency);
@@ -77,10 +78,10 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
 /// The partial payment and the down payment, made on the as-of date, and where they go.
 fn upfront(input: &PlanInput, relief: &Relief, rounding: Rounding) -> Result<Upfront, PlanError> {
     let down_payment = match &input.kind {
-        PlanKind::Installments(plan) => rounding.round(plan.down_payment),
-        _ => rounding.round(Decimal::ZERO),
+        PlanKind::Installments(plan) => rounding.amount(plan.down_payment),
+        _ => rounding.amount(Decimal::ZERO),
     };
-    let partial_payment = rounding.round(input.partial_payment);
+    let partial_payment = rounding.amount(input.partial_payment);
     let total = partial_payment + down_payment;
     let due = relief.due.total();
     if total > due {
@@ -104,9 +105,10 @@ fn rows(
     input: &PlanInput,
     relief: &Relief,
     upfront: &Upfront,
-    financed: Decimal,
+    financed: Amount,
     rounding: Rounding,
 ) -> Result<(Vec<ScheduleRow>, Frequency), PlanError> {
+    let financed = financed.value();
     let claim = &input.claim;
     match &input.kind {
         PlanKind::Settlement { pay_by } => {
@@ -162,7 +164,7 @@ fn rows(
 
 pub(super) fn fix_buckets(mut buckets: Buckets, rounding: Rounding) -> Buckets {
     for b in Bucket::ALL {
-        *buckets.get_mut(b) = rounding.round(buckets.get(b));
+        *buckets.get_mut(b) = rounding.amount(buckets.get(b));
     }
     buckets
 }
@@ -180,11 +182,11 @@ fn single_row(
     vec![ScheduleRow {
         number: 1,
         date,
-        payment: rounding.round(principal + interest + fees),
-        principal: rounding.round(principal),
-        interest: rounding.round(interest),
-        fees: rounding.round(fees),
-        balance: rounding.round(Decimal::ZERO),
+        payment: rounding.amount(principal + interest + fees),
+        principal: rounding.amount(principal),
+        interest: rounding.amount(interest),
+        fees: rounding.amount(fees),
+        balance: rounding.amount(Decimal::ZERO),
     }]
 }
 
@@ -216,7 +218,7 @@ fn facts(input: &PlanInput, outcome: &PlanOutcome) -> PlanFacts {
         PlanKind::Installments(_) => {
             facts.installments = Some(Decimal::from(rows.len()));
             let regular = if rows.len() > 1 { &rows[..rows.len() - 1] } else { rows };
-            facts.smallest_installment = regular.iter().map(|r| r.payment).min();
+            facts.smallest_installment = regular.iter().map(|r| r.payment.value()).min();
             let upfront = outcome.upfront.partial_payment + outcome.upfront.down_payment;
             facts.upfront_percent = Some(percent_of(upfront, outcome.due.total()));
         }
@@ -227,8 +229,12 @@ fn facts(input: &PlanInput, outcome: &PlanOutcome) -> PlanFacts {
     facts.payment_share_percent = outcome
         .affordability
         .as_ref()
-        .map(|a| percent_of(a.monthly_equivalent_payment, a.disposable_income.max(Decimal::ZERO)));
-    if outcome.affordability.as_ref().is_some_and(|a| a.disposable_income <= Decimal::ZERO) {
+        .map(|a| percent_of(a.monthly_equivalent_payment, a.disposable_income.value().max(Decimal::ZERO)));
+    if outcome
+        .affordability
+        .as_ref()
+        .is_some_and(|a| a.disposable_income.is_sign_negative() || a.disposable_income.is_zero())
+    {
         facts.payment_share_percent = Some(Decimal::ONE_THOUSAND);
     }
     facts

@@ -5,7 +5,7 @@ use super::affordability::{budget_limits, monthly_burden};
 use super::compute::fix_buckets;
 use super::*;
 use crate::domain::claim::{self, WaiverSize};
-use crate::domain::money::{Rounding, RoundingRule};
+use crate::domain::money::{Amount, Rounding, RoundingRule};
 use crate::domain::policy::RuleKind;
 
 /// The smallest installment count whose payment fits the debtor's budget under `input`'s
@@ -80,14 +80,14 @@ pub fn fit_waiver_to_budget(input: &PlanInput) -> Result<Buckets, FitError> {
             .unwrap_or(Decimal::ZERO);
         let down = Rounding { rule: RoundingRule::Down, ..rounding };
         let allowed = down.mul_div(claim_buckets.get(bucket), limit, Decimal::ONE_HUNDRED).unwrap_or_default();
-        (allowed - current.get(bucket)).max(Decimal::ZERO)
+        (allowed - *current.get(bucket)).max(Decimal::ZERO)
     };
     let with_extra = |extra: Decimal| {
         let mut left = extra;
         let mut total = current;
         for bucket in FIT_WAIVER_ORDER {
             let take = left.min(headroom(bucket));
-            *total.get_mut(bucket) += take;
+            *total.get_mut(bucket) += Amount::from(take);
             left -= take;
         }
         total
@@ -99,7 +99,7 @@ pub fn fit_waiver_to_budget(input: &PlanInput) -> Result<Buckets, FitError> {
             .filter(|b| !waived.get(**b).is_zero())
             .map(|b| Waiver {
                 bucket: *b,
-                size: WaiverSize::Amount(waived.get(*b)),
+                size: WaiverSize::Amount(waived.get(*b).value()),
                 conditional: input.waivers.iter().any(|w| w.bucket == *b && w.conditional),
             })
             .collect();

@@ -31,7 +31,7 @@ pub use recovery::MAX_EFFECTIVE_PERCENT;
 
 use super::calendar::{DayCount, Frequency};
 use super::claim::{Bucket, Buckets, Claim, ReliefError, Waiver};
-use super::money::RoundingRule;
+use super::money::{Amount, RoundingRule};
 use super::policy::{Finding, Policy};
 use super::schedule::{Method, ScheduleError, ScheduleRow};
 use chrono::NaiveDate;
@@ -124,7 +124,7 @@ pub enum PlanError {
     #[error(transparent)]
     Relief(#[from] ReliefError),
     #[error("partial payment and down payment exceed what is due ({due})")]
-    UpfrontExceedsDue { due: Decimal },
+    UpfrontExceedsDue { due: Amount },
     #[error("nothing is left to pay after the upfront payments")]
     NothingToFinance,
     #[error("the date is not after the as-of date")]
@@ -141,12 +141,8 @@ pub struct Upfront {
     #[serde(with = "super::calendar::iso_date")]
     #[schemars(with = "String")]
     pub date: NaiveDate,
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub partial_payment: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub down_payment: Decimal,
+    pub partial_payment: Amount,
+    pub down_payment: Amount,
     /// The two together, allocated across buckets.
     pub allocation: Buckets,
 }
@@ -156,33 +152,19 @@ pub struct Upfront {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Totals {
     /// Upfront + every installment.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub paid: Decimal,
+    pub paid: Amount,
     /// Sum of the rows' principal = financed.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub principal: Decimal,
+    pub principal: Amount,
     /// Sum of the rows' interest (new interest under the plan).
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub interest: Decimal,
+    pub interest: Amount,
     /// Sum of the rows' fees (plan fees).
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub fees: Decimal,
+    pub fees: Amount,
     /// Sum of every row's payment.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub installments: Decimal,
+    pub installments: Amount,
     /// All waivers.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub waived: Decimal,
+    pub waived: Amount,
     /// The conditional part of `waived`.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub waived_conditional: Decimal,
+    pub waived_conditional: Amount,
 }
 
 /// What the creditor gets back.
@@ -190,17 +172,13 @@ pub struct Totals {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Recovery {
     /// Everything paid (= totals.paid).
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub amount: Decimal,
+    pub amount: Amount,
     /// `amount` as a percentage of the claim, 2 decimals.
     #[serde(with = "rust_decimal::serde::str")]
     #[schemars(with = "String")]
     pub percent_of_claim: Decimal,
     /// Present value on day zero at the creditor's discount rate.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub present_value: Decimal,
+    pub present_value: Amount,
 }
 
 /// The annualized cost of the plan's credit, by IRR.
@@ -229,17 +207,11 @@ pub struct AnnualizedRate {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Affordability {
     /// Income − essential expenses − other debt payments, a month (may be negative).
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub disposable_income: Decimal,
+    pub disposable_income: Amount,
     /// The largest monthly payment within the policy's share of disposable income.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub max_monthly_payment: Decimal,
+    pub max_monthly_payment: Amount,
     /// The plan's largest payment as a monthly equivalent.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub monthly_equivalent_payment: Decimal,
+    pub monthly_equivalent_payment: Amount,
     /// Whether that fits within `max_monthly_payment`.
     pub fits: bool,
 }
@@ -252,18 +224,14 @@ pub struct PlanOutcome {
     pub rounding: RoundingRule,
     /// The claim per bucket and in total.
     pub claim: Buckets,
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub claim_total: Decimal,
+    pub claim_total: Amount,
     pub waived: Buckets,
     pub waived_conditional: Buckets,
     /// Due after waivers.
     pub due: Buckets,
     pub upfront: Upfront,
     /// Amount the plan's rows repay.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "String")]
-    pub financed: Decimal,
+    pub financed: Amount,
     /// The installment frequency; `None` for single-payment plans.
     pub frequency: Option<Frequency>,
     pub schedule: Vec<ScheduleRow>,

@@ -4,7 +4,7 @@
 use super::AnnualizedRate;
 use crate::domain::calendar::{self, Frequency};
 use crate::domain::irr::{self, CashFlow};
-use crate::domain::money::fix_scale;
+use crate::domain::money::{fix_scale, Amount};
 use crate::domain::schedule::ScheduleRow;
 use chrono::NaiveDate;
 use rust_decimal::prelude::FromPrimitive;
@@ -16,16 +16,16 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// periods after row 1: only the first row's time is counted on the calendar.
 pub(super) fn dated_flows(
     as_of: NaiveDate,
-    financed: Decimal,
+    financed: Amount,
     rows: &[ScheduleRow],
     frequency: Frequency,
 ) -> Vec<CashFlow> {
     let mut flows = Vec::with_capacity(rows.len() + 1);
-    flows.push(CashFlow { amount: -financed, whole: 0, fraction: Decimal::ZERO });
+    flows.push(CashFlow { amount: -financed.value(), whole: 0, fraction: Decimal::ZERO });
     let Some(first) = rows.first() else { return flows };
     let (first_whole, fraction) = calendar::unit_periods_between(as_of, first.date, frequency);
     for (k, row) in rows.iter().enumerate() {
-        flows.push(CashFlow { amount: row.payment, whole: first_whole + k as u32, fraction });
+        flows.push(CashFlow { amount: row.payment.value(), whole: first_whole + k as u32, fraction });
     }
     flows
 }

@@ -15,6 +15,7 @@ impl PlanRequest {
     pub fn normal_form(input: &PlanInput) -> PlanRequest {
         let currency = input.claim.currency;
         let amount = |d: Decimal| crate::domain::money::fix_scale(d, currency.minor_units()).to_string();
+        let money = |a: crate::domain::money::Amount| amount(a.value());
         let percent = |d: Decimal| d.normalize().to_string();
         let claim = &input.claim;
         let plan = match &input.kind {
@@ -69,10 +70,10 @@ impl PlanRequest {
             claim: ClaimRequest {
                 currency: currency.code().into(),
                 as_of: claim.as_of.to_string(),
-                principal: amount(claim.buckets.principal),
-                interest: amount(claim.buckets.interest),
-                penalty: amount(claim.buckets.penalty),
-                fees: amount(claim.buckets.fees),
+                principal: money(claim.buckets.principal),
+                interest: money(claim.buckets.interest),
+                penalty: money(claim.buckets.penalty),
+                fees: money(claim.buckets.fees),
                 contract_rate_percent: percent(claim.contract_rate_percent),
                 contract_date: Some(claim.contract_date.to_string()),
             },

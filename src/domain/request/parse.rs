@@ -178,7 +178,12 @@ impl PlanRequest {
                 claim: Claim {
                     currency,
                     as_of,
-                    buckets: Buckets { principal, interest, penalty, fees },
+                    buckets: Buckets {
+                        principal: principal.into(),
+                        interest: interest.into(),
+                        penalty: penalty.into(),
+                        fees: fees.into(),
+                    },
                     contract_rate_percent,
                     contract_date,
                 },

@@ -4,7 +4,7 @@
 use super::use_workspace;
 use crate::browser;
 use crate::domain::money::Currency;
-use crate::i18n::format_amount;
+use crate::i18n::format_money;
 use crate::ui::field::{label_of, TextField};
 use crate::ui::forms::{ACCOUNT_FIELDS, CURRENCY_FIELD, DISCOUNT_RATE_FIELD};
 use crate::ui::use_i18n;
@@ -20,10 +20,8 @@ pub fn AccountPanel() -> impl IntoView {
     let currency_error = state.message(0, Some(CURRENCY_FIELD), &[]);
     let account = state.draft.account;
     let currency = Memo::new(move |_| account.with(|a| a.claim.currency_or_default()));
-    let total = move || {
-        state.shown[0]
-            .with(|o| o.as_ref().map(|o| format_amount(&o.claim_total.to_string(), o.currency, i18n.locale.get())))
-    };
+    let total =
+        move || state.shown[0].with(|o| o.as_ref().map(|o| format_money(o.claim_total, o.currency, i18n.locale.get())));
     let on_currency = move |ev| draft.update(|d| d.account.claim.currency = event_target_value(&ev));
     let new_account = move |_| {
         if browser::confirm(i18n.t().new_account_confirm) {

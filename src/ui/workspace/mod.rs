@@ -303,12 +303,12 @@ pub fn Workspace(
         let (index, name) = state.selected_offer()?;
         state.shown[index].with(|o| {
             o.as_ref().map(|o| {
-                let payment = o.schedule.first().map(|r| r.payment.to_string()).unwrap_or_default();
+                let payment = o.schedule.first().map(|r| r.payment).unwrap_or_default();
                 crate::i18n::fill(
                     i18n.t().announce_offer,
                     &[
                         ("name", &name),
-                        ("payment", &crate::i18n::format_amount(&payment, o.currency, i18n.locale.get())),
+                        ("payment", &crate::i18n::format_money(payment, o.currency, i18n.locale.get())),
                         ("count", &o.schedule.len().to_string()),
                     ],
                 )

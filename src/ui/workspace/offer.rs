@@ -3,6 +3,7 @@
 use super::use_workspace;
 use crate::browser;
 use crate::domain::claim::Bucket;
+use crate::domain::money::Amount;
 use crate::domain::negotiation::{LogEvent, OfferDraft, WaiverUnit, MAX_OFFERS};
 use crate::domain::plan::{
     fit_count_to_budget, fit_waiver_to_budget, AnnualizedRate, PlanInput, PlanOutcome, MAX_EFFECTIVE_PERCENT,
@@ -11,7 +12,7 @@ use crate::domain::policy::{Finding, Outcome};
 use crate::export::agreement::{agreement_compact_json, agreement_for_draft};
 use crate::export::embed::AppMessage;
 use crate::i18n::{
-    bucket_name, fill, finding_message, format_amount, format_percent, group_digits, outcome_label, Locale,
+    bucket_name, fill, finding_message, format_money, format_percent, group_digits, outcome_label, Locale,
 };
 use crate::ui::embed::use_host;
 use crate::ui::field::{label_of, CheckField, SelectField, TextField};
@@ -353,8 +354,8 @@ fn WaiverFields(
 }
 
 /// An amount of the offer's currency, formatted for `locale`.
-fn money(outcome: &PlanOutcome, amount: Decimal, locale: Locale) -> String {
-    format_amount(&amount.to_string(), outcome.currency, locale)
+fn money(outcome: &PlanOutcome, amount: Amount, locale: Locale) -> String {
+    format_money(amount, outcome.currency, locale)
 }
 
 /// An annualized rate as shown, or a dash when the plan has none; an effective rate too large

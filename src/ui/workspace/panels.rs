@@ -2,7 +2,7 @@
 
 use super::use_workspace;
 use crate::browser;
-use crate::domain::money::Currency;
+use crate::domain::money::{Amount, Currency};
 use crate::domain::negotiation::PolicyDraft;
 use crate::domain::plan::budget_limits;
 use crate::domain::policy::Policy;
@@ -10,8 +10,7 @@ use crate::domain::request::parse_budget;
 use crate::domain::request::FieldId;
 use crate::export::agreement::ImportError;
 use crate::i18n::{
-    event_label, field_message, fill, format_amount, import_error_message, input_error_message, outcome_label,
-    rule_name,
+    event_label, field_message, fill, format_money, import_error_message, input_error_message, outcome_label, rule_name,
 };
 use crate::ui::field::{label_of, TextField};
 use crate::ui::forms::{BUDGET_FIELDS, POLICY_FIELD};
@@ -47,10 +46,10 @@ pub fn AffordabilityPanel() -> impl IntoView {
             })
         })
     };
-    let shown = move |pick: fn(&(Currency, rust_decimal::Decimal, rust_decimal::Decimal)) -> rust_decimal::Decimal| {
+    let shown = move |pick: fn(&(Currency, Amount, Amount)) -> Amount| {
         move || {
             limits.with(|l| match l {
-                Ok(Some(v)) => format_amount(&pick(v).to_string(), v.0, i18n.locale.get()),
+                Ok(Some(v)) => format_money(pick(v), v.0, i18n.locale.get()),
                 _ => "—".to_string(),
             })
         }

@@ -5,7 +5,7 @@ use crate::browser;
 use crate::domain::plan::PlanOutcome;
 use crate::export::chart::balance_path;
 use crate::export::csv::schedule_csv;
-use crate::i18n::{fill, format_amount, Locale};
+use crate::i18n::{fill, format_money, Locale};
 use crate::ui::print::{row_cells, schedule_headers};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
@@ -90,7 +90,7 @@ pub fn ScheduleView() -> impl IntoView {
             fill(
                 t.chart_desc,
                 &[
-                    ("start", &format_amount(&o.financed.to_string(), o.currency, i18n.locale.get())),
+                    ("start", &format_money(o.financed, o.currency, i18n.locale.get())),
                     ("first", &o.upfront.date.to_string()),
                     ("last", &last.map(|r| r.date.to_string()).unwrap_or_default()),
                     ("count", &o.schedule.len().to_string()),
