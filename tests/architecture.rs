@@ -255,3 +255,27 @@ fn no_source_line_is_wider_than_120_characters() {
         }
     }
 }
+
+#[test]
+fn the_shipped_policy_profiles_and_schema_match_the_built_ins() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for profile in accord::domain::policy::Policy::profiles() {
+        let path = root.join(format!("public/policies/{}.json", profile.name));
+        let shipped: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&path).expect("a shipped profile")).expect("valid JSON");
+        assert_eq!(
+            shipped,
+            serde_json::to_value(&profile).unwrap(),
+            "regenerate with: cargo run --bin accord -- policy profile {0} > public/policies/{0}.json",
+            profile.name
+        );
+    }
+    let shipped: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root.join("public/policy.schema.json")).expect("schema"))
+            .expect("valid JSON");
+    assert_eq!(
+        shipped,
+        accord::domain::policy::policy_schema(),
+        "regenerate with: cargo run --bin accord -- schema policy > public/policy.schema.json"
+    );
+}

@@ -112,7 +112,7 @@ fn batch_gives_every_line_its_own_result_whatever_it_holds() {
     let extension = r#"{"claim":{"currency":"CNY","asOf":"2025-01-01","principal":"100"},"plan":{"type":"extension","length":"1","fee":"600","interest":"frozen"}}"#;
     let policy = |limit: &str, lpr: &str| {
         format!(
-            r#"{{"claim":{{"currency":"CNY","asOf":"2025-01-01","principal":"10000","contractRatePercent":"18"}},"plan":{{"type":"installments","count":"12","annualRatePercent":"18","firstDueDate":"2025-02-01"}},"policy":{{"name":"p","rules":[{{"rule":"rateCapLprMultiple","limit":"{limit}","severity":"block"}}],"lpr":[{{"from":"2020-01-01","oneYearPercent":"{lpr}"}}]}}}}"#
+            r#"{{"claim":{{"currency":"CNY","asOf":"2025-01-01","principal":"10000","contractRatePercent":"18","contractDate":"2024-06-01"}},"plan":{{"type":"installments","count":"12","annualRatePercent":"18","firstDueDate":"2025-02-01"}},"policy":{{"name":"p","rules":[{{"rule":"rateCapLprMultiple","limit":"{limit}","severity":"block"}}],"lpr":[{{"from":"2020-01-01","oneYearPercent":"{lpr}"}}]}}}}"#
         )
     };
     let mut input = Vec::new();

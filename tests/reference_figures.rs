@@ -486,3 +486,39 @@ fn an_exact_tie_in_the_annuity_payment_rounds_by_the_rule() {
     let request = PlanRequest { rounding: Some(accord::domain::money::RoundingRule::HalfEven), ..request };
     assert_eq!(evaluate(&request).expect("plan computes").schedule[0].payment, dec!(51.00));
 }
+
+#[test]
+fn each_profile_applies_its_own_rate_rule() {
+    // Issue 14, hand computation: 100,000 over 12 months at 30 % a year has an annualized
+    // cost of 30.00 % (nominal, a plain annuity); under cn-bank-card that is above the 24 % a
+    // court protects: a warning, worded as the court's power, not a block.
+    let mut request = PlanRequest {
+        claim: claim("100000", "2025-01-15"),
+        plan: installments("12", "30", "2025-02-15"),
+        ..PlanRequest::default()
+    };
+    let outcome = evaluate(&request).unwrap();
+    let cost = outcome.findings.iter().find(|f| f.rule == RuleKind::MaxAnnualizedPercent).unwrap();
+    assert_eq!((cost.actual, cost.limit, cost.outcome), (dec!(30.00), dec!(24), Outcome::Warn));
+    assert_eq!(
+        accord::i18n::finding_message(cost, accord::domain::money::Currency::CNY, accord::i18n::Locale::En),
+        "Annualized cost 30.00% a year: a court may reduce the part above 24% a year on the debtor's request"
+    );
+    assert!(outcome.findings.iter().all(|f| f.outcome != Outcome::Block));
+
+    // Under cn-private-lending, a contract signed while the one-year LPR was 3.45 %
+    // (2023-08-21 to 2024-07-21) caps the rate at 4 × 3.45 % = 13.80 %: 16 % blocks.
+    request.policy = Some(accord::domain::policy::Policy::cn_private_lending());
+    request.plan = installments("12", "16", "2025-02-15");
+    request.claim.contract_date = Some("2024-01-10".into());
+    let outcome = evaluate(&request).unwrap();
+    let cap = outcome.findings.iter().find(|f| f.rule == RuleKind::RateCapLprMultiple).unwrap();
+    assert_eq!((cap.limit, cap.outcome), (dec!(13.80), Outcome::Block));
+
+    // Without the contract date the cap cannot be applied: the date is asked for, not
+    // replaced by the as-of date.
+    request.claim.contract_date = None;
+    let errors = evaluate(&request).unwrap_err();
+    assert_eq!(errors[0].field.to_string(), "claim.contractDate");
+    assert_eq!(errors[0].error, InputError::ContractDateNeeded);
+}

@@ -341,7 +341,7 @@ doors: plan batch agreement link message policy negotiation";
 
     /// Prices every offer of a draft as the workspace does: figures, marks, the fits.
     fn price(draft: &Draft) {
-        let policy = draft.policy.parse().unwrap_or_else(|_| Policy::china_card_default());
+        let policy = draft.policy.parse().unwrap_or_else(|_| Policy::cn_bank_card());
         let outcomes: Vec<Option<PlanOutcome>> = (0..draft.offers.len())
             .map(|index| {
                 let request = draft.request(index, &policy)?;
@@ -421,10 +421,9 @@ doors: plan batch agreement link message policy negotiation";
                       "firstDueFrom": "2025-02-01", "firstDueTo": "2025-02-28" }
                 ]
             });
-            let mut policy_with_cap = serde_json::to_value(Policy::china_card_default()).unwrap_or_default();
+            let mut policy_with_cap = serde_json::to_value(Policy::cn_bank_card()).unwrap_or_default();
             policy_with_cap["rules"][0] = json!({ "rule": "rateCapLprMultiple", "limit": "4", "severity": "block" });
-            let policies =
-                vec![serde_json::to_value(Policy::china_card_default()).unwrap_or_default(), policy_with_cap];
+            let policies = vec![serde_json::to_value(Policy::cn_bank_card()).unwrap_or_default(), policy_with_cap];
             let link = sign_value(&offer, seed_key);
             let messages = vec![
                 json!({ "accord": 1, "type": "init", "mode": "agent", "locale": "zh-CN",
@@ -438,7 +437,7 @@ doors: plan batch agreement link message policy negotiation";
             let mut draft = Draft::new("2025-01-15", "2025-02-15", "2025-01-29");
             draft.account.reference = "ACC-N".into();
             draft.account.claim.principal = "85000".into();
-            let policy = Policy::china_card_default();
+            let policy = Policy::cn_bank_card();
             draft.record(2, LogEvent::Proposed, "2025-01-15T10:00:00Z", &policy);
             draft.record(2, LogEvent::Agreed, "2025-01-15T10:05:00Z", &policy);
             draft.agreement_id = Some("00000000-0000-4000-8000-000000000001".into());

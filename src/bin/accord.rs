@@ -7,7 +7,8 @@
 //!                        recompute an agreement (JSON) from its terms; check its hash,
 //!                        schema version, every schedule row and every total, and a
 //!                        self-service agreement's signed offer and its bounds
-//! accord schema [NAME]   the JSON Schema of an agreement (default) or a plan request
+//! accord schema [NAME]   the JSON Schema of an agreement (default), a plan request or a policy
+//! accord policy profile NAME   a shipped policy profile
 //! accord keygen KEY_ID   a new Ed25519 key pair for signing self-service offers
 //! accord offer sign --key KEY.json OFFER.json [--base URL]   the signed link of an offer
 //! accord offer verify --keys KEYS.json LINK [--now TIME]     the offer a link carries
@@ -38,8 +39,11 @@ mod cli {
   accord verify FILE|- [--keys KEYS.json]
                          recompute an agreement and list every figure that differs; with the
                          deployment's public keys, check a self-service agreement's offer
-  accord schema [agreement|plan-request]
-                         print the JSON Schema of an agreement (default) or a plan request
+  accord schema [agreement|plan-request|policy]
+                         print the JSON Schema of an agreement (default), a plan request or a
+                         policy profile
+  accord policy profile NAME
+                         print a shipped policy profile (cn-bank-card, cn-private-lending, generic)
   accord keygen KEY_ID   make an Ed25519 key pair (JSON, keep it secret) for signing offers
   accord offer sign --key KEY.json OFFER.json [--base URL]
                          print the self-service link carrying the signed offer
@@ -71,6 +75,14 @@ mod cli {
             ["offer", "verify", "--keys", keys, link, "--now", now] => offer_verify(keys, link, now),
             ["schema"] | ["schema", "agreement"] => print_json(&accord::export::agreement::agreement_schema()),
             ["schema", "plan-request"] => print_json(&accord::domain::request::plan_request_schema()),
+            ["schema", "policy"] => print_json(&accord::domain::policy::policy_schema()),
+            ["policy", "profile", name] => match accord::domain::policy::Policy::profile(name) {
+                Some(profile) => print_json(&serde_json::to_value(profile).unwrap_or_default()),
+                None => {
+                    eprintln!("error: no profile named {name} (cn-bank-card, cn-private-lending, generic)");
+                    2
+                }
+            },
             ["--version" | "-V"] => {
                 println!("accord {}", env!("CARGO_PKG_VERSION"));
                 0

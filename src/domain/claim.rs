@@ -105,8 +105,8 @@ pub struct Claim {
     pub buckets: Buckets,
     /// The contract's annual rate, in percent (9.99 means 9.99 % a year).
     pub contract_rate_percent: Decimal,
-    /// The date the contract was signed (selects the LPR for the rate cap).
-    pub contract_date: NaiveDate,
+    /// The date the contract was signed (selects the LPR for the rate cap), if given.
+    pub contract_date: Option<NaiveDate>,
 }
 
 /// How much of a bucket a waiver removes.
@@ -227,7 +227,7 @@ mod tests {
                 fees: dec!(150).into(),
             },
             contract_rate_percent: dec!(18),
-            contract_date: NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(),
+            contract_date: NaiveDate::from_ymd_opt(2023, 1, 1),
         }
     }
 

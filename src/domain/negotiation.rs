@@ -11,7 +11,7 @@ use super::calendar::{DayCount, Frequency};
 use super::claim::Bucket;
 use super::money::{Amount, Rounding};
 use super::plan::{self, PlanOutcome};
-use super::policy::{LprEntry, Outcome, Policy, Rule, RuleKind, Severity};
+use super::policy::{LprEntry, Outcome, Policy, Product, Rule, RuleKind, Severity, Source};
 use super::request::{
     BudgetRequest, ClaimRequest, ExtensionInterestRequest, ExtensionUnit, InputError, MethodRequest, PlanRequest,
     PlanTermsRequest, WaiverRequest,
@@ -133,6 +133,10 @@ pub struct RuleDraft {
     /// The limit as typed.
     pub limit: String,
     pub severity: Severity,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    #[serde(default)]
+    pub house: bool,
 }
 
 /// The policy with editable limits.
@@ -140,14 +144,25 @@ pub struct RuleDraft {
 #[serde(rename_all = "camelCase")]
 pub struct PolicyDraft {
     pub name: String,
+    #[serde(default)]
+    pub product: Product,
+    /// Every bucket when absent (a negotiation saved before profiles had it).
+    #[serde(default = "every_bucket")]
+    pub interest_bearing: Vec<Bucket>,
     pub rules: Vec<RuleDraft>,
     pub lpr: Vec<LprEntry>,
+}
+
+fn every_bucket() -> Vec<Bucket> {
+    Bucket::ALL.to_vec()
 }
 
 impl From<&Policy> for PolicyDraft {
     fn from(policy: &Policy) -> Self {
         PolicyDraft {
             name: policy.name.clone(),
+            product: policy.product,
+            interest_bearing: policy.interest_bearing.clone(),
             rules: policy
                 .rules
                 .iter()
@@ -156,6 +171,8 @@ impl From<&Policy> for PolicyDraft {
                     bucket: r.bucket,
                     limit: r.limit.normalize().to_string(),
                     severity: r.severity,
+                    source: r.source.clone(),
+                    house: r.house,
                 })
                 .collect(),
             lpr: policy.lpr.clone(),
@@ -165,7 +182,7 @@ impl From<&Policy> for PolicyDraft {
 
 impl Default for PolicyDraft {
     fn default() -> Self {
-        PolicyDraft::from(&Policy::china_card_default())
+        PolicyDraft::from(&Policy::cn_bank_card())
     }
 }
 
@@ -183,12 +200,25 @@ impl PolicyDraft {
             // The rule's own range, so that a limit out of it is worded beside its input.
             let max = rule.rule.max_limit();
             match super::money::parse_decimal(text, 6, max) {
-                Ok(limit) => rules.push(Rule { rule: rule.rule, bucket: rule.bucket, limit, severity: rule.severity }),
+                Ok(limit) => rules.push(Rule {
+                    rule: rule.rule,
+                    bucket: rule.bucket,
+                    limit,
+                    severity: rule.severity,
+                    source: rule.source.clone(),
+                    house: rule.house,
+                }),
                 Err(e) => errors.push((index, InputError::Amount(e))),
             }
         }
         if errors.is_empty() {
-            Ok(Policy { name: self.name.clone(), rules, lpr: self.lpr.clone() })
+            Ok(Policy {
+                name: self.name.clone(),
+                product: self.product,
+                interest_bearing: self.interest_bearing.clone(),
+                rules,
+                lpr: self.lpr.clone(),
+            })
         } else {
             Err(errors)
         }
@@ -471,26 +501,30 @@ mod tests {
     }
 
     #[test]
-    fn settlement_is_best_for_the_creditor_and_the_longest_plan_most_affordable() {
+    fn the_banks_own_rate_is_not_blocked_and_the_best_offer_is_marked() {
         let mut d = draft();
         d.offers[0].waivers[2] = WaiverDraft { value: "100".into(), unit: WaiverUnit::Percent, conditional: false };
         let computed = outcomes(&d);
         let refs: Vec<Option<&PlanOutcome>> = computed.iter().map(Option::as_ref).collect();
-        // At the 18 % contract rate the extension costs 16.7 % nominal, over the cap of
-        // 4 × 3.10 % LPR = 12.40 %: blocked, so the settlement (105,300 now) is best.
+        // Issue 14: under cn-bank-card the extension at the card's own 18 % contract rate is
+        // not blocked (card rates are set by contract; the LPR cap is private lending's).
+        let extension = computed[1].as_ref().unwrap();
+        assert!(extension.findings.iter().all(|f| f.outcome != Outcome::Block), "{:?}", extension.findings);
+        // Hand computation: 106,500 due + 100,000 × 18 % × 3/12 = 111,000 in 3 months, worth
+        // 111,000 / (1 + 8 %/12)^3 ≈ 108,809 today: more than the settlement's 105,300 (the
+        // 违约金 waived) in 16 days, ≈ 104,927: best for the creditor.
+        assert_eq!(best_for_creditor(&refs), Some(1));
+        assert_eq!(most_affordable(&refs), Some(3));
+
+        // Under cn-private-lending the same extension costs 16.7 % nominal, over 4 × 3.10 %
+        // LPR = 12.40 %: blocked, so the settlement is best.
+        d.policy = PolicyDraft::from(&Policy::cn_private_lending());
+        d.account.claim.contract_date = Some("2025-01-15".into());
+        let computed = outcomes(&d);
+        let refs: Vec<Option<&PlanOutcome>> = computed.iter().map(Option::as_ref).collect();
         let cap = computed[1].as_ref().unwrap().findings.iter().find(|f| f.rule == RuleKind::RateCapLprMultiple);
         assert_eq!(cap.map(|f| f.outcome), Some(Outcome::Block));
         assert_eq!(best_for_creditor(&refs), Some(0));
-        assert_eq!(most_affordable(&refs), Some(3));
-
-        // At a reduced 10 %: 106,500 + 100,000 × 10 % × 3/12 = 109,000 in 3 months, worth
-        // 109,000 / (1 + 0.08/12)^3 ≈ 106,849 today at 8 %: more than the settlement's
-        // 105,300 paid in 16 days (≈ 104,927). Hand computation.
-        d.offers[1].extension_interest = ExtensionInterestRequest::Reduced;
-        d.offers[1].extension_reduced_rate = "10".into();
-        let computed = outcomes(&d);
-        let refs: Vec<Option<&PlanOutcome>> = computed.iter().map(Option::as_ref).collect();
-        assert_eq!(best_for_creditor(&refs), Some(1));
     }
 
     #[test]

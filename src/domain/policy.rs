@@ -1,17 +1,26 @@
-//! The creditor's policy as data, and the findings a plan yields against it.
+//! The creditor's policy as data: a profile of rules, each with its source — a law or a
+//! regulator's rule, cited — or marked as the creditor's own choice (a house rule); and the
+//! findings a plan yields against them. Each rule has a kind, a limit and a severity;
+//! checking a plan yields one [`Finding`] per applicable rule with the limit, the plan's
+//! actual value and the outcome (pass, warn, needs approval, block).
 //!
-//! Each rule has a kind, a limit and a severity; checking a plan yields one [`Finding`] per
-//! applicable rule with the limit, the plan's actual value and the outcome (pass, warn, needs
-//! approval, block).
+//! Three profiles ship with Accord ([`Policy::profiles`]; `public/policies/<name>.json`,
+//! which a test keeps equal to these):
+//! - `cn-bank-card`, the default for CNY card debt: a personalized installment agreement
+//!   (个性化分期还款协议) lasts at most 5 years, so at most 60 months and 60 installments →
+//!   block (《商业银行信用卡业务监督管理办法》 Art. 70, CBRC 2011); an annualized cost above
+//!   24 % a year → warn: a court may reduce interest, compound interest, penalty interest,
+//!   违约金 and other fees above 24 % a year in total on the debtor's request (最高人民法院
+//!   《关于进一步加强金融审判工作的若干意见》 法发〔2017〕22号 Art. 2); 违约金 and fees bear no
+//!   interest (银发〔2016〕111号); card overdraft rates are set by contract since 2021
+//!   (银发〔2020〕327号), so no LPR cap applies to a bank.
+//! - `cn-private-lending`: 4 × the one-year LPR at the contract date → block (法释〔2020〕17号,
+//!   the private-lending rules, Art. 25); it does not apply to licensed lenders.
+//! - `generic`: house rules only, for any other currency or product.
 //!
-//! The default profile is for Chinese credit-card debt:
-//! - Art. 70 of the credit-card rules (《商业银行信用卡业务监督管理办法》, CBRC Order 2011
-//!   No. 2): a personalized installment agreement (个性化分期还款协议) lasts at most 5 years,
-//!   so at most 60 months → block.
-//! - The judicial protection limit on rates (最高人民法院关于审理民间借贷案件适用法律若干问题的
-//!   规定, 2020 revision, Art. 25): 4 × the one-year LPR at the contract date → block.
-//! - Waiving principal needs approval; interest, penalty interest and fees may be waived.
-//! - A payment above 50 % of disposable income warns.
+//! House rules in each (defaults a creditor changes): waiving principal needs approval; an
+//! extension over 180 days needs approval; a payment over 50 % of disposable income warns.
+//! The citations were checked by reading, not by counsel: a deployment confirms them.
 
 use super::claim::Bucket;
 use chrono::NaiveDate;
@@ -51,6 +60,30 @@ impl From<Severity> for Outcome {
     }
 }
 
+/// What a creditor's product is: it decides the words the views use (违约金 on cards, 罚息 on
+/// loans) and the agreement printed (Art. 70's six items for cards).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum Product {
+    /// A bank's credit card (信用卡).
+    BankCard,
+    /// A loan (贷款).
+    Loan,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+/// Where a rule comes from: the law or regulator's rule it applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Source {
+    /// What the rule says, in a sentence.
+    pub text: String,
+    /// The citation: instrument, issuer, year, article.
+    pub citation: String,
+}
+
 /// The kinds of rule. Units of the limit are given on each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -75,6 +108,8 @@ pub enum RuleKind {
     MaxExtensionDays,
     /// Monthly-equivalent payment as a percentage of disposable income, at most the limit.
     MaxPaymentSharePercent,
+    /// The plan's annualized cost (nominal, by IRR, in percent a year) at most the limit.
+    MaxAnnualizedPercent,
 }
 
 impl RuleKind {
@@ -87,6 +122,7 @@ impl RuleKind {
             RuleKind::MaxTermMonths | RuleKind::MaxInstallments => Decimal::from(1200),
             RuleKind::MinInstallment => super::money::MAX_AMOUNT,
             RuleKind::MaxExtensionDays => Decimal::from(36_600),
+            RuleKind::MaxAnnualizedPercent => Decimal::ONE_THOUSAND,
             RuleKind::MinDownPaymentPercent
             | RuleKind::MaxWaiverPercent
             | RuleKind::MinSettlementPercent
@@ -112,6 +148,23 @@ pub struct Rule {
     pub limit: Decimal,
     /// What a violation does.
     pub severity: Severity,
+    /// The law or regulator's rule it applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// The creditor's own choice, not the law's. A rule without a source is read as one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub house: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+impl Rule {
+    /// Whether the rule is the creditor's own choice (no source).
+    pub fn is_house(&self) -> bool {
+        self.source.is_none()
+    }
 }
 
 /// The one-year Loan Prime Rate (贷款市场报价利率) in force from a date.
@@ -128,17 +181,42 @@ pub struct LprEntry {
     pub one_year_percent: Decimal,
 }
 
-/// A creditor's policy.
+/// A creditor's policy: a profile of rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Policy {
-    /// A name shown to the agent.
+    /// The profile's name: `cn-bank-card`, `cn-private-lending`, `generic`, or a creditor's own.
     pub name: String,
+    /// The product the profile is for; `other` when absent.
+    #[serde(default, skip_serializing_if = "is_other")]
+    pub product: Product,
+    /// The buckets whose balance bears the plan's interest; every bucket when absent. Under
+    /// `cn-bank-card` principal and interest only: 违约金 and fees bear no interest.
+    #[serde(default = "every_bucket", skip_serializing_if = "is_every_bucket_vec")]
+    pub interest_bearing: Vec<Bucket>,
     /// The rules.
     pub rules: Vec<Rule>,
     /// The one-year LPR history, in any order.
     #[serde(default)]
     pub lpr: Vec<LprEntry>,
+}
+
+fn is_other(product: &Product) -> bool {
+    *product == Product::Other
+}
+
+fn every_bucket() -> Vec<Bucket> {
+    Bucket::ALL.to_vec()
+}
+
+// serde passes `&Vec<_>` to `skip_serializing_if`.
+#[allow(clippy::ptr_arg)]
+fn is_every_bucket_vec(buckets: &Vec<Bucket>) -> bool {
+    is_every_bucket(buckets)
+}
+
+fn is_every_bucket(buckets: &[Bucket]) -> bool {
+    Bucket::ALL.iter().all(|b| buckets.contains(b)) && buckets.len() == Bucket::ALL.len()
 }
 
 /// Why a policy is not usable.
@@ -152,6 +230,10 @@ pub enum PolicyError {
     LimitTooLarge { index: usize, rule: RuleKind, max: Decimal },
     #[error("LPR entry {index} is not from 0 to 100 percent")]
     LprOutOfRange { index: usize },
+    #[error("rule {index} has a source and is marked a house rule")]
+    SourceAndHouse { index: usize },
+    #[error("a bucket is listed twice as interest-bearing")]
+    InterestBearingTwice,
     #[error("a rate cap needs at least one LPR entry")]
     NoLpr,
 }
@@ -194,23 +276,91 @@ pub struct PlanFacts {
 }
 
 impl Policy {
-    /// The default profile for Chinese credit-card debt (see the module docs for sources).
-    pub fn china_card_default() -> Self {
-        let rule = |rule, bucket, limit, severity| Rule { rule, bucket, limit, severity };
+    /// The profiles that ship with Accord (see the module docs), by name.
+    pub fn profiles() -> [Policy; 3] {
+        [Policy::cn_bank_card(), Policy::cn_private_lending(), Policy::generic()]
+    }
+
+    /// The shipped profile named `name`.
+    pub fn profile(name: &str) -> Option<Policy> {
+        Policy::profiles().into_iter().find(|p| p.name == name)
+    }
+
+    /// The default profile for an account in `currency`: `cn-bank-card` for CNY, `generic`
+    /// otherwise.
+    pub fn default_for(currency: super::money::Currency) -> Policy {
+        if currency == super::money::Currency::CNY {
+            Policy::cn_bank_card()
+        } else {
+            Policy::generic()
+        }
+    }
+
+    /// `cn-bank-card`: Chinese bank credit cards (the default for CNY).
+    pub fn cn_bank_card() -> Policy {
+        let art_70 = |text: &str| Source {
+            text: text.into(),
+            citation: "《商业银行信用卡业务监督管理办法》（中国银监会令2011年第2号）第七十条".into(),
+        };
+        let mut rules = vec![
+            Rule {
+                source: Some(art_70(
+                    "A personalized installment agreement (个性化分期还款协议) lasts at most 5 years.",
+                )),
+                ..rule(RuleKind::MaxTermMonths, None, dec!(60), Severity::Block)
+            },
+            Rule {
+                source: Some(art_70("At most 5 years of installments: 60 monthly installments.")),
+                ..rule(RuleKind::MaxInstallments, None, dec!(60), Severity::Block)
+            },
+            Rule {
+                source: Some(Source {
+                    text: "A court may reduce the part of interest, compound interest, penalty interest, 违约金 and \
+                           other fees above 24 % a year in total on the debtor's request."
+                        .into(),
+                    citation: "最高人民法院《关于进一步加强金融审判工作的若干意见》（法发〔2017〕22号）第二条".into(),
+                }),
+                ..rule(RuleKind::MaxAnnualizedPercent, None, dec!(24), Severity::Warn)
+            },
+        ];
+        rules.extend(house_rules());
         Policy {
-            name: "China card debt (default)".into(),
-            rules: vec![
-                rule(RuleKind::MaxTermMonths, None, dec!(60), Severity::Block),
-                rule(RuleKind::MaxInstallments, None, dec!(60), Severity::Block),
-                rule(RuleKind::MaxWaiverPercent, Some(Bucket::Principal), dec!(0), Severity::NeedsApproval),
-                rule(RuleKind::MaxWaiverPercent, Some(Bucket::Interest), dec!(100), Severity::NeedsApproval),
-                rule(RuleKind::MaxWaiverPercent, Some(Bucket::Penalty), dec!(100), Severity::NeedsApproval),
-                rule(RuleKind::MaxWaiverPercent, Some(Bucket::Fees), dec!(100), Severity::NeedsApproval),
-                rule(RuleKind::RateCapLprMultiple, None, dec!(4), Severity::Block),
-                rule(RuleKind::MaxExtensionDays, None, dec!(180), Severity::NeedsApproval),
-                rule(RuleKind::MaxPaymentSharePercent, None, dec!(50), Severity::Warn),
-            ],
+            name: "cn-bank-card".into(),
+            product: Product::BankCard,
+            interest_bearing: vec![Bucket::Principal, Bucket::Interest],
+            rules,
+            lpr: Vec::new(),
+        }
+    }
+
+    /// `cn-private-lending`: private loans (民间借贷), not licensed lenders.
+    pub fn cn_private_lending() -> Policy {
+        let mut rules = vec![Rule {
+            source: Some(Source {
+                text: "Interest above 4 × the one-year LPR at the contract date is not protected.".into(),
+                citation: "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》（法释〔2020〕17号）第二十五条"
+                    .into(),
+            }),
+            ..rule(RuleKind::RateCapLprMultiple, None, dec!(4), Severity::Block)
+        }];
+        rules.extend(house_rules());
+        Policy {
+            name: "cn-private-lending".into(),
+            product: Product::Loan,
+            interest_bearing: every_bucket(),
+            rules,
             lpr: china_lpr_history(),
+        }
+    }
+
+    /// `generic`: house rules only.
+    pub fn generic() -> Policy {
+        Policy {
+            name: "generic".into(),
+            product: Product::Other,
+            interest_bearing: every_bucket(),
+            rules: house_rules(),
+            lpr: Vec::new(),
         }
     }
 
@@ -218,7 +368,8 @@ impl Policy {
     ///
     /// # Errors
     /// [`PolicyError`] for a waiver rule without a bucket, a limit outside its kind's range
-    /// ([`RuleKind::max_limit`]), a rate cap without LPR entries, or an LPR outside 0–100 %.
+    /// ([`RuleKind::max_limit`]), a rate cap without LPR entries, an LPR outside 0–100 %, a
+    /// rule both sourced and marked a house rule, or a bucket listed twice as interest-bearing.
     pub fn validate(&self) -> Result<(), PolicyError> {
         for (index, rule) in self.rules.iter().enumerate() {
             if rule.rule == RuleKind::MaxWaiverPercent && rule.bucket.is_none() {
@@ -233,6 +384,12 @@ impl Policy {
             if rule.rule == RuleKind::RateCapLprMultiple && self.lpr.is_empty() {
                 return Err(PolicyError::NoLpr);
             }
+            if rule.source.is_some() && rule.house {
+                return Err(PolicyError::SourceAndHouse { index });
+            }
+        }
+        if self.interest_bearing.iter().enumerate().any(|(i, b)| self.interest_bearing[..i].contains(b)) {
+            return Err(PolicyError::InterestBearingTwice);
         }
         if let Some(index) =
             self.lpr.iter().position(|e| !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&e.one_year_percent))
@@ -284,6 +441,7 @@ impl Policy {
                 }
                 RuleKind::MaxExtensionDays => at_most(facts.extension_days, rule.limit),
                 RuleKind::MaxPaymentSharePercent => at_most(facts.payment_share_percent, rule.limit),
+                RuleKind::MaxAnnualizedPercent => at_most(facts.nominal_rate_percent, rule.limit),
             };
             if let Some((limit, actual, passed)) = verdict {
                 findings.push(Finding {
@@ -297,6 +455,35 @@ impl Policy {
         }
         findings
     }
+}
+
+/// The JSON Schema of a policy profile (shipped as `public/policy.schema.json`; a test keeps
+/// the two equal).
+pub fn policy_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Policy)).unwrap_or_default();
+    if let Some(object) = schema.as_object_mut() {
+        object.insert("$id".into(), "https://accord.invalid/policy.schema.json".into());
+        object.insert("title".into(), "Accord policy profile".into());
+    }
+    schema
+}
+
+/// A rule with no source yet (the profiles add one, or mark it a house rule).
+fn rule(rule: RuleKind, bucket: Option<Bucket>, limit: Decimal, severity: Severity) -> Rule {
+    Rule { rule, bucket, limit, severity, source: None, house: false }
+}
+
+/// The house rules every shipped profile starts from: the creditor's own choices.
+fn house_rules() -> Vec<Rule> {
+    let house = |r: Rule| Rule { house: true, ..r };
+    vec![
+        house(rule(RuleKind::MaxWaiverPercent, Some(Bucket::Principal), dec!(0), Severity::NeedsApproval)),
+        house(rule(RuleKind::MaxWaiverPercent, Some(Bucket::Interest), dec!(100), Severity::NeedsApproval)),
+        house(rule(RuleKind::MaxWaiverPercent, Some(Bucket::Penalty), dec!(100), Severity::NeedsApproval)),
+        house(rule(RuleKind::MaxWaiverPercent, Some(Bucket::Fees), dec!(100), Severity::NeedsApproval)),
+        house(rule(RuleKind::MaxExtensionDays, None, dec!(180), Severity::NeedsApproval)),
+        house(rule(RuleKind::MaxPaymentSharePercent, None, dec!(50), Severity::Warn)),
+    ]
 }
 
 /// Published one-year LPR fixings (source: National Interbank Funding Center / PBOC monthly
@@ -328,7 +515,7 @@ mod tests {
 
     #[test]
     fn lpr_is_the_one_in_force_at_the_contract_date() {
-        let policy = Policy::china_card_default();
+        let policy = Policy::cn_private_lending();
         let on = |y, m, d| policy.lpr_on(NaiveDate::from_ymd_opt(y, m, d).unwrap());
         assert_eq!(on(2024, 10, 20), Some(dec!(3.35)));
         assert_eq!(on(2024, 10, 21), Some(dec!(3.10)));
@@ -336,24 +523,49 @@ mod tests {
     }
 
     #[test]
-    fn a_term_over_sixty_months_blocks() {
+    fn a_term_over_sixty_months_blocks_a_card_plan() {
         let facts = PlanFacts { term_months: Some(dec!(61)), ..PlanFacts::default() };
-        let findings = Policy::china_card_default().check(&facts);
+        let findings = Policy::cn_bank_card().check(&facts);
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].outcome, Outcome::Block);
         let facts = PlanFacts { term_months: Some(dec!(60)), ..PlanFacts::default() };
-        assert_eq!(Policy::china_card_default().check(&facts)[0].outcome, Outcome::Pass);
+        assert_eq!(Policy::cn_bank_card().check(&facts)[0].outcome, Outcome::Pass);
     }
 
     #[test]
-    fn the_rate_cap_is_four_times_the_lpr() {
+    fn the_private_lending_cap_is_four_times_the_lpr() {
         // 4 × 3.10 % (LPR from 2024-10-21) = 12.40 %.
         let facts = PlanFacts {
             nominal_rate_percent: Some(dec!(12.41)),
             contract_date: NaiveDate::from_ymd_opt(2025, 1, 1),
             ..PlanFacts::default()
         };
-        let finding = Policy::china_card_default().check(&facts).remove(0);
+        let finding = Policy::cn_private_lending().check(&facts).remove(0);
         assert_eq!((finding.limit, finding.outcome), (dec!(12.40), Outcome::Block));
+    }
+
+    #[test]
+    fn a_bank_card_is_not_capped_by_the_lpr_but_warned_above_24_percent() {
+        // Issue 14: the card profile applied the private-lending cap to a bank's contract rate.
+        let card = Policy::cn_bank_card();
+        assert!(card.rules.iter().all(|r| r.rule != RuleKind::RateCapLprMultiple));
+        let check = |rate| {
+            let facts = PlanFacts { nominal_rate_percent: Some(rate), ..PlanFacts::default() };
+            card.check(&facts).into_iter().find(|f| f.rule == RuleKind::MaxAnnualizedPercent).map(|f| f.outcome)
+        };
+        assert_eq!(check(dec!(18.00)), Some(Outcome::Pass));
+        assert_eq!(check(dec!(30.00)), Some(Outcome::Warn));
+    }
+
+    #[test]
+    fn every_shipped_rule_cites_its_source_or_is_a_house_rule() {
+        for profile in Policy::profiles() {
+            assert_eq!(profile.validate(), Ok(()), "{}", profile.name);
+            for rule in &profile.rules {
+                let sourced = rule.source.as_ref().is_some_and(|s| !s.text.is_empty() && !s.citation.is_empty());
+                assert!(sourced != rule.house, "{}: {:?}", profile.name, rule.rule);
+            }
+        }
+        assert_eq!(Policy::cn_bank_card().interest_bearing, [Bucket::Principal, Bucket::Interest]);
     }
 }

@@ -436,7 +436,7 @@ mod tests {
 
     #[test]
     fn a_policy_is_validated_like_a_policy_file() {
-        let mut policy = serde_json::to_value(Policy::china_card_default()).expect("policy JSON");
+        let mut policy = serde_json::to_value(Policy::cn_bank_card()).expect("policy JSON");
         let text = json!({"accord": 1, "type": "init", "policy": policy}).to_string();
         assert!(parse_host_message(&text).is_ok(), "{:?}", parse_host_message(&text));
         // Months above 1,200 parse but are out of the rule's range; "-1" and "1e5" do not parse.

@@ -38,6 +38,7 @@ pub(super) static EN: Texts = Texts {
     error_overflow: "These figures are too large to compute.",
     error_policy: "The policy is not valid: {reason}",
     error_allocation_order: "Name each bucket at most once, and at least one.",
+    error_contract_date_needed: "The policy's rate cap needs the contract date (the LPR is the one in force then).",
 
     // Workspace: account
     account_title: "Account",
@@ -148,6 +149,9 @@ pub(super) static EN: Texts = Texts {
     rule_rate_cap: "Annualized rate {actual}%; cap {limit}% (4 × LPR)",
     rule_max_extension: "Extension {actual} days; at most {limit}",
     rule_payment_share: "Payment takes {actual}% of disposable income; at most {limit}%",
+    rule_annualized: "Annualized cost {actual}% a year; within {limit}%",
+    rule_annualized_over: "Annualized cost {actual}% a year: a court may reduce the part above {limit}% a year on the \
+                           debtor's request",
     announce_offer: "Offer {name}: {payment}, {count} installments",
 
     // Workspace: schedule
@@ -181,6 +185,11 @@ pub(super) static EN: Texts = Texts {
     load_policy: "Load policy (JSON)",
     reset_policy: "Default policy",
     policy_file_error: "This file is not a valid policy: {reason}",
+    policy_profile_label: "Policy profile",
+    profile_cn_bank_card: "Chinese bank card (cn-bank-card)",
+    profile_cn_private_lending: "Chinese private lending (cn-private-lending)",
+    profile_generic: "House rules only (generic)",
+    house_rule: "House rule (the creditor's choice)",
     rule_name_max_term: "Longest term (months)",
     rule_name_max_installments: "Most installments",
     rule_name_min_installment: "Smallest installment",
@@ -190,6 +199,7 @@ pub(super) static EN: Texts = Texts {
     rule_name_rate_cap: "Rate cap (× one-year LPR)",
     rule_name_max_extension: "Longest extension (days)",
     rule_name_payment_share: "Largest share of disposable income (%)",
+    rule_name_annualized: "Annualized cost a court protects (% a year)",
 
     // Workspace: negotiation log
     log_title: "Negotiation log",

@@ -56,6 +56,7 @@ pub fn input_error_message(error: &InputError, locale: Locale) -> String {
         InputError::Overflow => t.error_overflow.into(),
         InputError::Policy { reason } => fill(t.error_policy, &[("reason", reason)]),
         InputError::AllocationOrder => t.error_allocation_order.into(),
+        InputError::ContractDateNeeded => t.error_contract_date_needed.into(),
     }
 }
 
@@ -189,8 +190,21 @@ pub fn rule_name(rule: RuleKind, bucket: Option<Bucket>, locale: Locale) -> Stri
         RuleKind::RateCapLprMultiple => t.rule_name_rate_cap,
         RuleKind::MaxExtensionDays => t.rule_name_max_extension,
         RuleKind::MaxPaymentSharePercent => t.rule_name_payment_share,
+        RuleKind::MaxAnnualizedPercent => t.rule_name_annualized,
     };
     fill(template, &[("bucket", bucket.map(|b| bucket_name(b, locale)).unwrap_or_default())])
+}
+
+/// The name of a policy profile: the shipped ones by what they are for, a creditor's own by
+/// its name.
+pub fn profile_name(name: &str, locale: Locale) -> String {
+    let t = locale.texts();
+    match name {
+        "cn-bank-card" => t.profile_cn_bank_card.into(),
+        "cn-private-lending" => t.profile_cn_private_lending.into(),
+        "generic" => t.profile_generic.into(),
+        other => other.into(),
+    }
 }
 
 /// The label of a finding's outcome.
@@ -219,6 +233,11 @@ pub fn finding_message(finding: &Finding, currency: Currency, locale: Locale) ->
         RuleKind::RateCapLprMultiple => (t.rule_rate_cap, finding.actual.to_string(), plain(&finding.limit)),
         RuleKind::MaxExtensionDays => (t.rule_max_extension, plain(&finding.actual), plain(&finding.limit)),
         RuleKind::MaxPaymentSharePercent => (t.rule_payment_share, plain(&finding.actual), plain(&finding.limit)),
+        // Above the limit, the court's power in words; within it, the figures.
+        RuleKind::MaxAnnualizedPercent if finding.outcome != Outcome::Pass => {
+            (t.rule_annualized_over, finding.actual.to_string(), plain(&finding.limit))
+        }
+        RuleKind::MaxAnnualizedPercent => (t.rule_annualized, finding.actual.to_string(), plain(&finding.limit)),
     };
     let bucket = finding.bucket.map(|b| bucket_name(b, locale)).unwrap_or_default();
     fill(template, &[("actual", &actual), ("limit", &limit), ("bucket", bucket)])

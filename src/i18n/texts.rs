@@ -38,6 +38,7 @@ pub struct Texts {
     pub error_overflow: &'static str,
     pub error_policy: &'static str,
     pub error_allocation_order: &'static str,
+    pub error_contract_date_needed: &'static str,
 
     // Workspace: account
     pub account_title: &'static str,
@@ -148,6 +149,8 @@ pub struct Texts {
     pub rule_rate_cap: &'static str,
     pub rule_max_extension: &'static str,
     pub rule_payment_share: &'static str,
+    pub rule_annualized: &'static str,
+    pub rule_annualized_over: &'static str,
     pub announce_offer: &'static str,
 
     // Workspace: schedule
@@ -181,6 +184,11 @@ pub struct Texts {
     pub load_policy: &'static str,
     pub reset_policy: &'static str,
     pub policy_file_error: &'static str,
+    pub policy_profile_label: &'static str,
+    pub profile_cn_bank_card: &'static str,
+    pub profile_cn_private_lending: &'static str,
+    pub profile_generic: &'static str,
+    pub house_rule: &'static str,
     pub rule_name_max_term: &'static str,
     pub rule_name_max_installments: &'static str,
     pub rule_name_min_installment: &'static str,
@@ -190,6 +198,7 @@ pub struct Texts {
     pub rule_name_rate_cap: &'static str,
     pub rule_name_max_extension: &'static str,
     pub rule_name_payment_share: &'static str,
+    pub rule_name_annualized: &'static str,
 
     // Workspace: negotiation log
     pub log_title: &'static str,

@@ -37,6 +37,7 @@ pub(super) static ZH_CN: Texts = Texts {
     error_overflow: "数值过大，无法计算。",
     error_policy: "政策配置无效：{reason}",
     error_allocation_order: "每个款项最多列出一次，且至少列出一个。",
+    error_contract_date_needed: "政策的利率上限需要合同日期（以合同日期时的 LPR 为准）。",
 
     // Workspace: account
     account_title: "账户",
@@ -147,6 +148,8 @@ pub(super) static ZH_CN: Texts = Texts {
     rule_rate_cap: "年化利率 {actual}%；上限 {limit}%（4 倍 LPR）",
     rule_max_extension: "展期 {actual} 天；上限 {limit} 天",
     rule_payment_share: "还款占可支配收入 {actual}%；上限 {limit}%",
+    rule_annualized: "年化成本 {actual}%；未超过 {limit}%",
+    rule_annualized_over: "年化成本 {actual}%：超过年 {limit}% 的部分，债务人请求时法院可予调减",
     announce_offer: "方案 {name}：每期 {payment}，共 {count} 期",
 
     // Workspace: schedule
@@ -180,6 +183,11 @@ pub(super) static ZH_CN: Texts = Texts {
     load_policy: "导入政策（JSON）",
     reset_policy: "恢复默认政策",
     policy_file_error: "该文件不是有效的政策：{reason}",
+    policy_profile_label: "政策方案",
+    profile_cn_bank_card: "银行信用卡（cn-bank-card）",
+    profile_cn_private_lending: "民间借贷（cn-private-lending）",
+    profile_generic: "仅内部规则（generic）",
+    house_rule: "内部规则（债权人自定）",
     rule_name_max_term: "最长期限（月）",
     rule_name_max_installments: "最多期数",
     rule_name_min_installment: "最低每期还款",
@@ -189,6 +197,7 @@ pub(super) static ZH_CN: Texts = Texts {
     rule_name_rate_cap: "利率上限（一年期 LPR 倍数）",
     rule_name_max_extension: "最长展期（天）",
     rule_name_payment_share: "还款占可支配收入上限（%）",
+    rule_name_annualized: "法院支持的年化成本上限（%/年）",
 
     // Workspace: negotiation log
     log_title: "协商记录",

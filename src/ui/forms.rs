@@ -517,7 +517,7 @@ mod tests {
     fn the_workspace_never_sends_what_it_has_no_place_for() {
         use crate::domain::negotiation::{offer_request, Draft};
         let draft = Draft::new("2025-01-15", "2025-02-15", "2025-01-29");
-        let policy = crate::domain::policy::Policy::china_card_default();
+        let policy = crate::domain::policy::Policy::cn_bank_card();
         for offer in &draft.offers {
             let request = offer_request(&draft.account, offer, &draft.budget, &draft.discount_rate_percent, &policy);
             assert_eq!(request.allocation_order, None);

@@ -199,7 +199,7 @@ fn facts(input: &PlanInput, outcome: &PlanOutcome) -> PlanFacts {
             .iter()
             .map(|b| (*b, percent_of(outcome.waived.get(*b), outcome.claim.get(*b))))
             .collect(),
-        contract_date: Some(claim.contract_date),
+        contract_date: claim.contract_date,
         ..PlanFacts::default()
     };
     if let Some(last) = rows.last() {

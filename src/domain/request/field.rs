@@ -231,6 +231,8 @@ pub enum InputError {
     Policy { reason: String },
     #[error("name each bucket at most once, and at least one")]
     AllocationOrder,
+    #[error("the policy's rate cap needs the contract date")]
+    ContractDateNeeded,
 }
 
 /// An error and the field it concerns (written as its JSON path).

@@ -75,7 +75,7 @@ impl PlanRequest {
                 penalty: money(claim.buckets.penalty),
                 fees: money(claim.buckets.fees),
                 contract_rate_percent: percent(claim.contract_rate_percent),
-                contract_date: Some(claim.contract_date.to_string()),
+                contract_date: claim.contract_date.map(|d| d.to_string()),
             },
             rounding: Some(input.rounding_rule),
             waivers: input

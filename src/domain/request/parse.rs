@@ -99,9 +99,10 @@ impl PlanRequest {
         let penalty = e.optional_amount(FieldId::Penalty, &c.penalty, cur);
         let fees = e.optional_amount(FieldId::Fees, &c.fees, cur);
         let contract_rate = e.optional_percent(FieldId::ContractRate, &c.contract_rate_percent);
+        // Absent is absent: a rule that needs the date says so below, nothing stands in for it.
         let contract_date = match c.contract_date.as_deref().map(str::trim) {
-            None | Some("") => as_of,
-            Some(text) => e.date(FieldId::ContractDate, text),
+            None | Some("") => Some(None),
+            Some(text) => e.date(FieldId::ContractDate, text).map(Some),
         };
 
         let mut waivers = Vec::new();
@@ -136,9 +137,14 @@ impl PlanRequest {
         };
         let kind = self.parse_plan(&mut e, cur, as_of);
         let budget = self.budget.as_ref().and_then(|b| parse_budget_into(&mut e, b, cur));
-        let policy = self.policy.clone().unwrap_or_else(Policy::china_card_default);
+        let policy = self.policy.clone().unwrap_or_else(|| Policy::default_for(cur));
         if let Err(err) = policy.validate() {
             e.push(FieldId::Policy, InputError::Policy { reason: err.to_string() });
+        }
+        let needs_contract_date =
+            policy.rules.iter().any(|r| r.rule == super::super::policy::RuleKind::RateCapLprMultiple);
+        if needs_contract_date && contract_date == Some(None) {
+            e.push(FieldId::ContractDate, InputError::ContractDateNeeded);
         }
         let budget_ok = self.budget.is_none() || budget.is_some();
         // An empty order or a repeated bucket would leave part of a payment unallocated.

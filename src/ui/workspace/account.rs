@@ -4,11 +4,16 @@
 use super::use_workspace;
 use crate::browser;
 use crate::domain::money::Currency;
-use crate::i18n::format_money;
+use crate::domain::negotiation::PolicyDraft;
+use crate::domain::policy::Policy;
+use crate::i18n::{format_money, profile_name};
 use crate::ui::field::{label_of, TextField};
 use crate::ui::forms::{ACCOUNT_FIELDS, CURRENCY_FIELD, DISCOUNT_RATE_FIELD};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
+
+/// The shipped policy profiles, in the select's order.
+const PROFILES: [&str; 3] = ["cn-bank-card", "cn-private-lending", "generic"];
 
 /// Shows the account's figures and the total owed.
 #[component]
@@ -23,6 +28,12 @@ pub fn AccountPanel() -> impl IntoView {
     let total =
         move || state.shown[0].with(|o| o.as_ref().map(|o| format_money(o.claim_total, o.currency, i18n.locale.get())));
     let on_currency = move |ev| draft.update(|d| d.account.claim.currency = event_target_value(&ev));
+    let profile = Memo::new(move |_| draft.policy.with(|p| p.name.clone()));
+    let on_profile = move |ev| {
+        if let Some(policy) = Policy::profile(&event_target_value(&ev)) {
+            draft.update(|d| d.policy = PolicyDraft::from(&policy));
+        }
+    };
     let new_account = move |_| {
         if browser::confirm(i18n.t().new_account_confirm) {
             draft.set(super::new_draft());
@@ -58,6 +69,27 @@ pub fn AccountPanel() -> impl IntoView {
                     >
                         {move || currency_error.get()}
                     </p>
+                </div>
+                <div class="field">
+                    <label for="account-profile">{move || i18n.t().policy_profile_label}</label>
+                    <select id="account-profile" on:change=on_profile data-testid="account-profile">
+                        {PROFILES
+                            .iter()
+                            .map(|name| {
+                                view! {
+                                    <option value=*name selected=move || profile.with(|p| p == name)>
+                                        {move || profile_name(name, i18n.locale.get())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                        // A creditor's own profile, loaded from a file.
+                        <Show when=move || profile.with(|p| !PROFILES.contains(&p.as_str()))>
+                            <option value="" selected=true>
+                                {move || profile.get()}
+                            </option>
+                        </Show>
+                    </select>
                 </div>
                 {ACCOUNT_FIELDS
                     .iter()

@@ -118,7 +118,7 @@ impl WorkspaceState {
                 .with(|l| DraftLayout { selected: l.selected.min(l.offer_count.saturating_sub(1)), ..l.clone() })
         });
         let parsed_policy = Memo::new(move |_| draft.policy.with(PolicyDraft::parse));
-        let policy = Memo::new(move |_| parsed_policy.get().unwrap_or_else(|_| Policy::china_card_default()));
+        let policy = Memo::new(move |_| parsed_policy.get().unwrap_or_else(|_| Policy::cn_bank_card()));
         let policy_errors = Memo::new(move |_| parsed_policy.get().err().unwrap_or_default());
         let requests = std::array::from_fn::<_, MAX_OFFERS, _>(|i| {
             let offer = draft.offers[i];

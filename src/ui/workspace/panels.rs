@@ -10,7 +10,8 @@ use crate::domain::request::parse_budget;
 use crate::domain::request::FieldId;
 use crate::export::agreement::ImportError;
 use crate::i18n::{
-    event_label, field_message, fill, format_money, import_error_message, input_error_message, outcome_label, rule_name,
+    event_label, field_message, fill, format_money, import_error_message, input_error_message, outcome_label,
+    profile_name, rule_name,
 };
 use crate::ui::field::{label_of, TextField};
 use crate::ui::forms::{BUDGET_FIELDS, POLICY_FIELD};
@@ -132,7 +133,8 @@ pub fn PolicyPanel() -> impl IntoView {
     view! {
         <section class="card policy" aria-labelledby="policy-title" data-testid="policy">
             <h2 id="policy-title">
-                {move || i18n.t().policy_title} ": " {move || policy_draft.with(|p| p.name.clone())}
+                {move || i18n.t().policy_title} ": "
+                {move || policy_draft.with(|p| profile_name(&p.name, i18n.locale.get()))}
             </h2>
             <table class="policy-table">
                 <thead>
@@ -166,6 +168,19 @@ pub fn PolicyPanel() -> impl IntoView {
                                             .unwrap_or_default()
                                     })
                             };
+                            // The law the rule applies, or that it is the creditor's own choice.
+                            let basis = move || {
+                                policy_draft
+                                    .with(|p| {
+                                        p.rules
+                                            .get(index)
+                                            .map(|r| match &r.source {
+                                                Some(source) => source.citation.clone(),
+                                                None => i18n.t().house_rule.to_string(),
+                                            })
+                                            .unwrap_or_default()
+                                    })
+                            };
                             let error = move || {
                                 state
                                     .policy_errors
@@ -180,6 +195,9 @@ pub fn PolicyPanel() -> impl IntoView {
                                 <tr>
                                     <th scope="row">
                                         <label for=id.clone()>{label}</label>
+                                        <small class="basis" data-testid=format!("policy-basis-{index}")>
+                                            {basis}
+                                        </small>
                                     </th>
                                     <td>
                                         <input
