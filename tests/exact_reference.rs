@@ -102,6 +102,10 @@ struct Plan {
     first_due: NaiveDate,
     /// The principal in minor units.
     principal: BigInt,
+    /// A 违约金 in minor units: under the default card profile it is repaid interest-free,
+    /// an equal share a row, the level payment being the annuity on the principal plus
+    /// the share, rounded once.
+    penalty: BigInt,
 }
 
 impl Plan {
@@ -154,30 +158,39 @@ impl Plan {
         let d = self.decimals;
         let periods = self.periods();
         let financed = amount(&self.principal, d);
+        let free = amount(&self.penalty, d);
         let n = BigRational::from_integer(BigInt::from(self.count));
+        let share_exact = &free / &n;
         let payment = match self.method {
             MethodRequest::EqualInstallment | MethodRequest::StepUp => {
-                round_units(&(&financed / self.annuity_factor()), d, self.rule)
+                round_units(&(&financed / self.annuity_factor() + &share_exact), d, self.rule)
             }
             _ => BigInt::zero(),
         };
+        let share = round_units(&share_exact, d, self.rule);
         let equal_principal = round_units(&(&financed / n), d, self.rule);
         let per_year = self.frequency.periods_per_year() as usize;
         let mut balance = self.principal.clone();
+        let mut free_left = self.penalty.clone();
         let mut rows = Vec::new();
         for (index, (date, rate)) in periods.iter().enumerate() {
+            // Interest on the interest-bearing balance only.
             let interest = round_units(&(amount(&balance, d) * rate), d, self.rule);
-            let principal = if index + 1 == self.count as usize {
+            let last = index + 1 == self.count as usize;
+            let charges = if last { free_left.clone() } else { share.clone().min(free_left.clone()) };
+            let principal = if last {
                 balance.clone()
             } else {
                 match self.method {
                     MethodRequest::EqualPrincipal => equal_principal.clone(),
                     MethodRequest::InterestOnlyBalloon => BigInt::zero(),
-                    MethodRequest::EqualInstallment => &payment - &interest,
+                    MethodRequest::EqualInstallment => &payment - &interest - &charges,
                     MethodRequest::StepUp => {
-                        let grown =
-                            amount(&payment, d) * num_traits::pow(self.growth().expect("a step"), index / per_year);
-                        round_units(&grown, d, self.rule) - &interest
+                        // The part of the first payment that repays the principal grows.
+                        let first = amount(&payment, d);
+                        let growth = num_traits::pow(self.growth().expect("a step"), index / per_year);
+                        let grown = (&first - &share_exact) * growth + &share_exact;
+                        round_units(&grown, d, self.rule) - &interest - &charges
                     }
                 }
             };
@@ -186,14 +199,15 @@ impl Plan {
             }
             let principal = principal.min(balance.clone());
             balance -= &principal;
+            free_left -= &charges;
             rows.push([
                 date.to_string(),
-                text(&(&principal + &interest), d),
+                text(&(&principal + &interest + &charges), d),
                 text(&principal, d),
                 text(&interest, d),
-                text(&balance, d),
+                text(&(&balance + &free_left), d),
             ]);
-            if balance.is_zero() {
+            if balance.is_zero() && free_left.is_zero() {
                 break;
             }
         }
@@ -206,10 +220,13 @@ impl Plan {
                 currency: self.currency.into(),
                 as_of: self.as_of.to_string(),
                 principal: text(&self.principal, self.decimals),
+                penalty: text(&self.penalty, self.decimals),
                 contract_rate_percent: "18".into(),
                 ..ClaimRequest::default()
             },
             rounding: Some(self.rule),
+            // The card profile: the 违约金 is repaid interest-free, whatever the currency.
+            policy: Some(accord::domain::policy::Policy::cn_bank_card()),
             plan: PlanTermsRequest::Installments {
                 down_payment: String::new(),
                 count: Some(self.count.to_string()),
@@ -338,6 +355,7 @@ prop_compose! {
         irregular_days in prop_oneof![3 => Just(0u64), 1 => 1u64..60],
         aim in prop_oneof![1 => Just(Aim::Anywhere), 2 => Just(Aim::FirstInterest), 2 => Just(Aim::Payment)],
         random_units in 1u64..10_000_000_000,
+        penalty_units in prop_oneof![2 => Just(0u64), 1 => 1u64..100_000_000],
         odd in any::<u64>(),
     ) -> (Plan, Aim) {
         let as_of = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + Days::new(as_of_offset);
@@ -350,6 +368,7 @@ prop_compose! {
         let mut plan = Plan {
             decimals, currency, rule, rate, frequency, day_count, method, step_up, count, as_of, first_due,
             principal: BigInt::from(random_units),
+            penalty: BigInt::from(penalty_units),
         };
         let value_per_unit = match aim {
             Aim::Anywhere => None,

@@ -43,9 +43,11 @@ fn method() -> impl Strategy<Value = (MethodRequest, Option<String>)> {
 
 prop_compose! {
     /// An installment request: up to 10^9 financed, 0–36 % a year, 1–360 installments, any
-    /// frequency, method and day count, a first due date up to 60 days out.
+    /// frequency, method and day count, a first due date up to 60 days out; half of them with
+    /// a 违约金 and fees, which the default card profile repays interest-free.
     fn installment_request()(
         principal in 1u64..100_000_000_000,
+        charges in prop_oneof![Just((0u64, 0u64)), (0u64..10_000_000, 0u64..1_000_000)],
         rate_bp in 0u32..3600,
         count in 1u32..=360,
         frequency in frequency(),
@@ -61,6 +63,8 @@ prop_compose! {
                 currency: "CNY".into(),
                 as_of: as_of.to_string(),
                 principal: cents(principal),
+                penalty: cents(charges.0),
+                fees: cents(charges.1),
                 contract_rate_percent: "18".into(),
                 ..ClaimRequest::default()
             },
@@ -104,10 +108,29 @@ proptest! {
     }
 
     #[test]
-    fn principal_parts_sum_to_the_financed_amount(request in installment_request()) {
+    fn both_parts_sum_to_the_financed_amount(request in installment_request()) {
         if let Some(plan) = computed(&request) {
-            let sum: Decimal = plan.schedule.iter().map(|r| *r.principal).sum();
-            prop_assert_eq!(sum, *plan.financed);
+            // The interest-bearing part is repaid as principal, the interest-free part as
+            // charges; together, exactly what was financed.
+            let principal: Decimal = plan.schedule.iter().map(|r| *r.principal).sum();
+            let charges: Decimal = plan.schedule.iter().map(|r| *r.charges).sum();
+            prop_assert_eq!(charges, *plan.interest_free);
+            prop_assert_eq!(principal + charges, *plan.financed);
+        }
+    }
+
+    #[test]
+    fn the_balance_is_what_is_still_owed_of_both_parts(request in installment_request()) {
+        if let Some(plan) = computed(&request) {
+            // (That the interest-free part bears no interest is proved row by row against
+            // the exact reference, tests/exact_reference.rs.)
+            let mut free = *plan.interest_free;
+            let mut bearing = *plan.financed - free;
+            for row in &plan.schedule {
+                free -= *row.charges;
+                bearing -= *row.principal;
+                prop_assert_eq!(*row.balance, bearing + free);
+            }
         }
     }
 
@@ -117,7 +140,8 @@ proptest! {
             for row in &plan.schedule {
                 prop_assert!(row.payment >= Decimal::ZERO && row.principal >= Decimal::ZERO);
                 prop_assert!(row.interest >= Decimal::ZERO && row.fees >= Decimal::ZERO && row.balance >= Decimal::ZERO);
-                prop_assert_eq!(row.payment, row.principal + row.interest + row.fees);
+                prop_assert!(row.charges >= Decimal::ZERO);
+                prop_assert_eq!(row.payment, row.principal + row.interest + row.charges + row.fees);
             }
         }
     }

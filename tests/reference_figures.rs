@@ -522,3 +522,41 @@ fn each_profile_applies_its_own_rate_rule() {
     assert_eq!(errors[0].field.to_string(), "claim.contractDate");
     assert_eq!(errors[0].error, InputError::ContractDateNeeded);
 }
+
+#[test]
+fn card_liquidated_damages_bear_no_interest() {
+    // Issue 14 (银发〔2016〕111号: 违约金 and fees bear no interest on a card). Hand computation:
+    // 10,000 principal and a 违约金 of 600 over 12 months at 12 % a year (r = 1 %). The level
+    // payment is the annuity on the 10,000 (888.4878…) plus an equal share of the 600 (50),
+    // rounded once: 938.49. Row 1: interest 1 % × 10,000 = 100.00 (none on the 600), 50.00 of
+    // the 违约金, 788.49 of principal; 9,761.51 still owed in all (剩余应还). Row 2: interest
+    // 1 % × 9,211.51 = 92.12. The last row clears both: 879.67 + 8.80 + 50.00 = 938.47. Total
+    // interest 661.86: the 10,000's alone.
+    let request = PlanRequest {
+        claim: ClaimRequest { penalty: "600".into(), ..claim("10000", "2025-01-15") },
+        plan: installments("12", "12", "2025-02-15"),
+        ..PlanRequest::default()
+    };
+    let plan = evaluate(&request).unwrap();
+    let rows = &plan.schedule;
+    let figures =
+        |r: &accord::domain::schedule::ScheduleRow| (*r.payment, *r.principal, *r.interest, *r.charges, *r.balance);
+    assert_eq!(figures(&rows[0]), (dec!(938.49), dec!(788.49), dec!(100.00), dec!(50.00), dec!(9761.51)));
+    assert_eq!(*rows[1].interest, dec!(92.12));
+    assert_eq!(figures(&rows[11]), (dec!(938.47), dec!(879.67), dec!(8.80), dec!(50.00), dec!(0.00)));
+    assert_eq!(
+        (*plan.totals.interest, *plan.totals.charges, *plan.interest_free),
+        (dec!(661.86), dec!(600.00), dec!(600.00))
+    );
+    // The same account as a private loan (every bucket bears interest): the 600 bears
+    // interest too — more interest in all.
+    let loan = PlanRequest { policy: Some(accord::domain::policy::Policy::cn_private_lending()), ..request.clone() };
+    let loan =
+        PlanRequest { claim: ClaimRequest { contract_date: Some("2024-06-01".into()), ..loan.claim.clone() }, ..loan };
+    let plan = evaluate(&loan).unwrap();
+    assert!(plan.totals.interest > dec!(661.86), "{}", plan.totals.interest);
+    assert!(plan.schedule.iter().all(|r| r.charges.is_zero()));
+    // A zero-rate plan is unchanged by the split: (10,000 + 600) / 12 = 883.33…
+    let zero = PlanRequest { plan: installments("12", "0", "2025-02-15"), ..request };
+    assert_eq!(*evaluate(&zero).unwrap().schedule[0].payment, dec!(883.33));
+}

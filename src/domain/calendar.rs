@@ -14,10 +14,10 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How often installments fall due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Frequency {
     Weekly,
@@ -26,6 +26,13 @@ pub enum Frequency {
     #[default]
     Monthly,
 }
+
+crate::by_name!(Frequency {
+    "weekly" => Weekly,
+    "biweekly" => Biweekly,
+    "semimonthly" => Semimonthly,
+    "monthly" => Monthly,
+});
 
 impl Frequency {
     /// Periods a year: 52, 26, 24 or 12.
@@ -71,7 +78,7 @@ impl Frequency {
 }
 
 /// The day count used for interest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum DayCount {
     /// Annual rate ÷ periods a year for every regular period; an irregular period uses
@@ -87,6 +94,13 @@ pub enum DayCount {
     #[serde(rename = "thirty360")]
     Thirty360,
 }
+
+crate::by_name!(DayCount {
+    "periodic" => Periodic,
+    "act365F" => Act365F,
+    "act360" => Act360,
+    "thirty360" => Thirty360,
+});
 
 impl DayCount {
     /// The fraction of a year from `start` to `end` as exact integers (days, days a year):

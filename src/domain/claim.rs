@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// One bucket of a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Bucket {
     /// 本金
@@ -24,6 +24,8 @@ pub enum Bucket {
     /// 费用 / 滞纳金
     Fees,
 }
+
+crate::by_name!(Bucket { "principal" => Principal, "interest" => Interest, "penalty" => Penalty, "fees" => Fees });
 
 impl Bucket {
     /// Every bucket, in the order of a claim statement.

@@ -9,6 +9,7 @@ pub mod claim;
 pub mod exact;
 pub mod irr;
 pub mod money;
+pub mod names;
 pub mod negotiation;
 pub mod offer;
 pub mod plan;

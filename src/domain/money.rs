@@ -17,7 +17,7 @@ use std::str::FromStr;
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
 
 /// An ISO 4217 currency with its minor unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default, schemars::JsonSchema)]
 pub enum Currency {
     #[default]
     CNY,
@@ -30,6 +30,18 @@ pub enum Currency {
     KWD,
     BHD,
 }
+
+crate::by_name!(Currency {
+    "CNY" => CNY,
+    "USD" => USD,
+    "EUR" => EUR,
+    "GBP" => GBP,
+    "HKD" => HKD,
+    "JPY" => JPY,
+    "KRW" => KRW,
+    "KWD" => KWD,
+    "BHD" => BHD,
+});
 
 impl Currency {
     /// Every supported currency, in display order.
@@ -90,7 +102,7 @@ impl FromStr for Currency {
 }
 
 /// How an amount is rounded to the minor unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum RoundingRule {
     /// 四舍五入: 0.5 goes away from zero. The default.
@@ -103,6 +115,13 @@ pub enum RoundingRule {
     /// Always away from zero.
     Up,
 }
+
+crate::by_name!(RoundingRule {
+    "halfAwayFromZero" => HalfAwayFromZero,
+    "halfEven" => HalfEven,
+    "down" => Down,
+    "up" => Up,
+});
 
 impl RoundingRule {
     /// The `rust_decimal` strategy of the rule.
@@ -184,6 +203,11 @@ impl Amount {
     /// The amount as a decimal.
     pub fn value(self) -> Decimal {
         self.0
+    }
+
+    /// Whether the amount is zero (for `skip_serializing_if`).
+    pub fn is_zero_amount(&self) -> bool {
+        self.0.is_zero()
     }
 }
 

@@ -26,7 +26,7 @@ pub const INITIAL_OFFERS: usize = 4;
 pub const MAX_OFFERS: usize = 6;
 
 /// What kind of plan an offer is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum OfferKind {
     Settlement,
@@ -35,14 +35,18 @@ pub enum OfferKind {
     Installments,
 }
 
+crate::by_name!(OfferKind { "settlement" => Settlement, "extension" => Extension, "installments" => Installments });
+
 /// How a waiver is given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum WaiverUnit {
     #[default]
     Percent,
     Amount,
 }
+
+crate::by_name!(WaiverUnit { "percent" => Percent, "amount" => Amount });
 
 /// A waiver on one bucket, as typed; empty text means none.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -226,7 +230,7 @@ impl PolicyDraft {
 }
 
 /// What happened in the negotiation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum LogEvent {
     /// The agent went through the offer with the debtor.
@@ -240,6 +244,14 @@ pub enum LogEvent {
     /// Both sides agreed to it.
     Agreed,
 }
+
+crate::by_name!(LogEvent {
+    "shown" => Shown,
+    "proposed" => Proposed,
+    "changed" => Changed,
+    "rejected" => Rejected,
+    "agreed" => Agreed,
+});
 
 /// One entry of the negotiation log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

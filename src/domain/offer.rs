@@ -75,12 +75,13 @@ pub enum Choice {
 }
 
 /// The choice types, the `type` member of [`Choice`].
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy)]
 enum ChoiceType {
     Settlement,
     Installments,
 }
+
+crate::by_name!(ChoiceType { "settlement" => Settlement, "installments" => Installments });
 
 /// Every member of every choice type.
 #[derive(Deserialize)]

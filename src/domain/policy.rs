@@ -29,7 +29,7 @@ use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
 /// What a violated rule does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
     /// Shown to the agent; the plan may be offered.
@@ -40,8 +40,10 @@ pub enum Severity {
     Block,
 }
 
+crate::by_name!(Severity { "warn" => Warn, "needsApproval" => NeedsApproval, "block" => Block });
+
 /// The outcome of one rule for one plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Pass,
@@ -49,6 +51,8 @@ pub enum Outcome {
     NeedsApproval,
     Block,
 }
+
+crate::by_name!(Outcome { "pass" => Pass, "warn" => Warn, "needsApproval" => NeedsApproval, "block" => Block });
 
 impl From<Severity> for Outcome {
     fn from(severity: Severity) -> Self {
@@ -62,7 +66,7 @@ impl From<Severity> for Outcome {
 
 /// What a creditor's product is: it decides the words the views use (违约金 on cards, 罚息 on
 /// loans) and the agreement printed (Art. 70's six items for cards).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Product {
     /// A bank's credit card (信用卡).
@@ -73,6 +77,8 @@ pub enum Product {
     #[default]
     Other,
 }
+
+crate::by_name!(Product { "bankCard" => BankCard, "loan" => Loan, "other" => Other });
 
 /// Where a rule comes from: the law or regulator's rule it applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -85,7 +91,7 @@ pub struct Source {
 }
 
 /// The kinds of rule. Units of the limit are given on each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum RuleKind {
     /// Months from day zero to the last payment, at most the limit.
@@ -111,6 +117,19 @@ pub enum RuleKind {
     /// The plan's annualized cost (nominal, by IRR, in percent a year) at most the limit.
     MaxAnnualizedPercent,
 }
+
+crate::by_name!(RuleKind {
+    "maxTermMonths" => MaxTermMonths,
+    "maxInstallments" => MaxInstallments,
+    "minInstallment" => MinInstallment,
+    "minDownPaymentPercent" => MinDownPaymentPercent,
+    "maxWaiverPercent" => MaxWaiverPercent,
+    "minSettlementPercent" => MinSettlementPercent,
+    "rateCapLprMultiple" => RateCapLprMultiple,
+    "maxExtensionDays" => MaxExtensionDays,
+    "maxPaymentSharePercent" => MaxPaymentSharePercent,
+    "maxAnnualizedPercent" => MaxAnnualizedPercent,
+});
 
 impl RuleKind {
     /// The largest limit a rule of this kind may have, in its unit: percentages of a bucket,

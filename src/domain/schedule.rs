@@ -17,6 +17,9 @@
 //!   annuity payment and a step-up's grown payments are the exact value rounded by the rule
 //!   too (decided in big integers when a `Decimal` approximation is too close to call; see
 //!   [`super::exact`]).
+//! - Only the interest-bearing amount P accrues interest; the interest-free part C (违约金
+//!   and fees under a card policy) is repaid in equal shares with the installments, and the
+//!   level payment is round(annuity of P + C / n).
 //! - Remainder policy: the last installment clears the balance exactly, so the schedule ends
 //!   at exactly zero and the principal parts sum exactly to the financed amount. A payment
 //!   rounded up to a multiple (1, 10, 100) can clear the balance early; the schedule then
@@ -54,8 +57,12 @@ pub enum Method {
 /// The terms of an installment schedule, already validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InstallmentTerms {
-    /// The amount repaid by the installments (> 0), in the minor unit.
+    /// The interest-bearing amount repaid by the installments (≥ 0), in the minor unit.
     pub financed: Decimal,
+    /// The amount repaid by the installments that bears no interest (≥ 0; 违约金 and fees
+    /// under `cn-bank-card`): repaid in equal shares, round(C / n) a row, the last row
+    /// clearing the rest.
+    pub interest_free: Decimal,
     /// Day zero: interest accrues from here.
     pub start: NaiveDate,
     /// The first due date (after `start`).
@@ -82,15 +89,19 @@ pub struct ScheduleRow {
     #[serde(with = "super::calendar::iso_date")]
     #[schemars(with = "String")]
     pub date: NaiveDate,
-    /// Amount due = principal + interest + fees.
+    /// Amount due = principal + interest + charges + fees.
     pub payment: Amount,
-    /// Repayment of the financed amount.
+    /// Repayment of the interest-bearing amount.
     pub principal: Amount,
     /// Plan interest for the period.
     pub interest: Amount,
+    /// Repayment of the interest-free part (违约金 and fees under `cn-bank-card`); absent
+    /// when zero.
+    #[serde(default, skip_serializing_if = "Amount::is_zero_amount")]
+    pub charges: Amount,
     /// Plan fees due with this installment.
     pub fees: Amount,
-    /// Financed amount still owed after this installment.
+    /// Everything financed still owed after this installment (剩余应还: both parts).
     pub balance: Amount,
 }
 
@@ -208,13 +219,16 @@ fn scheduled_payment(
     let p = terms.financed;
     let count = Decimal::from(periods.len());
     let first_rate = periods.first().map_or(Ratio::ZERO, |r| r.rate);
+    let share = rounding.mul_div(terms.interest_free, Decimal::ONE, count).ok_or(ScheduleError::Overflow)?;
     let raw = match terms.method {
         Method::EqualPrincipal => rounding
             .mul_div(p, Decimal::ONE, count)
             .zip(rounding.times(p, first_rate))
-            .and_then(|(principal, interest)| principal.checked_add(interest)),
-        Method::InterestOnlyBalloon => rounding.times(p, first_rate),
-        Method::EqualInstallment | Method::StepUp { .. } => annuity_payment(p, periods, growth_of(terms)?, rounding),
+            .and_then(|(principal, interest)| principal.checked_add(interest)?.checked_add(share)),
+        Method::InterestOnlyBalloon => rounding.times(p, first_rate).and_then(|interest| interest.checked_add(share)),
+        Method::EqualInstallment | Method::StepUp { .. } => {
+            annuity_payment(p, terms.interest_free, periods, growth_of(terms)?, rounding)
+        }
     }
     .ok_or(ScheduleError::Overflow)?;
     Ok(match (terms.round_up_to, terms.method) {
@@ -223,28 +237,32 @@ fn scheduled_payment(
     })
 }
 
-/// round(P / Σₖ gₖ Πⱼ≤ₖ 1/(1+rⱼ)), gₖ the growth of installment k (1 without a step-up):
-/// with every period regular and no growth this is the closed form PRODUCT.md names,
-/// P·r / (1 − (1+r)^−n). Computed in `Decimal`, decided exactly near a rounding boundary
-/// (see [`super::exact`]).
+/// round(P / Σₖ gₖ Πⱼ≤ₖ 1/(1+rⱼ) + C / n), gₖ the growth of installment k (1 without a
+/// step-up) and C the interest-free part: the level payment repays the interest-bearing
+/// part P as an annuity and the interest-free part in equal shares, rounded once (so a
+/// zero-rate plan is round((P + C) / n), as before the split). With every period regular and
+/// no growth the annuity is the closed form PRODUCT.md names, P·r / (1 − (1+r)^−n).
+/// Computed in `Decimal`, decided exactly near a rounding boundary (see [`super::exact`]).
 fn annuity_payment(
     financed: Decimal,
+    interest_free: Decimal,
     periods: &[Period],
     growth: Option<Growth>,
     rounding: Rounding,
 ) -> Option<Decimal> {
     let first = periods.first()?.rate;
     let count = u32::try_from(periods.len()).ok()?;
-    let exact = || exact_annuity(financed, periods, growth);
+    let exact = || exact_annuity(financed, interest_free, periods, growth);
+    let share = interest_free.checked_div(Decimal::from(count))?;
     if growth.is_none() && periods.iter().all(|p| p.rate == first) {
         if first.is_zero() {
-            return rounding.mul_div(financed, Decimal::ONE, Decimal::from(count));
+            return rounding.mul_div(financed.checked_add(interest_free)?, Decimal::ONE, Decimal::from(count));
         }
         let rate = first.approx()?;
         // When (1+r)^n leaves Decimal's range, (1+r)^−n is below its resolution: zero.
         let discount = pow(Decimal::ONE + rate, count).map_or(Some(Decimal::ZERO), |g| Decimal::ONE.checked_div(g))?;
         let denominator = Decimal::ONE - discount;
-        let approx = financed.checked_mul(rate)?.checked_div(denominator)?;
+        let approx = financed.checked_mul(rate)?.checked_div(denominator)?.checked_add(share)?;
         // 1 − (1+r)^−n loses digits to cancellation when r·n is small.
         let error = Decimal::new(1, 22).checked_div(denominator)?;
         return rounding.round_close(approx, error, 1, rounding.rule, exact);
@@ -261,7 +279,7 @@ fn annuity_payment(
         }
         factor = factor.checked_add(grown.checked_mul(discount)?)?;
     }
-    let approx = financed.checked_div(factor)?;
+    let approx = financed.checked_div(factor)?.checked_add(share)?;
     let error = Decimal::new(1, 20).checked_mul(Decimal::from(count + 1))?.checked_div(factor.min(Decimal::ONE))?;
     rounding.round_close(approx, error, 1, rounding.rule, exact)
 }
@@ -271,7 +289,12 @@ fn annuity_payment(
 /// With rⱼ = aⱼ/bⱼ, cⱼ = aⱼ + bⱼ and the growth σ = σₙ/σ_d, gₖ = σ^yₖ (yₖ the year of
 /// installment k, Y the last one): F·σ_d^Y = U/V by Horner from the last period,
 /// U ← bⱼ(g′ⱼ·V + U), V ← cⱼ·V with g′ⱼ = σₙ^yⱼ·σ_d^(Y−yⱼ); the payment is P·σ_d^Y·V / U.
-fn exact_annuity(financed: Decimal, periods: &[Period], growth: Option<Growth>) -> Option<(BigNat, BigNat)> {
+fn exact_annuity(
+    financed: Decimal,
+    interest_free: Decimal,
+    periods: &[Period],
+    growth: Option<Growth>,
+) -> Option<(BigNat, BigNat)> {
     let (numerator, denominator) = growth.map_or((1, 1), |g| (g.factor.numerator(), g.factor.denominator()));
     let year = |k: usize| growth.map_or(0, |g| g.year(k));
     let last_year = year(periods.len().checked_sub(1)?);
@@ -288,22 +311,38 @@ fn exact_annuity(financed: Decimal, periods: &[Period], growth: Option<Growth>) 
         u = BigNat::from(b).mul(&g.mul(&v).add(&u));
         v = BigNat::from(a.checked_add(b)?).mul(&v);
     }
-    let financed = financed.normalize();
-    let mantissa = BigNat::from(u128::try_from(financed.mantissa()).ok()?);
-    let scale = BigNat::from(10u128.checked_pow(financed.scale())?);
-    Some((mantissa.mul(&BigNat::pow(denominator, last_year)).mul(&v), scale.mul(&u)))
+    // P·σ_d^Y·V / (10^t·U) + C / n over one denominator, C = c / 10^s.
+    let natural = |d: Decimal| -> Option<(BigNat, BigNat)> {
+        let d = d.normalize();
+        Some((BigNat::from(u128::try_from(d.mantissa()).ok()?), BigNat::from(10u128.checked_pow(d.scale())?)))
+    };
+    let (p, p_scale) = natural(financed)?;
+    let (c, c_scale) = natural(interest_free)?;
+    let n = BigNat::from(u128::try_from(periods.len()).ok()?);
+    let annuity_numerator = p.mul(&BigNat::pow(denominator, last_year)).mul(&v);
+    let annuity_denominator = p_scale.mul(&u);
+    let numerator = annuity_numerator.mul(&n).mul(&c_scale).add(&c.mul(&annuity_denominator));
+    Some((numerator, annuity_denominator.mul(&n).mul(&c_scale)))
 }
 
-/// round(payment × σ^years), or rounded up to a multiple of `round_up_to`: a step-up's
-/// payment in a later year, exactly.
+/// round((payment − s) × σ^years + s), or rounded up to a multiple of `round_up_to`: a
+/// step-up's payment in a later year, exactly. s = C / n is the exact share of the
+/// interest-free part, which does not grow: what grows is the part of the first payment that
+/// repays the interest-bearing amount.
 fn grown_payment(
     payment: Decimal,
+    share: (Decimal, u32),
     growth: Growth,
     years: u32,
     round_up_to: Option<Decimal>,
     rounding: Rounding,
 ) -> Option<Decimal> {
-    let approx = payment.checked_mul(pow(growth.factor.approx()?, years)?)?;
+    let (interest_free, count) = share;
+    let s = interest_free.checked_div(Decimal::from(count))?;
+    if payment <= s {
+        return Some(payment);
+    }
+    let approx = (payment - s).checked_mul(pow(growth.factor.approx()?, years)?)?.checked_add(s)?;
     let (multiple, rule) = match round_up_to {
         Some(step) => {
             let units = step.checked_mul(Decimal::from(10u64.checked_pow(rounding.decimals)?))?;
@@ -311,14 +350,19 @@ fn grown_payment(
         }
         None => (1, rounding.rule),
     };
+    // ((p·n − c)·σₙ^y + c·σ_d^y) / (10^k·n·σ_d^y), payment = p / 10^k and C = c / 10^k.
     let exact = || {
-        let payment = payment.normalize();
-        let mantissa = BigNat::from(u128::try_from(payment.mantissa()).ok()?);
-        let scale = BigNat::from(10u128.checked_pow(payment.scale())?);
-        Some((
-            mantissa.mul(&BigNat::pow(growth.factor.numerator(), years)),
-            scale.mul(&BigNat::pow(growth.factor.denominator(), years)),
-        ))
+        let scale = payment.scale().max(interest_free.scale());
+        let at_scale = |d: Decimal| -> Option<i128> {
+            d.mantissa().checked_mul(10i128.checked_pow(scale.checked_sub(d.scale())?)?)
+        };
+        let (p, c) = (at_scale(payment)?, at_scale(interest_free)?);
+        let grown_part = u128::try_from(p.checked_mul(i128::from(count))?.checked_sub(c)?).ok()?;
+        let (sn, sd) = (BigNat::pow(growth.factor.numerator(), years), BigNat::pow(growth.factor.denominator(), years));
+        let c = BigNat::from(u128::try_from(c).ok()?);
+        let numerator = BigNat::from(grown_part).mul(&sn).add(&c.mul(&sd));
+        let denominator = BigNat::from(10u128.checked_pow(scale)?).mul(&BigNat::from(u128::from(count))).mul(&sd);
+        Some((numerator, denominator))
     };
     rounding.round_close(approx, Decimal::new(1, 22), multiple, rule, exact)
 }
@@ -337,14 +381,18 @@ pub fn build(terms: &InstallmentTerms, count: u32, rounding: Rounding) -> Result
     let overflow = ScheduleError::Overflow;
     let equal_principal =
         rounding.mul_div(terms.financed, Decimal::ONE, Decimal::from(count)).ok_or(overflow.clone())?;
+    // The interest-free part: an equal share a row, the last row clearing the rest.
+    let share = rounding.mul_div(terms.interest_free, Decimal::ONE, Decimal::from(count)).ok_or(overflow.clone())?;
     let growth = growth_of(terms)?;
     let mut this_year = (0u32, payment);
     let mut balance = terms.financed;
+    let mut free_balance = terms.interest_free;
     let mut rows = Vec::with_capacity(count as usize);
     for (index, period) in periods.iter().enumerate() {
         let number = index as u32 + 1;
         let interest = rounding.times(balance, period.rate).ok_or(overflow.clone())?;
         let last = number == count;
+        let charges = if last { free_balance } else { share.min(free_balance) };
         let principal = if last {
             balance
         } else {
@@ -354,12 +402,13 @@ pub fn build(terms: &InstallmentTerms, count: u32, rounding: Rounding) -> Result
                 (_, Some(growth)) => {
                     let year = growth.year(index);
                     if year != this_year.0 {
-                        let grown = grown_payment(payment, growth, year, terms.round_up_to, rounding);
+                        let share = (terms.interest_free, count);
+                        let grown = grown_payment(payment, share, growth, year, terms.round_up_to, rounding);
                         this_year = (year, grown.ok_or(overflow.clone())?);
                     }
-                    this_year.1 - interest
+                    this_year.1 - interest - charges
                 }
-                (_, None) => payment - interest,
+                (_, None) => payment - interest - charges,
             }
         };
         if principal < Decimal::ZERO {
@@ -367,16 +416,18 @@ pub fn build(terms: &InstallmentTerms, count: u32, rounding: Rounding) -> Result
         }
         let principal = principal.min(balance);
         balance -= principal;
+        free_balance -= charges;
         rows.push(ScheduleRow {
             number,
             date: period.date,
-            payment: rounding.amount(principal + interest),
+            payment: rounding.amount(principal + interest + charges),
             principal: rounding.amount(principal),
             interest: interest.into(),
+            charges: rounding.amount(charges),
             fees: rounding.amount(Decimal::ZERO),
-            balance: rounding.amount(balance),
+            balance: rounding.amount(balance + free_balance),
         });
-        if balance.is_zero() {
+        if balance.is_zero() && free_balance.is_zero() {
             break;
         }
     }

@@ -33,7 +33,7 @@ pub const MAX_AGREEMENT_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_DIFFERENCES: usize = 200;
 
 /// Where the agreement was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Channel {
     /// An agent on a call, in the workspace.
@@ -43,6 +43,8 @@ pub enum Channel {
     /// A portal that embeds Accord.
     Embedded,
 }
+
+crate::by_name!(Channel { "agent" => Agent, "selfService" => SelfService, "embedded" => Embedded });
 
 /// The creditor's references: no names or phone numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
@@ -68,6 +70,10 @@ pub struct Conventions {
     pub day_count: Option<DayCount>,
     /// Order in which payments settle the buckets.
     pub allocation_order: Vec<Bucket>,
+    /// The buckets whose balance bears the plan's interest; the rest is repaid interest-free,
+    /// an equal share with each installment (README "Conventions"). Absent: every bucket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest_bearing: Option<Vec<Bucket>>,
 }
 
 /// The signed self-service offer an agreement was chosen within: the two base64url parts of
@@ -165,6 +171,11 @@ fn conventions(terms: &PlanRequest, outcome: &PlanOutcome) -> Conventions {
         minor_units: outcome.currency.minor_units(),
         day_count,
         allocation_order: terms.allocation_order.clone().unwrap_or_else(|| Bucket::DEFAULT_ORDER.to_vec()),
+        interest_bearing: terms
+            .policy
+            .as_ref()
+            .map(|p| p.interest_bearing.clone())
+            .filter(|buckets| buckets.len() < Bucket::ALL.len()),
     }
 }
 

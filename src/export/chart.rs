@@ -37,6 +37,7 @@ mod tests {
             payment: dec!(0).into(),
             principal: dec!(0).into(),
             interest: dec!(0).into(),
+            charges: Default::default(),
             fees: dec!(0).into(),
             balance: balance.into(),
         }

@@ -18,7 +18,13 @@ pub fn schedule_csv(rows: &[ScheduleRow], headers: Headers<'_>) -> String {
     for row in rows {
         out.push_str(&format!(
             "{},{},{},{},{},{},{}\r\n",
-            row.number, row.date, row.payment, row.principal, row.interest, row.fees, row.balance
+            row.number,
+            row.date,
+            row.payment,
+            row.principal,
+            row.interest,
+            row.charges + row.fees,
+            row.balance
         ));
     }
     out
@@ -38,6 +44,7 @@ mod tests {
             payment: dec!(3226.25).into(),
             principal: dec!(2393.75).into(),
             interest: dec!(832.50).into(),
+            charges: Default::default(),
             fees: dec!(0.00).into(),
             balance: dec!(97606.25).into(),
         };

@@ -79,7 +79,7 @@ pub enum EmbedError {
 }
 
 /// Who uses the embedded app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Mode {
     /// The agent workspace.
@@ -88,6 +88,8 @@ pub enum Mode {
     /// The debtor's self-service view of a signed offer.
     Debtor,
 }
+
+crate::by_name!(Mode { "agent" => Agent, "debtor" => Debtor });
 
 /// The account a host passes in: amounts as decimal strings, like every Accord file.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -383,6 +385,13 @@ impl AppMessage {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_mode_and_the_channel_read_the_names_they_write() {
+        use crate::domain::names::tests::names_agree;
+        names_agree::<Mode>();
+        names_agree::<crate::export::agreement::Channel>();
+    }
 
     #[test]
     fn an_init_message_is_read_whole() {

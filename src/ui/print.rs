@@ -38,7 +38,8 @@ pub fn row_cells(row: &ScheduleRow, currency: Currency, locale: Locale) -> [Stri
         m(row.payment),
         m(row.principal),
         m(row.interest),
-        m(row.fees),
+        // The interest-free part (违约金 and fees on a card) with any plan fee.
+        m(row.charges + row.fees),
         m(row.balance),
     ]
 }

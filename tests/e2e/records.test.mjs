@@ -135,10 +135,11 @@ describe('agreement export, verify and import', () => {
     const agreement = JSON.parse(await readFile(await downloadAgreement(page, dir), 'utf8'));
     const message = page.getByTestId('records-message');
 
-    // Every LPR of the terms' policy at 2^96 − 1, rehashed: this crashed the page (and
-    // `accord verify`) by overflowing the rate cap. Now refused where it is read.
+    // An LPR of 2^96 − 1 in the terms' policy, rehashed: this crashed the page (and
+    // `accord verify`) by overflowing the rate cap. Now refused where it is read. (The card
+    // profile the agreement carries has no LPR of its own: one is added.)
     const crafted = structuredClone(agreement);
-    for (const entry of crafted.terms.policy.lpr) entry.oneYearPercent = '79228162514264337593543950335';
+    crafted.terms.policy.lpr = [{ from: '2019-08-20', oneYearPercent: '79228162514264337593543950335' }];
     await openAgreementFile(page, 'crafted.json', JSON.stringify(rehash(crafted)));
     await message.filter({ hasText: /79228162514264337593543950335/ }).waitFor();
     assert.match(await message.textContent(), /line \d+, column \d+/);

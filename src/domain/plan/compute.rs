@@ -39,6 +39,7 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
         paid: rounding.amount(upfront_total + installments_total),
         principal: sum(|r| r.principal),
         interest: sum(|r| r.interest),
+        charges: sum(|r| r.charges),
         fees: sum(|r| r.fees),
         installments: installments_total,
         waived: rounding.amount(relief.waived.total()),
@@ -61,6 +62,7 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
         due: fix_buckets(relief.due, rounding),
         upfront,
         financed,
+        interest_free: totals.charges,
         frequency: installment_frequency,
         annualized_rate: annualized(&flows, frequency),
         affordability: input
@@ -110,12 +112,21 @@ fn rows(
 ) -> Result<(Vec<ScheduleRow>, Frequency), PlanError> {
     let financed = financed.value();
     let claim = &input.claim;
+    // What is left of the buckets the profile says bear no interest (违约金 and fees on a
+    // card) is repaid apart from the rest, without interest.
+    let interest_free: Decimal = Bucket::ALL
+        .iter()
+        .filter(|b| !input.policy.interest_bearing.contains(b))
+        .map(|b| *relief.due.get(*b) - *upfront.allocation.get(*b))
+        .sum();
+    let bearing = financed - interest_free;
     match &input.kind {
         PlanKind::Settlement { pay_by } => {
             if *pay_by < claim.as_of {
                 return Err(PlanError::DateNotAfterAsOf);
             }
-            Ok((single_row(*pay_by, financed, Decimal::ZERO, Decimal::ZERO, rounding), Frequency::Monthly))
+            let rows = single_row(*pay_by, (bearing, interest_free), Decimal::ZERO, Decimal::ZERO, rounding);
+            Ok((rows, Frequency::Monthly))
         }
         PlanKind::Extension { term, fee, interest, day_count } => {
             let due_date = extension_due(claim.as_of, *term).ok_or(PlanError::DateNotAfterAsOf)?;
@@ -134,7 +145,7 @@ fn rows(
                 .ok_or(ScheduleError::Overflow)?;
             let principal_left = relief.due.principal - upfront.allocation.principal;
             let interest_amount = rounding.times(principal_left, rate).ok_or(ScheduleError::Overflow)?;
-            let rows = single_row(due_date, financed, interest_amount, rounding.round(*fee), rounding);
+            let rows = single_row(due_date, (bearing, interest_free), interest_amount, rounding.round(*fee), rounding);
             Ok((rows, Frequency::Monthly))
         }
         PlanKind::Installments(plan) => {
@@ -142,7 +153,8 @@ fn rows(
                 return Err(PlanError::NothingToFinance);
             }
             let terms = InstallmentTerms {
-                financed,
+                financed: bearing,
+                interest_free,
                 start: claim.as_of,
                 first_due: plan.first_due,
                 frequency: plan.frequency,
@@ -169,22 +181,26 @@ pub(super) fn fix_buckets(mut buckets: Buckets, rounding: Rounding) -> Buckets {
     buckets
 }
 
+/// The one row of a settlement or an extension: the interest-bearing and the interest-free
+/// parts of what is financed, the interest and the fee.
 fn single_row(
     date: NaiveDate,
-    principal: Decimal,
+    (principal, charges): (Decimal, Decimal),
     interest: Decimal,
     fees: Decimal,
     rounding: Rounding,
 ) -> Vec<ScheduleRow> {
-    if (principal + interest + fees).is_zero() {
+    let payment = principal + charges + interest + fees;
+    if payment.is_zero() {
         return Vec::new();
     }
     vec![ScheduleRow {
         number: 1,
         date,
-        payment: rounding.amount(principal + interest + fees),
+        payment: rounding.amount(payment),
         principal: rounding.amount(principal),
         interest: rounding.amount(interest),
+        charges: rounding.amount(charges),
         fees: rounding.amount(fees),
         balance: rounding.amount(Decimal::ZERO),
     }]

@@ -157,6 +157,9 @@ pub struct Totals {
     pub principal: Amount,
     /// Sum of the rows' interest (new interest under the plan).
     pub interest: Amount,
+    /// Sum of the rows' charges (the interest-free part); absent when zero.
+    #[serde(default, skip_serializing_if = "Amount::is_zero_amount")]
+    pub charges: Amount,
     /// Sum of the rows' fees (plan fees).
     pub fees: Amount,
     /// Sum of every row's payment.
@@ -232,6 +235,10 @@ pub struct PlanOutcome {
     pub upfront: Upfront,
     /// Amount the plan's rows repay.
     pub financed: Amount,
+    /// The part of `financed` that bears no interest (违约金 and fees under `cn-bank-card`),
+    /// repaid in equal shares; absent when zero.
+    #[serde(default, skip_serializing_if = "Amount::is_zero_amount")]
+    pub interest_free: Amount,
     /// The installment frequency; `None` for single-payment plans.
     pub frequency: Option<Frequency>,
     pub schedule: Vec<ScheduleRow>,

@@ -137,13 +137,14 @@ impl Default for PlanTermsRequest {
 }
 
 /// The plan types, the `type` member of [`PlanTermsRequest`].
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy)]
 enum PlanType {
     Settlement,
     Extension,
     Installments,
 }
+
+crate::by_name!(PlanType { "settlement" => Settlement, "extension" => Extension, "installments" => Installments });
 
 /// Every member of every plan type: [`PlanTermsRequest`] is read through this one flat struct
 /// and then checked against its type, with the errors the derived reader gives (`unknown
@@ -270,7 +271,7 @@ impl<'de> Deserialize<'de> for PlanTermsRequest {
 }
 
 /// The unit of an extension's length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum ExtensionUnit {
     #[default]
@@ -278,8 +279,10 @@ pub enum ExtensionUnit {
     Months,
 }
 
+crate::by_name!(ExtensionUnit { "days" => Days, "months" => Months });
+
 /// Interest during an extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum ExtensionInterestRequest {
     #[default]
@@ -288,8 +291,10 @@ pub enum ExtensionInterestRequest {
     Frozen,
 }
 
+crate::by_name!(ExtensionInterestRequest { "contract" => Contract, "reduced" => Reduced, "frozen" => Frozen });
+
 /// The repayment method, without its parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum MethodRequest {
     #[default]
@@ -298,6 +303,13 @@ pub enum MethodRequest {
     InterestOnlyBalloon,
     StepUp,
 }
+
+crate::by_name!(MethodRequest {
+    "equalInstallment" => EqualInstallment,
+    "equalPrincipal" => EqualPrincipal,
+    "interestOnlyBalloon" => InterestOnlyBalloon,
+    "stepUp" => StepUp,
+});
 
 impl ClaimRequest {
     /// The currency as given, or the default (CNY) while it is not one: for showing amounts

@@ -1,0 +1,113 @@
+//! Unit-only enums read from their JSON names by one shared reader.
+//!
+//! serde's derived reader of a unit-only enum costs about 1 KB of the browser's wasm for each
+//! enum (a visitor that also takes variant indexes and the `{"name": null}` form). The enums
+//! of the JSON contracts are read instead by [`read`], one function for all of them:
+//! [`by_name!`](crate::by_name) writes the impl from the list of names and variants. Its
+//! exhaustive match makes the compiler refuse a list that misses a variant, and the tests below
+//! check every name against the derived `Serialize` (which also writes the JSON Schema).
+
+use serde::de::{Error, Visitor};
+use serde::Deserializer;
+use std::fmt;
+
+/// A unit-only enum with its JSON names.
+pub trait ByName: Sized + Copy + 'static {
+    /// The JSON names, in the order of [`ByName::VARIANTS`].
+    const NAMES: &'static [&'static str];
+    /// Every variant.
+    const VARIANTS: &'static [Self];
+}
+
+/// Reads a `T` from its JSON name; another name is "unknown variant `x`, expected one of …",
+/// as the derived reader says.
+pub fn read<'de, D: Deserializer<'de>, T: ByName>(deserializer: D) -> Result<T, D::Error> {
+    let index = deserializer.deserialize_str(NameVisitor(T::NAMES))?;
+    T::VARIANTS.get(index).copied().ok_or_else(|| D::Error::custom("a name without a variant"))
+}
+
+/// Finds a name's position; not generic over the enum, so one copy serves every enum.
+struct NameVisitor(&'static [&'static str]);
+
+impl Visitor<'_> for NameVisitor {
+    type Value = usize;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        write!(formatter, "one of {:?}", self.0)
+    }
+
+    fn visit_str<E: Error>(self, name: &str) -> Result<usize, E> {
+        self.0.iter().position(|known| *known == name).ok_or_else(|| E::unknown_variant(name, self.0))
+    }
+}
+
+/// Implements [`ByName`] and `Deserialize` for a unit-only enum:
+/// `by_name!(Frequency { "weekly" => Weekly, "monthly" => Monthly });`.
+#[macro_export]
+macro_rules! by_name {
+    ($type:ident { $($name:literal => $variant:ident),+ $(,)? }) => {
+        impl $crate::domain::names::ByName for $type {
+            const NAMES: &'static [&'static str] = &[$($name),+];
+            const VARIANTS: &'static [Self] = &[$($type::$variant),+];
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                // Does not compile when the list above misses a variant.
+                #[allow(dead_code)]
+                fn every_variant_is_named(value: $type) {
+                    match value {
+                        $($type::$variant)|+ => {}
+                    }
+                }
+                $crate::domain::names::read(deserializer)
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::ByName;
+    use crate::domain::calendar::{DayCount, Frequency};
+    use crate::domain::claim::Bucket;
+    use crate::domain::money::{Currency, RoundingRule};
+    use crate::domain::negotiation::{LogEvent, OfferKind, WaiverUnit};
+    use crate::domain::policy::{Outcome, Product, RuleKind, Severity};
+    use crate::domain::request::{ExtensionInterestRequest, ExtensionUnit, MethodRequest};
+    use serde::{de::DeserializeOwned, Serialize};
+    use std::fmt::Debug;
+
+    /// Each name is what `Serialize` writes for its variant, and reads back as that variant.
+    pub(crate) fn names_agree<T: ByName + Serialize + DeserializeOwned + PartialEq + Debug>() {
+        assert_eq!(T::NAMES.len(), T::VARIANTS.len());
+        for (name, variant) in T::NAMES.iter().zip(T::VARIANTS) {
+            assert_eq!(serde_json::to_string(variant).unwrap(), format!("\"{name}\""));
+            assert_eq!(serde_json::from_str::<T>(&format!("\"{name}\"")).unwrap(), *variant);
+        }
+        let unknown = serde_json::from_str::<T>("\"noSuchName\"").unwrap_err().to_string();
+        let listed = T::NAMES.iter().all(|name| unknown.contains(&format!("`{name}`")));
+        assert!(unknown.starts_with("unknown variant `noSuchName`, expected ") && listed, "{unknown}");
+        let wrong_type = serde_json::from_str::<T>("1").unwrap_err().to_string();
+        assert!(wrong_type.starts_with("invalid type: integer `1`, expected one of"), "{wrong_type}");
+    }
+
+    #[test]
+    fn every_named_enum_reads_the_names_it_writes() {
+        names_agree::<Frequency>();
+        names_agree::<DayCount>();
+        names_agree::<Bucket>();
+        names_agree::<Currency>();
+        names_agree::<RoundingRule>();
+        names_agree::<OfferKind>();
+        names_agree::<WaiverUnit>();
+        names_agree::<LogEvent>();
+        names_agree::<Severity>();
+        names_agree::<Outcome>();
+        names_agree::<Product>();
+        names_agree::<RuleKind>();
+        names_agree::<ExtensionUnit>();
+        names_agree::<ExtensionInterestRequest>();
+        names_agree::<MethodRequest>();
+    }
+}
