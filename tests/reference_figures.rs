@@ -3,7 +3,7 @@
 use accord::domain::calendar::{DayCount, Frequency};
 use accord::domain::claim::Bucket;
 use accord::domain::plan::PlanOutcome;
-use accord::domain::policy::{Outcome, RuleKind};
+use accord::domain::policy::{Outcome, Product, RuleKind};
 use accord::domain::request::{
     evaluate, BudgetRequest, ClaimRequest, ExtensionInterestRequest, ExtensionUnit, InputError, MethodRequest,
     PlanRequest, PlanTermsRequest, WaiverRequest,
@@ -501,7 +501,12 @@ fn each_profile_applies_its_own_rate_rule() {
     let cost = outcome.findings.iter().find(|f| f.rule == RuleKind::MaxAnnualizedPercent).unwrap();
     assert_eq!((cost.actual, cost.limit, cost.outcome), (dec!(30.00), dec!(24), Outcome::Warn));
     assert_eq!(
-        accord::i18n::finding_message(cost, accord::domain::money::Currency::CNY, accord::i18n::Locale::En),
+        accord::i18n::finding_message(
+            cost,
+            accord::domain::money::Currency::CNY,
+            Product::BankCard,
+            accord::i18n::Locale::En
+        ),
         "Annualized cost 30.00% a year: a court may reduce the part above 24% a year on the debtor's request"
     );
     assert!(outcome.findings.iter().all(|f| f.outcome != Outcome::Block));

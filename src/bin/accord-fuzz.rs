@@ -42,7 +42,7 @@ mod fuzz {
     use accord::domain::negotiation::{best_for_creditor, most_affordable, Draft, LogEvent, PolicyDraft};
     use accord::domain::offer::{default_selection, least_down_payment, read_offer, request_for, Choice, Selection};
     use accord::domain::plan::{fit_count_to_budget, fit_waiver_to_budget, PlanOutcome};
-    use accord::domain::policy::Policy;
+    use accord::domain::policy::{Policy, Product};
     use accord::domain::request::{evaluate, PlanRequest};
     use accord::export::agreement::{
         agreement_for_draft, build_agreement, content_hash, import_agreement, import_negotiation, verify_with_keys,
@@ -228,9 +228,9 @@ doors: plan batch agreement link message policy negotiation";
 
     /// What the views make of an outcome: findings in words, schedule cells, the chart, CSV.
     fn present(outcome: &PlanOutcome) {
-        for locale in Locale::ALL {
+        for (locale, product) in Locale::ALL.into_iter().zip([Product::BankCard, Product::Loan]) {
             for finding in &outcome.findings {
-                let _ = finding_message(finding, outcome.currency, locale);
+                let _ = finding_message(finding, outcome.currency, product, locale);
             }
             for row in outcome.schedule.iter().take(3) {
                 let _ = accord::ui::print::row_cells(row, outcome.currency, locale);

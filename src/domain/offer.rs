@@ -40,6 +40,13 @@ pub struct SelfServiceOffer {
     pub choices: Vec<Choice>,
 }
 
+impl SelfServiceOffer {
+    /// The product of the offer's policy (its words: 违约金 or 罚息).
+    pub fn product(&self) -> super::policy::Product {
+        Policy::product_of(self.policy.as_ref(), self.claim.currency_or_default())
+    }
+}
+
 /// One plan the debtor may choose, with its bounds and the relief that comes with it.
 // Read through one flat struct, `ChoiceFields`, like `PlanTermsRequest` (the derived reader of
 // an internally tagged enum is several KB of the browser's wasm).
@@ -64,7 +71,7 @@ pub enum Choice {
         max_count: u32,
         frequency: Frequency,
         method: MethodRequest,
-        /// Plan annual rate in percent (0 = 停息挂账).
+        /// Plan annual rate in percent; 0 freezes interest (停息).
         annual_rate_percent: String,
         /// Least down payment, in percent of what is due after the waivers.
         min_down_payment_percent: String,

@@ -315,6 +315,11 @@ impl Policy {
         }
     }
 
+    /// The product of `policy`, or of the default profile for `currency` when there is none.
+    pub fn product_of(policy: Option<&Policy>, currency: super::money::Currency) -> Product {
+        policy.map_or_else(|| Policy::default_for(currency).product, |policy| policy.product)
+    }
+
     /// `cn-bank-card`: Chinese bank credit cards (the default for CNY).
     pub fn cn_bank_card() -> Policy {
         let art_70 = |text: &str| Source {

@@ -71,7 +71,7 @@ pub struct InstallmentTerms {
     pub frequency: Frequency,
     /// How the amount is repaid.
     pub method: Method,
-    /// The plan's annual rate in percent; 0 is an interest freeze (停息挂账).
+    /// The plan's annual rate in percent; 0 is an interest freeze (停息).
     pub annual_rate_percent: Decimal,
     /// Day count for interest.
     pub day_count: DayCount,

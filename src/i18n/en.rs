@@ -50,6 +50,7 @@ pub(super) static EN: Texts = Texts {
     principal_label: "Principal",
     interest_label: "Interest",
     penalty_label: "Penalty interest",
+    penalty_card_label: "Late-payment charges",
     fees_label: "Fees",
     contract_rate_label: "Contract annual rate (%)",
     contract_date_label: "Contract date",
@@ -163,6 +164,7 @@ pub(super) static EN: Texts = Texts {
     col_principal: "Principal",
     col_interest: "Interest",
     col_fees: "Fees",
+    col_charges: "{penalty} and fees",
     col_balance: "Balance",
     download_csv: "Download CSV",
     chart_title: "Balance over time",
@@ -265,6 +267,9 @@ pub(super) static EN: Texts = Texts {
     art70_undertaking: "4. The cardholder's undertaking",
     art70_obligations: "5. Rights, obligations and liability for breach",
     art70_other: "6. Other matters of repayment",
+    plain_charges: "3. Interest and fees during repayment",
+    plain_obligations: "4. Rights, obligations and liability for breach",
+    plain_other: "5. Other matters of repayment",
     col_owed: "Owed",
     col_waived: "Waived",
     col_conditional: "of which conditional",
@@ -275,17 +280,26 @@ pub(super) static EN: Texts = Texts {
     charges_text: "Interest during repayment: {interest} in total; fees: {fees} in total; annualized cost \
         {rate} % (nominal). No annual fee and no charge other than the payments in the schedule above is due \
         under this agreement.",
+    charges_interest_free: "The {penalty} and fees owed, {amount} in all, bear no interest and are repaid in \
+        equal shares with the installments.",
     undertaking_text: "Until every amount under this agreement is paid, the cardholder will not apply to any \
         bank for a credit card.",
     obligations_text: "The cardholder pays each amount in full by its date. While the cardholder keeps to this \
         agreement, the card issuer and its collection agents stop collecting this debt. If a payment is missed, \
         the issuer may end this agreement: the conditional waivers ({conditional}) are then reinstated and the \
         unpaid balance is due under the card agreement.",
-    rounding_text: "Amounts are in {currency}, rounded half away from zero to the minor unit; payments go first \
-        to fees, then penalty interest, interest and principal.",
+    plain_obligations_text: "The debtor pays each amount in full by its date. While the debtor keeps to this \
+        agreement, the creditor and its collection agents stop collecting this debt. If a payment is missed, the \
+        creditor may end this agreement: the conditional waivers ({conditional}) are then reinstated and the \
+        unpaid balance is due under the original contract.",
+    list_separator: ", ",
+    rounding_text: "Amounts are in {currency}, rounded half away from zero to the minor unit; payments go to \
+        {order}, in that order.",
     agreed_at_label: "Agreed at",
     signature_cardholder: "Cardholder (signature and date)",
     signature_issuer: "Card issuer (seal and date)",
+    signature_debtor: "Debtor (signature and date)",
+    signature_creditor: "Creditor (seal and date)",
 
     // The debtor's page
     ss_title: "Your repayment plan",
@@ -295,7 +309,7 @@ pub(super) static EN: Texts = Texts {
     ss_relief: "Relief offered",
     ss_choose_title: "Choose a plan",
     ss_choice_settlement: "Pay {amount} once",
-    ss_choice_installments: "{min} to {max} monthly payments",
+    ss_choice_installments: "{frequency}: {min} to {max} payments",
     ss_count_label: "Number of payments",
     ss_fewer: "Fewer payments",
     ss_more: "More payments",
@@ -303,7 +317,7 @@ pub(super) static EN: Texts = Texts {
     ss_date_label: "First payment date",
     ss_pay_date_label: "Payment date",
     ss_cost_installments: "You pay {first} now, then {payment} {count} times, from {from} to {to}: {total} in \
-        all. The annualized cost is {rate} %.",
+        all. The annualized cost is {rate} % (nominal, simple interest).",
     ss_cost_single: "You pay {total} on {date}.",
     ss_confirm: "Confirm this plan",
     ss_confirmed: "Agreed. Your agreement {id} has been downloaded; keep it.",

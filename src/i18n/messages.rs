@@ -8,7 +8,7 @@ use crate::domain::claim::Bucket;
 use crate::domain::money::{AmountError, Currency};
 use crate::domain::negotiation::LogEvent;
 use crate::domain::offer::BoundError;
-use crate::domain::policy::{Finding, Outcome, RuleKind};
+use crate::domain::policy::{Finding, Outcome, Product, RuleKind};
 use crate::domain::request::{FieldError, FieldId, InputError, MethodRequest};
 use crate::export::agreement::{Channel, ImportError};
 use crate::export::signature::LinkError;
@@ -60,14 +60,33 @@ pub fn input_error_message(error: &InputError, locale: Locale) -> String {
     }
 }
 
-/// The name of a claim bucket.
-pub fn bucket_name(bucket: Bucket, locale: Locale) -> &'static str {
+/// The name of a claim bucket under a policy's product: the penalty of a bank card is 违约金
+/// (cards charge no 罚息), of a loan 罚息.
+pub fn bucket_name(bucket: Bucket, product: Product, locale: Locale) -> &'static str {
     let t = locale.texts();
-    match bucket {
-        Bucket::Principal => t.principal_label,
-        Bucket::Interest => t.interest_label,
-        Bucket::Penalty => t.penalty_label,
-        Bucket::Fees => t.fees_label,
+    match (bucket, product) {
+        (Bucket::Principal, _) => t.principal_label,
+        (Bucket::Interest, _) => t.interest_label,
+        (Bucket::Penalty, Product::BankCard) => t.penalty_card_label,
+        (Bucket::Penalty, _) => t.penalty_label,
+        (Bucket::Fees, _) => t.fees_label,
+    }
+}
+
+/// Bucket names in order, as a list ("fees, penalty interest, interest, principal").
+pub fn bucket_list(buckets: &[Bucket], product: Product, locale: Locale) -> String {
+    let names: Vec<&str> = buckets.iter().map(|b| bucket_name(*b, product, locale)).collect();
+    names.join(locale.texts().list_separator)
+}
+
+/// The schedule's fees column: "违约金及费用" when the rows also repay an interest-free part
+/// (`has_charges`), else "费用".
+pub fn fees_column(has_charges: bool, product: Product, locale: Locale) -> String {
+    let t = locale.texts();
+    if has_charges {
+        fill(t.col_charges, &[("penalty", bucket_name(Bucket::Penalty, product, locale))])
+    } else {
+        t.col_fees.to_string()
     }
 }
 
@@ -178,7 +197,7 @@ pub fn event_label(event: LogEvent, locale: Locale) -> &'static str {
 }
 
 /// The name of a policy rule.
-pub fn rule_name(rule: RuleKind, bucket: Option<Bucket>, locale: Locale) -> String {
+pub fn rule_name(rule: RuleKind, bucket: Option<Bucket>, product: Product, locale: Locale) -> String {
     let t = locale.texts();
     let template = match rule {
         RuleKind::MaxTermMonths => t.rule_name_max_term,
@@ -192,7 +211,7 @@ pub fn rule_name(rule: RuleKind, bucket: Option<Bucket>, locale: Locale) -> Stri
         RuleKind::MaxPaymentSharePercent => t.rule_name_payment_share,
         RuleKind::MaxAnnualizedPercent => t.rule_name_annualized,
     };
-    fill(template, &[("bucket", bucket.map(|b| bucket_name(b, locale)).unwrap_or_default())])
+    fill(template, &[("bucket", bucket.map(|b| bucket_name(b, product, locale)).unwrap_or_default())])
 }
 
 /// The name of a policy profile: the shipped ones by what they are for, a creditor's own by
@@ -219,7 +238,7 @@ pub fn outcome_label(outcome: Outcome, locale: Locale) -> &'static str {
 }
 
 /// A finding in plain words: what the plan does and what the rule allows.
-pub fn finding_message(finding: &Finding, currency: Currency, locale: Locale) -> String {
+pub fn finding_message(finding: &Finding, currency: Currency, product: Product, locale: Locale) -> String {
     let t = locale.texts();
     let amount = |d: &rust_decimal::Decimal| format_amount(&d.to_string(), currency, locale);
     let plain = |d: &rust_decimal::Decimal| group_digits(&d.normalize().to_string());
@@ -239,7 +258,7 @@ pub fn finding_message(finding: &Finding, currency: Currency, locale: Locale) ->
         }
         RuleKind::MaxAnnualizedPercent => (t.rule_annualized, finding.actual.to_string(), plain(&finding.limit)),
     };
-    let bucket = finding.bucket.map(|b| bucket_name(b, locale)).unwrap_or_default();
+    let bucket = finding.bucket.map(|b| bucket_name(b, product, locale)).unwrap_or_default();
     fill(template, &[("actual", &actual), ("limit", &limit), ("bucket", bucket)])
 }
 

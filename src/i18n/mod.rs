@@ -30,7 +30,7 @@ mod tests {
     use super::*;
     use crate::domain::claim::Bucket;
     use crate::domain::money::{AmountError, Currency};
-    use crate::domain::policy::{Finding, Outcome, RuleKind};
+    use crate::domain::policy::{Finding, Outcome, Product, RuleKind};
     use crate::domain::request::InputError;
     use crate::export::agreement::ImportError;
 
@@ -104,7 +104,10 @@ mod tests {
             actual: dec!(61),
             outcome: Outcome::Block,
         };
-        assert_eq!(finding_message(&finding, Currency::CNY, Locale::En), "Term 61 months; at most 60");
+        assert_eq!(
+            finding_message(&finding, Currency::CNY, Product::BankCard, Locale::En),
+            "Term 61 months; at most 60"
+        );
         let waiver = Finding {
             rule: RuleKind::MaxWaiverPercent,
             bucket: Some(Bucket::Principal),
@@ -112,7 +115,18 @@ mod tests {
             actual: dec!(12.50),
             outcome: Outcome::NeedsApproval,
         };
-        assert_eq!(finding_message(&waiver, Currency::CNY, Locale::ZhCn), "本金减免 12.5%；上限 0%");
+        assert_eq!(finding_message(&waiver, Currency::CNY, Product::BankCard, Locale::ZhCn), "本金减免 12.5%；上限 0%");
+        // The penalty is named by the product: 违约金 on a card, 罚息 on a loan.
+        let penalty = Finding { bucket: Some(Bucket::Penalty), ..waiver };
+        assert_eq!(
+            finding_message(&penalty, Currency::CNY, Product::BankCard, Locale::ZhCn),
+            "违约金减免 12.5%；上限 0%"
+        );
+        assert_eq!(finding_message(&penalty, Currency::CNY, Product::Loan, Locale::ZhCn), "罚息减免 12.5%；上限 0%");
+        assert_eq!(fees_column(true, Product::BankCard, Locale::ZhCn), "违约金及费用");
+        assert_eq!(fees_column(false, Product::BankCard, Locale::ZhCn), "费用");
+        let order = bucket_list(&Bucket::DEFAULT_ORDER, Product::BankCard, Locale::ZhCn);
+        assert_eq!(order, "费用、违约金、利息、本金");
     }
 
     #[test]

@@ -49,7 +49,10 @@ pub struct Texts {
     pub agent_id_label: &'static str,
     pub principal_label: &'static str,
     pub interest_label: &'static str,
+    /// The penalty bucket for loans and other products (罚息).
     pub penalty_label: &'static str,
+    /// The penalty bucket of a bank card (违约金: cards charge no 罚息, and 滞纳金 ended in 2017).
+    pub penalty_card_label: &'static str,
     pub fees_label: &'static str,
     pub contract_rate_label: &'static str,
     pub contract_date_label: &'static str,
@@ -162,6 +165,8 @@ pub struct Texts {
     pub col_principal: &'static str,
     pub col_interest: &'static str,
     pub col_fees: &'static str,
+    /// The fees column when the rows also repay the interest-free part: `{penalty}` named.
+    pub col_charges: &'static str,
     pub col_balance: &'static str,
     pub download_csv: &'static str,
     pub chart_title: &'static str,
@@ -262,6 +267,9 @@ pub struct Texts {
     pub art70_undertaking: &'static str,
     pub art70_obligations: &'static str,
     pub art70_other: &'static str,
+    pub plain_charges: &'static str,
+    pub plain_obligations: &'static str,
+    pub plain_other: &'static str,
     pub col_owed: &'static str,
     pub col_waived: &'static str,
     pub col_conditional: &'static str,
@@ -270,12 +278,18 @@ pub struct Texts {
     pub upfront_line: &'static str,
     pub settlement_line: &'static str,
     pub charges_text: &'static str,
+    pub charges_interest_free: &'static str,
     pub undertaking_text: &'static str,
     pub obligations_text: &'static str,
+    pub plain_obligations_text: &'static str,
+    /// Joins the names of a list (the allocation order).
+    pub list_separator: &'static str,
     pub rounding_text: &'static str,
     pub agreed_at_label: &'static str,
     pub signature_cardholder: &'static str,
     pub signature_issuer: &'static str,
+    pub signature_debtor: &'static str,
+    pub signature_creditor: &'static str,
 
     // The debtor's page
     pub ss_title: &'static str,

@@ -10,12 +10,6 @@ use super::forms::TextPick;
 use super::use_i18n;
 use leptos::prelude::*;
 
-/// A label in the current language, from a text picker.
-pub fn label_of(pick: TextPick) -> Signal<String> {
-    let i18n = use_i18n();
-    Signal::derive(move || pick(i18n.t()).to_string())
-}
-
 /// A text input with its label and the message beside it.
 #[component]
 pub fn TextField(

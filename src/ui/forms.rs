@@ -12,6 +12,14 @@ use crate::i18n::Texts;
 /// Picks a string from the current language's texts.
 pub type TextPick = fn(&Texts) -> &'static str;
 
+/// A text field's label: a text, or a claim bucket's name, which follows the policy's product
+/// (the penalty is 违约金 on a card, 罚息 on a loan).
+#[derive(Clone, Copy)]
+pub enum Label {
+    Text(TextPick),
+    Bucket(Bucket),
+}
+
 /// What a text field holds: it decides the keyboard a phone offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
@@ -37,7 +45,7 @@ impl FieldKind {
 pub struct TextSpec<P: 'static> {
     /// The input's id (an offer's are prefixed `offer-{index}-`).
     pub key: &'static str,
-    pub label: TextPick,
+    pub label: Label,
     pub kind: FieldKind,
     /// The request field whose message shows beside it; `None` for text no request holds.
     pub field: Option<FieldId>,
@@ -96,43 +104,44 @@ const fn text<P>(
     get: fn(&P) -> &str,
     set: fn(&mut P, String),
 ) -> TextSpec<P> {
-    TextSpec { key, label, kind, field, also: &[], get, set }
+    TextSpec { key, label: Label::Text(label), kind, field, also: &[], get, set }
+}
+
+/// The amount owed in a claim bucket, labelled with the bucket's name.
+const fn bucket_amount(
+    key: &'static str,
+    bucket: Bucket,
+    field: FieldId,
+    get: fn(&AccountDraft) -> &str,
+    set: fn(&mut AccountDraft, String),
+) -> TextSpec<AccountDraft> {
+    TextSpec { key, label: Label::Bucket(bucket), kind: FieldKind::Amount, field: Some(field), also: &[], get, set }
 }
 
 /// The account panel's text fields, in order.
 pub static ACCOUNT_FIELDS: [TextSpec<AccountDraft>; 10] = [
-    text(
+    bucket_amount(
         "account-principal",
-        |t| t.principal_label,
-        FieldKind::Amount,
-        Some(FieldId::Principal),
+        Bucket::Principal,
+        FieldId::Principal,
         |a| &a.claim.principal,
         |a, v| a.claim.principal = v,
     ),
-    text(
+    bucket_amount(
         "account-interest",
-        |t| t.interest_label,
-        FieldKind::Amount,
-        Some(FieldId::Interest),
+        Bucket::Interest,
+        FieldId::Interest,
         |a| &a.claim.interest,
         |a, v| a.claim.interest = v,
     ),
-    text(
+    bucket_amount(
         "account-penalty",
-        |t| t.penalty_label,
-        FieldKind::Amount,
-        Some(FieldId::Penalty),
+        Bucket::Penalty,
+        FieldId::Penalty,
         |a| &a.claim.penalty,
         |a, v| a.claim.penalty = v,
     ),
-    text(
-        "account-fees",
-        |t| t.fees_label,
-        FieldKind::Amount,
-        Some(FieldId::Fees),
-        |a| &a.claim.fees,
-        |a, v| a.claim.fees = v,
-    ),
+    bucket_amount("account-fees", Bucket::Fees, FieldId::Fees, |a| &a.claim.fees, |a, v| a.claim.fees = v),
     text(
         "account-contract-rate",
         |t| t.contract_rate_label,

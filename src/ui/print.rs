@@ -7,7 +7,9 @@
 //! fee, interest and other charges accrue during repayment; (4) the cardholder's undertaking
 //! not to apply to any bank for a credit card until the agreement is paid; (5) both sides'
 //! rights, obligations and liability for breach; (6) other matters of repayment. The same
-//! layout serves settlements and extensions.
+//! layout serves settlements and extensions. Art. 70 governs bank cards: under any other
+//! product or currency the agreement is a plain repayment agreement with the same figures,
+//! without the card undertaking (five items, debtor and creditor).
 //!
 //! One string rather than a component tree: it is rendered once when the agent opens the
 //! print view, and a view tree of this size cost ~18 KB of gzipped wasm. Everything the user
@@ -18,14 +20,23 @@ use crate::domain::money::Amount;
 use crate::domain::money::Currency;
 use crate::domain::negotiation::{Draft, LogEvent, OfferKind};
 use crate::domain::plan::PlanOutcome;
+use crate::domain::policy::Product;
 use crate::domain::schedule::ScheduleRow;
-use crate::i18n::{bucket_name, fill, format_money, frequency_name, method_name, Locale, Texts};
+use crate::i18n::{
+    bucket_list, bucket_name, fees_column, fill, format_money, frequency_name, method_name, Locale, Texts,
+};
 use std::fmt::Write;
 
-/// Column headers of a schedule table: number, date, payment, principal, interest, fees,
-/// balance.
-pub fn schedule_headers(t: &Texts) -> [&'static str; 7] {
-    [t.col_number, t.col_date, t.col_payment, t.col_principal, t.col_interest, t.col_fees, t.col_balance]
+/// Column headers of a schedule table: number, date, payment, principal, interest, fees
+/// (named by [`fees_column`]), balance.
+pub fn schedule_headers<'a>(t: &'a Texts, fees: &'a str) -> [&'a str; 7] {
+    [t.col_number, t.col_date, t.col_payment, t.col_principal, t.col_interest, fees, t.col_balance]
+}
+
+/// The fees column of `rows` under `product`: it names the penalty when the rows repay an
+/// interest-free part.
+pub fn fees_header(rows: &[ScheduleRow], product: Product, locale: Locale) -> String {
+    fees_column(rows.iter().any(|r| !r.charges.value().is_zero()), product, locale)
 }
 
 /// One schedule row's cells as displayed, in [`schedule_headers`] order, amounts formatted
@@ -49,6 +60,7 @@ pub fn row_cells(row: &ScheduleRow, currency: Currency, locale: Locale) -> [Stri
 pub fn schedule_table_html(
     rows: &[ScheduleRow],
     currency: Currency,
+    product: Product,
     locale: Locale,
     label: &str,
     test_id: &str,
@@ -58,7 +70,8 @@ pub fn schedule_table_html(
     let _ =
         write!(html, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">", escape(label));
     let _ = write!(html, "<table class=\"schedule-table\" data-testid=\"{}\"><thead><tr>", escape(test_id));
-    for header in schedule_headers(t) {
+    let fees = fees_header(rows, product, locale);
+    for header in schedule_headers(t, &fees) {
         element(&mut html, "th", " scope=\"col\"", header);
     }
     html.push_str("</tr></thead><tbody>");
@@ -107,12 +120,20 @@ pub fn agreement_html(draft: &Draft, index: usize, outcome: &PlanOutcome, locale
     let o = outcome;
     let money = |amount: Amount| format_money(amount, o.currency, locale);
     let mut html = String::with_capacity(4096 + 260 * o.schedule.len());
+    let product = draft.policy.product;
+    // Art. 70 is the card measures' rule: a Chinese bank card's agreement, nothing else.
+    let card = product == Product::BankCard && o.currency == Currency::CNY;
 
-    let title =
-        if offer.kind == OfferKind::Installments { t.agreement_title_installments } else { t.agreement_title_other };
+    let title = if card && offer.kind == OfferKind::Installments {
+        t.agreement_title_installments
+    } else {
+        t.agreement_title_other
+    };
     let heading = format!("{title} · {} {}", t.offer_label, offer.name);
     element(&mut html, "h2", " id=\"agreement-title\" tabindex=\"-1\"", &heading);
-    element(&mut html, "p", " class=\"hint\"", t.agreement_basis);
+    if card {
+        element(&mut html, "p", " class=\"hint\"", t.agreement_basis);
+    }
 
     // 1. Balance, make-up, currency.
     element(&mut html, "h3", "", t.art70_balance);
@@ -131,7 +152,7 @@ pub fn agreement_html(draft: &Draft, index: usize, outcome: &PlanOutcome, locale
     };
     for bucket in Bucket::ALL {
         let cells = [o.claim.get(bucket), o.waived.get(bucket), o.waived_conditional.get(bucket), o.due.get(bucket)];
-        row("", bucket_name(bucket, locale), cells);
+        row("", bucket_name(bucket, product, locale), cells);
     }
     let totals = [o.claim.total(), o.waived.total(), o.waived_conditional.total(), o.due.total()];
     row(" class=\"total\"", t.total_row, totals);
@@ -169,7 +190,8 @@ pub fn agreement_html(draft: &Draft, index: usize, outcome: &PlanOutcome, locale
         element(&mut html, "p", "", &line);
     }
     html.push_str("<table class=\"schedule-table agreement-schedule\" data-testid=\"agreement-schedule\"><thead><tr>");
-    for header in schedule_headers(t) {
+    let fees = fees_header(&o.schedule, product, locale);
+    for header in schedule_headers(t, &fees) {
         element(&mut html, "th", " scope=\"col\"", header);
     }
     html.push_str("</tr></thead><tbody>");
@@ -183,25 +205,33 @@ pub fn agreement_html(draft: &Draft, index: usize, outcome: &PlanOutcome, locale
     html.push_str("</tbody></table>");
 
     // 3. Annual fee, interest and other charges.
-    element(&mut html, "h3", "", t.art70_charges);
+    element(&mut html, "h3", "", if card { t.art70_charges } else { t.plain_charges });
     let rate = nominal_rate_text(o);
-    let charges = fill(
+    let mut charges = fill(
         t.charges_text,
         &[("interest", &money(o.totals.interest)), ("fees", &money(o.totals.fees)), ("rate", &rate)],
     );
+    if !o.interest_free.value().is_zero() {
+        let penalty = bucket_name(Bucket::Penalty, product, locale);
+        let free = fill(t.charges_interest_free, &[("penalty", penalty), ("amount", &money(o.interest_free))]);
+        charges = format!("{free} {charges}");
+    }
     element(&mut html, "p", " data-testid=\"agreement-charges\"", &charges);
 
-    // 4. The cardholder's undertaking.
-    element(&mut html, "h3", "", t.art70_undertaking);
-    element(&mut html, "p", "", t.undertaking_text);
+    // 4. The cardholder's undertaking (cards only).
+    if card {
+        element(&mut html, "h3", "", t.art70_undertaking);
+        element(&mut html, "p", "", t.undertaking_text);
+    }
 
     // 5. Rights, obligations, liability for breach.
-    element(&mut html, "h3", "", t.art70_obligations);
-    let obligations = fill(t.obligations_text, &[("conditional", &money(o.waived_conditional.total()))]);
+    element(&mut html, "h3", "", if card { t.art70_obligations } else { t.plain_obligations });
+    let obligations_text = if card { t.obligations_text } else { t.plain_obligations_text };
+    let obligations = fill(obligations_text, &[("conditional", &money(o.waived_conditional.total()))]);
     element(&mut html, "p", " data-testid=\"agreement-obligations\"", &obligations);
 
     // 6. Other matters.
-    element(&mut html, "h3", "", t.art70_other);
+    element(&mut html, "h3", "", if card { t.art70_other } else { t.plain_other });
     let agreed_at = draft
         .log
         .iter()
@@ -219,10 +249,12 @@ pub fn agreement_html(draft: &Draft, index: usize, outcome: &PlanOutcome, locale
         element(&mut html, "dd", "", value);
     }
     html.push_str("</dl>");
-    element(&mut html, "p", "", &fill(t.rounding_text, &[("currency", o.currency.code())]));
+    // The workspace's requests leave the order to its default (`Draft::request`).
+    let order = bucket_list(&Bucket::DEFAULT_ORDER, product, locale);
+    element(&mut html, "p", "", &fill(t.rounding_text, &[("currency", o.currency.code()), ("order", &order)]));
     html.push_str("<div class=\"signatures\">");
-    element(&mut html, "p", "", t.signature_cardholder);
-    element(&mut html, "p", "", t.signature_issuer);
+    element(&mut html, "p", "", if card { t.signature_cardholder } else { t.signature_debtor });
+    element(&mut html, "p", "", if card { t.signature_issuer } else { t.signature_creditor });
     html.push_str("</div>");
     Some(html)
 }
@@ -284,6 +316,7 @@ pub fn opened_agreement_html(
         html.push_str(&schedule_table_html(
             &o.schedule,
             o.currency,
+            file.terms.product(),
             locale,
             t.opened_schedule_label,
             "opened-schedule",
@@ -335,6 +368,46 @@ mod tests {
         assert!(html.contains("<td>2028-01-15</td><td>¥3,226.25</td>"));
         assert!(html.contains("¥16,145.00"));
         assert!(html.contains(t.undertaking_text));
+    }
+
+    #[test]
+    fn a_card_names_its_violation_fee_and_repays_it_without_interest() {
+        let (mut draft, _) = agreed_draft();
+        draft.account.claim.penalty = "600".into();
+        let policy = draft.policy.parse().unwrap();
+        let outcome = evaluate(&draft.request(2, &policy).unwrap()).unwrap();
+        let html = agreement_html(&draft, 2, &outcome, Locale::ZhCn).unwrap();
+        assert!(html.contains("<th scope=\"row\">违约金</th>"), "{html}");
+        assert!(html.contains("<th scope=\"col\">违约金及费用</th>"));
+        assert!(html.contains("所欠违约金和费用合计 ¥600.00，不计收利息"));
+        assert!(html.contains("还款依次冲抵费用、违约金、利息、本金。"));
+        assert!(!html.contains("罚息"));
+    }
+
+    #[test]
+    fn another_profile_gets_a_plain_agreement_without_the_card_undertaking() {
+        let (mut draft, _) = agreed_draft();
+        draft.policy = crate::domain::negotiation::PolicyDraft::from(&crate::domain::policy::Policy::generic());
+        draft.account.claim.penalty = "600".into();
+        let policy = draft.policy.parse().unwrap();
+        let outcome = evaluate(&draft.request(2, &policy).unwrap()).unwrap();
+        let html = agreement_html(&draft, 2, &outcome, Locale::ZhCn).unwrap();
+        let t = Locale::ZhCn.texts();
+        assert!(html.contains(&format!("<h2 id=\"agreement-title\" tabindex=\"-1\">{} ·", t.agreement_title_other)));
+        for absent in [t.agreement_basis, t.art70_undertaking, t.undertaking_text, t.signature_cardholder, "违约金"]
+        {
+            assert!(!html.contains(absent), "{absent}");
+        }
+        let positions: Vec<usize> =
+            [t.art70_balance, t.art70_repayment, t.plain_charges, t.plain_obligations, t.plain_other]
+                .iter()
+                .map(|heading| html.find(&format!("<h3>{heading}</h3>")).expect(heading))
+                .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+        assert!(html.contains("<th scope=\"row\">罚息</th>"));
+        assert!(html.contains(t.signature_debtor) && html.contains(t.signature_creditor));
+        // Every bucket bears interest under `generic`: no interest-free part, the plain column.
+        assert!(html.contains("<th scope=\"col\">费用</th>"));
     }
 
     #[test]

@@ -10,13 +10,14 @@ use crate::domain::offer::{
     default_selection, least_down_payment, read_offer, request_for, Choice, Selection, SelfServiceOffer,
 };
 use crate::domain::plan::PlanOutcome;
+use crate::domain::policy::Product;
 use crate::domain::request::evaluate;
 use crate::export::agreement::{
     agreement_compact_json, build_agreement, AgreementContext, Channel, References, SignedOfferRef,
 };
 use crate::export::embed::AppMessage;
 use crate::export::signature::{verify_link, KeySet, LinkError};
-use crate::i18n::{bound_error_message, bucket_name, fill, format_money, link_error_message, Locale};
+use crate::i18n::{bound_error_message, bucket_name, fill, format_money, frequency_name, link_error_message, Locale};
 use crate::ui::embed::use_host;
 use crate::ui::field::TextField;
 use crate::ui::print::{nominal_rate_text, schedule_table_html};
@@ -76,6 +77,8 @@ pub fn SelfServiceView(
         LinkState::Ready(offer) => Some(offer),
         _ => None,
     });
+    // The offer's product names the buckets (违约金 on a card, 罚息 on a loan).
+    let product = Memo::new(move |_| offer.with(|o| o.as_ref().map_or(Product::Other, |o| o.product())));
     let priced = Memo::new(move |_| -> Option<Priced> {
         let offer = offer.get()?;
         let selection = selection.get()?;
@@ -144,12 +147,12 @@ pub fn SelfServiceView(
                             .unwrap_or_default()
                     }}
                 </p>
-                <Owed priced=priced />
+                <Owed priced=priced product=product />
                 <Choices offer=offer selection=selection />
                 <p class="field-error" role="alert" data-testid="ss-error">
                     {move || priced.get().and_then(Result::err)}
                 </p>
-                <Cost priced=priced />
+                <Cost priced=priced product=product />
                 <button
                     type="button"
                     class="primary large"
@@ -169,19 +172,20 @@ pub fn SelfServiceView(
 
 /// What is owed per bucket, what is waived and what is due.
 #[component]
-fn Owed(priced: Memo<Option<Priced>>) -> impl IntoView {
+fn Owed(priced: Memo<Option<Priced>>, product: Memo<Product>) -> impl IntoView {
     let i18n = use_i18n();
     let rows = move || {
         let locale = i18n.locale.get();
         let t = locale.texts();
         let Some(Ok(o)) = priced.get() else { return Vec::new() };
+        let product = product.get();
         let money = |amount: Amount| format_money(amount, o.currency, locale);
         crate::domain::claim::Bucket::ALL
             .iter()
             .filter(|b| !o.claim.get(**b).is_zero())
             .map(|b| {
                 (
-                    bucket_name(*b, locale).to_string(),
+                    bucket_name(*b, product, locale).to_string(),
                     money(o.claim.get(*b)),
                     money(o.waived.get(*b)),
                     money(o.due.get(*b)),
@@ -248,9 +252,14 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
                         .unwrap_or_default();
                     fill(t.ss_choice_settlement, &[("amount", &paid)])
                 }
-                Choice::Installments { min_count, max_count, .. } => {
-                    fill(t.ss_choice_installments, &[("min", &min_count.to_string()), ("max", &max_count.to_string())])
-                }
+                Choice::Installments { min_count, max_count, frequency, .. } => fill(
+                    t.ss_choice_installments,
+                    &[
+                        ("frequency", frequency_name(*frequency, locale)),
+                        ("min", &min_count.to_string()),
+                        ("max", &max_count.to_string()),
+                    ],
+                ),
             })
             .collect::<Vec<_>>()
     };
@@ -400,7 +409,7 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
 
 /// The cost in plain words and the full schedule.
 #[component]
-fn Cost(priced: Memo<Option<Priced>>) -> impl IntoView {
+fn Cost(priced: Memo<Option<Priced>>, product: Memo<Product>) -> impl IntoView {
     let i18n = use_i18n();
     let words = move || {
         let locale = i18n.locale.get();
@@ -410,9 +419,14 @@ fn Cost(priced: Memo<Option<Priced>>) -> impl IntoView {
     let table = move || {
         let locale = i18n.locale.get();
         match priced.get() {
-            Some(Ok(o)) => {
-                schedule_table_html(&o.schedule, o.currency, locale, locale.texts().schedule_table_label, "ss-schedule")
-            }
+            Some(Ok(o)) => schedule_table_html(
+                &o.schedule,
+                o.currency,
+                product.get(),
+                locale,
+                locale.texts().schedule_table_label,
+                "ss-schedule",
+            ),
             _ => String::new(),
         }
     };

@@ -66,7 +66,9 @@ describe('self-service link', () => {
     const { context, page, problems } = await openLink(link);
     const cost = page.getByTestId('ss-cost');
     await cost.filter({ hasText: /750\.00 12 times/ }).waitFor();
-    assert.match(await cost.textContent(), /You pay CN¥1,000\.00 now, then CN¥750\.00 12 times, from 2025-02-01 to 2026-01-01: CN¥10,000\.00 in all\. The annualized cost is 0\.00 %\./);
+    assert.match(await cost.textContent(), /You pay CN¥1,000\.00 now, then CN¥750\.00 12 times, from 2025-02-01 to 2026-01-01: CN¥10,000\.00 in all\. The annualized cost is 0\.00 % \(nominal, simple interest\)\./);
+    // The choice names its frequency (it said "monthly" whatever the frequency).
+    assert.match(await page.getByTestId('ss-choices').textContent(), /Monthly: 3 to 24 payments/);
     assert.equal(await page.getByTestId('ss-schedule').locator('tbody tr').count(), 12);
     // The owed table: 10,300 owed, 300 relief, 10,000 due.
     assert.match(await page.getByTestId('ss-owed').locator('tbody tr').last().textContent(), /CN¥10,300\.00CN¥300\.00CN¥10,000\.00/);
@@ -156,6 +158,12 @@ describe('self-service link', () => {
   test('zh-CN, keyboard only, axe-clean', async () => {
     const { context, page } = await openLink(await sign(offer()), 'zh-CN');
     await page.getByTestId('ss-cost').filter({ hasText: /每期 ¥750\.00，共 12 期/ }).waitFor();
+    // A card's words (issue 14): 违约金, not 罚息; the rate with its 单利 label; the frequency.
+    assert.match(await page.getByTestId('ss-cost').textContent(), /年化成本为 0\.00%（单利）。$/);
+    assert.match(await page.getByTestId('ss-owed').textContent(), /违约金/);
+    assert.doesNotMatch(await page.getByTestId('ss-owed').textContent(), /罚息/);
+    assert.match(await page.getByTestId('ss-choices').textContent(), /每月还款，3 至 24 期/);
+    assert.match(await page.getByTestId('ss-schedule').locator('thead').textContent(), /剩余应还/);
     await page.getByTestId('ss-count').focus();
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.getByTestId('ss-count-value').textContent(), '13');
@@ -163,6 +171,18 @@ describe('self-service link', () => {
     await page.keyboard.press('Space');
     await page.getByTestId('ss-cost').filter({ hasText: /您于 2025-01-15 支付 ¥10,000\.00/ }).waitFor();
     assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+
+  test('a loan offer says 罚息 and a biweekly plan says so', async () => {
+    const profile = await accord(['policy', 'profile', 'generic']);
+    assert.equal(profile.code, 0, profile.stderr);
+    const loan = offer({ policy: { ...JSON.parse(profile.stdout), product: 'loan' } });
+    loan.choices[0].frequency = 'biweekly';
+    const { context, page } = await openLink(await sign(loan), 'zh-CN');
+    await page.getByTestId('ss-cost').waitFor();
+    assert.match(await page.getByTestId('ss-owed').textContent(), /罚息/);
+    assert.match(await page.getByTestId('ss-choices').textContent(), /每两周还款，3 至 24 期/);
     await context.close();
   });
 });

@@ -266,6 +266,37 @@ describe('agent workspace', () => {
     assert.equal(await doc.count(), 0);
   });
 
+  test('zh-CN: the words follow the profile (违约金 on a card, 罚息 on a loan) and a plain agreement elsewhere', async () => {
+    const { ws, page } = await openWorkspace({ locale: 'zh-CN' });
+    await ws.setAccount({ 'as-of': '2025-01-15', principal: '100,000', penalty: '600', 'contract-date': '2024-06-01' });
+    await ws.setOffer('C', { count: '36', rate: '9.99', 'first-due': '2025-02-15' });
+    const label = (field) => page.locator(`label[for="account-${field}"]`).textContent();
+    assert.equal(await label('penalty'), '违约金');
+    await ws.offer('C').getByRole('button', { name: '查看还款计划' }).click();
+    const head = page.getByTestId('schedule-table').locator('thead');
+    await head.filter({ hasText: '违约金及费用' }).waitFor();
+    assert.match(await head.textContent(), /剩余应还/);
+    assert.doesNotMatch(await head.textContent(), /剩余本金/);
+    // 600 of 违约金 bears no interest: 50.00 of it in each of the 12 rows of a 12-month plan.
+    await ws.setOffer('C', { count: '12' });
+    assert.match(await ws.scheduleRows().first().textContent(), /¥50\.00/);
+
+    await page.getByTestId('account-profile').selectOption('cn-private-lending');
+    assert.equal(await label('penalty'), '罚息');
+    await head.filter({ hasText: /费用剩余应还/ }).waitFor();
+    assert.doesNotMatch(await head.textContent(), /违约金/);
+
+    await page.getByTestId('account-profile').selectOption('generic');
+    await ws.action('C', 'agree').click();
+    await page.getByTestId('open-print').click();
+    const doc = page.getByTestId('agreement-print');
+    await doc.waitFor();
+    const headings = await doc.locator('h3').allTextContents();
+    assert.deepEqual(headings.map((h) => h.slice(0, 2)), ['一、', '二、', '三、', '四、', '五、']);
+    assert.doesNotMatch(await doc.textContent(), /持卡人|申领信用卡|第七十条/);
+    assert.match(await doc.textContent(), /债务人（签字及日期）/);
+  });
+
   test('keyboard only: reach a field, type, and act with Enter', async () => {
     const { ws, page } = await openWorkspace();
     await typeReferenceAccount(ws);

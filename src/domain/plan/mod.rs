@@ -75,7 +75,7 @@ pub struct InstallmentPlan {
     pub size: InstallmentSize,
     pub frequency: Frequency,
     pub method: Method,
-    /// Plan annual rate in percent; 0 = 停息挂账.
+    /// Plan annual rate in percent; 0 freezes interest (停息).
     pub annual_rate_percent: Decimal,
     pub first_due: NaiveDate,
     pub day_count: DayCount,

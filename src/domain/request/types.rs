@@ -3,7 +3,7 @@
 use super::super::calendar::{DayCount, Frequency};
 use super::super::claim::Bucket;
 use super::super::money::{Currency, RoundingRule};
-use super::super::policy::Policy;
+use super::super::policy::{Policy, Product};
 use serde::{Deserialize, Serialize};
 
 /// A plan request with every figure as text.
@@ -118,7 +118,7 @@ pub enum PlanTermsRequest {
         /// Annual growth of a step-up payment in percent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         step_up_percent: Option<String>,
-        /// Plan annual rate in percent; 0 = 停息挂账.
+        /// Plan annual rate in percent; 0 freezes interest (停息).
         annual_rate_percent: String,
         /// `YYYY-MM-DD`.
         first_due_date: String,
@@ -310,6 +310,13 @@ crate::by_name!(MethodRequest {
     "interestOnlyBalloon" => InterestOnlyBalloon,
     "stepUp" => StepUp,
 });
+
+impl PlanRequest {
+    /// The product of the policy the plan is checked against (its words: 违约金 or 罚息).
+    pub fn product(&self) -> Product {
+        Policy::product_of(self.policy.as_ref(), self.claim.currency_or_default())
+    }
+}
 
 impl ClaimRequest {
     /// The currency as given, or the default (CNY) while it is not one: for showing amounts

@@ -7,7 +7,7 @@ use crate::domain::money::Currency;
 use crate::domain::negotiation::PolicyDraft;
 use crate::domain::policy::Policy;
 use crate::i18n::{format_money, profile_name};
-use crate::ui::field::{label_of, TextField};
+use crate::ui::field::TextField;
 use crate::ui::forms::{ACCOUNT_FIELDS, CURRENCY_FIELD, DISCOUNT_RATE_FIELD};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
@@ -99,7 +99,7 @@ pub fn AccountPanel() -> impl IntoView {
                         view! {
                             <TextField
                                 id=spec.key
-                                label=label_of(spec.label)
+                                label=state.label(spec.label)
                                 value=value
                                 set=set
                                 error=error
@@ -115,7 +115,7 @@ pub fn AccountPanel() -> impl IntoView {
                     view! {
                         <TextField
                             id=spec.key
-                            label=label_of(spec.label)
+                            label=state.label(spec.label)
                             value=value
                             set=set
                             error=error

@@ -23,12 +23,13 @@ use crate::domain::negotiation::{
     best_for_creditor, most_affordable, offer_request, AccountDraft, Draft, PolicyDraft, DRAFT_VERSION, MAX_OFFERS,
 };
 use crate::domain::plan::PlanOutcome;
-use crate::domain::policy::Policy;
+use crate::domain::policy::{Policy, Product};
 use crate::domain::request::{evaluate, BudgetRequest, FieldError, FieldId, InputError};
 use crate::export::embed::{AppMessage, EmbedConfig};
-use crate::i18n::field_message;
+use crate::i18n::{bucket_name, field_message};
 use crate::ui::embed::use_host;
-use crate::ui::forms::{CheckSpec, SelectSpec, TextSpec};
+use crate::ui::forms::{CheckSpec, Label, SelectSpec, TextSpec};
+use crate::ui::use_i18n;
 use account::AccountPanel;
 use chrono::Days;
 use leptos::prelude::*;
@@ -110,6 +111,21 @@ fn initial_draft(seed: Option<&EmbedConfig>) -> Draft {
 }
 
 impl WorkspaceState {
+    /// The product of the policy in force, which names the buckets (违约金 or 罚息); tracked.
+    pub fn product(&self) -> Product {
+        self.policy.with(|p| p.product)
+    }
+
+    /// A text field's label in the current language; a bucket's name follows the product.
+    pub fn label(&self, label: Label) -> Signal<String> {
+        let i18n = use_i18n();
+        let state = *self;
+        Signal::derive(move || match label {
+            Label::Text(pick) => pick(i18n.t()).to_string(),
+            Label::Bucket(bucket) => bucket_name(bucket, state.product(), i18n.locale.get()).to_string(),
+        })
+    }
+
     fn new(initial: Draft) -> Self {
         let draft = DraftStore::new(initial);
         let layout = Memo::new(move |_| {

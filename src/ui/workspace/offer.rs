@@ -15,7 +15,7 @@ use crate::i18n::{
     bucket_name, fill, finding_message, format_money, format_percent, group_digits, outcome_label, Locale,
 };
 use crate::ui::embed::use_host;
-use crate::ui::field::{label_of, CheckField, SelectField, TextField};
+use crate::ui::field::{CheckField, SelectField, TextField};
 use crate::ui::forms::{Control, Placed, TextPick, OFFER_CONTROLS, OFFER_KIND, WAIVER_BUCKETS};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
@@ -248,7 +248,7 @@ fn control(index: usize, placed: &'static Placed<OfferDraft>) -> AnyView {
                 let (value, set) = state.offer_text(index, spec);
                 let error = state.message(index, spec.field, spec.also);
                 let inputmode = spec.kind.inputmode();
-                let label = label_of(spec.label);
+                let label = state.label(spec.label);
                 view! { <TextField id=id(spec.key) label value set error inputmode /> }.into_any()
             }
             Control::Select(spec) => {
@@ -320,7 +320,8 @@ fn WaiverFields(
                     let set_conditional = Callback::new(move |on| {
                         state.edit_offer(index, |o| o.waivers[slot].conditional = on)
                     });
-                    let label = Signal::derive(move || bucket_name(bucket, i18n.locale.get()).to_string());
+                    let label =
+                        Signal::derive(move || bucket_name(bucket, state.product(), i18n.locale.get()).to_string());
                     view! {
                         <div class="waiver-row">
                             <TextField
@@ -379,7 +380,8 @@ fn OfferFigures(
     index: usize,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let shown = use_workspace().shown[index];
+    let state = use_workspace();
+    let shown = state.shown[index];
     // The language, through a memo of this card's own: the figures re-run on every
     // keystroke, and each re-run re-subscribes to what it reads, which costs in proportion
     // to that signal's subscribers (the app-wide language has hundreds).
@@ -391,6 +393,7 @@ fn OfferFigures(
     // passed — in rows that stay in place while their text follows the figures.
     let findings = Memo::new(move |_| {
         let locale = locale.get();
+        let product = state.product();
         shown.with(|o| {
             let Some(o) = o else { return (Vec::new(), Vec::new()) };
             let mut list: Vec<&Finding> = o.findings.iter().collect();
@@ -405,10 +408,11 @@ fn OfferFigures(
                         Outcome::NeedsApproval => "finding approval",
                         Outcome::Block => "finding block",
                     };
-                    (class, outcome_label(f.outcome, locale), finding_message(f, o.currency, locale))
+                    (class, outcome_label(f.outcome, locale), finding_message(f, o.currency, product, locale))
                 })
                 .collect::<Vec<_>>();
-            let passed = passed.into_iter().map(|f| finding_message(f, o.currency, locale)).collect::<Vec<_>>();
+            let passed =
+                passed.into_iter().map(|f| finding_message(f, o.currency, product, locale)).collect::<Vec<_>>();
             (problems, passed)
         })
     });

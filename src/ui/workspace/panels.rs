@@ -13,7 +13,7 @@ use crate::i18n::{
     event_label, field_message, fill, format_money, import_error_message, input_error_message, outcome_label,
     profile_name, rule_name,
 };
-use crate::ui::field::{label_of, TextField};
+use crate::ui::field::TextField;
 use crate::ui::forms::{BUDGET_FIELDS, POLICY_FIELD};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
@@ -66,7 +66,7 @@ pub fn AffordabilityPanel() -> impl IntoView {
                         view! {
                             <TextField
                                 id=spec.key
-                                label=label_of(spec.label)
+                                label=state.label(spec.label)
                                 value=value
                                 set=set
                                 error=error(spec.field)
@@ -154,7 +154,7 @@ pub fn PolicyPanel() -> impl IntoView {
                                         p
                                             .rules
                                             .get(index)
-                                            .map(|r| rule_name(r.rule, r.bucket, i18n.locale.get()))
+                                            .map(|r| rule_name(r.rule, r.bucket, p.product, i18n.locale.get()))
                                             .unwrap_or_default()
                                     })
                             };

@@ -6,7 +6,7 @@ use crate::domain::plan::PlanOutcome;
 use crate::export::chart::balance_path;
 use crate::export::csv::schedule_csv;
 use crate::i18n::{fill, format_money, Locale};
-use crate::ui::print::{row_cells, schedule_headers};
+use crate::ui::print::{fees_header, row_cells, schedule_headers};
 use crate::ui::use_i18n;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -101,7 +101,9 @@ pub fn ScheduleView() -> impl IntoView {
     let download = move |_| {
         selected_outcome.with_untracked(|o| {
             if let Some(o) = o {
-                let csv = schedule_csv(&o.schedule, schedule_headers(i18n.locale.get_untracked().texts()));
+                let locale = i18n.locale.get_untracked();
+                let fees = fees_header(&o.schedule, state.policy.with_untracked(|p| p.product), locale);
+                let csv = schedule_csv(&o.schedule, schedule_headers(locale.texts(), &fees));
                 browser::download(&format!("accord-offer-{}.csv", name()), "text/csv;charset=utf-8", &csv);
             }
         });
@@ -161,9 +163,13 @@ pub fn ScheduleView() -> impl IntoView {
                         <thead>
                             <tr aria-rowindex="1">
                                 {move || {
-                                    schedule_headers(i18n.t())
+                                    let locale = i18n.locale.get();
+                                    let fees = outcome
+                                        .with(|o| o.as_ref().map(|o| fees_header(&o.schedule, state.product(), locale)))
+                                        .unwrap_or_default();
+                                    schedule_headers(locale.texts(), &fees)
+                                        .map(|h| view! { <th scope="col">{h.to_string()}</th> })
                                         .into_iter()
-                                        .map(|h| view! { <th scope="col">{h}</th> })
                                         .collect_view()
                                 }}
                             </tr>
