@@ -80,6 +80,10 @@ fn golden_agreements_verify_and_carry_known_figures() {
     assert_eq!(a.outcome.totals.interest.to_string(), "16145.00");
     assert_eq!(a.outcome.schedule.len(), 36);
     assert_eq!(a.sha256.len(), 64);
+    // The extension's 1,200 of penalty is waived on condition: it comes back if the plan breaks.
+    let extension = agreement("extension.json");
+    assert_eq!(extension.outcome.reinstated_on_breach.penalty.to_string(), "1200.00");
+    assert_eq!(extension.outcome.reinstated_on_breach.total().to_string(), "1200.00");
 }
 
 #[test]

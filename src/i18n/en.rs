@@ -119,6 +119,8 @@ pub(super) static EN: Texts = Texts {
     present_value_label: "Present value",
     nominal_rate_label: "Nominal annual rate",
     effective_rate_label: "Effective annual rate",
+    reinstated_label: "Reinstated if the plan breaks",
+    reinstated_item: "{bucket}: {amount}",
     stale_note: "Showing the last valid figures until the input is corrected.",
     best_for_creditor: "Best for creditor",
     most_affordable: "Most affordable",
@@ -319,6 +321,7 @@ pub(super) static EN: Texts = Texts {
     ss_cost_installments: "You pay {first} now, then {payment} {count} times, from {from} to {to}: {total} in \
         all. The annualized cost is {rate} % (nominal, simple interest).",
     ss_cost_single: "You pay {total} on {date}.",
+    ss_reinstated: "If you miss payments, what was waived becomes due again: {items}.",
     ss_confirm: "Confirm this plan",
     ss_confirmed: "Agreed. Your agreement {id} has been downloaded; keep it.",
     ss_expires: "This offer is valid until {at} (UTC).",

@@ -4,7 +4,7 @@
 use super::format::{format_amount, group_digits};
 use super::Locale;
 use crate::domain::calendar::Frequency;
-use crate::domain::claim::Bucket;
+use crate::domain::claim::{Bucket, Buckets};
 use crate::domain::money::{AmountError, Currency};
 use crate::domain::negotiation::LogEvent;
 use crate::domain::offer::BoundError;
@@ -77,6 +77,21 @@ pub fn bucket_name(bucket: Bucket, product: Product, locale: Locale) -> &'static
 pub fn bucket_list(buckets: &[Bucket], product: Product, locale: Locale) -> String {
     let names: Vec<&str> = buckets.iter().map(|b| bucket_name(*b, product, locale)).collect();
     names.join(locale.texts().list_separator)
+}
+
+/// What a broken plan reinstates, bucket by bucket ("违约金 ¥300.00、利息 ¥1,000.00"); empty
+/// when nothing is conditional.
+pub fn reinstated_items(reinstated: &Buckets, currency: Currency, product: Product, locale: Locale) -> String {
+    let t = locale.texts();
+    let items: Vec<String> = Bucket::ALL
+        .iter()
+        .filter(|b| !reinstated.get(**b).value().is_zero())
+        .map(|b| {
+            let amount = super::format::format_money(reinstated.get(*b), currency, locale);
+            fill(t.reinstated_item, &[("bucket", bucket_name(*b, product, locale)), ("amount", &amount)])
+        })
+        .collect();
+    items.join(t.list_separator)
 }
 
 /// The schedule's fees column: "违约金及费用" when the rows also repay an interest-free part

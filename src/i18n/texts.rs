@@ -121,6 +121,10 @@ pub struct Texts {
     pub present_value_label: &'static str,
     pub nominal_rate_label: &'static str,
     pub effective_rate_label: &'static str,
+    /// What a broken plan reinstates (the conditional waivers).
+    pub reinstated_label: &'static str,
+    /// One bucket of what is reinstated: `{bucket}` and `{amount}`.
+    pub reinstated_item: &'static str,
     pub stale_note: &'static str,
     pub best_for_creditor: &'static str,
     pub most_affordable: &'static str,
@@ -308,6 +312,8 @@ pub struct Texts {
     pub ss_pay_date_label: &'static str,
     pub ss_cost_installments: &'static str,
     pub ss_cost_single: &'static str,
+    /// What comes back if the debtor misses payments: `{items}`.
+    pub ss_reinstated: &'static str,
     pub ss_confirm: &'static str,
     pub ss_confirmed: &'static str,
     pub ss_expires: &'static str,

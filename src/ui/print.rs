@@ -23,7 +23,8 @@ use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Product;
 use crate::domain::schedule::ScheduleRow;
 use crate::i18n::{
-    bucket_list, bucket_name, fees_column, fill, format_money, frequency_name, method_name, Locale, Texts,
+    bucket_list, bucket_name, fees_column, fill, format_money, frequency_name, method_name, reinstated_items, Locale,
+    Texts,
 };
 use std::fmt::Write;
 
@@ -227,7 +228,11 @@ pub fn agreement_html(draft: &Draft, index: usize, outcome: &PlanOutcome, locale
     // 5. Rights, obligations, liability for breach.
     element(&mut html, "h3", "", if card { t.art70_obligations } else { t.plain_obligations });
     let obligations_text = if card { t.obligations_text } else { t.plain_obligations_text };
-    let obligations = fill(obligations_text, &[("conditional", &money(o.waived_conditional.total()))]);
+    let reinstated = match reinstated_items(&o.reinstated_on_breach, o.currency, product, locale) {
+        items if items.is_empty() => money(o.reinstated_on_breach.total()),
+        items => items,
+    };
+    let obligations = fill(obligations_text, &[("conditional", &reinstated)]);
     element(&mut html, "p", " data-testid=\"agreement-obligations\"", &obligations);
 
     // 6. Other matters.

@@ -17,7 +17,9 @@ use crate::export::agreement::{
 };
 use crate::export::embed::AppMessage;
 use crate::export::signature::{verify_link, KeySet, LinkError};
-use crate::i18n::{bound_error_message, bucket_name, fill, format_money, frequency_name, link_error_message, Locale};
+use crate::i18n::{
+    bound_error_message, bucket_name, fill, format_money, frequency_name, link_error_message, reinstated_items, Locale,
+};
 use crate::ui::embed::use_host;
 use crate::ui::field::TextField;
 use crate::ui::print::{nominal_rate_text, schedule_table_html};
@@ -416,6 +418,13 @@ fn Cost(priced: Memo<Option<Priced>>, product: Memo<Product>) -> impl IntoView {
         let Some(Ok(o)) = priced.get() else { return String::new() };
         cost_in_words(&o, locale)
     };
+    // What comes back if the debtor misses payments: the conditional waivers, by bucket.
+    let reinstated = move || {
+        let locale = i18n.locale.get();
+        let Some(Ok(o)) = priced.get() else { return None };
+        let items = reinstated_items(&o.reinstated_on_breach, o.currency, product.get(), locale);
+        (!items.is_empty()).then(|| fill(locale.texts().ss_reinstated, &[("items", &items)]))
+    };
     let table = move || {
         let locale = i18n.locale.get();
         match priced.get() {
@@ -433,6 +442,9 @@ fn Cost(priced: Memo<Option<Priced>>, product: Memo<Product>) -> impl IntoView {
     view! {
         <p class="cost" data-testid="ss-cost">
             {words}
+        </p>
+        <p class="cost" data-testid="ss-reinstated" hidden=move || reinstated().is_none()>
+            {reinstated}
         </p>
         <div inner_html=table></div>
     }

@@ -67,6 +67,9 @@ describe('self-service link', () => {
     const cost = page.getByTestId('ss-cost');
     await cost.filter({ hasText: /750\.00 12 times/ }).waitFor();
     assert.match(await cost.textContent(), /You pay CN¥1,000\.00 now, then CN¥750\.00 12 times, from 2025-02-01 to 2026-01-01: CN¥10,000\.00 in all\. The annualized cost is 0\.00 % \(nominal, simple interest\)\./);
+    // The penalty waiver is conditional: what missing payments brings back, in plain words.
+    assert.equal(await page.getByTestId('ss-reinstated').textContent(),
+      'If you miss payments, what was waived becomes due again: Late-payment charges: CN¥300.00.');
     // The choice names its frequency (it said "monthly" whatever the frequency).
     assert.match(await page.getByTestId('ss-choices').textContent(), /Monthly: 3 to 24 payments/);
     assert.equal(await page.getByTestId('ss-schedule').locator('tbody tr').count(), 12);
@@ -164,12 +167,15 @@ describe('self-service link', () => {
     assert.doesNotMatch(await page.getByTestId('ss-owed').textContent(), /罚息/);
     assert.match(await page.getByTestId('ss-choices').textContent(), /每月还款，3 至 24 期/);
     assert.match(await page.getByTestId('ss-schedule').locator('thead').textContent(), /剩余应还/);
+    assert.equal(await page.getByTestId('ss-reinstated').textContent(), '如未按期足额还款，已减免的违约金 ¥300.00 将恢复收取。');
     await page.getByTestId('ss-count').focus();
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.getByTestId('ss-count-value').textContent(), '13');
     await page.getByTestId('ss-choice-1').focus();
     await page.keyboard.press('Space');
     await page.getByTestId('ss-cost').filter({ hasText: /您于 2025-01-15 支付 ¥10,000\.00/ }).waitFor();
+    // The settlement's waiver is unconditional: nothing comes back, nothing is said.
+    assert.ok(await page.getByTestId('ss-reinstated').isHidden());
     assert.deepEqual(await axeViolations(page), []);
     await context.close();
   });

@@ -230,7 +230,10 @@ describe('agent workspace', () => {
     await typeReferenceAccount(ws);
     await ws.setAccount({ fees: '150' });
     await ws.setOffer('C', { 'waiver-fees': '100' });
+    assert.equal(await ws.figure('C', 'reinstated'), '—', 'an unconditional waiver never comes back');
     await (await ws.offerField('C', 'waiver-fees-conditional')).check();
+    // Issue 14: what a broken plan brings back, per bucket, in the offer card.
+    assert.equal(await ws.figure('C', 'reinstated'), 'Fees: CN¥150.00');
     assert.ok(await page.getByTestId('open-print').isDisabled(), 'nothing agreed yet');
     await ws.action('C', 'mark-shown').click();
     await ws.action('C', 'agree').click();
@@ -253,7 +256,7 @@ describe('agent workspace', () => {
     // Item 3: the plan's interest (PRODUCT.md: 16,145.00) and annualized cost.
     assert.match(await doc.getByTestId('agreement-charges').textContent(), /CN¥16,145\.00 in total.*9\.99 %/);
     // Item 5: the conditional waiver is named as what a missed payment reinstates.
-    assert.match(await doc.getByTestId('agreement-obligations').textContent(), /conditional waivers \(CN¥150\.00\)/);
+    assert.match(await doc.getByTestId('agreement-obligations').textContent(), /conditional waivers \(Fees: CN¥150\.00\)/);
     assert.match(await doc.textContent(), /will not apply to any bank for a credit card/);
     // Printing shows the agreement alone.
     await page.emulateMedia({ media: 'print' });

@@ -59,6 +59,7 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
         claim_total,
         waived: relief.waived,
         waived_conditional: relief.conditional,
+        reinstated_on_breach: fix_buckets(relief.conditional, rounding),
         due: fix_buckets(relief.due, rounding),
         upfront,
         financed,

@@ -230,6 +230,9 @@ pub struct PlanOutcome {
     pub claim_total: Amount,
     pub waived: Buckets,
     pub waived_conditional: Buckets,
+    /// What comes back, per bucket, if the plan breaks: each conditional waiver, whole (no
+    /// proration for what was paid before the breach).
+    pub reinstated_on_breach: Buckets,
     /// Due after waivers.
     pub due: Buckets,
     pub upfront: Upfront,

@@ -12,7 +12,8 @@ use crate::domain::policy::{Finding, Outcome};
 use crate::export::agreement::{agreement_compact_json, agreement_for_draft};
 use crate::export::embed::AppMessage;
 use crate::i18n::{
-    bucket_name, fill, finding_message, format_money, format_percent, group_digits, outcome_label, Locale,
+    bucket_name, fill, finding_message, format_money, format_percent, group_digits, outcome_label, reinstated_items,
+    Locale,
 };
 use crate::ui::embed::use_host;
 use crate::ui::field::{CheckField, SelectField, TextField};
@@ -473,6 +474,26 @@ fn OfferFigures(
                 |t| t.effective_rate_label,
                 "figure-effective",
                 Box::new(text(|o, _| rate(o, |r| r.effective_percent))),
+            )}
+            {figure(
+                |t| t.reinstated_label,
+                "figure-reinstated",
+                Box::new(move || {
+                    shown
+                        .with(|o| {
+                            o.as_deref()
+                                .map(|o| {
+                                    let items = reinstated_items(
+                                        &o.reinstated_on_breach,
+                                        o.currency,
+                                        state.product(),
+                                        locale.get(),
+                                    );
+                                    if items.is_empty() { "—".to_string() } else { items }
+                                })
+                        })
+                        .unwrap_or_default()
+                }),
             )}
         </dl>
         <ul class="findings" aria-label=move || i18n.t().findings_label data-testid="findings">
