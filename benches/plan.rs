@@ -188,7 +188,9 @@ fn adversarial_inputs() {
     );
     let seed = [9u8; 32];
     let key = secret_key_file("bench", seed);
-    let key_set = KeySet { keys: vec![PublicKeyEntry { key_id: "bench".into(), public_key: key.public_key }] };
+    let key_set = KeySet {
+        keys: vec![PublicKeyEntry { key_id: "bench".into(), public_key: key.public_key, role: Default::default() }],
+    };
     let offer = serde_json::json!({ "version": 1, "offerId": "B", "keyId": "bench", "expiresAt": "2099-01-01T00:00:00Z",
                                     "padding": adversarial_members(45_000) });
     let canonical = accord::export::canonical::canonical_json(&offer).expect("canonical");

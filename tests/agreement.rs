@@ -36,6 +36,7 @@ fn context(terms: &PlanRequest) -> AgreementContext {
             entry("2025-01-15T10:05:00.000Z", LogEvent::Agreed),
         ],
         signed_offer: None,
+        approvals: Vec::new(),
     }
 }
 
@@ -353,7 +354,13 @@ fn a_self_service_agreement_is_checked_against_its_signed_offer() {
         0xc5, 0x69, 0x7b, 0x32, 0x69, 0x19, 0x70, 0x3b, 0xac, 0x03, 0x1c, 0xae, 0x7f, 0x60,
     ];
     let key = secret_key_file("k1", seed);
-    let keys = KeySet { keys: vec![PublicKeyEntry { key_id: "k1".into(), public_key: key.public_key.clone() }] };
+    let keys = KeySet {
+        keys: vec![PublicKeyEntry {
+            key_id: "k1".into(),
+            public_key: key.public_key.clone(),
+            role: Default::default(),
+        }],
+    };
     let offer_json = serde_json::json!({
         "version": 1, "offerId": "OFR-1", "keyId": "k1", "expiresAt": "2025-02-15T00:00:00Z",
         "accountReference": "ACC-1",
@@ -378,6 +385,7 @@ fn a_self_service_agreement_is_checked_against_its_signed_offer() {
             offer: "OFR-1".into(),
             log: vec![],
             signed_offer: signed,
+            approvals: Vec::new(),
         };
         let agreement = build_agreement(terms, context).unwrap();
         import_agreement(&agreement_json(&agreement)).unwrap()
@@ -400,4 +408,122 @@ fn a_self_service_agreement_is_checked_against_its_signed_offer() {
     assert_eq!(paths(&made(&terms, Some(altered)), Some(&keys)), ["signedOffer"]);
     // Self-service without its offer.
     assert_eq!(paths(&made(&terms, None), Some(&keys)), ["signedOffer"]);
+}
+
+/// Issue 14: approvals that bind, and the creditor's signed policy.
+mod approvals {
+    use super::*;
+    use accord::domain::negotiation::PolicyDraft;
+    use accord::domain::policy::{Policy, RuleKind};
+    use accord::export::agreement::verify_with_keys;
+    use accord::export::approval::{approval_code, approve, profile_sha256, sign_policy, Approval};
+    use accord::export::signature::{secret_key_file, KeyRole, KeySet, PublicKeyEntry, SecretKeyFile};
+
+    fn keys() -> (SecretKeyFile, SecretKeyFile, KeySet) {
+        let creditor = secret_key_file("creditor", [3; 32]);
+        let supervisor = secret_key_file("sup-1", [5; 32]);
+        let entry = |k: &SecretKeyFile, role| PublicKeyEntry {
+            key_id: k.key_id.clone(),
+            public_key: k.public_key.clone(),
+            role,
+        };
+        let set = KeySet { keys: vec![entry(&creditor, KeyRole::Offer), entry(&supervisor, KeyRole::Approver)] };
+        (creditor, supervisor, set)
+    }
+
+    /// 100,000 over `count` months with `waiver` % of the principal waived (a house rule says
+    /// any principal waiver needs approval), under `policy`.
+    fn terms(count: &str, waiver: &str, policy: Policy) -> PlanRequest {
+        let mut request: PlanRequest = serde_json::from_str(&format!(
+            r#"{{"claim":{{"currency":"CNY","asOf":"2025-01-15","principal":"100000"}},
+            "waivers":[{{"bucket":"principal","percent":"{waiver}"}}],
+            "plan":{{"type":"installments","count":"{count}","annualRatePercent":"9.99",
+            "firstDueDate":"2025-02-15"}}}}"#
+        ))
+        .unwrap();
+        request.policy = Some(policy);
+        request
+    }
+
+    fn made(terms: &PlanRequest, approvals: Vec<Approval>) -> (accord::export::agreement::AgreementFile, Value) {
+        let approvals = approvals.iter().map(approval_code).collect();
+        let agreement = build_agreement(terms, AgreementContext { approvals, ..context(terms) }).unwrap();
+        import_agreement(&agreement_json(&agreement)).unwrap()
+    }
+
+    fn paths(made: &(accord::export::agreement::AgreementFile, Value), keys: Option<&KeySet>) -> Vec<String> {
+        verify_with_keys(&made.0, &made.1, keys).differences.into_iter().map(|d| d.path).collect()
+    }
+
+    #[test]
+    fn a_finding_that_needs_approval_verifies_only_with_a_signed_approval_of_these_terms() {
+        let (creditor, supervisor, keys) = keys();
+        let policy = sign_policy(&Policy::cn_bank_card(), &creditor).unwrap();
+        let request = terms("36", "10", policy.clone());
+        let at = "2025-01-15T10:00:00Z";
+
+        // No approval: the record system is told what is missing.
+        assert_eq!(paths(&made(&request, vec![]), Some(&keys)), ["approvals"]);
+        // A valid approval: verified with the keys; without them, the approval is unchecked.
+        let approval = approve(&request, &supervisor, "zhang.wei", "hardship", at).unwrap();
+        let approved = made(&request, vec![approval]);
+        assert_eq!(paths(&approved, Some(&keys)), Vec::<String>::new());
+        assert_eq!(paths(&approved, None), ["approvals.0"]);
+        // An approval of other terms (11 % waived) does not carry over.
+        let other = approve(&terms("36", "11", policy.clone()), &supervisor, "zhang.wei", "hardship", at).unwrap();
+        let stale = paths(&made(&request, vec![other]), Some(&keys));
+        assert_eq!(stale, ["approvals.0.statement.termsSha256", "approvals.0"]);
+        // An approval by the creditor's offer key, or dated after the agreement, does not bind.
+        let by_creditor = approve(&request, &creditor, "x", "y", at).unwrap();
+        assert_eq!(paths(&made(&request, vec![by_creditor]), Some(&keys)), ["approvals.0"]);
+        let late = approve(&request, &supervisor, "x", "y", "2025-01-16T00:00:00Z").unwrap();
+        assert_eq!(paths(&made(&request, vec![late]), Some(&keys)), ["approvals.0.statement.approvedAt"]);
+        // An approval where nothing needs one is out of place.
+        let plain = terms("36", "0", policy);
+        let extra = approve(&request, &supervisor, "x", "y", at).unwrap();
+        let extra = paths(&made(&plain, vec![extra]), Some(&keys));
+        assert!(extra.starts_with(&["approvals.0".to_string()]), "{extra:?}");
+    }
+
+    #[test]
+    fn a_block_never_verifies_and_an_unsigned_policy_fails_with_the_keys() {
+        let (creditor, _, keys) = keys();
+        // 61 installments: Art. 70 blocks (term and count).
+        let blocked = made(&terms("61", "0", sign_policy(&Policy::cn_bank_card(), &creditor).unwrap()), vec![]);
+        let found = paths(&blocked, Some(&keys));
+        assert!(found.iter().all(|p| p.starts_with("outcome.findings.")) && found.len() == 2, "{found:?}");
+        // The built-in profile is not the creditor's signed one: with the keys, that is said.
+        let unsigned = made(&terms("36", "0", Policy::cn_bank_card()), vec![]);
+        assert_eq!(paths(&unsigned, Some(&keys)), ["terms.policy.signed"]);
+        assert_eq!(paths(&unsigned, None), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_override_is_recorded_and_the_profile_keeps_its_name_hash_and_signature() {
+        // 66 monthly installments break Art. 70's 60 months and 60 installments (block). An
+        // agent raises both limits to 72 for this account: each finding the override relaxes
+        // needs approval, and with one the agreement verifies, signature and all.
+        let (creditor, supervisor, keys) = keys();
+        let mut draft = PolicyDraft::from(&sign_policy(&Policy::cn_bank_card(), &creditor).unwrap());
+        for rule in &mut draft.rules {
+            if matches!(rule.rule, RuleKind::MaxInstallments | RuleKind::MaxTermMonths) {
+                rule.limit = "72".into();
+            }
+        }
+        let request = terms("66", "0", draft.parse().unwrap());
+        let approval = approve(&request, &supervisor, "zhang.wei", "longer term", "2025-01-15T10:00:00Z").unwrap();
+        assert_eq!(approval.statement.findings.len(), 2);
+        let context = AgreementContext { approvals: vec![approval_code(&approval)], ..context(&request) };
+        let agreement = build_agreement(&request, context).unwrap();
+        let basis = serde_json::to_value(&agreement.policy_basis).unwrap();
+        assert_eq!(basis["name"], "cn-bank-card");
+        assert_eq!(basis["sha256"], profile_sha256(&Policy::cn_bank_card()));
+        let overrides = serde_json::json!([
+            { "rule": "maxTermMonths", "from": "60", "to": "72" },
+            { "rule": "maxInstallments", "from": "60", "to": "72" },
+        ]);
+        assert_eq!(basis["overrides"], overrides);
+        let (file, raw) = import_agreement(&agreement_json(&agreement)).unwrap();
+        assert!(verify_with_keys(&file, &raw, Some(&keys)).verified());
+    }
 }

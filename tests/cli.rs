@@ -219,3 +219,50 @@ fn keygen_sign_and_verify_an_offer_link() {
     assert_eq!(out.status.code(), Some(1));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn policy_sign_and_approve_make_what_the_workspace_and_verify_check() {
+    use accord::export::approval::{read_approval_code, signed_profiles};
+    use accord::export::signature::KeySet;
+    let dir = std::env::temp_dir().join(format!("accord-cli-approve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let mut public = Vec::new();
+    for (id, role) in [("creditor", "offer"), ("sup-1", "approver")] {
+        let out = accord(&["keygen", id], "");
+        std::fs::write(path(&format!("{id}.json")), &out.stdout).unwrap();
+        let key: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        public.push(serde_json::json!({ "keyId": id, "publicKey": key["publicKey"], "role": role }));
+    }
+    let keys: KeySet = serde_json::from_value(serde_json::json!({ "keys": public })).unwrap();
+    let profile = accord(&["policy", "profile", "cn-bank-card"], "");
+    std::fs::write(path("card.json"), &profile.stdout).unwrap();
+    let out = accord(&["policy", "sign", "--key", &path("creditor.json"), &path("card.json")], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (kept, refused) = signed_profiles(&text(&out.stdout), &keys).unwrap();
+    assert_eq!((kept.len(), refused.len()), (1, 0));
+    // A supervisor's key cannot sign the creditor's policy.
+    let out = accord(&["policy", "sign", "--key", &path("sup-1.json"), &path("card.json")], "");
+    let (kept, _) = signed_profiles(&text(&out.stdout), &keys).unwrap();
+    assert!(kept.is_empty());
+
+    let request = r#"{"claim":{"currency":"CNY","asOf":"2025-01-15","principal":"100000"},
+        "waivers":[{"bucket":"principal","percent":"10"}],
+        "plan":{"type":"installments","count":"36","annualRatePercent":"9.99","firstDueDate":"2025-02-15"}}"#;
+    let approve = |extra: &[&str]| {
+        let key = path("sup-1.json");
+        let mut args = vec!["approve", "--key", key.as_str(), "-", "--approver", "zhang.wei", "--reason", "hardship"];
+        args.extend_from_slice(extra);
+        accord(&args, request)
+    };
+    let out = approve(&["--at", "2025-01-15T10:00:00Z"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("MaxWaiverPercent (Principal)"));
+    let approval = read_approval_code(&text(&out.stdout)).unwrap();
+    assert_eq!((approval.statement.approver.as_str(), approval.statement.reason.as_str()), ("zhang.wei", "hardship"));
+    assert_eq!(approve(&["--at", "yesterday"]).status.code(), Some(1));
+    // Without --reason: a usage error.
+    let out = accord(&["approve", "--key", &path("sup-1.json"), "-", "--approver", "x"], "");
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}

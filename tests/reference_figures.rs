@@ -565,3 +565,50 @@ fn card_liquidated_damages_bear_no_interest() {
     let zero = PlanRequest { plan: installments("12", "0", "2025-02-15"), ..request };
     assert_eq!(*evaluate(&zero).unwrap().schedule[0].payment, dec!(883.33));
 }
+
+#[test]
+fn an_override_that_relaxes_a_limit_needs_approval_and_one_that_tightens_does_not() {
+    // Issue 14: cn-bank-card allows at most 60 installments (block). An agent's override to
+    // 72 lets a 66-installment plan pass the new limit, but the profile's 60 would block it:
+    // the finding needs approval and names the profile's limit. Tightened to 24, a
+    // 36-installment plan is blocked as the new limit says, without approval.
+    use accord::domain::negotiation::PolicyDraft;
+    use accord::domain::policy::Policy;
+    let installments_rule =
+        |policy: &PolicyDraft| policy.rules.iter().position(|r| r.rule == RuleKind::MaxInstallments).unwrap();
+    let finding = |count: &str, limit: &str| {
+        let mut draft = PolicyDraft::from(&Policy::cn_bank_card());
+        let index = installments_rule(&draft);
+        draft.rules[index].limit = limit.into();
+        let request = PlanRequest {
+            claim: claim("100000", "2025-01-15"),
+            plan: installments(count, "9.99", "2025-02-15"),
+            policy: Some(draft.parse().unwrap()),
+            ..PlanRequest::default()
+        };
+        let outcome = evaluate(&request).unwrap();
+        outcome.findings.into_iter().find(|f| f.rule == RuleKind::MaxInstallments).unwrap()
+    };
+    let relaxed = finding("66", "72");
+    assert_eq!(
+        (relaxed.outcome, relaxed.limit, relaxed.overridden_from),
+        (Outcome::NeedsApproval, dec!(72), Some(dec!(60)))
+    );
+    // Within both limits: nothing to approve.
+    let within = finding("36", "72");
+    assert_eq!((within.outcome, within.overridden_from), (Outcome::Pass, None));
+    let tightened = finding("36", "24");
+    assert_eq!((tightened.outcome, tightened.overridden_from), (Outcome::Block, None));
+    // Unchanged: no override is recorded at all.
+    let draft = PolicyDraft::from(&Policy::cn_bank_card());
+    assert!(!draft.parse().unwrap().is_overridden());
+    // The profile an overridden policy came from is the profile, exactly.
+    let mut draft = PolicyDraft::from(&Policy::cn_bank_card());
+    let index = installments_rule(&draft);
+    draft.rules[index].limit = "72".into();
+    let overridden = draft.parse().unwrap();
+    assert!(overridden.is_overridden());
+    assert_eq!(overridden.without_overrides(), Policy::cn_bank_card());
+    // Reopened from its JSON (a saved negotiation, an agreement's terms), it keeps both limits.
+    assert_eq!(PolicyDraft::from(&overridden).parse().unwrap(), overridden);
+}

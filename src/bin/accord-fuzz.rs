@@ -404,7 +404,11 @@ doors: plan batch agreement link message policy negotiation";
             let seed_key = [7u8; 32];
             let key = secret_key_file(FUZZ_KEY_ID, seed_key);
             let keys = KeySet {
-                keys: vec![PublicKeyEntry { key_id: FUZZ_KEY_ID.into(), public_key: key.public_key.clone() }],
+                keys: vec![PublicKeyEntry {
+                    key_id: FUZZ_KEY_ID.into(),
+                    public_key: key.public_key.clone(),
+                    role: Default::default(),
+                }],
             };
             let offer = json!({
                 "version": 1, "offerId": "OFR-F", "keyId": FUZZ_KEY_ID, "expiresAt": "2099-12-31T00:00:00Z",
@@ -498,6 +502,7 @@ doors: plan batch agreement link message policy negotiation";
             offer: "OFR-F".into(),
             log: Vec::new(),
             signed_offer: Some(SignedOfferRef { payload: payload.into(), signature: signature.into() }),
+            approvals: Vec::new(),
         };
         serde_json::to_value(build_agreement(&request, context).ok()?).ok()
     }

@@ -9,7 +9,10 @@
 //!                        self-service agreement's signed offer and its bounds
 //! accord schema [NAME]   the JSON Schema of an agreement (default), a plan request or a policy
 //! accord policy profile NAME   a shipped policy profile
-//! accord keygen KEY_ID   a new Ed25519 key pair for signing self-service offers
+//! accord policy sign --key KEY.json POLICY.json…   the deployment's policies.json, signed
+//! accord approve --key KEY.json REQUEST.json --approver ID --reason TEXT [--at TIME]
+//!                        a supervisor's approval code for the request's findings
+//! accord keygen KEY_ID   a new Ed25519 key pair for signing offers, policies or approvals
 //! accord offer sign --key KEY.json OFFER.json [--base URL]   the signed link of an offer
 //! accord offer verify --keys KEYS.json LINK [--now TIME]     the offer a link carries
 //! ```
@@ -44,7 +47,15 @@ mod cli {
                          policy profile
   accord policy profile NAME
                          print a shipped policy profile (cn-bank-card, cn-private-lending, generic)
-  accord keygen KEY_ID   make an Ed25519 key pair (JSON, keep it secret) for signing offers
+  accord policy sign --key KEY.json POLICY.json [POLICY.json …]
+                         sign policy profiles with the creditor's key; print the deployment's
+                         policies.json ({\"profiles\": [...]}), which the workspace loads at start
+  accord approve --key KEY.json REQUEST.json --approver ID --reason TEXT [--at RFC3339]
+                         a supervisor's approval of every finding of the request (a plan
+                         request, JSON) that needs one: print the code the agent pastes
+  accord keygen KEY_ID   make an Ed25519 key pair (JSON, keep it secret) for signing offers,
+                         policies (the creditor's key) or approvals (a supervisor's: give it
+                         \"role\": \"approver\" in keys.json)
   accord offer sign --key KEY.json OFFER.json [--base URL]
                          print the self-service link carrying the signed offer
   accord offer verify --keys KEYS.json LINK [--now RFC3339]
@@ -52,7 +63,7 @@ mod cli {
   accord --version";
 
     /// The flags some commands take; any other argument starting with `--` is a usage error.
-    const KNOWN_FLAGS: [&str; 4] = ["--keys", "--key", "--base", "--now"];
+    const KNOWN_FLAGS: [&str; 7] = ["--keys", "--key", "--base", "--now", "--approver", "--reason", "--at"];
 
     /// Lines between progress reports on stderr in batch mode.
     const PROGRESS_EVERY: usize = 10_000;
@@ -76,6 +87,13 @@ mod cli {
             ["schema"] | ["schema", "agreement"] => print_json(&accord::export::agreement::agreement_schema()),
             ["schema", "plan-request"] => print_json(&accord::domain::request::plan_request_schema()),
             ["schema", "policy"] => print_json(&accord::domain::policy::policy_schema()),
+            ["policy", "sign", "--key", key, policies @ ..] if !policies.is_empty() => policy_sign(key, policies),
+            ["approve", "--key", key, request, "--approver", approver, "--reason", reason] => {
+                approve(key, request, approver, reason, &now_utc())
+            }
+            ["approve", "--key", key, request, "--approver", approver, "--reason", reason, "--at", at] => {
+                approve(key, request, approver, reason, at)
+            }
             ["policy", "profile", name] => match accord::domain::policy::Policy::profile(name) {
                 Some(profile) => print_json(&serde_json::to_value(profile).unwrap_or_default()),
                 None => {
@@ -239,6 +257,58 @@ mod cli {
         match signed {
             Ok(link) => {
                 println!("{link}");
+                0
+            }
+            Err((status, e)) => {
+                eprintln!("error: {e}");
+                status
+            }
+        }
+    }
+
+    fn policy_sign(key: &str, policies: &[&str]) -> i32 {
+        use accord::domain::policy::Policy;
+        use accord::export::approval::sign_policy;
+        use accord::export::signature::SecretKeyFile;
+        let signed = read_json::<SecretKeyFile>(key).and_then(|key| {
+            policies
+                .iter()
+                .map(|path| {
+                    let policy = read_json::<Policy>(path)?;
+                    sign_policy(&policy, &key).map_err(|e| (1, format!("{path}: {e}")))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        });
+        match signed {
+            Ok(profiles) => print_json(&serde_json::json!({ "profiles": profiles })),
+            Err((status, e)) => {
+                eprintln!("error: {e}");
+                status
+            }
+        }
+    }
+
+    fn approve(key: &str, request: &str, approver: &str, reason: &str, at: &str) -> i32 {
+        use accord::export::approval::{approval_code, approve};
+        use accord::export::signature::SecretKeyFile;
+        let approved = read_json::<SecretKeyFile>(key).and_then(|key| {
+            let mut text = String::new();
+            open(request)
+                .and_then(|mut r| r.read_to_string(&mut text))
+                .map_err(|e| (2, format!("cannot read {request}: {e}")))?;
+            let request = read_request(&text).map_err(|e| (1, e.to_string()))?;
+            approve(&request, &key, approver, reason, at).map_err(|e| (1, e.to_string()))
+        });
+        match approved {
+            Ok(approval) => {
+                let findings: Vec<String> = approval
+                    .statement
+                    .findings
+                    .iter()
+                    .map(|f| format!("{:?}{}", f.rule, f.bucket.map(|b| format!(" ({b:?})")).unwrap_or_default()))
+                    .collect();
+                eprintln!("approves {} for terms {}", findings.join(", "), approval.statement.terms_sha256);
+                println!("{}", approval_code(&approval));
                 0
             }
             Err((status, e)) => {

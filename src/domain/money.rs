@@ -433,6 +433,25 @@ pub mod decimal_text {
     }
 }
 
+/// [`decimal_text`] for an optional member (`None` when absent).
+pub mod optional_decimal_text {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    /// Writes the decimal as text (members that are `None` are skipped by the caller).
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => serializer.collect_str(value),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads a decimal string strictly.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+        super::decimal_text::deserialize(deserializer).map(Some)
+    }
+}
+
 /// Removes grouping commas, requiring groups of exactly three digits after the first.
 fn ungroup(digits: &str) -> Result<String, AmountError> {
     if !digits.contains(',') {

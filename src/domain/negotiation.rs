@@ -11,7 +11,7 @@ use super::calendar::{DayCount, Frequency};
 use super::claim::Bucket;
 use super::money::{Amount, Rounding};
 use super::plan::{self, PlanOutcome};
-use super::policy::{LprEntry, Outcome, Policy, Product, Rule, RuleKind, Severity, Source};
+use super::policy::{LprEntry, Outcome, Policy, PolicySignature, Product, Rule, RuleKind, Severity, Source};
 use super::request::{
     BudgetRequest, ClaimRequest, ExtensionInterestRequest, ExtensionUnit, InputError, MethodRequest, PlanRequest,
     PlanTermsRequest, WaiverRequest,
@@ -85,6 +85,9 @@ pub struct OfferDraft {
     pub first_due_date: String,
     pub day_count: DayCount,
     pub round_up_to: String,
+    /// A supervisor's approval code, as pasted (`accord approve`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub approval: String,
 }
 
 impl Default for OfferDraft {
@@ -111,6 +114,7 @@ impl Default for OfferDraft {
             first_due_date: String::new(),
             day_count: DayCount::Periodic,
             round_up_to: String::new(),
+            approval: String::new(),
         }
     }
 }
@@ -141,6 +145,10 @@ pub struct RuleDraft {
     pub source: Option<Source>,
     #[serde(default)]
     pub house: bool,
+    /// The limit of the creditor's profile as loaded; `limit` differing from it is a local
+    /// override. `None` for a rule the profile did not have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_limit: Option<String>,
 }
 
 /// The policy with editable limits.
@@ -155,6 +163,9 @@ pub struct PolicyDraft {
     pub interest_bearing: Vec<Bucket>,
     pub rules: Vec<RuleDraft>,
     pub lpr: Vec<LprEntry>,
+    /// The creditor's signature over the profile, when it was loaded signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<PolicySignature>,
 }
 
 fn every_bucket() -> Vec<Bucket> {
@@ -177,9 +188,11 @@ impl From<&Policy> for PolicyDraft {
                     severity: r.severity,
                     source: r.source.clone(),
                     house: r.house,
+                    profile_limit: Some(r.overridden_from.unwrap_or(r.limit).normalize().to_string()),
                 })
                 .collect(),
             lpr: policy.lpr.clone(),
+            signed: policy.signed.clone(),
         }
     }
 }
@@ -203,6 +216,7 @@ impl PolicyDraft {
             let text = rule.limit.trim().trim_end_matches(['%', '％']);
             // The rule's own range, so that a limit out of it is worded beside its input.
             let max = rule.rule.max_limit();
+            let profile_limit = rule.profile_limit.as_deref().and_then(|p| super::money::parse_decimal(p, 6, max).ok());
             match super::money::parse_decimal(text, 6, max) {
                 Ok(limit) => rules.push(Rule {
                     rule: rule.rule,
@@ -211,6 +225,7 @@ impl PolicyDraft {
                     severity: rule.severity,
                     source: rule.source.clone(),
                     house: rule.house,
+                    overridden_from: profile_limit.filter(|p| *p != limit),
                 }),
                 Err(e) => errors.push((index, InputError::Amount(e))),
             }
@@ -222,6 +237,7 @@ impl PolicyDraft {
                 interest_bearing: self.interest_bearing.clone(),
                 rules,
                 lpr: self.lpr.clone(),
+                signed: self.signed.clone(),
             })
         } else {
             Err(errors)
@@ -283,6 +299,10 @@ pub struct Draft {
     pub agreed: Option<String>,
     /// The id given to the agreement when the offer was agreed.
     pub agreement_id: Option<String>,
+    /// The supervisor's approval code the offer was agreed with, as pasted (the agreement
+    /// carries it when its findings needed one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreed_approval: Option<String>,
     pub log: Vec<LogEntry>,
 }
 
@@ -298,6 +318,7 @@ impl Default for Draft {
             selected: 0,
             agreed: None,
             agreement_id: None,
+            agreed_approval: None,
             log: Vec::new(),
         }
     }

@@ -173,6 +173,12 @@ pub struct Rule {
     /// The creditor's own choice, not the law's. A rule without a source is read as one.
     #[serde(default, skip_serializing_if = "is_false")]
     pub house: bool,
+    /// The limit the creditor's profile sets, when an agent changed it for this account (a
+    /// local override, recorded in the agreement's terms): a finding the change relaxes
+    /// needs approval.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::money::optional_decimal_text")]
+    #[schemars(with = "Option<String>")]
+    pub overridden_from: Option<Decimal>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -218,6 +224,21 @@ pub struct Policy {
     /// The one-year LPR history, in any order.
     #[serde(default)]
     pub lpr: Vec<LprEntry>,
+    /// The creditor's signature over the profile (`accord policy sign`): over the RFC 8785
+    /// JSON of the policy without overrides and without this member. Absent: unsigned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<PolicySignature>,
+}
+
+/// A creditor's Ed25519 signature over a policy profile (made and checked in
+/// `export::approval`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PolicySignature {
+    /// The signing key's id in the deployment's `keys.json` (a key of role `offer`).
+    pub key_id: String,
+    /// base64url (no padding) of the 64-byte signature.
+    pub signature: String,
 }
 
 fn is_other(product: &Product) -> bool {
@@ -276,6 +297,11 @@ pub struct Finding {
     pub actual: Decimal,
     /// Pass, or what the violation does.
     pub outcome: Outcome,
+    /// The limit of the creditor's profile when an agent's override relaxed it so that this
+    /// plan passes (or fares better): the finding then needs approval.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::money::optional_decimal_text")]
+    #[schemars(with = "Option<String>")]
+    pub overridden_from: Option<Decimal>,
 }
 
 /// The figures of a plan that rules look at. `None` where a rule does not apply.
@@ -354,6 +380,7 @@ impl Policy {
             interest_bearing: vec![Bucket::Principal, Bucket::Interest],
             rules,
             lpr: Vec::new(),
+            signed: None,
         }
     }
 
@@ -374,6 +401,7 @@ impl Policy {
             interest_bearing: every_bucket(),
             rules,
             lpr: china_lpr_history(),
+            signed: None,
         }
     }
 
@@ -385,6 +413,7 @@ impl Policy {
             interest_bearing: every_bucket(),
             rules: house_rules(),
             lpr: Vec::new(),
+            signed: None,
         }
     }
 
@@ -399,11 +428,13 @@ impl Policy {
             if rule.rule == RuleKind::MaxWaiverPercent && rule.bucket.is_none() {
                 return Err(PolicyError::MissingBucket { index, rule: rule.rule });
             }
-            if rule.limit < Decimal::ZERO {
-                return Err(PolicyError::NegativeLimit { index });
-            }
-            if rule.limit > rule.rule.max_limit() {
-                return Err(PolicyError::LimitTooLarge { index, rule: rule.rule, max: rule.rule.max_limit() });
+            for limit in std::iter::once(rule.limit).chain(rule.overridden_from) {
+                if limit < Decimal::ZERO {
+                    return Err(PolicyError::NegativeLimit { index });
+                }
+                if limit > rule.rule.max_limit() {
+                    return Err(PolicyError::LimitTooLarge { index, rule: rule.rule, max: rule.rule.max_limit() });
+                }
             }
             if rule.rule == RuleKind::RateCapLprMultiple && self.lpr.is_empty() {
                 return Err(PolicyError::NoLpr);
@@ -423,6 +454,22 @@ impl Policy {
         Ok(())
     }
 
+    /// The creditor's profile this policy was made from: every overridden limit back at the
+    /// profile's value (what `accord policy sign` signed and the agreement's hash names).
+    pub fn without_overrides(&self) -> Policy {
+        let rules = self
+            .rules
+            .iter()
+            .map(|r| Rule { limit: r.overridden_from.unwrap_or(r.limit), overridden_from: None, ..r.clone() })
+            .collect();
+        Policy { rules, ..self.clone() }
+    }
+
+    /// Whether an agent changed any limit of the profile.
+    pub fn is_overridden(&self) -> bool {
+        self.rules.iter().any(|r| r.overridden_from.is_some())
+    }
+
     /// The one-year LPR in force on `date`: the latest entry from on or before it, else the
     /// earliest entry.
     pub fn lpr_on(&self, date: NaiveDate) -> Option<Decimal> {
@@ -439,45 +486,52 @@ impl Policy {
         }
     }
 
-    /// One finding per rule that applies to `facts`.
+    /// One finding per rule that applies to `facts`. A rule an agent overrode is checked
+    /// against both limits: where the override makes the outcome milder than the profile's
+    /// limit would, the finding needs approval (at least) and names the profile's limit.
     pub fn check(&self, facts: &PlanFacts) -> Vec<Finding> {
         let mut findings = Vec::new();
         for rule in &self.rules {
-            let at_most = |actual: Option<Decimal>, limit: Decimal| actual.map(|a| (limit, a, a <= limit));
-            let at_least = |actual: Option<Decimal>, limit: Decimal| actual.map(|a| (limit, a, a >= limit));
-            let verdict = match rule.rule {
-                RuleKind::MaxTermMonths => at_most(facts.term_months, rule.limit),
-                RuleKind::MaxInstallments => at_most(facts.installments, rule.limit),
-                RuleKind::MinInstallment => at_least(facts.smallest_installment, rule.limit),
-                RuleKind::MinDownPaymentPercent => at_least(facts.upfront_percent, rule.limit),
-                RuleKind::MaxWaiverPercent => {
-                    let actual = facts.waiver_percent.iter().find(|(b, _)| Some(*b) == rule.bucket).map(|(_, p)| *p);
-                    at_most(actual, rule.limit)
+            let Some((limit, actual, passed)) = self.verdict(rule, rule.limit, facts) else { continue };
+            let outcome = if passed { Outcome::Pass } else { rule.severity.into() };
+            let mut finding =
+                Finding { rule: rule.rule, bucket: rule.bucket, limit, actual, outcome, overridden_from: None };
+            if let Some((profile_limit, _, profile_passed)) =
+                rule.overridden_from.and_then(|from| self.verdict(rule, from, facts))
+            {
+                let profile_outcome = if profile_passed { Outcome::Pass } else { rule.severity.into() };
+                if profile_outcome > outcome {
+                    finding.outcome = outcome.max(Outcome::NeedsApproval);
+                    finding.overridden_from = Some(profile_limit);
                 }
-                RuleKind::MinSettlementPercent => at_least(facts.settlement_percent, rule.limit),
-                RuleKind::RateCapLprMultiple => {
-                    let cap =
-                        facts.contract_date.and_then(|d| self.lpr_on(d)).and_then(|lpr| lpr.checked_mul(rule.limit));
-                    match (cap, facts.nominal_rate_percent) {
-                        (Some(cap), Some(rate)) => Some((cap, rate, rate <= cap)),
-                        _ => None,
-                    }
-                }
-                RuleKind::MaxExtensionDays => at_most(facts.extension_days, rule.limit),
-                RuleKind::MaxPaymentSharePercent => at_most(facts.payment_share_percent, rule.limit),
-                RuleKind::MaxAnnualizedPercent => at_most(facts.nominal_rate_percent, rule.limit),
-            };
-            if let Some((limit, actual, passed)) = verdict {
-                findings.push(Finding {
-                    rule: rule.rule,
-                    bucket: rule.bucket,
-                    limit,
-                    actual,
-                    outcome: if passed { Outcome::Pass } else { rule.severity.into() },
-                });
             }
+            findings.push(finding);
         }
         findings
+    }
+
+    /// (the limit that applied, the plan's value, whether it passed) of `rule` at `limit`;
+    /// `None` when the rule does not apply to the plan.
+    fn verdict(&self, rule: &Rule, limit: Decimal, facts: &PlanFacts) -> Option<(Decimal, Decimal, bool)> {
+        let at_most = |actual: Option<Decimal>| actual.map(|a| (limit, a, a <= limit));
+        let at_least = |actual: Option<Decimal>| actual.map(|a| (limit, a, a >= limit));
+        match rule.rule {
+            RuleKind::MaxTermMonths => at_most(facts.term_months),
+            RuleKind::MaxInstallments => at_most(facts.installments),
+            RuleKind::MinInstallment => at_least(facts.smallest_installment),
+            RuleKind::MinDownPaymentPercent => at_least(facts.upfront_percent),
+            RuleKind::MaxWaiverPercent => {
+                at_most(facts.waiver_percent.iter().find(|(b, _)| Some(*b) == rule.bucket).map(|(_, p)| *p))
+            }
+            RuleKind::MinSettlementPercent => at_least(facts.settlement_percent),
+            RuleKind::RateCapLprMultiple => {
+                let cap = facts.contract_date.and_then(|d| self.lpr_on(d)).and_then(|lpr| lpr.checked_mul(limit))?;
+                facts.nominal_rate_percent.map(|rate| (cap, rate, rate <= cap))
+            }
+            RuleKind::MaxExtensionDays => at_most(facts.extension_days),
+            RuleKind::MaxPaymentSharePercent => at_most(facts.payment_share_percent),
+            RuleKind::MaxAnnualizedPercent => at_most(facts.nominal_rate_percent),
+        }
     }
 }
 
@@ -494,7 +548,7 @@ pub fn policy_schema() -> serde_json::Value {
 
 /// A rule with no source yet (the profiles add one, or mark it a house rule).
 fn rule(rule: RuleKind, bucket: Option<Bucket>, limit: Decimal, severity: Severity) -> Rule {
-    Rule { rule, bucket, limit, severity, source: None, house: false }
+    Rule { rule, bucket, limit, severity, source: None, house: false, overridden_from: None }
 }
 
 /// The house rules every shipped profile starts from: the creditor's own choices.

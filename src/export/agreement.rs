@@ -11,6 +11,10 @@
 //! plan from the terms and lists every figure that differs. Pure: the caller supplies the id
 //! and the time.
 
+use super::approval::{
+    check_approval, check_policy_signature, needing_approval, profile_sha256, read_approval_code, terms_sha256,
+    Approval,
+};
 use super::canonical::{canonical_json, parse_strict, sha256_hex, CanonicalError};
 use super::signature::{verify_link, KeySet};
 use super::utc::UtcTime;
@@ -20,6 +24,7 @@ use crate::domain::money::RoundingRule;
 use crate::domain::negotiation::{LogEntry, LogEvent};
 use crate::domain::offer::{selection_within, SelfServiceOffer};
 use crate::domain::plan::PlanOutcome;
+use crate::domain::policy::Policy;
 use crate::domain::request::{evaluate, FieldError, PlanRequest, PlanTermsRequest};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -76,6 +81,49 @@ pub struct Conventions {
     pub interest_bearing: Option<Vec<Bucket>>,
 }
 
+/// The creditor's policy profile the findings were checked against, and what an agent
+/// changed in it (all derived from `terms.policy`, which carries the profile's signature).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PolicyBasis {
+    /// The profile's name.
+    pub name: String,
+    /// SHA-256 (hex) of the RFC 8785 JSON of the profile: the policy with every override
+    /// undone and without `signed` (what `accord policy sign` signs).
+    pub sha256: String,
+    /// The limits an agent changed for this account (each finding an override relaxed needed
+    /// an approval).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<PolicyOverride>,
+}
+
+/// One limit an agent changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PolicyOverride {
+    pub rule: crate::domain::policy::RuleKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<Bucket>,
+    /// The profile's limit.
+    pub from: String,
+    /// The limit in force.
+    pub to: String,
+}
+
+/// The policy basis of `terms` (in normal form, so they hold the policy).
+fn policy_basis(terms: &PlanRequest) -> PolicyBasis {
+    let policy = terms.policy.clone().unwrap_or_else(|| Policy::default_for(terms.claim.currency_or_default()));
+    let overrides = policy
+        .rules
+        .iter()
+        .filter_map(|r| {
+            let from = r.overridden_from?;
+            Some(PolicyOverride { rule: r.rule, bucket: r.bucket, from: from.to_string(), to: r.limit.to_string() })
+        })
+        .collect();
+    PolicyBasis { sha256: profile_sha256(&policy), name: policy.name, overrides }
+}
+
 /// The signed self-service offer an agreement was chosen within: the two base64url parts of
 /// its link (see [`crate::export::signature`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -107,9 +155,18 @@ pub struct Agreement {
     /// policy, budget.
     pub terms: PlanRequest,
     pub conventions: Conventions,
+    /// The policy profile, by name and hash, and the agent's overrides.
+    pub policy_basis: PolicyBasis,
     /// The plan computed from `terms`: relief, schedule, totals, recovery, annualized rates,
     /// affordability and policy findings.
     pub outcome: PlanOutcome,
+    /// Supervisors' approvals of the findings that need one (none on the self-service
+    /// channel, where the creditor's signed offer stands for them), each as its code
+    /// `STATEMENT.SIGNATURE`: base64url of the statement's RFC 8785 JSON (approver, time,
+    /// reason, the terms' SHA-256, the findings) and of the Ed25519 signature over those
+    /// bytes (see `export::approval`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<String>,
     /// What was shown, proposed, changed, rejected and agreed, oldest first.
     pub negotiation_log: Vec<LogEntry>,
     /// For a self-service agreement: the signed offer the debtor chose within.
@@ -137,7 +194,10 @@ pub struct AgreementFile {
     pub offer: String,
     pub terms: PlanRequest,
     pub conventions: Value,
+    pub policy_basis: Value,
     pub outcome: Value,
+    #[serde(default)]
+    pub approvals: Vec<String>,
     pub negotiation_log: Vec<LogEntry>,
     #[serde(default)]
     pub signed_offer: Option<SignedOfferRef>,
@@ -156,6 +216,8 @@ pub struct AgreementContext {
     pub log: Vec<LogEntry>,
     /// The signed offer of a self-service agreement.
     pub signed_offer: Option<SignedOfferRef>,
+    /// Supervisors' approval codes for the agreed terms.
+    pub approvals: Vec<String>,
 }
 
 /// The conventions `terms` (in normal form) use.
@@ -202,8 +264,10 @@ pub fn build_agreement(request: &PlanRequest, context: AgreementContext) -> Resu
         references: context.references,
         offer: context.offer,
         conventions: conventions(&terms, &outcome),
+        policy_basis: policy_basis(&terms),
         terms,
         outcome,
+        approvals: context.approvals,
         negotiation_log: context.log.iter().map(normalized_entry).collect(),
         signed_offer: context.signed_offer,
         sha256: String::new(),
@@ -385,6 +449,9 @@ pub fn verify_with_keys(agreement: &AgreementFile, raw: &Value, keys: Option<&Ke
                 Ok(outcome) => {
                     let recomputed = serde_json::to_value(conventions(&normal, &outcome)).unwrap_or_default();
                     compare("conventions", raw.get("conventions").unwrap_or(&Value::Null), &recomputed, &mut found);
+                    let recomputed = serde_json::to_value(policy_basis(&normal)).unwrap_or_default();
+                    compare("policyBasis", raw.get("policyBasis").unwrap_or(&Value::Null), &recomputed, &mut found);
+                    check_findings(agreement, &normal, &outcome, keys, &mut found);
                     let recomputed = serde_json::to_value(&outcome).unwrap_or_default();
                     compare("outcome", raw.get("outcome").unwrap_or(&Value::Null), &recomputed, &mut found);
                     recomputed_outcome = Some(outcome);
@@ -472,6 +539,70 @@ fn check_log(agreement: &AgreementFile, raw: &Value, found: &mut Vec<Difference>
     }
     let recorded = raw.pointer(&format!("/negotiationLog/{index}/terms")).unwrap_or(&Value::Null);
     compare(&format!("{path}.terms"), recorded, raw.get("terms").unwrap_or(&Value::Null), found);
+}
+
+/// The policy checks of [`verify_with_keys`]: no finding blocks; every finding that needs
+/// approval has one (on the agent's and the portal's channels: a self-service offer is the
+/// creditor's own signed statement), each approval for exactly these terms and, with `keys`,
+/// signed by an approver's key and dated no later than the agreement; and, with `keys`, the
+/// policy profile signed by the creditor.
+fn check_findings(
+    agreement: &AgreementFile,
+    terms: &PlanRequest,
+    outcome: &PlanOutcome,
+    keys: Option<&KeySet>,
+    found: &mut Vec<Difference>,
+) {
+    let problem = |path: String, text: String| difference(&path, None, Some(&Value::String(text)));
+    for (index, finding) in outcome.findings.iter().enumerate() {
+        if finding.outcome == crate::domain::policy::Outcome::Block {
+            found.push(problem(
+                format!("outcome.findings.{index}"),
+                "a blocking finding: the plan cannot be agreed".into(),
+            ));
+        }
+    }
+    let self_service = agreement.channel == Channel::SelfService;
+    let approvals: Vec<Option<Approval>> =
+        agreement.approvals.iter().map(|code| read_approval_code(code).ok()).collect();
+    if !self_service {
+        let readable: Vec<Approval> = approvals.iter().flatten().cloned().collect();
+        if let Err(e) = super::approval::uncovered(&readable, outcome) {
+            found.push(problem("approvals".into(), format!("{e} (accord approve)")));
+        }
+        if let (Some(keys), Some(policy)) = (keys, &terms.policy) {
+            if let Err(e) = check_policy_signature(policy, keys) {
+                found.push(problem("terms.policy.signed".into(), e.to_string()));
+            }
+        }
+    }
+    let hash = terms_sha256(terms);
+    let created = UtcTime::parse(&agreement.created_at);
+    for (index, approval) in approvals.iter().enumerate() {
+        let path = format!("approvals.{index}");
+        let Some(approval) = approval else {
+            found.push(problem(path, "not an approval code (accord approve)".into()));
+            continue;
+        };
+        if needing_approval(outcome).is_empty() || self_service {
+            found.push(problem(path.clone(), "no finding of these terms needs approval".into()));
+        }
+        if approval.statement.terms_sha256 != hash {
+            found.push(problem(format!("{path}.statement.termsSha256"), format!("the terms' hash is {hash}")));
+        }
+        if UtcTime::parse(&approval.statement.approved_at).is_none_or(|at| Some(at) > created) {
+            found.push(problem(format!("{path}.statement.approvedAt"), "a UTC time no later than createdAt".into()));
+        }
+        match keys {
+            None => found
+                .push(problem(path, "not checked: give the deployment's public keys (accord verify --keys)".into())),
+            Some(keys) => {
+                if let Err(e) = check_approval(approval, keys, &hash, outcome) {
+                    found.push(problem(path, e.to_string()));
+                }
+            }
+        }
+    }
 }
 
 /// Field errors as one text.
@@ -585,6 +716,7 @@ pub fn agreement_for_draft(
         offer: entry.offer.clone(),
         log: draft.log[..=agreeing].to_vec(),
         signed_offer: None,
+        approvals: draft.agreed_approval.iter().map(|code| code.trim().to_string()).collect(),
     };
     Some(build_agreement(&entry.terms, context))
 }

@@ -4,6 +4,7 @@
 //! here words anything in a language: that is `i18n` and the views.
 
 pub mod agreement;
+pub mod approval;
 pub mod base64url;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod batch;

@@ -54,6 +54,37 @@ pub struct PublicKeyEntry {
     pub key_id: String,
     /// The 32-byte Ed25519 public key, base64url without padding.
     pub public_key: String,
+    /// What the key may sign: offers and policy profiles (the creditor's key, the default)
+    /// or approvals (a supervisor's).
+    #[serde(default, skip_serializing_if = "KeyRole::is_offer")]
+    pub role: KeyRole,
+}
+
+/// What a deployment's key may sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyRole {
+    /// The creditor's key: self-service offers and policy profiles.
+    #[default]
+    Offer,
+    /// A supervisor's key: approvals of findings that need one.
+    Approver,
+}
+
+crate::by_name!(KeyRole { "offer" => Offer, "approver" => Approver });
+
+impl KeyRole {
+    fn is_offer(&self) -> bool {
+        *self == KeyRole::Offer
+    }
+}
+
+impl KeySet {
+    /// The public key `key_id` of `role`, decoded; `None` when the deployment has no such key.
+    pub fn public_key(&self, key_id: &str, role: KeyRole) -> Option<Vec<u8>> {
+        let entry = self.keys.iter().find(|k| k.key_id == key_id && k.role == role)?;
+        decode(&entry.public_key).filter(|k| k.len() == 32)
+    }
 }
 
 /// The deployment's public keys (`public/keys.json`). Rotating: add the new key, sign new
@@ -165,9 +196,9 @@ pub fn verify_link(link: &str, keys: &KeySet, now: &str) -> Result<String, LinkE
     let offer = parse_strict(text).map_err(|_| LinkError::Truncated)?;
     check_envelope(&offer)?;
     let key_id = offer.get("keyId").and_then(Value::as_str).unwrap_or_default();
-    let key =
-        keys.keys.iter().find(|k| k.key_id == key_id).ok_or_else(|| LinkError::UnknownKey { key_id: key_id.into() })?;
-    let public = decode(&key.public_key).ok_or(LinkError::UnknownKey { key_id: key_id.into() })?;
+    // Only the creditor's keys sign offers: a supervisor's approval key does not.
+    let public =
+        keys.public_key(key_id, KeyRole::Offer).ok_or_else(|| LinkError::UnknownKey { key_id: key_id.into() })?;
     // The signature covers the canonical form: a payload in any other form was not made here.
     let canonical = canonical_json(&offer).map_err(|_| LinkError::BadSignature)?;
     if canonical.as_bytes() != payload.as_slice() || !verify_bytes(&public, &payload, &signature) {
@@ -248,8 +279,13 @@ mod tests {
 
     fn fixture() -> (SecretKeyFile, KeySet, Value) {
         let key = secret_key_file("creditor-2025", hex(RFC_8032[0].0).try_into().unwrap());
-        let keys =
-            KeySet { keys: vec![PublicKeyEntry { key_id: key.key_id.clone(), public_key: key.public_key.clone() }] };
+        let keys = KeySet {
+            keys: vec![PublicKeyEntry {
+                key_id: key.key_id.clone(),
+                public_key: key.public_key.clone(),
+                role: KeyRole::Offer,
+            }],
+        };
         let offer = json!({
             "version": 1, "offerId": "OFR-1", "keyId": "creditor-2025", "expiresAt": "2025-02-15T00:00:00Z",
             "claim": { "currency": "CNY", "principal": "10000.00" }

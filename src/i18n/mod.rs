@@ -103,6 +103,7 @@ mod tests {
             limit: dec!(60),
             actual: dec!(61),
             outcome: Outcome::Block,
+            overridden_from: None,
         };
         assert_eq!(
             finding_message(&finding, Currency::CNY, Product::BankCard, Locale::En),
@@ -114,6 +115,7 @@ mod tests {
             limit: dec!(0),
             actual: dec!(12.50),
             outcome: Outcome::NeedsApproval,
+            overridden_from: None,
         };
         assert_eq!(finding_message(&waiver, Currency::CNY, Product::BankCard, Locale::ZhCn), "本金减免 12.5%；上限 0%");
         // The penalty is named by the product: 违约金 on a card, 罚息 on a loan.

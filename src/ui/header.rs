@@ -1,20 +1,19 @@
 //! The page header: product name, tagline and the language switch.
 
-use super::use_i18n;
+use super::{tr, use_i18n};
 use crate::i18n::Locale;
 use leptos::prelude::*;
 
 /// The header bar.
 #[component]
 pub fn Header() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <header class="header">
             <div class="brand">
                 <h1 class="product" data-testid="product-name">
-                    {move || i18n.t().product}
+                    {tr(|t| t.product)}
                 </h1>
-                <p class="tagline">{move || i18n.t().tagline}</p>
+                <p class="tagline">{tr(|t| t.tagline)}</p>
             </div>
             <LanguageSwitch />
         </header>
@@ -32,7 +31,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <div class="language-switch">
-            <label for="language">{move || i18n.t().language_label}</label>
+            <label for="language">{tr(|t| t.language_label)}</label>
             <select id="language" data-testid="language-switch" on:change=on_change>
                 {Locale::ALL
                     .into_iter()

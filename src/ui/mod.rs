@@ -30,4 +30,4 @@ pub mod workspace;
 #[cfg(target_arch = "wasm32")]
 pub use app::{Accord, App, Start};
 #[cfg(target_arch = "wasm32")]
-pub use i18n_context::{provide_i18n, use_i18n, I18n};
+pub use i18n_context::{provide_i18n, tr, use_i18n, I18n};

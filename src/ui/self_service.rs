@@ -23,7 +23,7 @@ use crate::i18n::{
 use crate::ui::embed::use_host;
 use crate::ui::field::TextField;
 use crate::ui::print::{nominal_rate_text, schedule_table_html};
-use crate::ui::use_i18n;
+use crate::ui::{tr, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -122,6 +122,7 @@ pub fn SelfServiceView(
             offer: offer.offer_id.clone(),
             log: Vec::new(),
             signed_offer: Some(SignedOfferRef { payload: payload.into(), signature: signature.into() }),
+            approvals: Vec::new(),
         };
         if let Ok(agreement) = build_agreement(&request, context) {
             browser::download(
@@ -135,12 +136,12 @@ pub fn SelfServiceView(
     };
     view! {
         <section class="self-service" aria-labelledby="ss-title" data-testid="self-service">
-            <h2 id="ss-title">{move || i18n.t().ss_title}</h2>
+            <h2 id="ss-title">{tr(|t| t.ss_title)}</h2>
             <p class="link-message" role="status" data-testid="link-message" hidden=move || message().is_none()>
                 {message}
             </p>
             <Show when=move || offer.with(Option::is_some)>
-                <p class="hint">{move || i18n.t().ss_intro}</p>
+                <p class="hint">{tr(|t| t.ss_intro)}</p>
                 <p class="hint" data-testid="ss-expires">
                     {move || {
                         offer
@@ -162,7 +163,7 @@ pub fn SelfServiceView(
                     disabled=move || !matches!(priced.get(), Some(Ok(_)))
                     data-testid="ss-confirm"
                 >
-                    {move || i18n.t().ss_confirm}
+                    {tr(|t| t.ss_confirm)}
                 </button>
                 <p class="status" role="status" data-testid="ss-confirmed">
                     {move || confirmed.get()}
@@ -202,15 +203,15 @@ fn Owed(priced: Memo<Option<Priced>>, product: Memo<Product>) -> impl IntoView {
             .collect()
     };
     view! {
-        <h3 id="ss-owed-title">{move || i18n.t().ss_owed_title}</h3>
+        <h3 id="ss-owed-title">{tr(|t| t.ss_owed_title)}</h3>
         <div class="table-wide" tabindex="0" role="region" aria-labelledby="ss-owed-title">
             <table class="agreement-table" data-testid="ss-owed">
                 <thead>
                     <tr>
                         <td></td>
-                        <th scope="col">{move || i18n.t().col_owed}</th>
-                        <th scope="col">{move || i18n.t().ss_relief}</th>
-                        <th scope="col">{move || i18n.t().col_due}</th>
+                        <th scope="col">{tr(|t| t.col_owed)}</th>
+                        <th scope="col">{tr(|t| t.ss_relief)}</th>
+                        <th scope="col">{tr(|t| t.col_due)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -298,7 +299,7 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
     let at_max = move || bounds().is_some_and(|b| count() >= b.2);
     view! {
         <fieldset class="choices" data-testid="ss-choices">
-            <legend>{move || i18n.t().ss_choose_title}</legend>
+            <legend>{tr(|t| t.ss_choose_title)}</legend>
             {move || {
                 labels()
                     .into_iter()
@@ -326,12 +327,12 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
         </fieldset>
         <Show when=is_installments>
             <div class="stepper">
-                <label for="ss-count">{move || i18n.t().ss_count_label}</label>
+                <label for="ss-count">{tr(|t| t.ss_count_label)}</label>
                 <div class="stepper-row">
                     <button
                         type="button"
                         class="secondary large"
-                        aria-label=move || i18n.t().ss_fewer
+                        aria-label=tr(|t| t.ss_fewer)
                         on:click=move |_| set_count(count().saturating_sub(1))
                         disabled=at_min
                         data-testid="ss-fewer"
@@ -354,7 +355,7 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
                     <button
                         type="button"
                         class="secondary large"
-                        aria-label=move || i18n.t().ss_more
+                        aria-label=tr(|t| t.ss_more)
                         on:click=move |_| set_count(count() + 1)
                         disabled=at_max
                         data-testid="ss-more"

@@ -9,7 +9,7 @@ use crate::domain::policy::Policy;
 use crate::i18n::{format_money, profile_name};
 use crate::ui::field::TextField;
 use crate::ui::forms::{ACCOUNT_FIELDS, CURRENCY_FIELD, DISCOUNT_RATE_FIELD};
-use crate::ui::use_i18n;
+use crate::ui::{tr, use_i18n};
 use leptos::prelude::*;
 
 /// The shipped policy profiles, in the select's order.
@@ -42,14 +42,14 @@ pub fn AccountPanel() -> impl IntoView {
     view! {
         <section class="card account" aria-labelledby="account-title" data-testid="account">
             <div class="card-head">
-                <h2 id="account-title">{move || i18n.t().account_title}</h2>
+                <h2 id="account-title">{tr(|t| t.account_title)}</h2>
                 <button type="button" class="secondary" on:click=new_account data-testid="new-account">
-                    {move || i18n.t().new_account}
+                    {tr(|t| t.new_account)}
                 </button>
             </div>
             <div class="fields">
                 <div class="field">
-                    <label for="account-currency">{move || i18n.t().currency_label}</label>
+                    <label for="account-currency">{tr(|t| t.currency_label)}</label>
                     <select id="account-currency" on:change=on_currency aria-describedby="account-currency-error">
                         {Currency::ALL
                             .into_iter()
@@ -71,7 +71,7 @@ pub fn AccountPanel() -> impl IntoView {
                     </p>
                 </div>
                 <div class="field">
-                    <label for="account-profile">{move || i18n.t().policy_profile_label}</label>
+                    <label for="account-profile">{tr(|t| t.policy_profile_label)}</label>
                     <select id="account-profile" on:change=on_profile data-testid="account-profile">
                         {PROFILES
                             .iter()
@@ -125,7 +125,7 @@ pub fn AccountPanel() -> impl IntoView {
                 }
             </div>
             <p class="claim-total">
-                {move || i18n.t().claim_total_label} ": " <strong data-testid="claim-total">{total}</strong>
+                {tr(|t| t.claim_total_label)} ": " <strong data-testid="claim-total">{total}</strong>
             </p>
         </section>
     }

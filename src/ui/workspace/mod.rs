@@ -29,7 +29,7 @@ use crate::export::embed::{AppMessage, EmbedConfig};
 use crate::i18n::{bucket_name, field_message};
 use crate::ui::embed::use_host;
 use crate::ui::forms::{CheckSpec, Label, SelectSpec, TextSpec};
-use crate::ui::use_i18n;
+use crate::ui::{tr, use_i18n};
 use account::AccountPanel;
 use chrono::Days;
 use leptos::prelude::*;
@@ -341,7 +341,7 @@ pub fn Workspace(
             <AccountPanel />
             <section class="offers" aria-labelledby="offers-title">
                 <h2 id="offers-title" class="section-title">
-                    {move || i18n.t().offers_title}
+                    {tr(|t| t.offers_title)}
                 </h2>
                 <div class="offer-grid">
                     <For each=move || 0..offer_count() key=|i| *i let:index>

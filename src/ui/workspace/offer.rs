@@ -18,7 +18,7 @@ use crate::i18n::{
 use crate::ui::embed::use_host;
 use crate::ui::field::{CheckField, SelectField, TextField};
 use crate::ui::forms::{Control, Placed, TextPick, OFFER_CONTROLS, OFFER_KIND, WAIVER_BUCKETS};
-use crate::ui::use_i18n;
+use crate::ui::{tr, use_i18n};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -122,23 +122,23 @@ pub fn OfferCard(
             data-testid=move || format!("offer-{}", name.get())
         >
             <div class="card-head">
-                <h3 id=id("title")>{move || i18n.t().offer_label} " " {name}</h3>
+                <h3 id=id("title")>{tr(|t| t.offer_label)} " " {name}</h3>
                 <div class="badges">
                     <span class="badge best" hidden=move || !is_best() data-testid="best-for-creditor">
-                        {move || i18n.t().best_for_creditor}
+                        {tr(|t| t.best_for_creditor)}
                     </span>
                     <span class="badge affordable" hidden=move || !is_affordable() data-testid="most-affordable">
-                        {move || i18n.t().most_affordable}
+                        {tr(|t| t.most_affordable)}
                     </span>
                     <span class="badge agreed" hidden=move || !is_agreed.get() data-testid="agreed">
-                        {move || i18n.t().agreed_badge}
+                        {tr(|t| t.agreed_badge)}
                     </span>
                 </div>
             </div>
             // The figures first: they stay in view beside the account while the agent types.
             <div class="results" class:stale=stale>
                 <p class="stale-note" hidden=move || !stale()>
-                    {move || i18n.t().stale_note}
+                    {tr(|t| t.stale_note)}
                 </p>
                 <Show when=move || state.shown[index].with(Option::is_some)>
                     <OfferFigures index=index />
@@ -174,13 +174,13 @@ pub fn OfferCard(
                     on:click=move |_| draft.update(|d| d.selected = index)
                     aria-pressed=move || is_selected.get().to_string()
                 >
-                    {move || i18n.t().show_schedule}
+                    {tr(|t| t.show_schedule)}
                 </button>
                 <button type="button" class="secondary" on:click=fit data-testid="fit">
-                    {move || i18n.t().fit_payment}
+                    {tr(|t| t.fit_payment)}
                 </button>
                 <button type="button" class="secondary" on:click=fit_waiver data-testid="fit-waiver">
-                    {move || i18n.t().fit_waiver}
+                    {tr(|t| t.fit_waiver)}
                 </button>
                 <button
                     type="button"
@@ -188,7 +188,7 @@ pub fn OfferCard(
                     on:click=move |_| record(LogEvent::Shown)
                     data-testid="mark-shown"
                 >
-                    {move || i18n.t().mark_shown}
+                    {tr(|t| t.mark_shown)}
                 </button>
                 <button
                     type="button"
@@ -196,7 +196,7 @@ pub fn OfferCard(
                     on:click=move |_| record(LogEvent::Proposed)
                     data-testid="propose"
                 >
-                    {move || i18n.t().propose}
+                    {tr(|t| t.propose)}
                 </button>
                 <button
                     type="button"
@@ -204,10 +204,10 @@ pub fn OfferCard(
                     on:click=move |_| record(LogEvent::Rejected)
                     data-testid="reject"
                 >
-                    {move || i18n.t().reject}
+                    {tr(|t| t.reject)}
                 </button>
                 <button type="button" on:click=move |_| record(LogEvent::Agreed) data-testid="agree">
-                    {move || i18n.t().agree}
+                    {tr(|t| t.agree)}
                 </button>
                 <button
                     type="button"
@@ -223,7 +223,7 @@ pub fn OfferCard(
                     }
                     data-testid="duplicate"
                 >
-                    {move || i18n.t().duplicate}
+                    {tr(|t| t.duplicate)}
                 </button>
                 <button
                     type="button"
@@ -232,7 +232,7 @@ pub fn OfferCard(
                     on:click=move |_| draft.update(|d| d.remove(index))
                     data-testid="remove"
                 >
-                    {move || i18n.t().remove}
+                    {tr(|t| t.remove)}
                 </button>
             </div>
         </article>
@@ -292,7 +292,7 @@ fn WaiverFields(
     let state = use_workspace();
     view! {
         <fieldset class="waivers">
-            <legend>{move || i18n.t().waivers_label}</legend>
+            <legend>{tr(|t| t.waivers_label)}</legend>
             {WAIVER_BUCKETS
                 .into_iter()
                 .enumerate()
@@ -496,7 +496,7 @@ fn OfferFigures(
                 }),
             )}
         </dl>
-        <ul class="findings" aria-label=move || i18n.t().findings_label data-testid="findings">
+        <ul class="findings" aria-label=tr(|t| t.findings_label) data-testid="findings">
             <For each=move || 0..findings.with(|(problems, _)| problems.len()) key=|i| *i let:i>
                 <li class=problem(i, |p| p.0.to_string())>
                     <span class="outcome">{problem(i, |p| p.1.to_string())}</span>

@@ -15,7 +15,7 @@ use crate::i18n::{
 };
 use crate::ui::field::TextField;
 use crate::ui::forms::{BUDGET_FIELDS, POLICY_FIELD};
-use crate::ui::use_i18n;
+use crate::ui::{tr, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -57,7 +57,7 @@ pub fn AffordabilityPanel() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="affordability-title" data-testid="affordability">
-            <h2 id="affordability-title">{move || i18n.t().affordability_title}</h2>
+            <h2 id="affordability-title">{tr(|t| t.affordability_title)}</h2>
             <div class="fields compact">
                 {BUDGET_FIELDS
                     .iter()
@@ -78,11 +78,11 @@ pub fn AffordabilityPanel() -> impl IntoView {
             </div>
             <dl class="figures">
                 <div class="figure">
-                    <dt>{move || i18n.t().disposable_label}</dt>
+                    <dt>{tr(|t| t.disposable_label)}</dt>
                     <dd data-testid="disposable-income">{shown(|v| v.1)}</dd>
                 </div>
                 <div class="figure">
-                    <dt>{move || i18n.t().max_installment_label}</dt>
+                    <dt>{tr(|t| t.max_installment_label)}</dt>
                     <dd data-testid="max-installment">{shown(|v| v.2)}</dd>
                 </div>
             </dl>
@@ -133,15 +133,15 @@ pub fn PolicyPanel() -> impl IntoView {
     view! {
         <section class="card policy" aria-labelledby="policy-title" data-testid="policy">
             <h2 id="policy-title">
-                {move || i18n.t().policy_title} ": "
+                {tr(|t| t.policy_title)} ": "
                 {move || policy_draft.with(|p| profile_name(&p.name, i18n.locale.get()))}
             </h2>
             <table class="policy-table">
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t().policy_rule_col}</th>
-                        <th scope="col">{move || i18n.t().policy_limit_col}</th>
-                        <th scope="col">{move || i18n.t().policy_severity_col}</th>
+                        <th scope="col">{tr(|t| t.policy_rule_col)}</th>
+                        <th scope="col">{tr(|t| t.policy_limit_col)}</th>
+                        <th scope="col">{tr(|t| t.policy_severity_col)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -236,7 +236,7 @@ pub fn PolicyPanel() -> impl IntoView {
             </table>
             <div class="actions">
                 <label class="button secondary file-button" for="policy-file">
-                    {move || i18n.t().load_policy}
+                    {tr(|t| t.load_policy)}
                 </label>
                 <input
                     id="policy-file"
@@ -254,7 +254,7 @@ pub fn PolicyPanel() -> impl IntoView {
                         draft.update(|d| d.policy = PolicyDraft::default());
                     }
                 >
-                    {move || i18n.t().reset_policy}
+                    {tr(|t| t.reset_policy)}
                 </button>
             </div>
             <p class="field-error" role="alert" data-testid="policy-file-error">
@@ -277,10 +277,10 @@ pub fn NegotiationLogView() -> impl IntoView {
         move || log.with(|log| log.iter().rev().map(|e| (e.at.clone(), e.offer.clone(), e.event)).collect::<Vec<_>>());
     view! {
         <section class="card" aria-labelledby="log-title" data-testid="negotiation-log">
-            <h2 id="log-title">{move || i18n.t().log_title}</h2>
+            <h2 id="log-title">{tr(|t| t.log_title)}</h2>
             <Show
                 when=move || log.with(|log| !log.is_empty())
-                fallback=move || view! { <p class="hint">{move || i18n.t().log_empty}</p> }
+                fallback=move || view! { <p class="hint">{tr(|t| t.log_empty)}</p> }
             >
                 <ol class="log">
                     {move || {

@@ -5,7 +5,7 @@
 use super::use_workspace;
 use crate::browser;
 use crate::ui::print::agreement_html;
-use crate::ui::use_i18n;
+use crate::ui::{tr, use_i18n};
 use leptos::prelude::*;
 
 /// The print view of the agreed offer.
@@ -29,7 +29,7 @@ pub fn AgreementPrint() -> impl IntoView {
             <section class="card agreement-print" aria-labelledby="agreement-title" data-testid="agreement-print">
                 <div class="actions">
                     <button type="button" on:click=move |_| browser::print() data-testid="print-now">
-                        {move || i18n.t().print_now}
+                        {tr(|t| t.print_now)}
                     </button>
                     <button
                         type="button"
@@ -37,7 +37,7 @@ pub fn AgreementPrint() -> impl IntoView {
                         on:click=move |_| state.printing.set(false)
                         data-testid="close-print"
                     >
-                        {move || i18n.t().close}
+                        {tr(|t| t.close)}
                     </button>
                 </div>
                 <div inner_html=move || document().unwrap_or_default()></div>

@@ -11,7 +11,7 @@ use crate::export::agreement::{
 };
 use crate::i18n::import_error_message;
 use crate::ui::print::opened_agreement_html;
-use crate::ui::use_i18n;
+use crate::ui::{tr, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -106,7 +106,7 @@ pub fn RecordsPanel() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="records-title" data-testid="records">
-            <h2 id="records-title">{move || i18n.t().records_title}</h2>
+            <h2 id="records-title">{tr(|t| t.records_title)}</h2>
             <div class="actions">
                 <button
                     type="button"
@@ -115,7 +115,7 @@ pub fn RecordsPanel() -> impl IntoView {
                     aria-describedby="agreed-hint"
                     data-testid="open-print"
                 >
-                    {move || i18n.t().print}
+                    {tr(|t| t.print)}
                 </button>
                 <button
                     type="button"
@@ -124,7 +124,7 @@ pub fn RecordsPanel() -> impl IntoView {
                     disabled=nothing_agreed
                     data-testid="download-agreement"
                 >
-                    {move || i18n.t().download_agreement}
+                    {tr(|t| t.download_agreement)}
                 </button>
                 <button
                     type="button"
@@ -133,15 +133,15 @@ pub fn RecordsPanel() -> impl IntoView {
                     disabled=nothing_agreed
                     data-testid="copy-agreement"
                 >
-                    {move || i18n.t().copy_agreement}
+                    {tr(|t| t.copy_agreement)}
                 </button>
             </div>
             <p class="hint" id="agreed-hint" hidden=move || !nothing_agreed()>
-                {move || i18n.t().agreement_needs_agreed}
+                {tr(|t| t.agreement_needs_agreed)}
             </p>
             <div class="actions">
                 <label class="button secondary file-button" for="agreement-file">
-                    {move || i18n.t().open_agreement}
+                    {tr(|t| t.open_agreement)}
                 </label>
                 <input
                     id="agreement-file"
@@ -152,10 +152,10 @@ pub fn RecordsPanel() -> impl IntoView {
                     data-testid="agreement-file"
                 />
                 <button type="button" class="secondary" on:click=save_negotiation data-testid="save-negotiation">
-                    {move || i18n.t().save_negotiation}
+                    {tr(|t| t.save_negotiation)}
                 </button>
                 <label class="button secondary file-button" for="negotiation-file">
-                    {move || i18n.t().open_negotiation}
+                    {tr(|t| t.open_negotiation)}
                 </label>
                 <input
                     id="negotiation-file"
@@ -193,7 +193,7 @@ pub fn OpenedAgreementView() -> impl IntoView {
             <section class="card opened-agreement" aria-labelledby="opened-title" data-testid="opened-agreement">
                 <div class="card-head">
                     <h2 id="opened-title" tabindex="-1">
-                        {move || i18n.t().imported_title}
+                        {tr(|t| t.imported_title)}
                     </h2>
                     <button
                         type="button"
@@ -201,7 +201,7 @@ pub fn OpenedAgreementView() -> impl IntoView {
                         on:click=move |_| state.opened.set(None)
                         data-testid="close-opened"
                     >
-                        {move || i18n.t().close}
+                        {tr(|t| t.close)}
                     </button>
                 </div>
                 <div inner_html=move || content().unwrap_or_default()></div>

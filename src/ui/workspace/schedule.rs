@@ -7,7 +7,7 @@ use crate::export::chart::balance_path;
 use crate::export::csv::schedule_csv;
 use crate::i18n::{fill, format_money, Locale};
 use crate::ui::print::{fees_header, row_cells, schedule_headers};
-use crate::ui::use_i18n;
+use crate::ui::{tr, use_i18n};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -117,7 +117,7 @@ pub fn ScheduleView() -> impl IntoView {
         >
             <div class="card-head">
                 <h2 id="schedule-title">
-                    {move || i18n.t().schedule_title} " · " {move || i18n.t().offer_label} " " {name}
+                    {tr(|t| t.schedule_title)} " · " {tr(|t| t.offer_label)} " " {name}
                 </h2>
                 <button
                     type="button"
@@ -126,12 +126,12 @@ pub fn ScheduleView() -> impl IntoView {
                     disabled=move || selected_outcome.with(Option::is_none)
                     data-testid="download-csv"
                 >
-                    {move || i18n.t().download_csv}
+                    {tr(|t| t.download_csv)}
                 </button>
             </div>
             <Show
                 when=move || outcome.with(Option::is_some)
-                fallback=move || view! { <p class="hint">{move || i18n.t().no_schedule}</p> }
+                fallback=move || view! { <p class="hint">{tr(|t| t.no_schedule)}</p> }
             >
                 <svg
                     class="chart"
@@ -141,7 +141,7 @@ pub fn ScheduleView() -> impl IntoView {
                     aria-labelledby="chart-title chart-desc"
                     data-testid="balance-chart"
                 >
-                    <title id="chart-title">{move || i18n.t().chart_title}</title>
+                    <title id="chart-title">{tr(|t| t.chart_title)}</title>
                     <desc id="chart-desc">{description}</desc>
                     <path d=path class="balance-line" fill="none" vector-effect="non-scaling-stroke" />
                 </svg>
@@ -149,7 +149,7 @@ pub fn ScheduleView() -> impl IntoView {
                     class="table-scroll"
                     tabindex="0"
                     role="region"
-                    aria-label=move || i18n.t().schedule_table_label
+                    aria-label=tr(|t| t.schedule_table_label)
                     on:scroll=move |ev| {
                         let top = event_target::<web_sys::Element>(&ev).scroll_top();
                         scroll_top.set(usize::try_from(top).unwrap_or(0));

@@ -19,6 +19,8 @@ pub struct DraftLayout {
     pub selected: usize,
     pub agreed: Option<String>,
     pub agreement_id: Option<String>,
+    /// The approval code the agreed offer was agreed with.
+    pub agreed_approval: Option<String>,
 }
 
 /// The draft's parts, each in a signal of its own. Reads go to the part signals; writes go
@@ -65,6 +67,7 @@ impl DraftStore {
             selected: layout.selected,
             agreed: layout.agreed,
             agreement_id: layout.agreement_id,
+            agreed_approval: layout.agreed_approval,
             log: self.log.get_untracked(),
         }
     }
@@ -96,9 +99,20 @@ impl DraftStore {
     /// Replaces the draft; only the parts that differ notify their readers.
     pub fn set(self, draft: Draft) {
         let Draft {
-            account, offers, budget, policy, discount_rate_percent, selected, agreed, agreement_id, log, ..
+            account,
+            offers,
+            budget,
+            policy,
+            discount_rate_percent,
+            selected,
+            agreed,
+            agreement_id,
+            agreed_approval,
+            log,
+            ..
         } = draft;
-        let layout = DraftLayout { offer_count: offers.len().min(MAX_OFFERS), selected, agreed, agreement_id };
+        let offer_count = offers.len().min(MAX_OFFERS);
+        let layout = DraftLayout { offer_count, selected, agreed, agreement_id, agreed_approval };
         let mut offers = offers.into_iter();
         for slot in self.offers {
             set_if_changed(slot, offers.next());
