@@ -32,7 +32,7 @@ pub fn use_i18n() -> I18n {
 /// A text of the current language as a reactive view or attribute: `{tr(|t| t.title)}`.
 /// One function for every fixed text, so their view code is built once: a `move ||` closure
 /// per label is a type of its own, and each costs its own copy of the render code.
-pub fn tr(pick: crate::ui::forms::TextPick) -> impl Fn() -> &'static str + Clone + Copy + Send + Sync + 'static {
+pub fn tr(pick: crate::ui::forms::TextPick) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let i18n = use_i18n();
     move || pick(i18n.t())
 }
