@@ -16,7 +16,7 @@ use super::approval::{
     Approval,
 };
 use super::canonical::{canonical_json, parse_strict, sha256_hex, CanonicalError};
-use super::signature::{verify_link, KeySet};
+use super::signature::{verify_link, KeyRole, KeySet};
 use super::utc::UtcTime;
 use crate::domain::calendar::DayCount;
 use crate::domain::claim::Bucket;
@@ -544,8 +544,8 @@ fn check_log(agreement: &AgreementFile, raw: &Value, found: &mut Vec<Difference>
 /// The policy checks of [`verify_with_keys`]: no finding blocks; every finding that needs
 /// approval has one (on the agent's and the portal's channels: a self-service offer is the
 /// creditor's own signed statement), each approval for exactly these terms and, with `keys`,
-/// signed by an approver's key and dated no later than the agreement; and, with `keys`, the
-/// policy profile signed by the creditor.
+/// signed by an approver's key and dated no later than the agreement; and, when `keys` hold
+/// a creditor's key, the policy profile signed by the creditor.
 fn check_findings(
     agreement: &AgreementFile,
     terms: &PlanRequest,
@@ -570,7 +570,9 @@ fn check_findings(
         if let Err(e) = super::approval::uncovered(&readable, outcome) {
             found.push(problem("approvals".into(), format!("{e} (accord approve)")));
         }
-        if let (Some(keys), Some(policy)) = (keys, &terms.policy) {
+        // A deployment with a creditor's key signs its profiles (`accord policy sign`).
+        let creditor_keys = keys.filter(|k| k.keys.iter().any(|e| e.role == KeyRole::Offer));
+        if let (Some(keys), Some(policy)) = (creditor_keys, &terms.policy) {
             if let Err(e) = check_policy_signature(policy, keys) {
                 found.push(problem("terms.policy.signed".into(), e.to_string()));
             }

@@ -132,6 +132,16 @@ pub(super) static EN: Texts = Texts {
     propose: "Propose",
     reject: "Rejected",
     agree: "Agree",
+    agree_blocked: "Cannot be agreed: {reason}.",
+    approval_needed: "Needs a supervisor's approval: paste the approval code.",
+    approval_label: "Supervisor's approval code",
+    approval_valid: "Approved by {approver} at {at}: {reason}",
+    approval_malformed: "This is not an approval code.",
+    approval_unknown_key: "The code is not signed by an approver's key of this deployment.",
+    approval_bad_signature: "The code was changed after it was signed.",
+    approval_other_terms: "The code approves other terms: any change of a figure needs a new approval.",
+    approval_uncovered: "The code does not approve: {finding}.",
+    approval_no_keys: "The deployment's keys could not be loaded, so no approval can be checked.",
     fit_payment: "Fit the term to budget",
     fit_waiver: "Fit with a waiver",
     fit_waiver_failed: "No waiver within policy makes the payment fit the budget.",
@@ -155,6 +165,7 @@ pub(super) static EN: Texts = Texts {
     rule_annualized: "Annualized cost {actual}% a year; within {limit}%",
     rule_annualized_over: "Annualized cost {actual}% a year: a court may reduce the part above {limit}% a year on the \
                            debtor's request",
+    finding_overridden: " (changed for this account from {from}: needs approval)",
     announce_offer: "Offer {name}: {payment}, {count} installments",
 
     // Workspace: schedule
@@ -194,6 +205,12 @@ pub(super) static EN: Texts = Texts {
     profile_cn_private_lending: "Chinese private lending (cn-private-lending)",
     profile_generic: "House rules only (generic)",
     house_rule: "House rule (the creditor's choice)",
+    policy_signed: "Signed by the creditor (key {key})",
+    policy_unsigned: "Not signed by the creditor",
+    policy_bad_signature: "The creditor's signature does not hold: the profile was changed, or signed with a key \
+        this deployment does not know",
+    policy_overridden: "Changed for this account; the profile says {from}",
+    profile_refused: "Profile {name} was not loaded: {reason}",
     rule_name_max_term: "Longest term (months)",
     rule_name_max_installments: "Most installments",
     rule_name_min_installment: "Smallest installment",
@@ -323,6 +340,7 @@ pub(super) static EN: Texts = Texts {
     ss_cost_single: "You pay {total} on {date}.",
     ss_reinstated: "If you miss payments, what was waived becomes due again: {items}.",
     ss_confirm: "Confirm this plan",
+    ss_blocked: "This plan cannot be confirmed: {reason}. Please contact your creditor.",
     ss_confirmed: "Agreed. Your agreement {id} has been downloaded; keep it.",
     ss_expires: "This offer is valid until {at} (UTC).",
 

@@ -11,6 +11,7 @@ use crate::domain::offer::BoundError;
 use crate::domain::policy::{Finding, Outcome, Product, RuleKind};
 use crate::domain::request::{FieldError, FieldId, InputError, MethodRequest};
 use crate::export::agreement::{Channel, ImportError};
+use crate::export::approval::ApprovalError;
 use crate::export::signature::LinkError;
 
 /// Fills `{name}` placeholders.
@@ -274,7 +275,26 @@ pub fn finding_message(finding: &Finding, currency: Currency, product: Product, 
         RuleKind::MaxAnnualizedPercent => (t.rule_annualized, finding.actual.to_string(), plain(&finding.limit)),
     };
     let bucket = finding.bucket.map(|b| bucket_name(b, product, locale)).unwrap_or_default();
-    fill(template, &[("actual", &actual), ("limit", &limit), ("bucket", bucket)])
+    let mut message = fill(template, &[("actual", &actual), ("limit", &limit), ("bucket", bucket)]);
+    if let Some(from) = finding.overridden_from {
+        message.push_str(&fill(t.finding_overridden, &[("from", &group_digits(&from.normalize().to_string()))]));
+    }
+    message
+}
+
+/// Why an approval code does not apply, in words.
+pub fn approval_error_message(error: &ApprovalError, product: Product, locale: Locale) -> String {
+    let t = locale.texts();
+    match error {
+        ApprovalError::Malformed | ApprovalError::UnknownVersion { .. } => t.approval_malformed.into(),
+        ApprovalError::UnknownKey { .. } => t.approval_unknown_key.into(),
+        ApprovalError::BadSignature => t.approval_bad_signature.into(),
+        ApprovalError::OtherTerms | ApprovalError::AfterAgreement => t.approval_other_terms.into(),
+        ApprovalError::Uncovered { rule, bucket } => {
+            fill(t.approval_uncovered, &[("finding", &rule_name(*rule, *bucket, product, locale))])
+        }
+        ApprovalError::NoKeys => t.approval_no_keys.into(),
+    }
 }
 
 /// The message, in `locale`, of the first error whose field `matches`.

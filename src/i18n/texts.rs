@@ -136,6 +136,20 @@ pub struct Texts {
     pub propose: &'static str,
     pub reject: &'static str,
     pub agree: &'static str,
+    /// Why Agree is off: a blocking finding (`{reason}`).
+    pub agree_blocked: &'static str,
+    /// Why Agree is off: findings need a supervisor's approval.
+    pub approval_needed: &'static str,
+    pub approval_label: &'static str,
+    /// A valid approval: `{approver}`, `{at}`, `{reason}`.
+    pub approval_valid: &'static str,
+    pub approval_malformed: &'static str,
+    pub approval_unknown_key: &'static str,
+    pub approval_bad_signature: &'static str,
+    pub approval_other_terms: &'static str,
+    /// `{finding}` is the finding's rule name.
+    pub approval_uncovered: &'static str,
+    pub approval_no_keys: &'static str,
     pub fit_payment: &'static str,
     pub fit_waiver: &'static str,
     pub fit_waiver_failed: &'static str,
@@ -158,6 +172,8 @@ pub struct Texts {
     pub rule_payment_share: &'static str,
     pub rule_annualized: &'static str,
     pub rule_annualized_over: &'static str,
+    /// Appended to a finding an agent's override relaxed: `{from}` is the profile's limit.
+    pub finding_overridden: &'static str,
     pub announce_offer: &'static str,
 
     // Workspace: schedule
@@ -198,6 +214,14 @@ pub struct Texts {
     pub profile_cn_private_lending: &'static str,
     pub profile_generic: &'static str,
     pub house_rule: &'static str,
+    /// `{key}`: the creditor's key id.
+    pub policy_signed: &'static str,
+    pub policy_unsigned: &'static str,
+    pub policy_bad_signature: &'static str,
+    /// `{from}`: the profile's limit.
+    pub policy_overridden: &'static str,
+    /// A deployment profile left out: `{name}`, `{reason}`.
+    pub profile_refused: &'static str,
     pub rule_name_max_term: &'static str,
     pub rule_name_max_installments: &'static str,
     pub rule_name_min_installment: &'static str,
@@ -315,6 +339,8 @@ pub struct Texts {
     /// What comes back if the debtor misses payments: `{items}`.
     pub ss_reinstated: &'static str,
     pub ss_confirm: &'static str,
+    /// Why Confirm is off: `{reason}`.
+    pub ss_blocked: &'static str,
     pub ss_confirmed: &'static str,
     pub ss_expires: &'static str,
 

@@ -10,7 +10,7 @@ use crate::domain::offer::{
     default_selection, least_down_payment, read_offer, request_for, Choice, Selection, SelfServiceOffer,
 };
 use crate::domain::plan::PlanOutcome;
-use crate::domain::policy::Product;
+use crate::domain::policy::{Outcome, Product};
 use crate::domain::request::evaluate;
 use crate::export::agreement::{
     agreement_compact_json, build_agreement, AgreementContext, Channel, References, SignedOfferRef,
@@ -18,7 +18,8 @@ use crate::export::agreement::{
 use crate::export::embed::AppMessage;
 use crate::export::signature::{verify_link, KeySet, LinkError};
 use crate::i18n::{
-    bound_error_message, bucket_name, fill, format_money, frequency_name, link_error_message, reinstated_items, Locale,
+    bound_error_message, bucket_name, fill, finding_message, format_money, frequency_name, link_error_message,
+    reinstated_items, Locale,
 };
 use crate::ui::embed::use_host;
 use crate::ui::field::TextField;
@@ -109,7 +110,18 @@ pub fn SelfServiceView(
             }
         });
     }
+    // A plan a rule blocks is not confirmed, whatever the offer allows.
+    let blocked = move || {
+        let Some(Ok(o)) = priced.get() else { return None };
+        let block = o.findings.iter().find(|f| f.outcome == Outcome::Block)?;
+        let locale = i18n.locale.get();
+        let reason = finding_message(block, o.currency, product.get(), locale);
+        Some(fill(locale.texts().ss_blocked, &[("reason", &reason)]))
+    };
     let confirm = move |_| {
+        if blocked().is_some() {
+            return;
+        }
         let (Some(offer), Some(selection)) = (offer.get_untracked(), selection.get_untracked()) else { return };
         let Ok(request) = request_for(&offer, &selection) else { return };
         let token = fragment.with_value(|f| f.trim_start_matches("#offer=").to_string());
@@ -156,11 +168,14 @@ pub fn SelfServiceView(
                     {move || priced.get().and_then(Result::err)}
                 </p>
                 <Cost priced=priced product=product />
+                <p class="field-error" data-testid="ss-blocked" hidden=move || blocked().is_none()>
+                    {blocked}
+                </p>
                 <button
                     type="button"
                     class="primary large"
                     on:click=confirm
-                    disabled=move || !matches!(priced.get(), Some(Ok(_)))
+                    disabled=move || !matches!(priced.get(), Some(Ok(_))) || blocked().is_some()
                     data-testid="ss-confirm"
                 >
                     {tr(|t| t.ss_confirm)}

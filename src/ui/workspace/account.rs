@@ -5,7 +5,6 @@ use super::use_workspace;
 use crate::browser;
 use crate::domain::money::Currency;
 use crate::domain::negotiation::PolicyDraft;
-use crate::domain::policy::Policy;
 use crate::i18n::{format_money, profile_name};
 use crate::ui::field::TextField;
 use crate::ui::forms::{ACCOUNT_FIELDS, CURRENCY_FIELD, DISCOUNT_RATE_FIELD};
@@ -30,14 +29,24 @@ pub fn AccountPanel() -> impl IntoView {
     let on_currency = move |ev| draft.update(|d| d.account.claim.currency = event_target_value(&ev));
     let profile = Memo::new(move |_| draft.policy.with(|p| p.name.clone()));
     let on_profile = move |ev| {
-        if let Some(policy) = Policy::profile(&event_target_value(&ev)) {
+        if let Some(policy) = state.profile(&event_target_value(&ev)) {
             draft.update(|d| d.policy = PolicyDraft::from(&policy));
         }
     };
     let new_account = move |_| {
         if browser::confirm(i18n.t().new_account_confirm) {
-            draft.set(super::new_draft());
+            let mut fresh = super::new_draft();
+            state.adopt_signed(&mut fresh);
+            draft.set(fresh);
         }
+    };
+    // The shipped profiles and the deployment's own signed ones, each once.
+    let names = move || {
+        let mut names: Vec<String> = PROFILES.iter().map(|n| n.to_string()).collect();
+        state
+            .profiles
+            .with(|p| names.extend(p.iter().map(|p| p.name.clone()).filter(|n| !PROFILES.contains(&n.as_str()))));
+        names
     };
     view! {
         <section class="card account" aria-labelledby="account-title" data-testid="account">
@@ -73,18 +82,21 @@ pub fn AccountPanel() -> impl IntoView {
                 <div class="field">
                     <label for="account-profile">{tr(|t| t.policy_profile_label)}</label>
                     <select id="account-profile" on:change=on_profile data-testid="account-profile">
-                        {PROFILES
-                            .iter()
-                            .map(|name| {
-                                view! {
-                                    <option value=*name selected=move || profile.with(|p| p == name)>
-                                        {move || profile_name(name, i18n.locale.get())}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
+                        {move || {
+                            names()
+                                .into_iter()
+                                .map(|name| {
+                                    let shown = name.clone();
+                                    view! {
+                                        <option value=name.clone() selected=move || profile.with(|p| *p == name)>
+                                            {move || profile_name(&shown, i18n.locale.get())}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                         // A creditor's own profile, loaded from a file.
-                        <Show when=move || profile.with(|p| !PROFILES.contains(&p.as_str()))>
+                        <Show when=move || profile.with(|p| !names().contains(p))>
                             <option value="" selected=true>
                                 {move || profile.get()}
                             </option>

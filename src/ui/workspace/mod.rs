@@ -24,8 +24,10 @@ use crate::domain::negotiation::{
 };
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::{Policy, Product};
-use crate::domain::request::{evaluate, BudgetRequest, FieldError, FieldId, InputError};
+use crate::domain::request::{evaluate, BudgetRequest, FieldError, FieldId, InputError, PlanRequest};
+use crate::export::approval::{agree_gate, signed_profiles, Gate, RefusedProfile};
 use crate::export::embed::{AppMessage, EmbedConfig};
+use crate::export::signature::KeySet;
 use crate::i18n::{bucket_name, field_message};
 use crate::ui::embed::use_host;
 use crate::ui::forms::{CheckSpec, Label, SelectSpec, TextSpec};
@@ -70,6 +72,16 @@ pub struct WorkspaceState {
     pub printing: RwSignal<bool>,
     /// An agreement opened from a file, shown read-only.
     pub opened: RwSignal<Option<Arc<OpenedAgreement>>>,
+    /// Each offer slot's plan request (the terms an approval names by their hash).
+    pub requests: [Memo<Option<PlanRequest>>; MAX_OFFERS],
+    /// Each offer slot's gate: whether it may be agreed, and why not.
+    pub gates: [Memo<Option<Gate>>; MAX_OFFERS],
+    /// The deployment's public keys (`keys.json`), once loaded.
+    pub keys: RwSignal<Option<Arc<KeySet>>>,
+    /// The deployment's policy profiles (`policies.json`) whose creditor's signature holds.
+    pub profiles: RwSignal<Arc<Vec<Policy>>>,
+    /// The profiles of `policies.json` left out, and why.
+    pub refused_profiles: RwSignal<Vec<RefusedProfile>>,
 }
 
 /// The workspace state provided by [`Workspace`].
@@ -169,6 +181,17 @@ impl WorkspaceState {
                 None => None,
             })
         });
+        let keys = RwSignal::new(None::<Arc<KeySet>>);
+        let gates = std::array::from_fn(|i| {
+            let (evaluation, request, offer): (Memo<Option<Evaluation>>, _, _) =
+                (evaluations[i], requests[i], draft.offers[i]);
+            Memo::new(move |_| {
+                let outcome = evaluation.with(|e| e.as_ref().and_then(|e| e.as_ref().ok().cloned()))?;
+                let code = offer.with(|o| o.as_ref().map(|o| o.approval.clone()))?;
+                let keys = keys.get();
+                request.with(|r| r.as_ref().map(|r| agree_gate(&outcome, r, &code, keys.as_deref())))
+            })
+        });
         let marks = Memo::new(move |_| {
             let current: Vec<Option<Arc<PlanOutcome>>> =
                 evaluations.iter().map(|e| e.get().and_then(|r| r.ok())).collect();
@@ -186,7 +209,47 @@ impl WorkspaceState {
             marks,
             printing: RwSignal::new(false),
             opened: RwSignal::new(None),
+            requests,
+            gates,
+            keys,
+            profiles: RwSignal::new(Arc::default()),
+            refused_profiles: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// The profile named `name`: the creditor's signed one when the deployment ships it,
+    /// else the built-in one.
+    pub fn profile(self, name: &str) -> Option<Policy> {
+        let signed = self.profiles.with_untracked(|p| p.iter().find(|p| p.name == name).cloned());
+        signed.or_else(|| Policy::profile(name))
+    }
+
+    /// Puts the creditor's signed profile in place of an untouched built-in copy of it.
+    pub fn adopt_signed(self, draft: &mut Draft) {
+        let name = draft.policy.name.clone();
+        let untouched = Policy::profile(&name).is_some_and(|p| PolicyDraft::from(&p) == draft.policy);
+        if let (true, Some(signed)) = (untouched, self.profile(&name).filter(|p| p.signed.is_some())) {
+            draft.policy = PolicyDraft::from(&signed);
+        }
+    }
+
+    /// Loads the deployment's keys and signed profiles (`keys.json`, `policies.json`); a new
+    /// account then starts on the creditor's signed profile.
+    fn load_deployment(self) {
+        leptos::task::spawn_local(async move {
+            let keys = browser::fetch_text("keys.json").await.and_then(|t| serde_json::from_str::<KeySet>(&t).ok());
+            if let (Some(keys), Some(text)) = (&keys, browser::fetch_text("policies.json").await) {
+                match signed_profiles(&text, keys) {
+                    Ok((kept, refused)) => {
+                        self.profiles.set(Arc::new(kept));
+                        self.refused_profiles.set(refused);
+                        self.draft.update(|d| self.adopt_signed(d));
+                    }
+                    Err(reason) => browser::warn(&format!("Accord: policies.json ignored: {reason}")),
+                }
+            }
+            self.keys.set(keys.map(Arc::new));
+        });
     }
 
     /// The selected offer's index and name, tracked through the layout and that offer's memo
@@ -292,6 +355,7 @@ pub fn Workspace(
 ) -> impl IntoView {
     let state = WorkspaceState::new(initial_draft(seed.as_deref()));
     provide_context(state);
+    state.load_deployment();
     let draft = state.draft;
     // The outside world: the draft survives a reload or a closed tab.
     Effect::new(move |_| {

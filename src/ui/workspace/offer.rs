@@ -10,10 +10,11 @@ use crate::domain::plan::{
 };
 use crate::domain::policy::{Finding, Outcome};
 use crate::export::agreement::{agreement_compact_json, agreement_for_draft};
+use crate::export::approval::Gate;
 use crate::export::embed::AppMessage;
 use crate::i18n::{
-    bucket_name, fill, finding_message, format_money, format_percent, group_digits, outcome_label, reinstated_items,
-    Locale,
+    approval_error_message, bucket_name, fill, finding_message, format_money, format_percent, group_digits,
+    outcome_label, reinstated_items, Locale,
 };
 use crate::ui::embed::use_host;
 use crate::ui::field::{CheckField, SelectField, TextField};
@@ -51,13 +52,52 @@ pub fn OfferCard(
     let fit_message = RwSignal::new(None::<String>);
     let host = use_host();
 
+    // Agree binds: off while a finding blocks, or needs an approval the code does not give.
+    let gate = state.gates[index];
+    let agreeable = move || gate.with(|g| g.as_ref().is_some_and(Gate::is_open));
+    let gate_text = move || {
+        let locale = i18n.locale.get();
+        let t = locale.texts();
+        let currency = state.shown[index].with(|o| o.as_ref().map(|o| o.currency)).unwrap_or_default();
+        gate.with(|g| match g.as_ref()? {
+            Gate::Blocked(f) => {
+                let reason = finding_message(f, currency, state.product(), locale);
+                Some(fill(t.agree_blocked, &[("reason", &reason)]))
+            }
+            Gate::NeedsApproval(_) => Some(t.approval_needed.to_string()),
+            Gate::Open(Some(a)) => {
+                let s = &a.statement;
+                let at = s.approved_at.replace('T', " ");
+                Some(fill(t.approval_valid, &[("approver", &s.approver), ("at", &at), ("reason", &s.reason)]))
+            }
+            Gate::Open(None) => None,
+        })
+    };
+    let asks_approval = move || gate.with(|g| matches!(g, Some(Gate::NeedsApproval(_) | Gate::Open(Some(_)))));
+    let approval_error = Signal::derive(move || {
+        gate.with(|g| match g {
+            Some(Gate::NeedsApproval(Some(e))) => Some(approval_error_message(e, state.product(), i18n.locale.get())),
+            _ => None,
+        })
+    });
+    let approval_value = Signal::derive(move || {
+        state.draft.offers[index].with(|o| o.as_ref().map(|o| o.approval.clone()).unwrap_or_default())
+    });
+    let set_approval = Callback::new(move |code: String| state.edit_offer(index, |o| o.approval = code));
+
     let record = move |event: LogEvent| {
+        if event == LogEvent::Agreed && !gate.with_untracked(|g| g.as_ref().is_some_and(Gate::is_open)) {
+            return;
+        }
         let policy = state.policy.get_untracked();
         let at = browser::now_rfc3339();
+        let approved = gate.with_untracked(|g| matches!(g, Some(Gate::Open(Some(_)))));
         draft.update(|d| {
+            let code = d.offers.get(index).map(|o| o.approval.trim().to_string());
             d.record(index, event, &at, &policy);
             if event == LogEvent::Agreed {
                 d.agreement_id = Some(browser::random_uuid());
+                d.agreed_approval = code.filter(|_| approved);
             }
         });
         // An embedding host receives the agreement as the record system would.
@@ -165,6 +205,16 @@ pub fn OfferCard(
                 }}
             </div>
             <WaiverFields index=index />
+            <Show when=asks_approval>
+                <TextField
+                    id=id("approval")
+                    label=Signal::derive(move || i18n.t().approval_label.to_string())
+                    value=approval_value
+                    set=set_approval
+                    error=approval_error
+                    inputmode="text"
+                />
+            </Show>
             <p class="field-error" hidden=move || fit_message.with(Option::is_none) data-testid="fit-message">
                 {move || fit_message.get()}
             </p>
@@ -206,7 +256,13 @@ pub fn OfferCard(
                 >
                     {tr(|t| t.reject)}
                 </button>
-                <button type="button" on:click=move |_| record(LogEvent::Agreed) data-testid="agree">
+                <button
+                    type="button"
+                    on:click=move |_| record(LogEvent::Agreed)
+                    disabled=move || !agreeable()
+                    aria-describedby=id("agree-reason")
+                    data-testid="agree"
+                >
                     {tr(|t| t.agree)}
                 </button>
                 <button
@@ -235,6 +291,14 @@ pub fn OfferCard(
                     {tr(|t| t.remove)}
                 </button>
             </div>
+            <p
+                class="agree-reason"
+                id=id("agree-reason")
+                data-testid="agree-reason"
+                hidden=move || gate_text().is_none()
+            >
+                {gate_text}
+            </p>
         </article>
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::policy::Policy;
 use crate::domain::request::parse_budget;
 use crate::domain::request::FieldId;
 use crate::export::agreement::ImportError;
+use crate::export::approval::check_policy_signature;
 use crate::i18n::{
     event_label, field_message, fill, format_money, import_error_message, input_error_message, outcome_label,
     profile_name, rule_name,
@@ -116,9 +117,16 @@ pub fn PolicyPanel() -> impl IntoView {
                     return;
                 }
             };
+            // A signed profile must hold its creditor's signature; an unsigned one is shown as such.
+            let keys = state.keys.get_untracked();
             let parsed = serde_json::from_str::<Policy>(&text)
                 .map_err(|e| e.to_string())
-                .and_then(|p| p.validate().map(|_| p).map_err(|e| e.to_string()));
+                .and_then(|p| p.validate().map(|_| p).map_err(|e| e.to_string()))
+                .and_then(|p| match (&p.signed, keys.as_deref()) {
+                    (None, _) => Ok(p),
+                    (Some(_), Some(keys)) if check_policy_signature(&p, keys).is_ok() => Ok(p),
+                    (Some(_), _) => Err(i18n.t().policy_bad_signature.to_string()),
+                });
             match parsed {
                 Ok(policy) => {
                     file_error.set(None);
@@ -130,12 +138,39 @@ pub fn PolicyPanel() -> impl IntoView {
             }
         });
     };
+    // Whose policy this is: the creditor's signature, checked with the deployment's keys.
+    let signature = move || {
+        let t = i18n.t();
+        let signed = policy_draft.with(|p| p.signed.as_ref().map(|s| s.key_id.clone()));
+        let Some(key) = signed else { return t.policy_unsigned.to_string() };
+        let holds = state
+            .keys
+            .with(|keys| keys.as_deref().is_some_and(|keys| check_policy_signature(&state.policy.get(), keys).is_ok()));
+        if holds {
+            fill(t.policy_signed, &[("key", &key)])
+        } else {
+            t.policy_bad_signature.to_string()
+        }
+    };
     view! {
         <section class="card policy" aria-labelledby="policy-title" data-testid="policy">
             <h2 id="policy-title">
                 {tr(|t| t.policy_title)} ": "
                 {move || policy_draft.with(|p| profile_name(&p.name, i18n.locale.get()))}
             </h2>
+            <p class="hint" data-testid="policy-signature">{signature}</p>
+            <ul class="hint" hidden=move || state.refused_profiles.with(Vec::is_empty)>
+                {move || {
+                    state
+                        .refused_profiles
+                        .get()
+                        .into_iter()
+                        .map(|(name, reason)| {
+                            view! { <li>{fill(i18n.t().profile_refused, &[("name", &name), ("reason", &reason)])}</li> }
+                        })
+                        .collect_view()
+                }}
+            </ul>
             <table class="policy-table">
                 <thead>
                     <tr>
@@ -180,6 +215,14 @@ pub fn PolicyPanel() -> impl IntoView {
                                             })
                                             .unwrap_or_default()
                                     })
+                            };
+                            // An agent's change of the profile's limit, for this account only.
+                            // (As the core reads it: the policy in force, while every limit parses.)
+                            let overridden = move || {
+                                let parsed = state.policy_errors.with(Vec::is_empty);
+                                let from = state.policy.with(|p| p.rules.get(index).and_then(|r| r.overridden_from));
+                                let from = from.filter(|_| parsed)?.normalize().to_string();
+                                Some(fill(i18n.t().policy_overridden, &[("from", &from)]))
                             };
                             let error = move || {
                                 state
@@ -226,6 +269,9 @@ pub fn PolicyPanel() -> impl IntoView {
                                         <p class="field-error" id=format!("{id}-error")>
                                             {error}
                                         </p>
+                                        <small class="override" data-testid=format!("policy-override-{index}")>
+                                            {overridden}
+                                        </small>
                                     </td>
                                     <td>{severity}</td>
                                 </tr>
@@ -251,7 +297,13 @@ pub fn PolicyPanel() -> impl IntoView {
                     class="secondary"
                     on:click=move |_| {
                         file_error.set(None);
-                        draft.update(|d| d.policy = PolicyDraft::default());
+                        draft
+                            .update(|d| {
+                                let name = Policy::default_for(d.account.claim.currency_or_default()).name;
+                                if let Some(profile) = state.profile(&name) {
+                                    d.policy = PolicyDraft::from(&profile);
+                                }
+                            });
                     }
                 >
                     {tr(|t| t.reset_policy)}

@@ -6,7 +6,7 @@
 use super::use_workspace;
 use crate::browser;
 use crate::export::agreement::{
-    agreement_compact_json, agreement_for_draft, import_agreement, import_negotiation, verify, AgreementFile,
+    agreement_compact_json, agreement_for_draft, import_agreement, import_negotiation, verify_with_keys, AgreementFile,
     ImportError, Verification, MAX_AGREEMENT_BYTES,
 };
 use crate::i18n::import_error_message;
@@ -71,7 +71,7 @@ pub fn RecordsPanel() -> impl IntoView {
             let Some(text) = chosen_text(&ev).await else { return };
             match text.and_then(|text| import_agreement(&text)) {
                 Ok((agreement, raw)) => {
-                    let verification = verify(&agreement, &raw);
+                    let verification = verify_with_keys(&agreement, &raw, state.keys.get_untracked().as_deref());
                     message.set(None);
                     state.opened.set(Some(Arc::new(OpenedAgreement { agreement, verification })));
                     request_animation_frame(|| browser::focus("opened-title"));
