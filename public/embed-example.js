@@ -35,8 +35,15 @@ function record(message) {
   }
 }
 
+// Each mode is its own page and bundle of the app: the agent's workspace and the debtor's
+// page (a debtor's phone never downloads the workspace).
+const pageOf = (mode) => (mode === 'debtor' ? 'pay.html' : 'index.html');
+const bundleOf = (mode) => (mode === 'debtor' ? 'accord-pay' : 'accord-web');
+
 // 1. iframe: talk only to the app's exact origin, only with that frame.
 const frame = $('accord-frame');
+// The mode of the page in the frame, as its `ready` said.
+let frameMode = 'agent';
 $('init-message').value = JSON.stringify(sampleInit, null, 2);
 frame.style.width = '100%';
 frame.style.border = '0';
@@ -51,6 +58,12 @@ function sendInit() {
     $('messages').append(Object.assign(document.createElement('li'), { textContent: `not JSON: ${error.message}` }));
     return;
   }
+  const mode = message.mode ?? 'agent';
+  if (mode !== frameMode) {
+    // The other mode's page: the init goes when that page says `ready`.
+    frame.src = new URL(pageOf(mode), appBase).href;
+    return;
+  }
   frame.contentWindow.postMessage(message, appOrigin);
 }
 
@@ -59,7 +72,10 @@ window.addEventListener('message', (event) => {
   const message = event.data;
   if (message?.accord !== 1) return;
   record(message);
-  if (message.type === 'ready') sendInit();
+  if (message.type === 'ready') {
+    frameMode = message.mode;
+    sendInit();
+  }
   if (message.type === 'resize') frame.style.height = `${message.height}px`;
 });
 $('send-init').addEventListener('click', sendInit);
@@ -76,9 +92,10 @@ $('mount').addEventListener('click', async () => {
         document.head.append(style);
       }
     }
-    const accord = await import(new URL('accord-web.js', appBase).href);
-    await accord.default({ module_or_path: new URL('accord-web_bg.wasm', appBase) });
     const { accord: _version, type: _type, ...config } = JSON.parse($('init-message').value);
+    const bundle = bundleOf(config.mode);
+    const accord = await import(new URL(`${bundle}.js`, appBase).href);
+    await accord.default({ module_or_path: new URL(`${bundle}_bg.wasm`, appBase) });
     handle = accord.mount($('accord-mount'), { ...config, onMessage: record });
     $('mount').disabled = true;
     $('unmount').disabled = false;

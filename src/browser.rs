@@ -73,6 +73,15 @@ pub fn location_hash() -> String {
     window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
+/// Goes on to `url` (relative to the page) in place of this page in the history.
+pub fn replace_location(url: &str) {
+    if let Some(window) = window() {
+        if window.location().replace(url).is_err() {
+            warn(&format!("Accord: could not open {url}"));
+        }
+    }
+}
+
 /// The text at `url` (same origin), or `None` when it cannot be fetched.
 pub async fn fetch_text(url: &str) -> Option<String> {
     let response = wasm_bindgen_futures::JsFuture::from(window()?.fetch_with_str(url)).await.ok()?;

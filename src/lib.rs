@@ -14,6 +14,3 @@ pub mod locale;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 pub mod ui;
-
-#[cfg(target_arch = "wasm32")]
-pub use ui::App;

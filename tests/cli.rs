@@ -204,7 +204,7 @@ fn keygen_sign_and_verify_an_offer_link() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let link = text(&out.stdout).trim().to_string();
-    assert!(link.starts_with("https://pay.example/#offer="));
+    assert!(link.starts_with("https://pay.example/pay.html#offer="));
 
     let verify = |link: &str, now: &str| {
         accord(&["offer", "verify", "--keys", keys_path.to_str().unwrap(), link, "--now", now], "")

@@ -3,6 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use accord::domain::irr::{solve, CashFlow};
+use accord::ui::app::WORKSPACE;
+use accord::ui::{Accord, Start};
+use leptos::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use wasm_bindgen_test::*;
@@ -21,7 +24,7 @@ fn the_app_mounts_restores_a_saved_draft_and_computes_it() {
     let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("local storage");
     storage.set_item("accord.draft", &serde_json::to_string(&draft).expect("draft JSON")).expect("store draft");
 
-    leptos::mount::mount_to_body(accord::App);
+    leptos::mount::mount_to_body(|| view! { <Accord start=Start::page(&WORKSPACE, None) /> });
     let name = document().query_selector("[data-testid=product-name]").ok().flatten().expect("product name");
     assert!(name.text_content().unwrap_or_default().starts_with("Accord"));
     let payment = document()

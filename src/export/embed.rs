@@ -76,6 +76,8 @@ pub enum EmbedError {
     OfferInAgentMode,
     #[error("{0:?} is not an exact origin like https://portal.example.com")]
     NotAnOrigin(String),
+    #[error("this bundle does not show {mode:?} mode: mount it from {}", mode.script())]
+    OtherBundle { mode: Mode },
 }
 
 /// Who uses the embedded app.
@@ -90,6 +92,25 @@ pub enum Mode {
 }
 
 crate::by_name!(Mode { "agent" => Agent, "debtor" => Debtor });
+
+impl Mode {
+    /// The page of the deployment that shows this mode: each mode is its own browser bundle
+    /// (the debtor's phone never downloads the agent's workspace).
+    pub fn page(self) -> &'static str {
+        match self {
+            Mode::Agent => "index.html",
+            Mode::Debtor => super::signature::DEBTOR_PAGE,
+        }
+    }
+
+    /// The bundle's JS module, which exports `mount`.
+    pub fn script(self) -> &'static str {
+        match self {
+            Mode::Agent => "accord-web.js",
+            Mode::Debtor => "accord-pay.js",
+        }
+    }
+}
 
 /// The account a host passes in: amounts as decimal strings, like every Accord file.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

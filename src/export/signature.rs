@@ -1,13 +1,14 @@
 //! Signed self-service offers: Ed25519 (RFC 8032) over the offer's RFC 8785 canonical JSON,
 //! carried in a link's URL fragment.
 //!
-//! A link is `BASE#offer=PAYLOAD.SIGNATURE`: PAYLOAD is the base64url (no padding) of the
-//! offer's canonical JSON, SIGNATURE the base64url of the 64-byte Ed25519 signature over those
-//! same bytes. The offer is a JSON object with at least `version` (1), `offerId`, `keyId` and
-//! `expiresAt` (RFC 3339 UTC); what else it holds (claim, choices and bounds) is read by the
-//! self-service view. The creditor signs with `accord offer sign`; the browser only verifies,
-//! with the deployment's public keys (`public/keys.json`), and takes the current time as an
-//! argument (the core has no clock).
+//! A link is `BASE/pay.html#offer=PAYLOAD.SIGNATURE` (the debtor's page, its own browser
+//! bundle; the workspace's page forwards older `BASE#offer=…` links there): PAYLOAD is the
+//! base64url (no padding) of the offer's canonical JSON, SIGNATURE the base64url of the
+//! 64-byte Ed25519 signature over those same bytes. The offer is a JSON object with at least
+//! `version` (1), `offerId`, `keyId` and `expiresAt` (RFC 3339 UTC); what else it holds
+//! (claim, choices and bounds) is read by the self-service view. The creditor signs with
+//! `accord offer sign`; the browser only verifies, with the deployment's public keys
+//! (`public/keys.json`), and takes the current time as an argument (the core has no clock).
 
 use super::base64url::{decode, encode};
 use super::canonical::{canonical_json, parse_strict};
@@ -22,6 +23,8 @@ pub const OFFER_VERSION: u64 = 1;
 /// few KB; anything far longer is refused before it is decoded or parsed, so a crafted link
 /// cannot keep a debtor's phone busy.
 pub const MAX_LINK_BYTES: usize = 64 * 1024;
+/// The debtor's page of a deployment, which a link opens.
+pub const DEBTOR_PAGE: &str = "pay.html";
 /// The fragment key of a link.
 const FRAGMENT_KEY: &str = "offer=";
 
@@ -142,8 +145,8 @@ pub enum SignError {
     BadOffer(String),
 }
 
-/// Signs `offer` with `key` and returns the link for `base` (e.g.
-/// `https://accord.example/`).
+/// Signs `offer` with `key` and returns the link to the debtor's page of the deployment at
+/// `base` (see [`debtor_page_url`]).
 ///
 /// # Errors
 /// [`SignError`] for a bad key file or an offer without the envelope members.
@@ -159,7 +162,19 @@ pub fn sign_offer(offer: &Value, key: &SecretKeyFile, base: &str) -> Result<Stri
     }
     let canonical = canonical_json(offer).map_err(|e| SignError::BadOffer(e.to_string()))?;
     let signature = sign_bytes(seed, canonical.as_bytes());
-    Ok(format!("{base}#{FRAGMENT_KEY}{}.{}", encode(canonical.as_bytes()), encode(&signature)))
+    let page = debtor_page_url(base);
+    Ok(format!("{page}#{FRAGMENT_KEY}{}.{}", encode(canonical.as_bytes()), encode(&signature)))
+}
+
+/// The debtor's page of the deployment at `base`: `https://accord.example/` and
+/// `https://accord.example` → `https://accord.example/pay.html`; a base that already names a
+/// page (`….html`) is kept, for a deployment that renames it.
+pub fn debtor_page_url(base: &str) -> String {
+    match base {
+        base if base.ends_with(".html") => base.to_string(),
+        base if base.ends_with('/') => format!("{base}{DEBTOR_PAGE}"),
+        base => format!("{base}/{DEBTOR_PAGE}"),
+    }
 }
 
 /// The envelope checks: an object, version 1, string ids, a UTC expiry.
@@ -297,7 +312,14 @@ mod tests {
     fn a_signed_link_verifies_until_it_expires() {
         let (key, keys, offer) = fixture();
         let link = sign_offer(&offer, &key, "https://accord.example/").unwrap();
-        assert!(link.starts_with("https://accord.example/#offer="));
+        assert!(link.starts_with("https://accord.example/pay.html#offer="));
+        for (base, page) in [
+            ("https://accord.example", "https://accord.example/pay.html"),
+            ("https://a.example/accord/", "https://a.example/accord/pay.html"),
+            ("https://a.example/debtor.html", "https://a.example/debtor.html"),
+        ] {
+            assert_eq!(debtor_page_url(base), page);
+        }
         let text = verify_link(&link, &keys, "2025-01-15T10:00:00.000Z").unwrap();
         assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), offer);
         assert_eq!(

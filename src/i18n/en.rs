@@ -341,6 +341,9 @@ pub(super) static EN: Texts = Texts {
     ss_reinstated: "If you miss payments, what was waived becomes due again: {items}.",
     ss_confirm: "Confirm this plan",
     ss_blocked: "This plan cannot be confirmed: {reason}. Please contact your creditor.",
+    bundle_debtor_elsewhere: "This is the agent's workspace; a debtor's offer opens on its own page.",
+    bundle_workspace_elsewhere: "This page shows a debtor's offer; the agent's workspace is on its own page.",
+    bundle_open: "Open it",
     ss_confirmed: "Agreed. Your agreement {id} has been downloaded; keep it.",
     ss_expires: "This offer is valid until {at} (UTC).",
 

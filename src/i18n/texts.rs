@@ -341,6 +341,9 @@ pub struct Texts {
     pub ss_confirm: &'static str,
     /// Why Confirm is off: `{reason}`.
     pub ss_blocked: &'static str,
+    pub bundle_debtor_elsewhere: &'static str,
+    pub bundle_workspace_elsewhere: &'static str,
+    pub bundle_open: &'static str,
     pub ss_confirmed: &'static str,
     pub ss_expires: &'static str,
 

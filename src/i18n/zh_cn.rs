@@ -326,6 +326,9 @@ pub(super) static ZH_CN: Texts = Texts {
     ss_reinstated: "如未按期足额还款，已减免的{items} 将恢复收取。",
     ss_confirm: "确认此方案",
     ss_blocked: "此方案无法确认：{reason}。请联系您的债权人。",
+    bundle_debtor_elsewhere: "这里是坐席工作台；债务人的方案在单独的页面打开。",
+    bundle_workspace_elsewhere: "此页面用于债务人查看方案；坐席工作台在单独的页面。",
+    bundle_open: "打开",
     ss_confirmed: "已达成。协议 {id} 已下载，请妥善保存。",
     ss_expires: "本方案有效期至 {at}（UTC）。",
 

@@ -2,17 +2,72 @@
 //! component that shows the header and then the workspace or the debtor's view.
 
 use super::embed::{Host, HostTarget};
+use super::forms::TextPick;
 use super::header::Header;
 use super::provide_i18n;
-use super::self_service::{is_self_service_link, SelfServiceView};
+use super::self_service::SelfServiceView;
+use super::tr;
 use super::workspace::Workspace;
 use crate::browser;
 use crate::export::embed::{EmbedConfig, Mode};
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// What one browser bundle shows: the agent's workspace (`index.html`, accord-web.wasm) or
+/// the debtor's view (`pay.html`, accord-pay.wasm). `main` is a plain function so that each
+/// bundle links only its own screen (the debtor's phone never downloads the workspace).
+pub struct Bundle {
+    /// Who the bundle's page is for.
+    pub mode: Mode,
+    /// The bundle's screen for a route; the other bundle's route gets a pointer to its page.
+    pub main: fn(Route) -> AnyView,
+}
+
+/// The agent's workspace bundle (index.html).
+pub static WORKSPACE: Bundle = Bundle { mode: Mode::Agent, main: workspace_screen };
+
+/// The debtor's bundle (pay.html).
+pub static DEBTOR: Bundle = Bundle { mode: Mode::Debtor, main: debtor_screen };
+
+/// What a mount shows.
+pub enum Route {
+    /// The debtor's view of the signed offer in the link fragment `#offer=PAYLOAD.SIGNATURE`.
+    Debtor { fragment: String },
+    /// The agent's workspace, seeded by a host's configuration if any.
+    Agent { seed: Option<Arc<EmbedConfig>> },
+}
+
+fn workspace_screen(route: Route) -> AnyView {
+    match route {
+        Route::Agent { seed } => view! { <Workspace seed=seed /> }.into_any(),
+        Route::Debtor { fragment } => elsewhere(Mode::Debtor, fragment, |t| t.bundle_debtor_elsewhere),
+    }
+}
+
+fn debtor_screen(route: Route) -> AnyView {
+    match route {
+        Route::Debtor { fragment } => view! { <SelfServiceView fragment=fragment /> }.into_any(),
+        Route::Agent { .. } => elsewhere(Mode::Agent, String::new(), |t| t.bundle_workspace_elsewhere),
+    }
+}
+
+/// A route this bundle does not carry: says so and links to the page that does.
+fn elsewhere(mode: Mode, fragment: String, text: TextPick) -> AnyView {
+    let href = format!("{}{fragment}", mode.page());
+    view! {
+        <p class="notice" data-testid="elsewhere">
+            {tr(text)}
+            " "
+            <a href=href>{tr(|t| t.bundle_open)}</a>
+        </p>
+    }
+    .into_any()
+}
+
 /// How one mount of the app starts; fixed for its life.
 pub struct Start {
+    /// The bundle this mount runs in.
+    pub bundle: &'static Bundle,
     /// A host's configuration (`init` or `mount`), if any.
     pub config: Option<EmbedConfig>,
     /// Where the app's messages go, if anywhere.
@@ -22,38 +77,32 @@ pub struct Start {
 }
 
 impl Start {
-    /// The page as opened, talking to `host` if any.
-    pub fn page(host: Option<HostTarget>) -> Self {
-        Start { config: None, host, element: None }
+    /// The bundle's page as opened, talking to `host` if any.
+    pub fn page(bundle: &'static Bundle, host: Option<HostTarget>) -> Self {
+        Start { bundle, config: None, host, element: None }
     }
 
-    /// The debtor's link fragment (`#offer=…`) when the app opens the debtor's view.
-    fn debtor_link(&self) -> Option<String> {
+    /// What the mount shows: as the host configured it, else the bundle's own screen (the
+    /// debtor's page reads the offer from the address's fragment).
+    fn route(&self) -> Route {
         match &self.config {
-            Some(config) => (config.mode == Mode::Debtor).then(|| config.offer_fragment()).flatten(),
-            None => Some(browser::location_hash()).filter(|hash| is_self_service_link(hash)),
+            Some(config) if config.mode == Mode::Debtor => {
+                Route::Debtor { fragment: config.offer_fragment().unwrap_or_default() }
+            }
+            Some(config) => Route::Agent { seed: Some(Arc::new(config.clone())) },
+            None if self.bundle.mode == Mode::Debtor => Route::Debtor { fragment: browser::location_hash() },
+            None => Route::Agent { seed: None },
         }
     }
 
     /// Who the app is for.
     pub fn mode(&self) -> Mode {
-        if self.debtor_link().is_some() {
-            Mode::Debtor
-        } else {
-            Mode::Agent
-        }
+        self.config.as_ref().map_or(self.bundle.mode, |config| config.mode)
     }
 }
 
-/// The whole app as the page (index.html): the agent workspace, or, opened from a
-/// self-service link, the debtor's view.
-#[component]
-pub fn App() -> impl IntoView {
-    view! { <Accord start=Start::page(None) /> }
-}
-
-/// The app: header with the language switch, then the workspace or the debtor's view, as
-/// `start` says.
+/// The app: header with the language switch, then the bundle's screen for the route `start`
+/// gives.
 #[component]
 pub fn Accord(start: Start) -> impl IntoView {
     let config = start.config.as_ref();
@@ -65,19 +114,15 @@ pub fn Accord(start: Start) -> impl IntoView {
     for (name, value) in config.into_iter().flat_map(EmbedConfig::css_properties) {
         browser::set_css_property(start.element.as_ref(), &name, value);
     }
-    let debtor_link = start.debtor_link();
-    let seed = config.filter(|c| c.mode == Mode::Agent).cloned().map(Arc::new);
-    let host = Host::new(start.host);
-    provide_context(host);
+    let route = start.route();
+    provide_context(Host::new(start.host));
+    let screen = (start.bundle.main)(route);
     let mounted = start.element.is_some();
     view! {
         <div class="app" class:mounted=mounted>
             <Header />
             <main class="main" id="main">
-                {match debtor_link {
-                    Some(link) => view! { <SelfServiceView fragment=link /> }.into_any(),
-                    None => view! { <Workspace seed=seed /> }.into_any(),
-                }}
+                {screen}
             </main>
         </div>
     }

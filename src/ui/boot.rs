@@ -6,12 +6,16 @@
 //! or debtor view), the seed and the host are fixed for the life of a mount, so nothing in
 //! the views has to follow them reactively.
 
+use super::app::Bundle;
 use super::embed::HostTarget;
 use super::{Accord, Start};
 use crate::browser;
-use crate::export::embed::{parse_config, parse_host_message, parse_settings, AppMessage, EmbedError, HostMessage};
+use crate::export::embed::{
+    parse_config, parse_host_message, parse_settings, AppMessage, EmbedError, HostMessage, Mode,
+};
 use leptos::prelude::*;
 use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
 
 thread_local! {
     /// The app mounted in this frame; replaced by each accepted `init`.
@@ -54,7 +58,7 @@ fn post_height() {
 /// The app inside a host's iframe. Reads the deployment's allow-list (`embed.json`), mounts
 /// the app, says `ready` to the framing page, and mounts it afresh for each `init` from an
 /// allowed origin, answering only that origin. Anything else is logged and ignored.
-pub async fn run_in_frame() {
+pub async fn run_in_frame(bundle: &'static Bundle) {
     browser::mark_embedded();
     let allowed = match browser::fetch_text("embed.json").await.as_deref().map(parse_settings) {
         None => Vec::new(),
@@ -73,7 +77,7 @@ pub async fn run_in_frame() {
     // nothing, not even `ready`.
     let framing = browser::parent_origin();
     let parent = framing.clone().filter(|origin| allowed.contains(origin));
-    let start = Start::page(parent.clone().map(|origin| HostTarget::Parent { origin }));
+    let start = Start::page(bundle, parent.clone().map(|origin| HostTarget::Parent { origin }));
     let mode = start.mode();
     mount_in_frame(start);
     // The framing page learns the content's height, so that its iframe can follow it.
@@ -93,6 +97,7 @@ pub async fn run_in_frame() {
         match text.as_deref().map(parse_host_message) {
             Some(Ok(HostMessage::Init(config))) => {
                 mount_in_frame(Start {
+                    bundle,
                     config: Some(*config),
                     host: Some(HostTarget::Parent { origin }),
                     element: None,
@@ -115,35 +120,90 @@ pub async fn run_in_frame() {
     }
 }
 
-/// Starts the app as the page: on its own, or inside a host's iframe.
-pub fn start_page() {
+/// Starts `bundle`'s app as the page: on its own, or inside a host's iframe. A debtor's link
+/// opened on the workspace's page (links signed before the debtor's page had its own bundle)
+/// goes on to the debtor's page with its fragment.
+pub fn start_page(bundle: &'static Bundle) {
     browser::install_panic_hook();
-    if browser::in_frame() {
-        wasm_bindgen_futures::spawn_local(run_in_frame());
+    let hash = browser::location_hash();
+    if bundle.mode == Mode::Agent && is_debtor_link(&hash) {
+        browser::replace_location(&format!("{}{hash}", Mode::Debtor.page()));
+    } else if browser::in_frame() {
+        wasm_bindgen_futures::spawn_local(run_in_frame(bundle));
     } else {
-        leptos::mount::mount_to_body(super::App);
+        leptos::mount::mount_to_body(move || view! { <Accord start=Start::page(bundle, None) /> });
     }
 }
 
-/// Mounts the app into a host's `element` with the configuration in `config_text` (the JSON
-/// of `mount`'s config; empty for none); the host's messages go to `on_message`. Returns what
-/// keeps the app alive (drop it to unmount).
+/// Whether an address fragment is a debtor's link (`#offer=…`).
+pub fn is_debtor_link(hash: &str) -> bool {
+    hash.starts_with("#offer=")
+}
+
+/// Mounts `bundle`'s app into a host's `element` with the configuration in `config_text`
+/// (the JSON of `mount`'s config; empty for none); the host's messages go to `on_message`.
+/// Returns what keeps the app alive (drop it to unmount).
 ///
 /// # Errors
-/// The [`EmbedError`] of a configuration it cannot use; nothing is mounted.
+/// The [`EmbedError`] of a configuration it cannot use (including a mode this bundle does
+/// not carry); nothing is mounted.
 pub fn mount_into(
+    bundle: &'static Bundle,
     element: web_sys::HtmlElement,
     config_text: &str,
     on_message: Option<js_sys::Function>,
 ) -> Result<Box<dyn std::any::Any>, EmbedError> {
     let config = parse_config(config_text)?;
+    if config.mode != bundle.mode {
+        return Err(EmbedError::OtherBundle { mode: config.mode });
+    }
     browser::add_mount_point(&element);
     let mode = config.mode;
     let host = on_message.map(HostTarget::Callback);
-    let start = Start { config: Some(config), host: host.clone(), element: Some(element.clone()) };
+    let start = Start { bundle, config: Some(config), host: host.clone(), element: Some(element.clone()) };
     let mounted = leptos::mount::mount_to(element, move || view! { <Accord start=start /> });
     if let Some(HostTarget::Callback(on_message)) = &host {
         browser::call_host(on_message, &AppMessage::Ready { mode }.to_json());
     }
     Ok(Box::new(mounted))
+}
+
+/// An app a host mounted into its element (`mount` in either bundle's JS).
+#[wasm_bindgen]
+pub struct MountHandle {
+    element: web_sys::HtmlElement,
+    mounted: Option<Box<dyn std::any::Any>>,
+}
+
+#[wasm_bindgen]
+impl MountHandle {
+    /// Removes the app from the host's element; calling it again does nothing.
+    pub fn unmount(&mut self) {
+        if self.mounted.take().is_some() {
+            browser::remove_mount_point(&self.element);
+        }
+    }
+}
+
+/// `mount(element, config)` of `bundle`'s JS: mounts the app into `element` with `config`
+/// (the members of an `init` message: mode, locale, theme, account, policy, offer; README
+/// "Embedding"). The host receives the app's messages through `config.onMessage(message)`.
+///
+/// # Errors
+/// A JS `Error` saying what is wrong with `config`; nothing is mounted.
+pub fn mount_for_host(bundle: &'static Bundle, element: JsValue, config: JsValue) -> Result<MountHandle, JsError> {
+    browser::install_panic_hook();
+    let element: web_sys::HtmlElement =
+        element.dyn_into().map_err(|_| JsError::new("Accord: mount needs an HTML element to mount into"))?;
+    let on_message =
+        js_sys::Reflect::get(&config, &"onMessage".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    // JSON leaves the function out; the rest is read like an init message.
+    let text = if config.is_undefined() || config.is_null() {
+        String::new()
+    } else {
+        js_sys::JSON::stringify(&config).ok().and_then(|t| t.as_string()).unwrap_or_default()
+    };
+    let mounted =
+        mount_into(bundle, element.clone(), &text, on_message).map_err(|e| JsError::new(&format!("Accord: {e}")))?;
+    Ok(MountHandle { element, mounted: Some(mounted) })
 }

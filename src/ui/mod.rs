@@ -11,7 +11,7 @@ pub mod forms;
 pub mod print;
 
 #[cfg(target_arch = "wasm32")]
-mod app;
+pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod boot;
 #[cfg(target_arch = "wasm32")]
@@ -28,6 +28,6 @@ mod self_service;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
-pub use app::{Accord, App, Start};
+pub use app::{Accord, Start};
 #[cfg(target_arch = "wasm32")]
 pub use i18n_context::{provide_i18n, tr, use_i18n, I18n};

@@ -29,11 +29,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 
-/// Whether the page was opened from a self-service link.
-pub fn is_self_service_link(hash: &str) -> bool {
-    hash.starts_with("#offer=")
-}
-
 /// What the link gives.
 #[derive(Clone)]
 enum LinkState {

@@ -144,7 +144,9 @@ describe('iframe embedding', () => {
     await waitForMessage(page, 'ready');
     await page.locator('#init-message').fill(JSON.stringify({ accord: 1, type: 'init', mode: 'debtor', locale: 'zh-CN', offer: signed.stdout.trim() }));
     await page.locator('#send-init').click();
+    // The frame goes on to the debtor's page, which says ready in debtor mode and gets the init.
     await frame.getByTestId('self-service').waitFor();
+    assert.deepEqual((await messages(page, 'ready')).map((m) => m.mode), ['agent', 'debtor']);
     assert.equal(await frame.locator('html').getAttribute('lang'), 'zh-CN');
     // Hand computation: 10,300 − 300 waived = 10,000; 10 % now, 9,000 over 12 months = 750.00.
     await waitForMessage(page, 'plan-changed', 'OFR-EMBED-1');
@@ -240,6 +242,17 @@ describe('direct mount', () => {
       }
     }, app.url);
     assert.match(refused, /debtor mode needs the signed offer/);
+    // Each bundle shows its own mode: the debtor's view is mounted from accord-pay.js.
+    const otherBundle = await page.evaluate(async (base) => {
+      const accord = await import(new URL('accord-web.js', base).href);
+      try {
+        accord.mount(document.getElementById('accord-mount'), { mode: 'debtor', offer: 'P.S' });
+        return 'mounted';
+      } catch (error) {
+        return error.message;
+      }
+    }, app.url);
+    assert.match(otherBundle, /mount it from accord-pay\.js/);
     const noElement = await page.evaluate(async (base) => {
       const accord = await import(new URL('accord-web.js', base).href);
       try {

@@ -61,6 +61,25 @@ async function openLink(link, locale = 'en-US') {
 }
 
 describe('self-service link', () => {
+  test("the debtor's page is its own bundle, and a link to the workspace's page goes on to it", async () => {
+    const link = await sign(offer());
+    assert.ok(link.startsWith(`${server.url}pay.html#offer=`), link);
+    const { context, page, problems } = await openPage(browser, { viewport: { width: 360, height: 740 } });
+    const loaded = [];
+    page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+    await page.goto(link);
+    await page.getByTestId('ss-cost').filter({ hasText: /750\.00 12 times/ }).waitFor();
+    assert.ok(loaded.includes('/accord-pay_bg.wasm'), loaded.join(' '));
+    assert.ok(!loaded.some((path) => path.startsWith('/accord-web')), `the workspace is not downloaded: ${loaded.join(' ')}`);
+    // A link signed before the split (BASE#offer=…) opens the workspace's page, which forwards.
+    const fragment = link.slice(link.indexOf('#'));
+    await page.goto(`${server.url}${fragment}`);
+    await page.waitForURL(`${server.url}pay.html${fragment}`);
+    await page.getByTestId('ss-cost').filter({ hasText: /750\.00 12 times/ }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('a valid link leads to a plan within bounds and an agreement accord verify accepts', async () => {
     const link = await sign(offer());
     const { context, page, problems } = await openLink(link);

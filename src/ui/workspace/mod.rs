@@ -238,7 +238,15 @@ impl WorkspaceState {
     fn load_deployment(self) {
         leptos::task::spawn_local(async move {
             let keys = browser::fetch_text("keys.json").await.and_then(|t| serde_json::from_str::<KeySet>(&t).ok());
-            if let (Some(keys), Some(text)) = (&keys, browser::fetch_text("policies.json").await) {
+            let profiles = match &keys {
+                Some(_) => browser::fetch_text("policies.json").await,
+                None => None,
+            };
+            // A frame's next `init` may have replaced this mount while the files loaded.
+            if self.keys.is_disposed() {
+                return;
+            }
+            if let (Some(keys), Some(text)) = (&keys, profiles) {
                 match signed_profiles(&text, keys) {
                     Ok((kept, refused)) => {
                         self.profiles.set(Arc::new(kept));
