@@ -135,6 +135,7 @@ pub(super) static EN: Texts = Texts {
     agree_blocked: "Cannot be agreed: {reason}.",
     approval_needed: "Needs a supervisor's approval: paste the approval code.",
     approval_label: "Supervisor's approval code",
+    approval_request: "Download the request for the supervisor",
     approval_valid: "Approved by {approver} at {at}: {reason}",
     approval_malformed: "This is not an approval code.",
     approval_unknown_key: "The code is not signed by an approver's key of this deployment.",

@@ -141,6 +141,7 @@ pub struct Texts {
     /// Why Agree is off: findings need a supervisor's approval.
     pub approval_needed: &'static str,
     pub approval_label: &'static str,
+    pub approval_request: &'static str,
     /// A valid approval: `{approver}`, `{at}`, `{reason}`.
     pub approval_valid: &'static str,
     pub approval_malformed: &'static str,

@@ -134,6 +134,7 @@ pub(super) static ZH_CN: Texts = Texts {
     agree_blocked: "不能达成：{reason}。",
     approval_needed: "需主管审批：请粘贴审批码。",
     approval_label: "主管审批码",
+    approval_request: "下载审批申请（交主管审批）",
     approval_valid: "已由 {approver} 于 {at} 批准：{reason}",
     approval_malformed: "这不是审批码。",
     approval_unknown_key: "该审批码不是由本系统的审批人密钥签署的。",

@@ -29,7 +29,6 @@ describe('strict CSP', () => {
     await page.exposeFunction('reportViolation', (v) => violations.push(v));
     await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
     const ws = new WorkspacePage(page, server.url);
-    await ws.open();
     const response = await page.goto(server.url);
     assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
     await page.getByTestId('account').waitFor();

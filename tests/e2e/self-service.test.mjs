@@ -210,4 +210,21 @@ describe('self-service link', () => {
     assert.match(await page.getByTestId('ss-choices').textContent(), /每两周还款，3 至 24 期/);
     await context.close();
   });
+
+  test("a plan the creditor's policy blocks cannot be confirmed, and says why", async () => {
+    // The creditor's own rule: at most 6 installments, a block. The default choice is 12.
+    const profile = JSON.parse((await accord(['policy', 'profile', 'cn-bank-card'])).stdout);
+    profile.rules = profile.rules.map((rule) => (rule.rule === 'maxInstallments' ? { ...rule, limit: '6', severity: 'block' } : rule));
+    const { context, page, problems } = await openLink(await sign(offer({ policy: profile })));
+    await page.getByTestId('ss-cost').filter({ hasText: /12 times/ }).waitFor();
+    assert.match(await page.getByTestId('ss-blocked').textContent(),
+      /^This plan cannot be confirmed: 12 installments; at most 6\. Please contact your creditor\.$/);
+    assert.ok(await page.getByTestId('ss-confirm').isDisabled());
+    await page.getByTestId('ss-count').fill('6');
+    await page.getByTestId('ss-cost').filter({ hasText: /6 times/ }).waitFor();
+    assert.ok(await page.getByTestId('ss-blocked').isHidden());
+    assert.ok(await page.getByTestId('ss-confirm').isEnabled());
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });

@@ -84,6 +84,14 @@ pub fn OfferCard(
         state.draft.offers[index].with(|o| o.as_ref().map(|o| o.approval.clone()).unwrap_or_default())
     });
     let set_approval = Callback::new(move |code: String| state.edit_offer(index, |o| o.approval = code));
+    // The supervisor approves this request (`accord approve`): the terms exactly as they are.
+    let download_request = move |_| {
+        let json = state.requests[index].with_untracked(|r| r.as_ref().and_then(|r| serde_json::to_string(r).ok()));
+        if let Some(json) = json {
+            let file = format!("accord-approval-request-{}.json", name.get_untracked());
+            browser::download(&file, "application/json", &browser::pretty_json(&json));
+        }
+    };
 
     let record = move |event: LogEvent| {
         if event == LogEvent::Agreed && !gate.with_untracked(|g| g.as_ref().is_some_and(Gate::is_open)) {
@@ -214,6 +222,9 @@ pub fn OfferCard(
                     error=approval_error
                     inputmode="text"
                 />
+                <button type="button" class="secondary" on:click=download_request data-testid="approval-request">
+                    {tr(|t| t.approval_request)}
+                </button>
             </Show>
             <p class="field-error" hidden=move || fit_message.with(Option::is_none) data-testid="fit-message">
                 {move || fit_message.get()}
