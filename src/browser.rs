@@ -247,31 +247,56 @@ pub fn preferred_locale() -> Locale {
     Locale::negotiate(languages.iter().map(String::as_str))
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window().and_then(|w| w.local_storage().ok().flatten())
+/// Where a value is kept: for the tab (`sessionStorage`: gone when the tab closes) or in the
+/// browser (`localStorage`: until removed). README "Personal data" lists every key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    Tab,
+    Browser,
 }
 
-/// Reads a value from local storage.
-pub fn load(key: &str) -> Option<String> {
-    storage().and_then(|s| s.get_item(key).ok().flatten())
+fn storage(keep: Keep) -> Option<web_sys::Storage> {
+    let window = window()?;
+    match keep {
+        Keep::Tab => window.session_storage().ok().flatten(),
+        Keep::Browser => window.local_storage().ok().flatten(),
+    }
 }
 
-/// Writes a value to local storage; a full or disabled storage is ignored.
-pub fn save(key: &str, value: &str) {
-    if let Some(s) = storage() {
+/// Reads a stored value.
+pub fn load(keep: Keep, key: &str) -> Option<String> {
+    storage(keep).and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Stores a value; a full or disabled storage is ignored.
+pub fn save(keep: Keep, key: &str, value: &str) {
+    if let Some(s) = storage(keep) {
         let _ = s.set_item(key, value);
     }
 }
 
+/// Removes a stored value.
+pub fn remove(keep: Keep, key: &str) {
+    if let Some(s) = storage(keep) {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Milliseconds since 1970 by the browser's clock (for expiries, never for agreements).
+pub fn now_millis() -> u64 {
+    // Date.now() is a whole number of milliseconds, far below 2^53.
+    js_sys::Date::now() as u64
+}
+
 /// The language chosen earlier in this browser, if any.
 pub fn stored_locale() -> Option<Locale> {
-    load(LOCALE_KEY).and_then(|tag| Locale::from_tag(&tag))
+    load(Keep::Browser, LOCALE_KEY).and_then(|tag| Locale::from_tag(&tag))
 }
 
 /// Remembers the chosen language and sets `<html lang>` for screen readers and for the
 /// panic page.
 pub fn apply_locale(locale: Locale) {
-    save(LOCALE_KEY, locale.tag());
+    save(Keep::Browser, LOCALE_KEY, locale.tag());
     if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", locale.tag());
     }

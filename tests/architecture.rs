@@ -81,6 +81,18 @@ fn the_shipped_agreement_schema_matches_the_types() {
     );
 }
 
+#[test]
+fn the_shipped_deployment_schema_matches_the_types() {
+    let shipped = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("public/deployment.schema.json"))
+        .expect("public/deployment.schema.json");
+    let shipped: serde_json::Value = serde_json::from_str(&shipped).expect("valid JSON");
+    assert_eq!(
+        shipped,
+        accord::export::deployment::deployment_schema(),
+        "regenerate with: cargo run --bin accord -- schema deployment > public/deployment.schema.json"
+    );
+}
+
 /// The module a source file is (`src/domain/plan.rs` → `domain::plan`, `src/ui/mod.rs` → `ui`).
 fn module_of(root: &Path, file: &Path) -> Vec<String> {
     let relative = file.strip_prefix(root.join("src")).expect("under src");

@@ -21,7 +21,7 @@ fn the_app_mounts_restores_a_saved_draft_and_computes_it() {
     // A saved draft: 100,000 owed; offer D is 36 installments at 0 % → 2,777.78 a month.
     let mut draft = accord::domain::negotiation::Draft::new("2025-01-15", "2025-02-15", "2025-01-31");
     draft.account.claim.principal = "100000".into();
-    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("local storage");
+    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten()).expect("session storage");
     storage.set_item("accord.draft", &serde_json::to_string(&draft).expect("draft JSON")).expect("store draft");
 
     leptos::mount::mount_to_body(|| view! { <Accord start=Start::page(&WORKSPACE, None) /> });

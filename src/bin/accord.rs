@@ -7,7 +7,8 @@
 //!                        recompute an agreement (JSON) from its terms; check its hash,
 //!                        schema version, every schedule row and every total, and a
 //!                        self-service agreement's signed offer and its bounds
-//! accord schema [NAME]   the JSON Schema of an agreement (default), a plan request or a policy
+//! accord schema [NAME]   the JSON Schema of an agreement (default), a plan request, a policy
+//!                        or the deployment settings
 //! accord policy profile NAME   a shipped policy profile
 //! accord policy sign --key KEY.json POLICY.json…   the deployment's policies.json, signed
 //! accord approve --key KEY.json REQUEST.json --approver ID --reason TEXT [--at TIME]
@@ -42,7 +43,7 @@ mod cli {
   accord verify FILE|- [--keys KEYS.json]
                          recompute an agreement and list every figure that differs; with the
                          deployment's public keys, check a self-service agreement's offer
-  accord schema [agreement|plan-request|policy]
+  accord schema [agreement|plan-request|policy|deployment]
                          print the JSON Schema of an agreement (default), a plan request or a
                          policy profile
   accord policy profile NAME
@@ -87,6 +88,7 @@ mod cli {
             ["schema"] | ["schema", "agreement"] => print_json(&accord::export::agreement::agreement_schema()),
             ["schema", "plan-request"] => print_json(&accord::domain::request::plan_request_schema()),
             ["schema", "policy"] => print_json(&accord::domain::policy::policy_schema()),
+            ["schema", "deployment"] => print_json(&accord::export::deployment::deployment_schema()),
             ["policy", "sign", "--key", key, policies @ ..] if !policies.is_empty() => policy_sign(key, policies),
             ["approve", "--key", key, request, "--approver", approver, "--reason", reason] => {
                 approve(key, request, approver, reason, &now_utc())

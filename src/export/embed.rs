@@ -12,7 +12,7 @@
 //!
 //! A message that is not exactly this is refused whole, with an [`EmbedError`] the app logs
 //! as a console warning; nothing of it is applied. The origins an iframe talks to are the
-//! exact list in the deployment's `embed.json` ([`EmbedSettings`]).
+//! exact list in the deployment's settings ([`super::deployment::Deployment`]).
 
 use crate::domain::negotiation::AccountDraft;
 use crate::domain::plan::PlanOutcome;
@@ -74,8 +74,6 @@ pub enum EmbedError {
     MissingOffer,
     #[error("\"offer\" belongs to debtor mode")]
     OfferInAgentMode,
-    #[error("{0:?} is not an exact origin like https://portal.example.com")]
-    NotAnOrigin(String),
     #[error("this bundle does not show {mode:?} mode: mount it from {}", mode.script())]
     OtherBundle { mode: Mode },
 }
@@ -272,53 +270,6 @@ pub fn is_plain_css_value(value: &str) -> bool {
         && value.chars().all(|c| c.is_alphanumeric() || " #%.,()-_'\"/".contains(c))
 }
 
-/// The deployment's embedding settings, `public/embed.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct EmbedSettings {
-    /// The exact origins (scheme, host, port) that may embed the app in an iframe and talk
-    /// to it. Empty: the iframe protocol is off.
-    pub allowed_origins: Vec<String>,
-}
-
-/// The allowed origins of `embed.json`, and the entries refused (not exact origins).
-///
-/// # Errors
-/// [`EmbedError::Invalid`] when the file is not the settings object.
-pub fn parse_settings(text: &str) -> Result<(Vec<String>, Vec<EmbedError>), EmbedError> {
-    let settings: EmbedSettings = serde_json::from_str(text).map_err(|e| EmbedError::Invalid(e.to_string()))?;
-    let (good, bad): (Vec<String>, Vec<String>) =
-        settings.allowed_origins.into_iter().partition(|o| is_exact_origin(o));
-    Ok((good, bad.into_iter().map(EmbedError::NotAnOrigin).collect()))
-}
-
-/// Whether `text` is an origin as browsers serialize it: `http` or `https`, `://`, a
-/// lower-case host (name, IPv4 or bracketed IPv6), an optional port; no path, no wildcard.
-pub fn is_exact_origin(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")) else {
-        return false;
-    };
-    let (host_ok, port) = match rest.strip_prefix('[') {
-        Some(v6) => {
-            let Some((address, after)) = v6.split_once(']') else { return false };
-            let address_ok = !address.is_empty()
-                && address.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c) || c == ':' || c == '.');
-            match after.strip_prefix(':') {
-                Some(port) => (address_ok, Some(port)),
-                None => (address_ok && after.is_empty(), None),
-            }
-        }
-        None => {
-            let (host, port) = rest.split_once(':').map_or((rest, None), |(h, p)| (h, Some(p)));
-            let host_ok = !host.is_empty()
-                && host.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
-            (host_ok, port)
-        }
-    };
-    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
-    host_ok && port_ok
-}
-
 /// A message to the host.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppMessage {
@@ -487,33 +438,6 @@ mod tests {
             assert_eq!(config.offer_fragment().as_deref(), Some("#offer=P.S"));
         }
         assert_eq!(parse_config("").expect("empty config"), EmbedConfig::default());
-    }
-
-    #[test]
-    fn only_exact_origins_are_allowed() {
-        for good in ["https://portal.example.com", "http://127.0.0.1:8080", "https://[::1]:8443", "https://a-b.example"]
-        {
-            assert!(is_exact_origin(good), "{good}");
-        }
-        for bad in [
-            "*",
-            "https://*.example.com",
-            "https://portal.example.com/",
-            "https://portal.example.com/path",
-            "portal.example.com",
-            "https://Portal.example.com",
-            "ftp://example.com",
-            "https://example.com:",
-            "https://example.com:99999x",
-            "null",
-        ] {
-            assert!(!is_exact_origin(bad), "{bad}");
-        }
-        let (good, bad) =
-            parse_settings(r#"{"allowedOrigins":["https://a.example","https://*.b.example"]}"#).expect("settings");
-        assert_eq!(good, ["https://a.example"]);
-        assert_eq!(bad, [EmbedError::NotAnOrigin("https://*.b.example".into())]);
-        assert!(parse_settings(r#"{"origins":[]}"#).is_err());
     }
 
     #[test]

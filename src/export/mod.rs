@@ -11,6 +11,7 @@ pub mod batch;
 pub mod canonical;
 pub mod chart;
 pub mod csv;
+pub mod deployment;
 pub mod embed;
 pub mod signature;
 pub mod utc;

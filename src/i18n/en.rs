@@ -57,6 +57,7 @@ pub(super) static EN: Texts = Texts {
     discount_rate_label: "Creditor discount rate (%)",
     claim_total_label: "Total owed",
     new_account: "New account",
+    clear_account: "Clear this account from this computer",
     new_account_confirm: "Clear this account and all its offers?",
 
     // Workspace: offer terms

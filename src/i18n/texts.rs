@@ -59,6 +59,7 @@ pub struct Texts {
     pub discount_rate_label: &'static str,
     pub claim_total_label: &'static str,
     pub new_account: &'static str,
+    pub clear_account: &'static str,
     pub new_account_confirm: &'static str,
 
     // Workspace: offer terms

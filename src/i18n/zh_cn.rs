@@ -56,6 +56,7 @@ pub(super) static ZH_CN: Texts = Texts {
     discount_rate_label: "债权人折现率（%）",
     claim_total_label: "欠款合计",
     new_account: "新账户",
+    clear_account: "从本机清除此账户",
     new_account_confirm: "清空当前账户及全部方案？",
 
     // Workspace: offer terms

@@ -10,9 +10,8 @@ use super::app::Bundle;
 use super::embed::HostTarget;
 use super::{Accord, Start};
 use crate::browser;
-use crate::export::embed::{
-    parse_config, parse_host_message, parse_settings, AppMessage, EmbedError, HostMessage, Mode,
-};
+use crate::export::deployment::parse_deployment;
+use crate::export::embed::{parse_config, parse_host_message, AppMessage, EmbedError, HostMessage, Mode};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -55,22 +54,22 @@ fn post_height() {
     }
 }
 
-/// The app inside a host's iframe. Reads the deployment's allow-list (`embed.json`), mounts
+/// The app inside a host's iframe. Reads the deployment's allow-list (`deployment.json`), mounts
 /// the app, says `ready` to the framing page, and mounts it afresh for each `init` from an
 /// allowed origin, answering only that origin. Anything else is logged and ignored.
 pub async fn run_in_frame(bundle: &'static Bundle) {
     browser::mark_embedded();
-    let allowed = match browser::fetch_text("embed.json").await.as_deref().map(parse_settings) {
+    let allowed = match browser::fetch_text("deployment.json").await.as_deref().map(parse_deployment) {
         None => Vec::new(),
         Some(Err(error)) => {
-            browser::warn(&format!("Accord: embed.json ignored: {error}"));
+            browser::warn(&format!("Accord: {error}"));
             Vec::new()
         }
-        Some(Ok((allowed, refused))) => {
+        Some(Ok((settings, refused))) => {
             for error in refused {
-                browser::warn(&format!("Accord: embed.json: {error}"));
+                browser::warn(&format!("Accord: deployment.json: {error}"));
             }
-            allowed
+            settings.allowed_origins
         }
     };
     // Chromium and Safari say who frames the page; a framing page that is not allowed gets
@@ -85,13 +84,13 @@ pub async fn run_in_frame(bundle: &'static Bundle) {
         browser::observe_height(&body, post_resize);
     }
     if allowed.is_empty() {
-        browser::warn("Accord: no allowed origins in embed.json, so the embedding protocol is off");
+        browser::warn("Accord: no allowed origins in deployment.json, so the embedding protocol is off");
         return;
     }
     let listening = allowed.clone();
     browser::listen_for_messages(move |origin, text| {
         if !listening.contains(&origin) {
-            browser::warn(&format!("Accord: ignored a message from {origin}, which embed.json does not allow"));
+            browser::warn(&format!("Accord: ignored a message from {origin}, which deployment.json does not allow"));
             return;
         }
         match text.as_deref().map(parse_host_message) {
@@ -112,7 +111,7 @@ pub async fn run_in_frame(bundle: &'static Bundle) {
     match (framing, parent) {
         (_, Some(origin)) => browser::post_to_parent(&ready, &origin),
         (Some(origin), None) => {
-            browser::warn(&format!("Accord: framed by {origin}, which embed.json does not allow"));
+            browser::warn(&format!("Accord: framed by {origin}, which deployment.json does not allow"));
         }
         // The browser does not say who frames the page: each allowed origin is tried, and
         // the browser delivers to the one that matches.

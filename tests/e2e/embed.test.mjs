@@ -1,5 +1,5 @@
 // Embedding on the RELEASE build: a portal page (public/embed-example.html) on one 127.0.0.1
-// port frames the app served from another, under strict CSPs on both. The app's embed.json
+// port frames the app served from another, under strict CSPs on both. The app's deployment.json
 // allows the portal's exact origin only; a third port plays a foreign site.
 //
 // init → the account's figures appear (themed, in the host's language) → plan-changed and
@@ -28,14 +28,14 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'accord-embed-'));
   let keys;
   ({ keyFile, keysFile, keys } = await creditorKeys(dir));
-  // The app first: its policy and embed.json name the portal's origin once that has a port.
+  // The app first: its policy and deployment.json name the portal's origin once that has a port.
   const appHeaders = {};
   const appFiles = { '/keys.json': keys };
   app = await startServer({ headers: appHeaders, files: appFiles });
   portal = await startServer({ headers: { 'content-security-policy': csp(origin(app.url), "'none'") } });
   foreign = await startServer({ headers: { 'content-security-policy': csp(origin(app.url), "'none'") } });
   appHeaders['content-security-policy'] = csp("'self'", `'self' ${origin(portal.url)} ${origin(foreign.url)}`);
-  appFiles['/embed.json'] = JSON.stringify({ allowedOrigins: [origin(portal.url), 'https://*.example.com'] });
+  appFiles['/deployment.json'] = JSON.stringify({ allowedOrigins: [origin(portal.url), 'https://*.example.com'] });
   browser = await launchBrowser();
 });
 
@@ -163,7 +163,7 @@ describe('iframe embedding', () => {
   });
 
   test('a foreign origin and a malformed message are ignored with a console warning', async () => {
-    // The foreign site frames the app (its frame-ancestors allow it) but embed.json does not:
+    // The foreign site frames the app (its frame-ancestors allow it) but deployment.json does not:
     // no ready, and its init changes nothing.
     const outsider = await openPortal(foreign);
     await outsider.frame.getByTestId('account').waitFor();
@@ -178,7 +178,7 @@ describe('iframe embedding', () => {
     assert.deepEqual(await messages(outsider.page), []);
     assert.ok(outsider.warnings.some((w) => w.includes(`framed by ${origin(foreign.url)}`)), outsider.warnings.join('\n'));
     assert.ok(outsider.warnings.some((w) => w.includes(`ignored a message from ${origin(foreign.url)}`)), outsider.warnings.join('\n'));
-    assert.ok(outsider.warnings.some((w) => w.includes('https://*.example.com')), 'a wildcard in embed.json is refused');
+    assert.ok(outsider.warnings.some((w) => w.includes('https://*.example.com')), 'a wildcard in deployment.json is refused');
     assert.deepEqual(outsider.problems, []);
     await outsider.context.close();
 

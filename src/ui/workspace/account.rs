@@ -33,12 +33,16 @@ pub fn AccountPanel() -> impl IntoView {
             draft.update(|d| d.policy = PolicyDraft::from(&policy));
         }
     };
+    // After an agreement the account is done: a new one starts without asking.
     let new_account = move |_| {
-        if browser::confirm(i18n.t().new_account_confirm) {
-            let mut fresh = super::new_draft();
-            state.adopt_signed(&mut fresh);
-            draft.set(fresh);
+        let agreed = state.layout.with_untracked(|l| l.agreed.is_some());
+        if agreed || browser::confirm(i18n.t().new_account_confirm) {
+            state.start_new_account();
         }
+    };
+    let clear = move |_| {
+        super::keeping::forget_draft();
+        state.start_new_account();
     };
     // The shipped profiles and the deployment's own signed ones, each once.
     let names = move || {
@@ -54,6 +58,9 @@ pub fn AccountPanel() -> impl IntoView {
                 <h2 id="account-title">{tr(|t| t.account_title)}</h2>
                 <button type="button" class="secondary" on:click=new_account data-testid="new-account">
                     {tr(|t| t.new_account)}
+                </button>
+                <button type="button" class="secondary danger" on:click=clear data-testid="clear-account">
+                    {tr(|t| t.clear_account)}
                 </button>
             </div>
             <div class="fields">

@@ -4,10 +4,11 @@
 //! State: the draft (raw text) in one signal per part ([`DraftStore`]); everything else is
 //! derived with memos — the policy, each offer's request, each offer's outcome, the last
 //! valid outcome (kept on screen, marked stale, while an input is invalid) and the
-//! best/most-affordable marks. The effects save the draft to local storage, tell an
+//! best/most-affordable marks. The effects keep the draft for the tab ([`keeping`]), tell an
 //! embedding host the selected plan, and let an off-screen schedule wait for the paint.
 
 mod account;
+mod keeping;
 mod offer;
 mod panels;
 mod print;
@@ -20,12 +21,13 @@ use crate::domain::calendar::add_months_keeping_end;
 use crate::domain::claim::Bucket;
 use crate::domain::negotiation::OfferDraft;
 use crate::domain::negotiation::{
-    best_for_creditor, most_affordable, offer_request, AccountDraft, Draft, PolicyDraft, DRAFT_VERSION, MAX_OFFERS,
+    best_for_creditor, most_affordable, offer_request, AccountDraft, Draft, PolicyDraft, MAX_OFFERS,
 };
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::{Policy, Product};
 use crate::domain::request::{evaluate, BudgetRequest, FieldError, FieldId, InputError, PlanRequest};
 use crate::export::approval::{agree_gate, signed_profiles, Gate, RefusedProfile};
+use crate::export::deployment::parse_deployment;
 use crate::export::embed::{AppMessage, EmbedConfig};
 use crate::export::signature::KeySet;
 use crate::i18n::{bucket_name, field_message};
@@ -42,8 +44,6 @@ use records::{OpenedAgreement, OpenedAgreementView, RecordsPanel};
 use schedule::ScheduleView;
 use std::sync::Arc;
 pub use store::{DraftLayout, DraftStore};
-
-const DRAFT_KEY: &str = "accord.draft";
 
 /// An offer's evaluation: the outcome, or the errors by field.
 pub type Evaluation = Result<Arc<PlanOutcome>, Arc<Vec<FieldError>>>;
@@ -82,6 +82,11 @@ pub struct WorkspaceState {
     pub profiles: RwSignal<Arc<Vec<Policy>>>,
     /// The profiles of `policies.json` left out, and why.
     pub refused_profiles: RwSignal<Vec<RefusedProfile>>,
+    /// Hours the deployment keeps a draft beyond its tab (`deployment.json`), once loaded.
+    pub draft_hours: RwSignal<Option<u32>>,
+    /// Whether the agreed plan has left the workspace (downloaded, copied): the draft's
+    /// personal part is then no longer stored, until the next account.
+    pub exported: RwSignal<bool>,
 }
 
 /// The workspace state provided by [`Workspace`].
@@ -97,17 +102,11 @@ pub fn new_draft() -> Draft {
     Draft::new(&today.to_string(), &first_due.to_string(), &pay_by.to_string())
 }
 
-/// The saved draft, if it is of this version.
-fn saved_draft() -> Option<Draft> {
-    let text = browser::load(DRAFT_KEY)?;
-    serde_json::from_str::<Draft>(&text).ok().filter(|d| d.version == DRAFT_VERSION && !d.offers.is_empty())
-}
-
 /// The draft to start with: the saved one, or a new one; with a host's `seed`, the seed's
 /// account and policy — keeping the saved offers only when the saved draft is of the same
 /// account (a reloaded frame), else starting afresh.
 fn initial_draft(seed: Option<&EmbedConfig>) -> Draft {
-    let saved = saved_draft();
+    let saved = keeping::saved_draft();
     let Some(seed) = seed else { return saved.unwrap_or_else(new_draft) };
     let account = seed.account.clone().map(AccountDraft::from);
     let same_account =
@@ -214,6 +213,8 @@ impl WorkspaceState {
             keys,
             profiles: RwSignal::new(Arc::default()),
             refused_profiles: RwSignal::new(Vec::new()),
+            draft_hours: RwSignal::new(None),
+            exported: RwSignal::new(false),
         }
     }
 
@@ -233,10 +234,31 @@ impl WorkspaceState {
         }
     }
 
+    /// Starts a new account: a fresh draft on the creditor's signed profile, stored again
+    /// from now on.
+    pub fn start_new_account(self) {
+        let mut fresh = new_draft();
+        self.adopt_signed(&mut fresh);
+        self.exported.set(false);
+        self.draft.set(fresh);
+    }
+
     /// Loads the deployment's keys and signed profiles (`keys.json`, `policies.json`); a new
     /// account then starts on the creditor's signed profile.
     fn load_deployment(self) {
         leptos::task::spawn_local(async move {
+            let settings = browser::fetch_text("deployment.json").await;
+            let hours = match settings.as_deref().map(parse_deployment) {
+                Some(Ok((settings, refused))) => {
+                    refused.iter().for_each(|r| browser::warn(&format!("Accord: deployment.json: {r}")));
+                    settings.draft_hours
+                }
+                Some(Err(error)) => {
+                    browser::warn(&format!("Accord: {error}"));
+                    0
+                }
+                None => 0,
+            };
             let keys = browser::fetch_text("keys.json").await.and_then(|t| serde_json::from_str::<KeySet>(&t).ok());
             let profiles = match &keys {
                 Some(_) => browser::fetch_text("policies.json").await,
@@ -246,6 +268,7 @@ impl WorkspaceState {
             if self.keys.is_disposed() {
                 return;
             }
+            self.draft_hours.set(Some(hours));
             if let (Some(keys), Some(text)) = (&keys, profiles) {
                 match signed_profiles(&text, keys) {
                     Ok((kept, refused)) => {
@@ -365,10 +388,13 @@ pub fn Workspace(
     provide_context(state);
     state.load_deployment();
     let draft = state.draft;
-    // The outside world: the draft survives a reload or a closed tab.
+    // The outside world: the draft survives a reload, for as long as the deployment allows,
+    // and not past its export.
     Effect::new(move |_| {
-        if let Ok(json) = serde_json::to_string(&draft.get()) {
-            browser::save(DRAFT_KEY, &json);
+        if state.exported.get() {
+            keeping::forget_draft();
+        } else {
+            keeping::keep_draft(&draft.get(), state.draft_hours.get());
         }
     });
     // An embedding host follows the selected offer's figures.

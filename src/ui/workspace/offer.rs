@@ -113,6 +113,10 @@ pub fn OfferCard(
             let agreement = draft.with_untracked(|d| agreement_for_draft(d, host.agent_channel()));
             if let Some(Ok(agreement)) = agreement {
                 host.send(&AppMessage::Agreed { agreement_json: agreement_compact_json(&agreement) });
+                // Sent to the host's record system: the agreement has left the workspace.
+                if host.connected() {
+                    state.exported.set(true);
+                }
             }
         }
     };

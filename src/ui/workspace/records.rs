@@ -57,6 +57,7 @@ pub fn RecordsPanel() -> impl IntoView {
         if let Some(a) = agreement() {
             let name = format!("accord-agreement-{}.json", file_stem(&a.references.account_reference));
             browser::download(&name, "application/json", &browser::pretty_json(&agreement_compact_json(&a)));
+            state.exported.set(true);
         }
     };
     let copy = move |_| {
@@ -64,6 +65,9 @@ pub fn RecordsPanel() -> impl IntoView {
         spawn_local(async move {
             let copied = browser::copy_text(&browser::pretty_json(&agreement_compact_json(&a))).await;
             message.set(Some(if copied { i18n.t().copied } else { i18n.t().copy_failed }.to_string()));
+            if copied {
+                state.exported.set(true);
+            }
         });
     };
     let open_agreement = move |ev: leptos::ev::Event| {

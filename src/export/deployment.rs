@@ -1,0 +1,151 @@
+//! The deployment's settings, `public/deployment.json`: what a creditor decides once for its
+//! copy of the static app. Pure: the file's format, its bounds and its JSON Schema
+//! (`accord schema deployment`); the browser module fetches the text.
+//!
+//! - `allowedOrigins`: the exact origins (scheme, host, port) that may frame the app and
+//!   talk to it over the embedding protocol; empty (the default) turns the protocol off.
+//! - `draftHours`: how long an agent's working draft may outlive the browser tab, in hours
+//!   (1 to [`MAX_DRAFT_HOURS`]); 0 (the default) keeps it only as long as the tab. The draft
+//!   holds personal data (the debtor's claim, income and expenses, the account reference), so
+//!   it never lives without an expiry. A house choice of the deployment, not a rule of law:
+//!   PIPL Art. 19 asks only that it be kept no longer than the purpose needs.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The longest a draft may be kept beyond its tab: a week, in hours.
+pub const MAX_DRAFT_HOURS: u32 = 168;
+
+/// `deployment.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Deployment {
+    /// The exact origins (scheme, host, port; no path, no wildcard) that may embed the app
+    /// in an iframe and talk to it. Empty: the iframe protocol is off.
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
+    /// Hours an agent's working draft is kept after its browser tab closes (1–168); 0: only
+    /// while the tab is open (sessionStorage).
+    #[serde(default)]
+    #[schemars(range(max = 168))]
+    pub draft_hours: u32,
+}
+
+/// A part of `deployment.json` left out, and why; the rest applies.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingRefused {
+    #[error("{0:?} is not an exact origin like https://portal.example.com")]
+    NotAnOrigin(String),
+    #[error("draftHours {0} is over {MAX_DRAFT_HOURS}: drafts are kept only while the tab is open")]
+    DraftHours(u32),
+}
+
+/// `deployment.json` that is not the settings object.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("deployment.json is not the settings object: {0}")]
+pub struct NotSettings(pub String);
+
+/// The settings of `deployment.json`, keeping what is valid, and what was left out.
+///
+/// # Errors
+/// [`NotSettings`] when the file is not the settings object (nothing applies).
+pub fn parse_deployment(text: &str) -> Result<(Deployment, Vec<SettingRefused>), NotSettings> {
+    // serde also reads a struct from an array of its members in order (`[]` would be the
+    // defaults); the settings are an object.
+    if !text.trim_start().starts_with('{') {
+        return Err(NotSettings("not a JSON object".into()));
+    }
+    let settings: Deployment = serde_json::from_str(text).map_err(|e| NotSettings(e.to_string()))?;
+    let (origins, bad): (Vec<String>, Vec<String>) =
+        settings.allowed_origins.into_iter().partition(|o| is_exact_origin(o));
+    let mut refused: Vec<SettingRefused> = bad.into_iter().map(SettingRefused::NotAnOrigin).collect();
+    let draft_hours = if settings.draft_hours > MAX_DRAFT_HOURS {
+        refused.push(SettingRefused::DraftHours(settings.draft_hours));
+        0
+    } else {
+        settings.draft_hours
+    };
+    Ok((Deployment { allowed_origins: origins, draft_hours }, refused))
+}
+
+/// Whether `text` is an origin as browsers serialize it: `http` or `https`, `://`, a
+/// lower-case host (name, IPv4 or bracketed IPv6), an optional port; no path, no wildcard.
+pub fn is_exact_origin(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")) else {
+        return false;
+    };
+    let (host_ok, port) = match rest.strip_prefix('[') {
+        Some(v6) => {
+            let Some((address, after)) = v6.split_once(']') else { return false };
+            let address_ok = !address.is_empty()
+                && address.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c) || c == ':' || c == '.');
+            match after.strip_prefix(':') {
+                Some(port) => (address_ok, Some(port)),
+                None => (address_ok && after.is_empty(), None),
+            }
+        }
+        None => {
+            let (host, port) = rest.split_once(':').map_or((rest, None), |(h, p)| (h, Some(p)));
+            let host_ok = !host.is_empty()
+                && host.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
+            (host_ok, port)
+        }
+    };
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
+    host_ok && port_ok
+}
+
+/// The JSON Schema of `deployment.json` (`accord schema deployment`).
+pub fn deployment_schema() -> Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Deployment)).unwrap_or_default();
+    if let Some(object) = schema.as_object_mut() {
+        object.insert("$id".into(), "https://accord.invalid/deployment.schema.json".into());
+        object.insert("title".into(), "Accord deployment settings".into());
+    }
+    schema
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_exact_origins_are_allowed() {
+        for good in ["https://portal.example.com", "http://127.0.0.1:8080", "https://[::1]:8443", "https://a-b.example"]
+        {
+            assert!(is_exact_origin(good), "{good}");
+        }
+        for bad in [
+            "*",
+            "https://*.example.com",
+            "https://portal.example.com/",
+            "https://portal.example.com/path",
+            "portal.example.com",
+            "https://Portal.example.com",
+            "ftp://example.com",
+            "https://example.com:",
+            "https://example.com:99999x",
+            "null",
+        ] {
+            assert!(!is_exact_origin(bad), "{bad}");
+        }
+        let (settings, refused) =
+            parse_deployment(r#"{"allowedOrigins":["https://a.example","https://*.b.example"]}"#).expect("settings");
+        assert_eq!(settings.allowed_origins, ["https://a.example"]);
+        assert_eq!(refused, [SettingRefused::NotAnOrigin("https://*.b.example".into())]);
+        assert!(parse_deployment(r#"{"origins":[]}"#).is_err());
+    }
+
+    #[test]
+    fn a_draft_is_never_kept_without_an_expiry_nor_beyond_a_week() {
+        assert_eq!(parse_deployment("{}").expect("empty settings"), (Deployment::default(), vec![]));
+        let (settings, refused) = parse_deployment(r#"{"draftHours": 8}"#).expect("settings");
+        assert_eq!((settings.draft_hours, refused), (8, vec![]));
+        let (settings, refused) = parse_deployment(r#"{"draftHours": 169}"#).expect("settings");
+        assert_eq!((settings.draft_hours, refused), (0, vec![SettingRefused::DraftHours(169)]));
+        for bad in [r#"{"draftHours": -1}"#, r#"{"draftHours": "8"}"#, r#"{"draftHours": 1.5}"#, "[]"] {
+            assert!(parse_deployment(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Where the agent's working draft is kept, and for how long. The draft holds personal data
+//! (the debtor's claim, income, expenses and other debts, the account reference, the
+//! negotiation), so it is kept no longer than the call needs (PIPL Art. 19; README
+//! "Personal data"):
+//!
+//! - for the tab, in `sessionStorage` under `accord.draft`: it survives a reload and a
+//!   crashed tab, not the closed tab;
+//! - beyond the tab only when the deployment allows it (`deployment.json` `draftHours`), in
+//!   `localStorage` under `accord.draft.kept` with its expiry; an expired copy is removed the
+//!   next time the app starts;
+//! - not at all once the agreed plan has been exported, until the next account.
+
+use crate::browser::{self, Keep};
+use crate::domain::negotiation::{Draft, DRAFT_VERSION};
+use serde::Deserialize;
+
+const TAB_KEY: &str = "accord.draft";
+const KEPT_KEY: &str = "accord.draft.kept";
+
+/// A draft kept beyond its tab, with its expiry.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct KeptDraft {
+    /// Milliseconds since 1970 (the browser's clock) after which the copy is void.
+    expires_at_ms: u64,
+    draft: Draft,
+}
+
+fn usable(draft: Draft) -> Option<Draft> {
+    (draft.version == DRAFT_VERSION && !draft.offers.is_empty()).then_some(draft)
+}
+
+/// The draft to resume: this tab's, else one the deployment keeps and that has not expired.
+/// An expired or unreadable kept copy is removed.
+pub fn saved_draft() -> Option<Draft> {
+    let in_tab = browser::load(Keep::Tab, TAB_KEY).and_then(|text| serde_json::from_str::<Draft>(&text).ok());
+    let kept = browser::load(Keep::Browser, KEPT_KEY).and_then(|text| serde_json::from_str::<KeptDraft>(&text).ok());
+    let kept = match kept {
+        Some(kept) if kept.expires_at_ms > browser::now_millis() => Some(kept.draft),
+        _ => {
+            browser::remove(Keep::Browser, KEPT_KEY);
+            None
+        }
+    };
+    in_tab.and_then(usable).or_else(|| kept.and_then(usable))
+}
+
+/// Keeps `draft` for the tab and, when the deployment allows (`hours` > 0), in the browser
+/// until `hours` from now; `None`: the deployment's settings are not loaded yet, so a kept
+/// copy is left as it is.
+pub fn keep_draft(draft: &Draft, hours: Option<u32>) {
+    let Ok(json) = serde_json::to_string(draft) else { return };
+    browser::save(Keep::Tab, TAB_KEY, &json);
+    match hours {
+        None => {}
+        Some(0) => browser::remove(Keep::Browser, KEPT_KEY),
+        Some(hours) => {
+            let expires_at_ms = browser::now_millis() + u64::from(hours) * 3_600_000;
+            browser::save(Keep::Browser, KEPT_KEY, &format!(r#"{{"expiresAtMs":{expires_at_ms},"draft":{json}}}"#));
+        }
+    }
+}
+
+/// Removes every stored copy of the draft from this computer.
+pub fn forget_draft() {
+    browser::remove(Keep::Tab, TAB_KEY);
+    browser::remove(Keep::Browser, KEPT_KEY);
+}
