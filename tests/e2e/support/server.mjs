@@ -19,10 +19,16 @@ const types = {
 };
 
 /** Serves `root` on a free port of 127.0.0.1; resolves to { url, close }. `files` maps a
- *  path (`/keys.json`) to content served instead of the file, as a deployment would. */
-export async function startServer({ root = distDir, headers = {}, files = {} } = {}) {
+ *  path (`/keys.json`) to content served instead of the file, as a deployment would;
+ *  `base` (`/accord/`) serves the app under that subpath only, and `url` ends with it. */
+export async function startServer({ root = distDir, headers = {}, files = {}, base = '/' } = {}) {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const requested = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!requested.startsWith(base)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const path = `/${requested.slice(base.length)}`;
     if (path in files) {
       res.writeHead(200, { 'content-type': types[extname(path)] ?? 'text/plain', 'cache-control': 'no-store', ...headers });
       res.end(files[path]);
@@ -43,5 +49,5 @@ export async function startServer({ root = distDir, headers = {}, files = {} } =
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return { url: `http://127.0.0.1:${port}${base}`, close: () => new Promise((ok) => server.close(ok)) };
 }
