@@ -29,6 +29,22 @@ pub fn now_rfc3339() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
+/// A UTC time (RFC 3339) as the person reading it keeps time: in the browser's time zone,
+/// in `locale`'s words (`2025年1月15日 18:05`, `Jan 15, 2025, 6:05 PM`), with the date or
+/// (`with_date` false) the time of day only. Text that is not a time is shown as it is.
+pub fn local_time(utc: &str, locale: Locale, with_date: bool) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(utc));
+    if date.get_time().is_nan() {
+        return utc.to_string();
+    }
+    let options = js_sys::Object::new();
+    if with_date {
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    }
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_string(locale.tag(), &options).into()
+}
+
 /// Asks the user to confirm; `false` when no dialog can be shown.
 pub fn confirm(message: &str) -> bool {
     window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)

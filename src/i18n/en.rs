@@ -169,6 +169,9 @@ pub(super) static EN: Texts = Texts {
                            debtor's request",
     finding_overridden: " (changed for this account from {from}: needs approval)",
     announce_offer: "Offer {name}: {payment}, {count} installments",
+    announce_agreed: "Offer {name} agreed: {payment}, {count} installments",
+    agree_needs_reference: "Enter the account reference before agreeing.",
+    agree_needs_plan: "Correct the fields marked: the plan must compute before it can be agreed.",
 
     // Workspace: schedule
     schedule_title: "Repayment schedule",
@@ -347,7 +350,7 @@ pub(super) static EN: Texts = Texts {
     bundle_workspace_elsewhere: "This page shows a debtor's offer; the agent's workspace is on its own page.",
     bundle_open: "Open it",
     ss_confirmed: "Agreed. Your agreement {id} has been downloaded; keep it.",
-    ss_expires: "This offer is valid until {at} (UTC).",
+    ss_expires: "This offer is valid until {at} (your local time).",
 
     // Links that show no plan, choices outside the offer
     link_no_offer: "This link holds no offer. Ask your creditor for a new link.",

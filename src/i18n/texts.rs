@@ -177,6 +177,9 @@ pub struct Texts {
     /// Appended to a finding an agent's override relaxed: `{from}` is the profile's limit.
     pub finding_overridden: &'static str,
     pub announce_offer: &'static str,
+    pub announce_agreed: &'static str,
+    pub agree_needs_reference: &'static str,
+    pub agree_needs_plan: &'static str,
 
     // Workspace: schedule
     pub schedule_title: &'static str,

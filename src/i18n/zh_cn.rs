@@ -167,6 +167,9 @@ pub(super) static ZH_CN: Texts = Texts {
     rule_annualized_over: "年化成本 {actual}%：超过年 {limit}% 的部分，债务人请求时法院可予调减",
     finding_overridden: "（本账户由 {from} 改动，需审批）",
     announce_offer: "方案 {name}：每期 {payment}，共 {count} 期",
+    announce_agreed: "方案 {name} 已达成：{payment}，共 {count} 期",
+    agree_needs_reference: "请先填写账户编号再确认协议。",
+    agree_needs_plan: "请先修正标出的字段：方案计算成功后才能确认。",
 
     // Workspace: schedule
     schedule_title: "还款计划",
@@ -332,7 +335,7 @@ pub(super) static ZH_CN: Texts = Texts {
     bundle_workspace_elsewhere: "此页面用于债务人查看方案；坐席工作台在单独的页面。",
     bundle_open: "打开",
     ss_confirmed: "已达成。协议 {id} 已下载，请妥善保存。",
-    ss_expires: "本方案有效期至 {at}（UTC）。",
+    ss_expires: "本方案有效期至 {at}（您所在时区）。",
 
     // Links that show no plan, choices outside the offer
     link_no_offer: "此链接不包含方案，请向债权人索取新链接。",

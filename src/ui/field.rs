@@ -47,7 +47,11 @@ pub fn TextField(
     // A memo between the value and the DOM: a keystroke elsewhere re-reads this field but
     // writes nothing to its input.
     let value = Memo::new(move |_| value.get());
-    let invalid = Memo::new(move |_| error.with(Option::is_some));
+    // A message waits until there is something to judge: text typed, or the field left
+    // (a fresh form is not a page of red "Enter a value").
+    let left = RwSignal::new(false);
+    let shown = Memo::new(move |_| error.get().filter(|_| left.get() || value.with(|v| !v.is_empty())));
+    let invalid = Memo::new(move |_| shown.with(Option::is_some));
     view! {
         <div class="field" class:invalid=invalid>
             <label for=id.clone()>{label}</label>
@@ -61,12 +65,13 @@ pub fn TextField(
                 max=move || max.map(|m| m.get())
                 prop:value=value
                 on:input=move |ev| set.run(event_target_value(&ev))
+                on:blur=move |_| left.set(true)
                 aria-invalid=move || if invalid.get() { "true" } else { "false" }
                 aria-describedby=error_id.clone()
                 data-testid=testid
             />
             <p class="field-error" id=error_id.clone() data-testid=error_id>
-                {move || error.get()}
+                {move || shown.get()}
             </p>
         </div>
     }

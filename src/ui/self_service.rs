@@ -153,7 +153,10 @@ pub fn SelfServiceView(
                     {move || {
                         offer
                             .get()
-                            .map(|o| fill(i18n.t().ss_expires, &[("at", &o.expires_at.replace('T', " "))]))
+                            .map(|o| {
+                                let at = browser::local_time(&o.expires_at, i18n.locale.get(), true);
+                                fill(i18n.t().ss_expires, &[("at", &at)])
+                            })
                             .unwrap_or_default()
                     }}
                 </p>

@@ -10,7 +10,7 @@ const openWorkspace = useWorkspaceSessions(suite);
 
 /** The account and four offers the tests share (dates fixed so figures are known). */
 async function typeReferenceAccount(ws) {
-  await ws.setAccount({ 'as-of': '2025-01-15', principal: '100,000', 'contract-date': '2024-06-01', 'contract-rate': '9.99' });
+  await ws.setAccount({ 'as-of': '2025-01-15', principal: '100,000', 'contract-date': '2024-06-01', 'contract-rate': '9.99', reference: 'ACC-2025-0001' });
   await ws.setOffer('A', { 'pay-by': '2025-01-31' });
   await ws.setOffer('B', { length: '3', interest: 'Frozen (停息)' });
   await ws.setOffer('C', { count: '36', rate: '9.99', 'first-due': '2025-02-15' });
@@ -225,6 +225,35 @@ describe('agent workspace', () => {
     assert.match(log[2], /Offer E · proposed/);
   });
 
+  test('Agree needs a reference and a computed plan; it selects the offer and puts Print and Download beside it', async () => {
+    const { ws, page, problems } = await openWorkspace();
+    // A fresh account is not a page of red: no message before anything is typed or left.
+    assert.equal(await page.getByTestId('account-principal-error').textContent(), '');
+    await ws.account('principal').focus();
+    await ws.account('principal').blur();
+    assert.equal(await page.getByTestId('account-principal-error').textContent(), 'Enter a value.');
+    // No computed plan: Agree is off and says why.
+    assert.ok(await ws.action('C', 'agree').isDisabled());
+    assert.match(await ws.offer('C').getByTestId('agree-reason').textContent(), /the plan must compute/);
+    await typeReferenceAccount(ws);
+    await ws.account('reference').fill('');
+    assert.ok(await ws.action('C', 'agree').isDisabled());
+    assert.equal(await ws.offer('C').getByTestId('agree-reason').textContent(), 'Enter the account reference before agreeing.');
+    await ws.account('reference').fill('ACC-2025-0001');
+    assert.ok(await ws.offer('C').getByTestId('agree-reason').isHidden(), await ws.offer('C').getByTestId('agree-reason').textContent());
+    assert.ok(await ws.offer('C').getByTestId('agreed-actions').isHidden());
+    // Offer A is selected; agreeing C selects C: its schedule, announced as agreed.
+    await ws.action('C', 'agree').click();
+    assert.equal(await ws.offer('C').getByRole('button', { name: 'Show schedule' }).getAttribute('aria-pressed'), 'true');
+    assert.match(await page.getByTestId('announcer').textContent(), /^Offer C agreed: CN¥3,226\.25, 36 installments$/);
+    assert.ok(await ws.offer('C').getByTestId('agreed-actions').isVisible());
+    const [download] = await Promise.all([page.waitForEvent('download'), ws.offer('C').getByTestId('agreed-download').click()]);
+    assert.equal(download.suggestedFilename(), 'accord-agreement-ACC-2025-0001.json');
+    await ws.offer('C').getByTestId('agreed-print').click();
+    await page.getByTestId('agreement-print').waitFor();
+    assert.deepEqual(problems, []);
+  });
+
   test('the agreed offer prints as an agreement with the six Art. 70 items', async () => {
     const { ws, page } = await openWorkspace();
     await typeReferenceAccount(ws);
@@ -271,7 +300,7 @@ describe('agent workspace', () => {
 
   test('zh-CN: the words follow the profile (违约金 on a card, 罚息 on a loan) and a plain agreement elsewhere', async () => {
     const { ws, page } = await openWorkspace({ locale: 'zh-CN' });
-    await ws.setAccount({ 'as-of': '2025-01-15', principal: '100,000', penalty: '600', 'contract-date': '2024-06-01' });
+    await ws.setAccount({ 'as-of': '2025-01-15', principal: '100,000', penalty: '600', 'contract-date': '2024-06-01', reference: 'ACC-CN-1' });
     await ws.setOffer('C', { count: '36', rate: '9.99', 'first-due': '2025-02-15' });
     const label = (field) => page.locator(`label[for="account-${field}"]`).textContent();
     assert.equal(await label('penalty'), '违约金');

@@ -26,6 +26,7 @@ use crate::domain::negotiation::{
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::{Policy, Product};
 use crate::domain::request::{evaluate, BudgetRequest, FieldError, FieldId, InputError, PlanRequest};
+use crate::export::agreement::{agreement_compact_json, agreement_for_draft, Channel};
 use crate::export::approval::{agree_gate, signed_profiles, Gate, RefusedProfile};
 use crate::export::deployment::parse_deployment;
 use crate::export::embed::{AppMessage, EmbedConfig};
@@ -92,6 +93,16 @@ pub struct WorkspaceState {
 /// The workspace state provided by [`Workspace`].
 pub fn use_workspace() -> WorkspaceState {
     expect_context::<WorkspaceState>()
+}
+
+/// A file name made of safe characters only.
+pub(super) fn file_stem(text: &str) -> String {
+    let safe: String = text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').take(40).collect();
+    if safe.is_empty() {
+        "agreement".into()
+    } else {
+        safe
+    }
 }
 
 /// A fresh draft for today.
@@ -232,6 +243,23 @@ impl WorkspaceState {
         if let (true, Some(signed)) = (untouched, self.profile(&name).filter(|p| p.signed.is_some())) {
             draft.policy = PolicyDraft::from(&signed);
         }
+    }
+
+    /// Downloads the agreed offer's agreement JSON; it has then left the workspace, and the
+    /// draft's personal part leaves the browser's storage.
+    pub fn download_agreement(self, channel: Channel) {
+        let agreement = self.draft.with_untracked(|d| agreement_for_draft(d, channel)).and_then(Result::ok);
+        if let Some(a) = agreement {
+            let name = format!("accord-agreement-{}.json", file_stem(&a.references.account_reference));
+            browser::download(&name, "application/json", &browser::pretty_json(&agreement_compact_json(&a)));
+            self.exported.set(true);
+        }
+    }
+
+    /// Opens the agreed offer's printable agreement, its title focused.
+    pub fn open_print(self) {
+        self.printing.set(true);
+        request_animation_frame(|| browser::focus("agreement-title"));
     }
 
     /// Starts a new account: a fresh draft on the creditor's signed profile, stored again
@@ -415,11 +443,13 @@ pub fn Workspace(
     // One polite live region announces the selected offer's recomputed payment.
     let announcement = move || {
         let (index, name) = state.selected_offer()?;
+        let agreed = state.layout.with(|l| l.agreed.as_deref() == Some(name.as_str()));
         state.shown[index].with(|o| {
             o.as_ref().map(|o| {
                 let payment = o.schedule.first().map(|r| r.payment).unwrap_or_default();
+                let t = i18n.t();
                 crate::i18n::fill(
-                    i18n.t().announce_offer,
+                    if agreed { t.announce_agreed } else { t.announce_offer },
                     &[
                         ("name", &name),
                         ("payment", &crate::i18n::format_money(payment, o.currency, i18n.locale.get())),

@@ -54,23 +54,29 @@ pub fn OfferCard(
 
     // Agree binds: off while a finding blocks, or needs an approval the code does not give.
     let gate = state.gates[index];
-    let agreeable = move || gate.with(|g| g.as_ref().is_some_and(Gate::is_open));
+    // An agreement names its account: no reference, no agreement.
+    let has_reference = Memo::new(move |_| state.draft.account.with(|a| !a.reference.trim().is_empty()));
+    let agreeable = move || has_reference.get() && gate.with(|g| g.as_ref().is_some_and(Gate::is_open));
     let gate_text = move || {
         let locale = i18n.locale.get();
         let t = locale.texts();
         let currency = state.shown[index].with(|o| o.as_ref().map(|o| o.currency)).unwrap_or_default();
-        gate.with(|g| match g.as_ref()? {
-            Gate::Blocked(f) => {
-                let reason = finding_message(f, currency, state.product(), locale);
-                Some(fill(t.agree_blocked, &[("reason", &reason)]))
-            }
-            Gate::NeedsApproval(_) => Some(t.approval_needed.to_string()),
-            Gate::Open(Some(a)) => {
-                let s = &a.statement;
-                let at = s.approved_at.replace('T', " ");
-                Some(fill(t.approval_valid, &[("approver", &s.approver), ("at", &at), ("reason", &s.reason)]))
-            }
-            Gate::Open(None) => None,
+        gate.with(|g| match g.as_ref() {
+            None => Some(t.agree_needs_plan.to_string()),
+            Some(Gate::Open(_)) if !has_reference.get() => Some(t.agree_needs_reference.to_string()),
+            Some(g) => match g {
+                Gate::Blocked(f) => {
+                    let reason = finding_message(f, currency, state.product(), locale);
+                    Some(fill(t.agree_blocked, &[("reason", &reason)]))
+                }
+                Gate::NeedsApproval(_) => Some(t.approval_needed.to_string()),
+                Gate::Open(Some(a)) => {
+                    let s = &a.statement;
+                    let at = browser::local_time(&s.approved_at, locale, true);
+                    Some(fill(t.approval_valid, &[("approver", &s.approver), ("at", &at), ("reason", &s.reason)]))
+                }
+                Gate::Open(None) => None,
+            },
         })
     };
     let asks_approval = move || gate.with(|g| matches!(g, Some(Gate::NeedsApproval(_) | Gate::Open(Some(_)))));
@@ -94,7 +100,7 @@ pub fn OfferCard(
     };
 
     let record = move |event: LogEvent| {
-        if event == LogEvent::Agreed && !gate.with_untracked(|g| g.as_ref().is_some_and(Gate::is_open)) {
+        if event == LogEvent::Agreed && !agreeable() {
             return;
         }
         let policy = state.policy.get_untracked();
@@ -106,6 +112,8 @@ pub fn OfferCard(
             if event == LogEvent::Agreed {
                 d.agreement_id = Some(browser::random_uuid());
                 d.agreed_approval = code.filter(|_| approved);
+                // The agreed offer is the one the schedule, the CSV and the print view show.
+                d.selected = index;
             }
         });
         // An embedding host receives the agreement as the record system would.
@@ -304,6 +312,19 @@ pub fn OfferCard(
                     data-testid="remove"
                 >
                     {tr(|t| t.remove)}
+                </button>
+            </div>
+            <div class="actions agreed-actions" hidden=move || !is_agreed.get() data-testid="agreed-actions">
+                <button type="button" on:click=move |_| state.open_print() data-testid="agreed-print">
+                    {tr(|t| t.print)}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| state.download_agreement(host.agent_channel())
+                    data-testid="agreed-download"
+                >
+                    {tr(|t| t.download_agreement)}
                 </button>
             </div>
             <p

@@ -341,7 +341,7 @@ pub fn NegotiationLogView() -> impl IntoView {
                             .map(|(at, offer, event)| {
                                 let t = i18n.t();
                                 let label = event_label(event, i18n.locale.get());
-                                let time = at.get(11..19).unwrap_or(&at).to_string();
+                                let time = crate::browser::local_time(&at, i18n.locale.get(), false);
                                 view! {
                                     <li>
                                         <time datetime=at.clone()>{time}</time>

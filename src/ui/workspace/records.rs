@@ -3,7 +3,7 @@
 //! save or open a whole negotiation. Everything the files hold is checked by
 //! [`crate::export::agreement`]; a bad file gets a message and changes nothing.
 
-use super::use_workspace;
+use super::{file_stem, use_workspace};
 use crate::browser;
 use crate::export::agreement::{
     agreement_compact_json, agreement_for_draft, import_agreement, import_negotiation, verify_with_keys, AgreementFile,
@@ -29,16 +29,6 @@ async fn chosen_text(ev: &leptos::ev::Event) -> Option<Result<String, ImportErro
     Some(read.map_err(|too_large| ImportError::TooLarge { bytes: too_large.bytes, max: MAX_AGREEMENT_BYTES }))
 }
 
-/// A file name made of safe characters only.
-fn file_stem(text: &str) -> String {
-    let safe: String = text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').take(40).collect();
-    if safe.is_empty() {
-        "agreement".into()
-    } else {
-        safe
-    }
-}
-
 /// Print, export and open agreements; save and open negotiations.
 #[component]
 pub fn RecordsPanel() -> impl IntoView {
@@ -49,17 +39,8 @@ pub fn RecordsPanel() -> impl IntoView {
     let host = crate::ui::embed::use_host();
     let nothing_agreed = move || state.layout.with(|l| l.agreed.is_none());
     let agreement = move || draft.with_untracked(|d| agreement_for_draft(d, host.agent_channel())).and_then(Result::ok);
-    let open_print = move |_| {
-        state.printing.set(true);
-        request_animation_frame(|| browser::focus("agreement-title"));
-    };
-    let download = move |_| {
-        if let Some(a) = agreement() {
-            let name = format!("accord-agreement-{}.json", file_stem(&a.references.account_reference));
-            browser::download(&name, "application/json", &browser::pretty_json(&agreement_compact_json(&a)));
-            state.exported.set(true);
-        }
-    };
+    let open_print = move |_| state.open_print();
+    let download = move |_| state.download_agreement(host.agent_channel());
     let copy = move |_| {
         let Some(a) = agreement() else { return };
         spawn_local(async move {
