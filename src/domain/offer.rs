@@ -10,7 +10,9 @@
 use super::calendar::parse_date;
 use super::calendar::Frequency;
 use super::policy::Policy;
-use super::request::{given, ClaimRequest, MethodRequest, PlanRequest, PlanTermsRequest, WaiverRequest};
+use super::request::{
+    given, ClaimRequest, FieldId, InputError, MethodRequest, PlanRequest, PlanTermsRequest, WaiverRequest,
+};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -29,8 +31,13 @@ pub struct SelfServiceOffer {
     pub key_id: String,
     /// RFC 3339 UTC; the link shows no plan from then on.
     pub expires_at: String,
-    /// The creditor's account reference (no names or phone numbers).
+    /// The creditor's account reference (no names or phone numbers). The debtor's page shows
+    /// only its last four characters.
     pub account_reference: String,
+    /// Who is asking and how to reach them, shown first on the debtor's page (a page that
+    /// does not say who sends it looks like phishing).
+    #[serde(default, deserialize_with = "given", skip_serializing_if = "Option::is_none")]
+    pub creditor: Option<Creditor>,
     /// What is owed, per bucket, as of a date.
     pub claim: ClaimRequest,
     /// The policy the plans are checked against; the default profile when absent.
@@ -45,6 +52,30 @@ impl SelfServiceOffer {
     pub fn product(&self) -> super::policy::Product {
         Policy::product_of(self.policy.as_ref(), self.claim.currency_or_default())
     }
+}
+
+/// The creditor as the debtor knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Creditor {
+    /// The name the debtor knows (e.g. "招商银行信用卡中心").
+    pub name: String,
+    /// A phone number to call.
+    #[serde(default, deserialize_with = "given", skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// When the phone is answered (free text, e.g. "9:00–21:00 daily").
+    #[serde(default, deserialize_with = "given", skip_serializing_if = "Option::is_none")]
+    pub hours: Option<String>,
+    /// The creditor's own web address.
+    #[serde(default, deserialize_with = "given", skip_serializing_if = "Option::is_none")]
+    pub web: Option<String>,
+}
+
+/// The last four characters of an account reference, as a bank writes "ending 0042": enough
+/// for the debtor to recognize the account, not enough to name it to anyone else.
+pub fn reference_ending(reference: &str) -> String {
+    let chars: Vec<char> = reference.trim().chars().collect();
+    chars[chars.len().saturating_sub(4)..].iter().collect()
 }
 
 /// One plan the debtor may choose, with its bounds and the relief that comes with it.
@@ -207,6 +238,9 @@ pub enum BoundError {
     Date { from: String, to: String },
     #[error("the down payment must be at least {minimum}")]
     DownPayment { minimum: String },
+    /// The debtor's own text for the down payment does not read (a typo, not the offer's fault).
+    #[error("the down payment: {0}")]
+    DownPaymentText(InputError),
     #[error("the offer itself is not valid: {0}")]
     Offer(String),
 }
@@ -276,7 +310,12 @@ pub fn request_for(offer: &SelfServiceOffer, selection: &Selection) -> Result<Pl
                 },
             );
             let minimum = minimum_down_payment(&request, min_down_payment_percent)?;
-            let input = request.parse().map_err(|e| BoundError::Offer(format!("{e:?}")))?;
+            let input = request.parse().map_err(|mut errors| {
+                match errors.iter().position(|e| e.field == FieldId::DownPayment) {
+                    Some(typo) => BoundError::DownPaymentText(errors.swap_remove(typo).error),
+                    None => BoundError::Offer(format!("{errors:?}")),
+                }
+            })?;
             let down = match &input.kind {
                 super::plan::PlanKind::Installments(plan) => plan.down_payment,
                 _ => Decimal::ZERO,
@@ -313,14 +352,15 @@ pub fn least_down_payment(offer: &SelfServiceOffer, choice: usize) -> Option<Dec
     }
 }
 
-/// The debtor's starting selection for choice `choice`: the earliest date, the least down
-/// payment and 12 payments (or the nearest count the offer allows).
+/// The debtor's starting selection for choice `choice`: the earliest first due date, the least
+/// down payment and 12 payments (or the nearest count the offer allows); a settlement on the
+/// latest date the offer allows (the debtor's most time to gather the money, not today).
 pub fn default_selection(offer: &SelfServiceOffer, choice: usize) -> Selection {
     let (count, date) = match offer.choices.get(choice) {
         Some(Choice::Installments { min_count, max_count, first_due_from, .. }) => {
             (12.clamp(*min_count, (*max_count).max(*min_count)), first_due_from.clone())
         }
-        Some(Choice::Settlement { pay_by_from, .. }) => (0, pay_by_from.clone()),
+        Some(Choice::Settlement { pay_by_to, .. }) => (0, pay_by_to.clone()),
         None => (0, String::new()),
     };
     let down_payment =
@@ -503,6 +543,27 @@ mod tests {
             Err(BoundError::DownPayment { minimum: "1070.00".into() })
         );
         assert!(matches!(request_for(&o, &pick(0, 0, "", "2025-02-01")), Err(BoundError::Date { .. })));
+        // A typo in the debtor's own figure is the debtor's, not the offer's (issue 19).
+        assert!(matches!(request_for(&o, &pick(1, 12, "abc", "2025-02-15")), Err(BoundError::DownPaymentText(_))));
+    }
+
+    #[test]
+    fn the_debtor_sees_the_last_four_of_the_reference_and_the_settlement_starts_on_its_last_day() {
+        assert_eq!(reference_ending("ACC-2025-0042"), "0042");
+        assert_eq!(reference_ending(" 42 "), "42");
+        assert_eq!(reference_ending("账户尾号一二三四五"), "二三四五");
+        assert_eq!(default_selection(&offer(), 0).date, "2025-01-31");
+        let with_creditor: SelfServiceOffer = serde_json::from_value(serde_json::json!({
+            "version": 1, "offerId": "OFR-1", "keyId": "k1", "expiresAt": "2025-02-15T00:00:00Z",
+            "accountReference": "ACC-1", "creditor": { "name": "Example Bank", "phone": "400-000-0000" },
+            "claim": { "currency": "CNY", "asOf": "2025-01-15", "principal": "10000.00" }, "choices": []
+        }))
+        .unwrap();
+        let creditor = with_creditor.creditor.unwrap();
+        assert_eq!(
+            (creditor.name.as_str(), creditor.phone.as_deref(), creditor.web),
+            ("Example Bank", Some("400-000-0000"), None)
+        );
     }
 
     #[test]

@@ -186,6 +186,7 @@ pub fn bound_error_message(error: &BoundError, currency: Currency, locale: Local
         BoundError::DownPayment { minimum } => {
             fill(t.bound_down, &[("minimum", &format_amount(minimum, currency, locale))])
         }
+        BoundError::DownPaymentText(error) => input_error_message(error, locale),
         BoundError::NoSuchChoice(_) | BoundError::Offer(_) => t.bound_offer.into(),
     }
 }

@@ -57,7 +57,8 @@ pub fn row_cells(row: &ScheduleRow, currency: Currency, locale: Locale) -> [Stri
 }
 
 /// A whole schedule as a scrolling table: one HTML string, `label` naming the scroll region
-/// and `test_id` the table.
+/// and `test_id` the table. A column that is zero in every row (interest at 0 %, fees when
+/// there are none) is left out: it tells the reader nothing.
 pub fn schedule_table_html(
     rows: &[ScheduleRow],
     currency: Currency,
@@ -67,18 +68,60 @@ pub fn schedule_table_html(
     test_id: &str,
 ) -> String {
     let t = locale.texts();
+    let fees = fees_header(rows, product, locale);
+    let interest = rows.iter().any(|r| !r.interest.value().is_zero());
+    let charges = rows.iter().any(|r| !(r.charges + r.fees).value().is_zero());
+    let shown = [true, true, true, true, interest, charges, true];
+    let headers = schedule_headers(t, &fees);
+    let columns: Vec<usize> = (0..headers.len()).filter(|&i| shown[i]).collect();
+    table_html(
+        rows,
+        label,
+        test_id,
+        "schedule-table",
+        &columns.iter().map(|&i| headers[i]).collect::<Vec<_>>(),
+        &|row| {
+            let cells = row_cells(row, currency, locale);
+            columns.iter().map(|&i| cells[i].clone()).collect()
+        },
+    )
+}
+
+/// The payments alone (number, date, amount): a schedule that fits a phone's width.
+pub fn payments_table_html(
+    rows: &[ScheduleRow],
+    currency: Currency,
+    locale: Locale,
+    label: &str,
+    test_id: &str,
+) -> String {
+    let t = locale.texts();
+    let headers = [t.col_number, t.col_date, t.col_payment];
+    table_html(rows, label, test_id, "schedule-table payments", &headers, &|row| {
+        vec![row.number.to_string(), row.date.to_string(), format_money(row.payment, currency, locale)]
+    })
+}
+
+/// A scrolling table of `rows` under `headers` (its CSS `class`), each row's cells from `cells`.
+fn table_html(
+    rows: &[ScheduleRow],
+    label: &str,
+    test_id: &str,
+    class: &str,
+    headers: &[&str],
+    cells: &dyn Fn(&ScheduleRow) -> Vec<String>,
+) -> String {
     let mut html = String::with_capacity(512 + 260 * rows.len());
     let _ =
         write!(html, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">", escape(label));
-    let _ = write!(html, "<table class=\"schedule-table\" data-testid=\"{}\"><thead><tr>", escape(test_id));
-    let fees = fees_header(rows, product, locale);
-    for header in schedule_headers(t, &fees) {
+    let _ = write!(html, "<table class=\"{class}\" data-testid=\"{}\"><thead><tr>", escape(test_id));
+    for header in headers {
         element(&mut html, "th", " scope=\"col\"", header);
     }
     html.push_str("</tr></thead><tbody>");
     for row in rows {
         html.push_str("<tr>");
-        for cell in row_cells(row, currency, locale) {
+        for cell in cells(row) {
             element(&mut html, "td", "", &cell);
         }
         html.push_str("</tr>");

@@ -7,7 +7,8 @@
 use crate::browser;
 use crate::domain::money::Amount;
 use crate::domain::offer::{
-    default_selection, least_down_payment, read_offer, request_for, Choice, Selection, SelfServiceOffer,
+    default_selection, least_down_payment, read_offer, reference_ending, request_for, BoundError, Choice, Selection,
+    SelfServiceOffer,
 };
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::{Outcome, Product};
@@ -18,12 +19,12 @@ use crate::export::agreement::{
 use crate::export::embed::AppMessage;
 use crate::export::signature::{verify_link, KeySet, LinkError};
 use crate::i18n::{
-    bound_error_message, bucket_name, fill, finding_message, format_money, frequency_name, link_error_message,
-    reinstated_items, Locale,
+    bound_error_message, bucket_name, currency_symbol, fill, finding_message, format_money, frequency_name,
+    group_digits, link_error_message, reinstated_items, Locale, Texts,
 };
 use crate::ui::embed::use_host;
 use crate::ui::field::TextField;
-use crate::ui::print::{nominal_rate_text, schedule_table_html};
+use crate::ui::print::{escape, nominal_rate_text, payments_table_html, schedule_table_html};
 use crate::ui::{tr, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -38,8 +39,14 @@ enum LinkState {
     Ready(Arc<SelfServiceOffer>),
 }
 
-/// The plan of the current selection, or the message why there is none.
-type Priced = Result<Arc<PlanOutcome>, String>;
+/// The plan of the current selection, or why there is none: the selection is outside the
+/// offer (a bound, or the debtor's own typo), or the offer gives no plan.
+type Priced = Result<Arc<PlanOutcome>, Option<BoundError>>;
+
+/// Whether a bound error belongs beside the down payment field (the debtor's figure).
+fn is_down_payment(error: &BoundError) -> bool {
+    matches!(error, BoundError::DownPayment { .. } | BoundError::DownPaymentText(_))
+}
 
 #[component]
 pub fn SelfServiceView(
@@ -77,16 +84,52 @@ pub fn SelfServiceView(
     });
     // The offer's product names the buckets (违约金 on a card, 罚息 on a loan).
     let product = Memo::new(move |_| offer.with(|o| o.as_ref().map_or(Product::Other, |o| o.product())));
-    let priced = Memo::new(move |_| -> Option<Priced> {
-        let offer = offer.get()?;
-        let selection = selection.get()?;
+    // Compared by pointer, not by value: a deep comparison of two plans costs the debtor's
+    // phone wasm and time, and a recomputed plan is a new plan anyway.
+    let priced = Memo::new_with_compare(
+        move |_: Option<&Option<Priced>>| -> Option<Priced> {
+            let offer = offer.get()?;
+            let selection = selection.get()?;
+            Some(match request_for(&offer, &selection) {
+                Err(e) => Err(Some(e)),
+                Ok(request) => evaluate(&request).map(Arc::new).map_err(|_| None),
+            })
+        },
+        |a, b| match (a, b) {
+            (Some(Some(Ok(a))), Some(Some(Ok(b)))) => !Arc::ptr_eq(a, b),
+            (Some(Some(Err(a))), Some(Some(Err(b)))) => a != b,
+            (Some(None), Some(None)) => false,
+            _ => true,
+        },
+    );
+    // The last plan that computed stays on screen while the debtor corrects a figure.
+    let shown = Memo::new_with_compare(
+        move |previous: Option<&Option<Arc<PlanOutcome>>>| match priced.get() {
+            Some(Ok(outcome)) => Some(outcome),
+            Some(Err(_)) => previous.cloned().flatten(),
+            None => None,
+        },
+        |a, b| match (a, b) {
+            (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+            (Some(None), Some(None)) => false,
+            _ => true,
+        },
+    );
+    // A figure the debtor typed is answered beside its field; anything else under the choices.
+    let problem = move |beside_field: bool| {
+        let Some(Err(error)) = priced.get() else { return None };
+        if error.as_ref().is_some_and(is_down_payment) != beside_field {
+            return None;
+        }
         let locale = i18n.locale.get();
-        let currency = offer.claim.currency_or_default();
-        Some(match request_for(&offer, &selection) {
-            Err(e) => Err(bound_error_message(&e, currency, locale)),
-            Ok(request) => evaluate(&request).map(Arc::new).map_err(|_| locale.texts().bound_offer.to_string()),
+        let currency = offer.with(|o| o.as_ref().map(|o| o.claim.currency_or_default())).unwrap_or_default();
+        Some(match &error {
+            Some(e) => bound_error_message(e, currency, locale),
+            None => locale.texts().bound_offer.to_string(),
         })
-    });
+    };
+    let down_error = Signal::derive(move || problem(true));
+    let general_error = move || problem(false);
     let message = move || {
         let t = i18n.t();
         match link.get() {
@@ -148,7 +191,7 @@ pub fn SelfServiceView(
                 {message}
             </p>
             <Show when=move || offer.with(Option::is_some)>
-                <p class="hint">{tr(|t| t.ss_intro)}</p>
+                <Sender offer=offer />
                 <p class="hint" data-testid="ss-expires">
                     {move || {
                         offer
@@ -160,12 +203,12 @@ pub fn SelfServiceView(
                             .unwrap_or_default()
                     }}
                 </p>
-                <Owed priced=priced product=product />
-                <Choices offer=offer selection=selection />
+                <Owed shown=shown product=product />
+                <Choices offer=offer selection=selection down_error=down_error />
                 <p class="field-error" role="alert" data-testid="ss-error">
-                    {move || priced.get().and_then(Result::err)}
+                    {general_error}
                 </p>
-                <Cost priced=priced product=product />
+                <Cost shown=shown product=product />
                 <p class="field-error" data-testid="ss-blocked" hidden=move || blocked().is_none()>
                     {blocked}
                 </p>
@@ -188,14 +231,15 @@ pub fn SelfServiceView(
 
 /// What is owed per bucket, what is waived and what is due.
 #[component]
-fn Owed(priced: Memo<Option<Priced>>, product: Memo<Product>) -> impl IntoView {
+fn Owed(shown: Memo<Option<Arc<PlanOutcome>>>, product: Memo<Product>) -> impl IntoView {
     let i18n = use_i18n();
     let rows = move || {
         let locale = i18n.locale.get();
         let t = locale.texts();
-        let Some(Ok(o)) = priced.get() else { return Vec::new() };
+        let Some(o) = shown.get() else { return Vec::new() };
         let product = product.get();
-        let money = |amount: Amount| format_money(amount, o.currency, locale);
+        // The currency once, in the caption: three amounts a row fit a phone's width.
+        let money = |amount: Amount| group_digits(&amount.to_string());
         crate::domain::claim::Bucket::ALL
             .iter()
             .filter(|b| !o.claim.get(**b).is_zero())
@@ -215,10 +259,16 @@ fn Owed(priced: Memo<Option<Priced>>, product: Memo<Product>) -> impl IntoView {
             )))
             .collect()
     };
+    let symbol = move || {
+        let locale = i18n.locale.get();
+        let symbol = shown.with(|o| o.as_ref().map(|o| currency_symbol(o.currency, locale)))?;
+        Some(fill(locale.texts().ss_amounts_in, &[("symbol", symbol)]))
+    };
     view! {
         <h3 id="ss-owed-title">{tr(|t| t.ss_owed_title)}</h3>
         <div class="table-wide" tabindex="0" role="region" aria-labelledby="ss-owed-title">
             <table class="agreement-table" data-testid="ss-owed">
+                <caption>{symbol}</caption>
                 <thead>
                     <tr>
                         <td></td>
@@ -251,31 +301,58 @@ fn Owed(priced: Memo<Option<Priced>>, product: Memo<Product>) -> impl IntoView {
 
 /// The plans offered and the controls that stay within their bounds.
 #[component]
-fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Option<Selection>>) -> impl IntoView {
+fn Choices(
+    offer: Memo<Option<Arc<SelfServiceOffer>>>,
+    selection: RwSignal<Option<Selection>>,
+    down_error: Signal<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    // Each choice with what it costs at its defaults, so the debtor compares before choosing.
     let labels = move || {
         let locale = i18n.locale.get();
         let t = locale.texts();
         let Some(offer) = offer.get() else { return Vec::new() };
         let currency = offer.claim.currency_or_default();
+        let money = |amount: Amount| format_money(amount, currency, locale);
+        let priced: Vec<Option<PlanOutcome>> = (0..offer.choices.len())
+            .map(|i| request_for(&offer, &default_selection(&offer, i)).ok().and_then(|r| evaluate(&r).ok()))
+            .collect();
+        let dearest = priced.iter().flatten().map(|o| o.totals.paid).max();
         (0..offer.choices.len())
-            .map(|i| match &offer.choices[i] {
-                Choice::Settlement { .. } => {
-                    let paid = request_for(&offer, &default_selection(&offer, i))
-                        .ok()
-                        .and_then(|r| evaluate(&r).ok())
-                        .map(|o| format_money(o.totals.paid, currency, locale))
-                        .unwrap_or_default();
-                    fill(t.ss_choice_settlement, &[("amount", &paid)])
-                }
-                Choice::Installments { min_count, max_count, frequency, .. } => fill(
-                    t.ss_choice_installments,
-                    &[
-                        ("frequency", frequency_name(*frequency, locale)),
-                        ("min", &min_count.to_string()),
-                        ("max", &max_count.to_string()),
-                    ],
-                ),
+            .map(|i| {
+                let outcome = priced[i].as_ref();
+                let title = match &offer.choices[i] {
+                    Choice::Settlement { .. } => fill(
+                        t.ss_choice_settlement,
+                        &[("amount", &outcome.map(|o| money(o.totals.paid)).unwrap_or_default())],
+                    ),
+                    Choice::Installments { min_count, max_count, frequency, .. } => fill(
+                        t.ss_choice_installments,
+                        &[
+                            ("frequency", frequency_name(*frequency, locale)),
+                            ("min", &min_count.to_string()),
+                            ("max", &max_count.to_string()),
+                        ],
+                    ),
+                };
+                let summary = outcome.map(|o| {
+                    let mut parts = Vec::new();
+                    if o.schedule.len() > 1 {
+                        let first = o.upfront.partial_payment + o.upfront.down_payment;
+                        let payment = o.schedule.first().map(|r| r.payment).unwrap_or_default();
+                        let count = o.schedule.len().to_string();
+                        parts.push(fill(t.ss_choice_each, &[("count", &count), ("payment", &money(payment))]));
+                        if !first.is_zero() {
+                            parts.push(fill(t.ss_choice_now, &[("amount", &money(first))]));
+                        }
+                    }
+                    parts.push(fill(t.ss_choice_total, &[("total", &money(o.totals.paid))]));
+                    if let Some(saving) = dearest.map(|d| d - o.totals.paid).filter(|s| !s.is_zero()) {
+                        parts.push(fill(t.ss_choice_saving, &[("amount", &money(saving))]));
+                    }
+                    parts.join(" · ")
+                });
+                (title, summary.unwrap_or_default())
             })
             .collect::<Vec<_>>()
     };
@@ -317,7 +394,7 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
                 labels()
                     .into_iter()
                     .enumerate()
-                    .map(|(i, label)| {
+                    .map(|(i, (label, summary))| {
                         view! {
                             <label class="choice">
                                 <input
@@ -331,7 +408,11 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
                                     }
                                     data-testid=format!("ss-choice-{i}")
                                 />
-                                <span>{label}</span>
+                                <span>
+                                    {label} <small class="choice-summary">
+                                        {summary}
+                                    </small>
+                                </span>
                             </label>
                         }
                     })
@@ -397,6 +478,7 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
                             }
                         })
                 })
+                error=down_error
                 testid="ss-down"
             />
         </Show>
@@ -425,33 +507,33 @@ fn Choices(offer: Memo<Option<Arc<SelfServiceOffer>>>, selection: RwSignal<Optio
 
 /// The cost in plain words and the full schedule.
 #[component]
-fn Cost(priced: Memo<Option<Priced>>, product: Memo<Product>) -> impl IntoView {
+fn Cost(shown: Memo<Option<Arc<PlanOutcome>>>, product: Memo<Product>) -> impl IntoView {
     let i18n = use_i18n();
     let words = move || {
         let locale = i18n.locale.get();
-        let Some(Ok(o)) = priced.get() else { return String::new() };
+        let Some(o) = shown.get() else { return String::new() };
         cost_in_words(&o, locale)
     };
     // What comes back if the debtor misses payments: the conditional waivers, by bucket.
     let reinstated = move || {
         let locale = i18n.locale.get();
-        let Some(Ok(o)) = priced.get() else { return None };
+        let o = shown.get()?;
         let items = reinstated_items(&o.reinstated_on_breach, o.currency, product.get(), locale);
         (!items.is_empty()).then(|| fill(locale.texts().ss_reinstated, &[("items", &items)]))
     };
-    let table = move || {
+    // The payments fit a phone; principal, interest and balance open on demand. One HTML
+    // string, like the print view: the tables are rendered, never edited.
+    let tables = move || {
         let locale = i18n.locale.get();
-        match priced.get() {
-            Some(Ok(o)) => schedule_table_html(
-                &o.schedule,
-                o.currency,
-                product.get(),
-                locale,
-                locale.texts().schedule_table_label,
-                "ss-schedule",
-            ),
-            _ => String::new(),
-        }
+        let t = locale.texts();
+        shown.get().map(|o| {
+            let label = t.schedule_table_label;
+            let payments = payments_table_html(&o.schedule, o.currency, locale, label, "ss-schedule");
+            let details =
+                schedule_table_html(&o.schedule, o.currency, product.get(), locale, label, "ss-schedule-details");
+            let summary = escape(t.ss_schedule_details);
+            format!("{payments}<details class=\"schedule-details\"><summary>{summary}</summary>{details}</details>")
+        })
     };
     view! {
         <p class="cost" data-testid="ss-cost">
@@ -460,7 +542,7 @@ fn Cost(priced: Memo<Option<Priced>>, product: Memo<Product>) -> impl IntoView {
         <p class="cost" data-testid="ss-reinstated" hidden=move || reinstated().is_none()>
             {reinstated}
         </p>
-        <div inner_html=table></div>
+        <div inner_html=tables></div>
     }
 }
 
@@ -485,4 +567,42 @@ fn cost_in_words(o: &PlanOutcome, locale: Locale) -> String {
             ("rate", &rate),
         ],
     )
+}
+
+/// Who sends the offer and how to reach them, and the account it is about: first on the page,
+/// so the debtor can tell it from a phishing page; then what the page is for. One escaped HTML
+/// string (the creditor's words are the creditor's, not markup): a view tree of reactive
+/// paragraphs costs the debtor's download more.
+#[component]
+fn Sender(offer: Memo<Option<Arc<SelfServiceOffer>>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let html = move || {
+        let t = i18n.t();
+        offer.with(|o| o.as_ref().map(|o| sender_html(o, t))).unwrap_or_default()
+    };
+    view! {
+        <div class="sender" data-testid="ss-sender" inner_html=html></div>
+        <p class="hint">{tr(|t| t.ss_intro)}</p>
+    }
+}
+
+/// The sender block's paragraphs: the creditor's name, the contact, the account's ending.
+fn sender_html(offer: &SelfServiceOffer, t: &Texts) -> String {
+    let mut html = String::new();
+    let mut paragraph = |class: &str, testid: &str, text: String| {
+        html.push_str(&format!("<p class=\"{class}\" data-testid=\"{testid}\">{}</p>", escape(&text)));
+    };
+    if let Some(c) = &offer.creditor {
+        paragraph("sender-name", "ss-creditor", fill(t.ss_from, &[("name", &c.name)]));
+        let phone = c.phone.as_ref().map(|phone| fill(t.ss_contact_phone, &[("phone", phone)]));
+        let parts: Vec<String> = [phone, c.hours.clone(), c.web.clone()].into_iter().flatten().collect();
+        if !parts.is_empty() {
+            paragraph("hint", "ss-contact", parts.join(" · "));
+        }
+    }
+    let ending = reference_ending(&offer.account_reference);
+    if !ending.is_empty() {
+        paragraph("hint", "ss-account", fill(t.ss_account_ending, &[("ending", &ending)]));
+    }
+    html
 }

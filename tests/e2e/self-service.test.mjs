@@ -18,7 +18,8 @@ import { canonical } from './support/jcs.mjs';
 // due; at least 10 % (1,000.00) now, the rest (9,000.00) at 0 % over 12 months: 750.00 a month.
 const offer = (overrides = {}) => ({
   version: 1, offerId: 'OFR-2025-0042', keyId: 'creditor-2025', expiresAt: '2099-12-31T00:00:00Z',
-  accountReference: 'ACC-42',
+  accountReference: 'ACC-2025-0042',
+  creditor: { name: 'Example Bank Card Centre', phone: '400-820-5555', hours: '9:00–21:00 daily', web: 'https://bank.example' },
   claim: { currency: 'CNY', asOf: '2025-01-15', principal: '10000.00', penalty: '300.00', contractRatePercent: '18' },
   choices: [
     { type: 'installments', waivers: [{ bucket: 'penalty', percent: '100', conditional: true }],
@@ -73,9 +74,10 @@ describe('self-service link', () => {
     assert.ok(!loaded.some((path) => path.startsWith('/accord-web')), `the workspace is not downloaded: ${loaded.join(' ')}`);
     // A link signed before the split (BASE#offer=…) opens the workspace's page, which forwards.
     const fragment = link.slice(link.indexOf('#'));
-    await page.goto(`${server.url}${fragment}`);
-    await page.waitForURL(`${server.url}pay.html${fragment}`);
-    await page.getByTestId('ss-cost').filter({ hasText: /750\.00 12 times/ }).waitFor();
+    const old = await context.newPage();
+    await old.goto(`${server.url}${fragment}`);
+    await old.waitForURL(`${server.url}pay.html${fragment}`);
+    await old.getByTestId('ss-cost').filter({ hasText: /750\.00 12 times/ }).waitFor();
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -85,6 +87,18 @@ describe('self-service link', () => {
     const { context, page, problems } = await openLink(link);
     const cost = page.getByTestId('ss-cost');
     await cost.filter({ hasText: /750\.00 12 times/ }).waitFor();
+    // Who asks, how to reach them and which account, before anything else (masked: the last four).
+    assert.equal(await page.getByTestId('ss-creditor').textContent(), 'From Example Bank Card Centre');
+    assert.equal(await page.getByTestId('ss-contact').textContent(), 'Call 400-820-5555 · 9:00–21:00 daily · https://bank.example');
+    assert.equal(await page.getByTestId('ss-account').textContent(), 'Account ending 0042');
+    assert.doesNotMatch(await page.textContent('body'), /ACC-2025/);
+    const senderBox = await page.getByTestId('ss-sender').boundingBox();
+    assert.ok(senderBox.y < (await page.getByTestId('ss-choices').boundingBox()).y);
+    // Each choice says what it costs before it is chosen. Hand computation: 12 × 750.00 after
+    // 1,000.00 now = 10,000.00; the settlement (penalty waived) 10,000.00 on its latest date.
+    assert.equal(await page.locator('.choice-summary').nth(0).textContent(),
+      '12 payments of CN¥750.00 · CN¥1,000.00 now · CN¥10,000.00 in all');
+    assert.equal(await page.locator('.choice-summary').nth(1).textContent(), 'CN¥10,000.00 in all');
     assert.match(await cost.textContent(), /You pay CN¥1,000\.00 now, then CN¥750\.00 12 times, from 2025-02-01 to 2026-01-01: CN¥10,000\.00 in all\. The annualized cost is 0\.00 % \(nominal, simple interest\)\./);
     // The penalty waiver is conditional: what missing payments brings back, in plain words.
     assert.equal(await page.getByTestId('ss-reinstated').textContent(),
@@ -93,16 +107,28 @@ describe('self-service link', () => {
     assert.match(await page.getByTestId('ss-choices').textContent(), /Monthly: 3 to 24 payments/);
     assert.equal(await page.getByTestId('ss-schedule').locator('tbody tr').count(), 12);
     // The owed table: 10,300 owed, 300 relief, 10,000 due.
-    assert.match(await page.getByTestId('ss-owed').locator('tbody tr').last().textContent(), /CN¥10,300\.00CN¥300\.00CN¥10,000\.00/);
+    assert.match(await page.getByTestId('ss-owed').locator('tbody tr').last().textContent(), /^Total10,300\.00300\.0010,000\.00$/);
+    assert.equal(await page.getByTestId('ss-owed').locator('caption').textContent(), 'Amounts in CN¥');
+    // The Due column is on screen at 360 px.
+    const due = await page.getByTestId('ss-owed').locator('thead th').last().boundingBox();
+    assert.ok(due.x + due.width <= 360, JSON.stringify(due));
     // Steppers stay within 3..24: 12 → 24 → (no further).
     await page.getByTestId('ss-count').fill('24');
     assert.equal(await page.getByTestId('ss-count-value').textContent(), '24');
     assert.ok(await page.getByTestId('ss-more').isDisabled());
     await page.getByTestId('ss-fewer').click();
     assert.equal(await page.getByTestId('ss-count-value').textContent(), '23');
-    // Less than the least down payment is refused beside the plan, and no plan is offered.
+    // Less than the least down payment is refused beside the field, and no plan is offered.
     await page.getByTestId('ss-down').fill('999.99');
-    await page.getByTestId('ss-error').filter({ hasText: 'Pay at least CN¥1,000.00 now.' }).waitFor();
+    await page.getByTestId('ss-down-error').filter({ hasText: 'Pay at least CN¥1,000.00 now.' }).waitFor();
+    assert.ok(await page.getByTestId('ss-confirm').isDisabled());
+    // A typo is the debtor's, answered beside the field with an example; the page stays.
+    await page.getByTestId('ss-down').fill('abc');
+    assert.equal(await page.getByTestId('ss-down-error').textContent(), 'Enter a number such as 1,234.56.');
+    assert.equal(await page.getByTestId('ss-error').textContent(), '');
+    assert.match(await page.getByTestId('ss-owed').locator('tbody tr').last().textContent(), /10,000\.00$/);
+    // The last plan that computed (23 payments) stays on screen.
+    assert.equal(await page.getByTestId('ss-schedule').locator('tbody tr').count(), 23);
     assert.ok(await page.getByTestId('ss-confirm').isDisabled());
     await page.getByTestId('ss-down').fill('2,000');
     await page.getByTestId('ss-count').fill('8');
@@ -185,14 +211,16 @@ describe('self-service link', () => {
     assert.match(await page.getByTestId('ss-owed').textContent(), /违约金/);
     assert.doesNotMatch(await page.getByTestId('ss-owed').textContent(), /罚息/);
     assert.match(await page.getByTestId('ss-choices').textContent(), /每月还款，3 至 24 期/);
-    assert.match(await page.getByTestId('ss-schedule').locator('thead').textContent(), /剩余应还/);
+    // On the phone the payments alone; principal, interest and the balance on demand.
+    assert.equal(await page.getByTestId('ss-schedule').locator('thead th').count(), 3);
+    assert.match(await page.getByTestId('ss-schedule-details').locator('thead').textContent(), /剩余应还/);
     assert.equal(await page.getByTestId('ss-reinstated').textContent(), '如未按期足额还款，已减免的违约金 ¥300.00 将恢复收取。');
     await page.getByTestId('ss-count').focus();
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.getByTestId('ss-count-value').textContent(), '13');
     await page.getByTestId('ss-choice-1').focus();
     await page.keyboard.press('Space');
-    await page.getByTestId('ss-cost').filter({ hasText: /您于 2025-01-15 支付 ¥10,000\.00/ }).waitFor();
+    await page.getByTestId('ss-cost').filter({ hasText: /您于 2025-01-31 支付 ¥10,000\.00/ }).waitFor();
     // The settlement's waiver is unconditional: nothing comes back, nothing is said.
     assert.ok(await page.getByTestId('ss-reinstated').isHidden());
     assert.deepEqual(await axeViolations(page), []);
@@ -226,5 +254,32 @@ describe('self-service link', () => {
     assert.ok(await page.getByTestId('ss-confirm').isEnabled());
     assert.deepEqual(problems, []);
     await context.close();
+  });
+
+  test('the cheaper choice says what it saves; at 0 % the details show no interest column', async () => {
+    const dear = offer();
+    dear.choices[0].annualRatePercent = '12';
+    const { context, page, problems } = await openLink(await sign(dear));
+    await page.getByTestId('ss-cost').waitFor();
+    const total = async (i) =>
+      Number((await page.locator('.choice-summary').nth(i).textContent()).match(/CN¥([\d,.]+) in all/)[1].replace(/,/g, ''));
+    const saving = (await page.locator('.choice-summary').nth(1).textContent()).match(/saves CN¥([\d,.]+)/);
+    assert.ok(saving, await page.locator('.choice-summary').nth(1).textContent());
+    assert.equal(Number(saving[1].replace(/,/g, '')), Math.round(((await total(0)) - (await total(1))) * 100) / 100);
+    assert.doesNotMatch(await page.locator('.choice-summary').nth(0).textContent(), /saves/);
+    // The settlement's default date is the latest the offer allows, not today.
+    await page.getByTestId('ss-choice-1').check();
+    assert.equal(await page.getByTestId('ss-date').inputValue(), '2025-01-31');
+    await context.close();
+
+    const free = await openLink(await sign(offer()));
+    await free.page.getByTestId('ss-cost').waitFor();
+    await free.page.locator('.schedule-details summary').click();
+    const headers = await free.page.getByTestId('ss-schedule-details').locator('thead th').allTextContents();
+    assert.ok(!headers.includes('Interest'), headers.join(' | '));
+    const pageWidth = await free.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(pageWidth <= 360, `no sideways scrolling at 360 px (${pageWidth})`);
+    assert.deepEqual([...problems, ...free.problems], []);
+    await free.context.close();
   });
 });
