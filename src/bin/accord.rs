@@ -14,7 +14,8 @@
 //! accord approve --key KEY.json REQUEST.json --approver ID --reason TEXT [--at TIME]
 //!                        a supervisor's approval code for the request's findings
 //! accord keygen KEY_ID   a new Ed25519 key pair for signing offers, policies or approvals
-//! accord offer sign --key KEY.json OFFER.json [--base URL]   the signed link of an offer
+//! accord offer sign --key KEY.json OFFER.json [--base URL [--store DIR]]   the signed link of
+//!                        an offer; with --store, a short link and the offer in DIR/offers/
 //! accord offer verify --keys KEYS.json LINK [--now TIME]     the offer a link carries
 //! ```
 //! Exit status: 0 when everything computed or verified; 1 when an input was read and is bad,
@@ -57,14 +58,14 @@ mod cli {
   accord keygen KEY_ID   make an Ed25519 key pair (JSON, keep it secret) for signing offers,
                          policies (the creditor's key) or approvals (a supervisor's: give it
                          \"role\": \"approver\" in keys.json)
-  accord offer sign --key KEY.json OFFER.json [--base URL]
+  accord offer sign --key KEY.json OFFER.json [--base URL [--store DIR]]
                          print the self-service link carrying the signed offer
   accord offer verify --keys KEYS.json LINK [--now RFC3339]
                          check a link's signature, key and expiry; print its offer
   accord --version";
 
     /// The flags some commands take; any other argument starting with `--` is a usage error.
-    const KNOWN_FLAGS: [&str; 7] = ["--keys", "--key", "--base", "--now", "--approver", "--reason", "--at"];
+    const KNOWN_FLAGS: [&str; 8] = ["--keys", "--key", "--base", "--now", "--approver", "--reason", "--at", "--store"];
 
     /// Lines between progress reports on stderr in batch mode.
     const PROGRESS_EVERY: usize = 10_000;
@@ -81,8 +82,11 @@ mod cli {
                 2
             }
             ["keygen", key_id] if !key_id.starts_with('-') => keygen(key_id),
-            ["offer", "sign", "--key", key, offer] => offer_sign(key, offer, "https://accord.invalid/"),
-            ["offer", "sign", "--key", key, offer, "--base", base] => offer_sign(key, offer, base),
+            ["offer", "sign", "--key", key, offer] => offer_sign(key, offer, "https://accord.invalid/", None),
+            ["offer", "sign", "--key", key, offer, "--base", base] => offer_sign(key, offer, base, None),
+            ["offer", "sign", "--key", key, offer, "--base", base, "--store", dir] => {
+                offer_sign(key, offer, base, Some(dir))
+            }
             ["offer", "verify", "--keys", keys, link] => offer_verify(keys, link, &now_utc()),
             ["offer", "verify", "--keys", keys, link, "--now", now] => offer_verify(keys, link, now),
             ["schema"] | ["schema", "agreement"] => print_json(&accord::export::agreement::agreement_schema()),
@@ -244,8 +248,8 @@ mod cli {
         print_json(&serde_json::to_value(&key).unwrap_or_default())
     }
 
-    fn offer_sign(key: &str, offer: &str, base: &str) -> i32 {
-        use accord::export::signature::{sign_offer, SecretKeyFile};
+    fn offer_sign(key: &str, offer: &str, base: &str, store: Option<&str>) -> i32 {
+        use accord::export::signature::{short_link, sign_offer, stored_offer_path, SecretKeyFile};
         // The offer is checked exactly as the debtor's page will read it: its canonical JSON
         // as a self-service offer, every choice priced at the corners of its bounds.
         let checked = |offer: serde_json::Value| {
@@ -255,7 +259,18 @@ mod cli {
         };
         let signed = read_json::<SecretKeyFile>(key)
             .and_then(|key| read_json::<serde_json::Value>(offer).and_then(checked).map(|offer| (key, offer)))
-            .and_then(|(key, offer)| sign_offer(&offer, &key, base).map_err(|e| (1, e.to_string())));
+            .and_then(|(key, offer)| {
+                let link = sign_offer(&offer, &key, base).map_err(|e| (1, e.to_string()))?;
+                let Some(dir) = store else { return Ok(link) };
+                // The short link: the signed offer stored as DIR/offers/ID.txt, served beside pay.html.
+                let id = offer.get("offerId").and_then(serde_json::Value::as_str).unwrap_or_default();
+                let (short, token) = short_link(&link, id, base).map_err(|e| (1, e.to_string()))?;
+                let path = std::path::Path::new(dir).join(stored_offer_path(id));
+                std::fs::create_dir_all(path.parent().unwrap_or(std::path::Path::new(dir)))
+                    .and_then(|()| std::fs::write(&path, token))
+                    .map_err(|e| (2, format!("cannot write {}: {e}", path.display())))?;
+                Ok(short)
+            });
         match signed {
             Ok(link) => {
                 println!("{link}");

@@ -47,6 +47,9 @@ pub enum LinkError {
     Expired { expires_at: String },
     #[error("the offer cannot be used: {reason}")]
     Unusable { reason: String },
+    /// A short link whose offer the deployment does not serve (removed, or never stored).
+    #[error("the offer of this short link is not on this site")]
+    NotServed,
 }
 
 /// One public key of the deployment.
@@ -164,6 +167,44 @@ pub fn sign_offer(offer: &Value, key: &SecretKeyFile, base: &str) -> Result<Stri
     let signature = sign_bytes(seed, canonical.as_bytes());
     let page = debtor_page_url(base);
     Ok(format!("{page}#{FRAGMENT_KEY}{}.{}", encode(canonical.as_bytes()), encode(&signature)))
+}
+
+/// The fragment key of a short link, `#id=OFFER_ID`: the signed offer itself is stored on the
+/// deployment at [`stored_offer_path`] and fetched by the page, which verifies it exactly as
+/// a long link's. A text message holds it (under 100 characters with a short base).
+pub const SHORT_KEY: &str = "id=";
+
+/// Whether `id` can name a stored offer: 1 to 64 of `A–Z a–z 0–9 . _ -`, not starting with a
+/// dot (a path segment that cannot climb out of `offers/`).
+pub fn is_storable_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && !id.starts_with('.')
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// Where the deployment serves the signed offer `id` (relative to the debtor's page).
+pub fn stored_offer_path(id: &str) -> String {
+    format!("offers/{id}.txt")
+}
+
+/// The offer id of a short link's fragment (`#id=OFR-1`), if it is one.
+pub fn short_link_id(fragment: &str) -> Option<&str> {
+    fragment.strip_prefix('#').unwrap_or(fragment).strip_prefix(SHORT_KEY).filter(|id| is_storable_id(id))
+}
+
+/// The short link to the offer `offer_id` at the deployment `base`, and what to store at
+/// [`stored_offer_path`]: the long link's `PAYLOAD.SIGNATURE`.
+///
+/// # Errors
+/// [`SignError::BadOffer`] when the offer id cannot name a stored file.
+pub fn short_link(long_link: &str, offer_id: &str, base: &str) -> Result<(String, String), SignError> {
+    if !is_storable_id(offer_id) {
+        return Err(SignError::BadOffer(
+            "a short link needs an offerId of 1 to 64 letters, digits, '.', '_' or '-'".into(),
+        ));
+    }
+    let token = long_link.rsplit_once(&format!("#{FRAGMENT_KEY}")).map_or(long_link, |(_, token)| token);
+    Ok((format!("{}#{SHORT_KEY}{offer_id}", debtor_page_url(base)), token.to_string()))
 }
 
 /// The debtor's page of the deployment at `base`: `https://accord.example/` and
@@ -313,6 +354,15 @@ mod tests {
         let (key, keys, offer) = fixture();
         let link = sign_offer(&offer, &key, "https://accord.example/").unwrap();
         assert!(link.starts_with("https://accord.example/pay.html#offer="));
+        let (short, stored) = short_link(&link, "OFR-1", "https://a.example/").unwrap();
+        assert_eq!(short, "https://a.example/pay.html#id=OFR-1");
+        assert!(short.len() < 100 && link.ends_with(&stored) && stored.contains('.'));
+        assert_eq!(short_link_id("#id=OFR-1"), Some("OFR-1"));
+        assert_eq!(stored_offer_path("OFR-1"), "offers/OFR-1.txt");
+        for bad in ["", "../keys", ".hidden", "a/b", "a b", "订单1", &"x".repeat(65)] {
+            assert!(!is_storable_id(bad), "{bad}");
+            assert_eq!(short_link_id(&format!("#id={bad}")), None);
+        }
         for (base, page) in [
             ("https://accord.example", "https://accord.example/pay.html"),
             ("https://a.example/accord/", "https://a.example/accord/pay.html"),

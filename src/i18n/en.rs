@@ -355,11 +355,11 @@ pub(super) static EN: Texts = Texts {
     ss_choice_total: "{total} in all",
     ss_choice_saving: "saves {amount}",
     ss_schedule_details: "Each payment in detail",
-    bundle_debtor_elsewhere: "This is the agent's workspace; a debtor's offer opens on its own page.",
-    bundle_workspace_elsewhere: "This page shows a debtor's offer; the agent's workspace is on its own page.",
+    bundle_debtor_elsewhere: "A debtor's offer opens on its own page.",
+    bundle_workspace_elsewhere: "The agent's workspace is on its own page.",
     bundle_open: "Open it",
     ss_confirmed: "Agreed. Your agreement {id} has been downloaded; keep it.",
-    ss_expires: "This offer is valid until {at} (your local time).",
+    ss_expires: "Valid until {at}.",
 
     // Links that show no plan, choices outside the offer
     link_no_offer: "This link holds no offer. Ask your creditor for a new link.",
@@ -370,6 +370,7 @@ pub(super) static EN: Texts = Texts {
     link_unknown_version: "This link was made by a newer version of the calculator; ask your creditor for a new link.",
     link_unknown_key: "This link was not signed by a key this site knows. Do not use it; contact your creditor.",
     link_bad_signature: "This link was changed after it was signed. Do not use it; contact your creditor.",
+    link_not_served: "This offer is no longer here. Ask your creditor for a new link.",
     link_expired: "This offer expired on {at} (UTC). Ask your creditor for a new one.",
     link_no_keys: "The site's keys could not be loaded; try again later.",
     bound_count: "Choose from {min} to {max} payments.",

@@ -173,6 +173,7 @@ pub fn link_error_message(error: &LinkError, locale: Locale) -> String {
         LinkError::UnknownVersion { .. } => t.link_unknown_version.into(),
         LinkError::UnknownKey { .. } => t.link_unknown_key.into(),
         LinkError::BadSignature => t.link_bad_signature.into(),
+        LinkError::NotServed => t.link_not_served.into(),
         LinkError::Expired { expires_at } => fill(t.link_expired, &[("at", &expires_at.replace('T', " "))]),
     }
 }

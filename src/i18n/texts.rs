@@ -369,6 +369,7 @@ pub struct Texts {
     pub link_unknown_version: &'static str,
     pub link_unknown_key: &'static str,
     pub link_bad_signature: &'static str,
+    pub link_not_served: &'static str,
     pub link_expired: &'static str,
     pub link_no_keys: &'static str,
     pub bound_count: &'static str,

@@ -340,11 +340,11 @@ pub(super) static ZH_CN: Texts = Texts {
     ss_choice_total: "合计 {total}",
     ss_choice_saving: "可省 {amount}",
     ss_schedule_details: "每期明细",
-    bundle_debtor_elsewhere: "这里是坐席工作台；债务人的方案在单独的页面打开。",
-    bundle_workspace_elsewhere: "此页面用于债务人查看方案；坐席工作台在单独的页面。",
+    bundle_debtor_elsewhere: "债务人的方案在单独的页面打开。",
+    bundle_workspace_elsewhere: "坐席工作台在单独的页面。",
     bundle_open: "打开",
     ss_confirmed: "已达成。协议 {id} 已下载，请妥善保存。",
-    ss_expires: "本方案有效期至 {at}（您所在时区）。",
+    ss_expires: "有效期至 {at}。",
 
     // Links that show no plan, choices outside the offer
     link_no_offer: "此链接不包含方案，请向债权人索取新链接。",
@@ -354,6 +354,7 @@ pub(super) static ZH_CN: Texts = Texts {
     link_unknown_version: "此链接由更新版本的计算器生成，请向债权人索取新链接。",
     link_unknown_key: "此链接并非由本站认可的密钥签署。请勿使用，并联系您的债权人。",
     link_bad_signature: "此链接在签署后被修改过。请勿使用，并联系您的债权人。",
+    link_not_served: "此方案已不在本网站。请向债权人索取新链接。",
     link_expired: "此方案已于 {at}（UTC）过期，请向债权人索取新方案。",
     link_no_keys: "无法加载本站密钥，请稍后再试。",
     bound_count: "请选择 {min} 至 {max} 期。",

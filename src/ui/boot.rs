@@ -134,9 +134,9 @@ pub fn start_page(bundle: &'static Bundle) {
     }
 }
 
-/// Whether an address fragment is a debtor's link (`#offer=…`).
+/// Whether an address fragment is a debtor's link (`#offer=…`, or a short link's `#id=…`).
 pub fn is_debtor_link(hash: &str) -> bool {
-    hash.starts_with("#offer=")
+    hash.starts_with("#offer=") || crate::export::signature::short_link_id(hash).is_some()
 }
 
 /// Mounts `bundle`'s app into a host's `element` with the configuration in `config_text`

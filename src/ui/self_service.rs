@@ -17,7 +17,7 @@ use crate::export::agreement::{
     agreement_compact_json, build_agreement, AgreementContext, Channel, References, SignedOfferRef,
 };
 use crate::export::embed::AppMessage;
-use crate::export::signature::{verify_link, KeySet, LinkError};
+use crate::export::signature::{short_link_id, stored_offer_path, verify_link, KeySet, LinkError};
 use crate::i18n::{
     bound_error_message, bucket_name, currency_symbol, fill, finding_message, format_money, frequency_name,
     group_digits, link_error_message, reinstated_items, Locale, Texts,
@@ -50,17 +50,32 @@ fn is_down_payment(error: &BoundError) -> bool {
 
 #[component]
 pub fn SelfServiceView(
-    /// The link's fragment, `#offer=PAYLOAD.SIGNATURE`.
+    /// The link's fragment: `#offer=PAYLOAD.SIGNATURE`, or a short link's `#id=OFFER_ID`.
     fragment: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let link = RwSignal::new(LinkState::Checking);
     let selection = RwSignal::new(None::<Selection>);
     let confirmed = RwSignal::new(None::<String>);
-    let hash = fragment.clone();
-    let fragment = StoredValue::new(fragment);
+    // The signed offer's fragment (`#offer=…`): the link's own, or a short link's
+    // (`#id=…`), fetched from where the deployment stores it and verified the same way.
+    let signed = StoredValue::new(String::new());
     spawn_local(async move {
+        let hash = match short_link_id(&fragment) {
+            Some(id) => {
+                browser::fetch_text(&stored_offer_path(id)).await.map(|token| format!("#offer={}", token.trim()))
+            }
+            None => Some(fragment),
+        };
         let keys = browser::fetch_text("keys.json").await.and_then(|text| serde_json::from_str::<KeySet>(&text).ok());
+        if link.is_disposed() {
+            return;
+        }
+        let Some(hash) = hash else {
+            link.set(LinkState::Invalid(LinkError::NotServed));
+            return;
+        };
+        signed.set_value(hash.clone());
         let state = match keys {
             None => LinkState::NoKeys,
             Some(keys) => match verify_link(&hash, &keys, &browser::now_rfc3339()) {
@@ -162,7 +177,7 @@ pub fn SelfServiceView(
         }
         let (Some(offer), Some(selection)) = (offer.get_untracked(), selection.get_untracked()) else { return };
         let Ok(request) = request_for(&offer, &selection) else { return };
-        let token = fragment.with_value(|f| f.trim_start_matches("#offer=").to_string());
+        let token = signed.with_value(|f| f.trim_start_matches("#offer=").to_string());
         let Some((payload, signature)) = token.split_once('.') else { return };
         let context = AgreementContext {
             agreement_id: browser::random_uuid(),

@@ -31,7 +31,7 @@ const offer = (overrides = {}) => ({
 });
 
 const base64url = (text) => Buffer.from(text).toString('base64url');
-let dir; let keysFile; let keyFile; let server; let browser;
+let dir; let keysFile; let keyFile; let server; let served; let browser;
 
 async function sign(content, key = keyFile) {
   const file = join(dir, `offer-${Math.random().toString(36).slice(2)}.json`);
@@ -45,7 +45,8 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'accord-ss-'));
   let keys;
   ({ keyFile, keysFile, keys } = await creditorKeys(dir));
-  server = await startServer({ files: { '/keys.json': keys } });
+  served = { '/keys.json': keys };
+  server = await startServer({ files: served });
   browser = await launchBrowser();
 });
 
@@ -281,5 +282,40 @@ describe('self-service link', () => {
     assert.ok(pageWidth <= 360, `no sideways scrolling at 360 px (${pageWidth})`);
     assert.deepEqual([...problems, ...free.problems], []);
     await free.context.close();
+  });
+
+  test('a short link (under 100 characters) opens the same offer, fetched from the deployment and verified', async () => {
+    const file = join(dir, 'short-offer.json');
+    await writeFile(file, JSON.stringify(offer()));
+    const store = join(dir, 'store');
+    const out = await accord(['offer', 'sign', '--key', keyFile, file, '--base', server.url, '--store', store]);
+    assert.equal(out.code, 0, out.stderr);
+    const short = out.stdout.trim();
+    assert.equal(short, `${server.url}pay.html#id=OFR-2025-0042`);
+    assert.ok(short.length < 100, short);
+    // The deployment serves what --store wrote beside pay.html.
+    served['/offers/OFR-2025-0042.txt'] = await readFile(join(store, 'offers', 'OFR-2025-0042.txt'), 'utf8');
+    const { context, page, problems } = await openLink(short);
+    await page.getByTestId('ss-cost').filter({ hasText: /750\.00 12 times/ }).waitFor();
+    assert.equal(await page.getByTestId('ss-creditor').textContent(), 'From Example Bank Card Centre');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ss-confirm').click()]);
+    const agreementFile = join(dir, 'short-agreement.json');
+    await download.saveAs(agreementFile);
+    const verified = await accord(['verify', agreementFile, '--keys', keysFile]);
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    assert.deepEqual(problems, []);
+    // A stored offer that was altered fails its signature like a long link's.
+    served['/offers/OFR-TAMPERED.txt'] = served['/offers/OFR-2025-0042.txt'].replace(/^./, 'x');
+    const tampered = await openLink(`${server.url}pay.html#id=OFR-TAMPERED`);
+    await tampered.page.getByTestId('link-message').filter({ hasText: /./ }).waitFor();
+    assert.ok(await tampered.page.getByTestId('ss-cost').count() === 0);
+    await tampered.context.close();
+    // An offer the site does not serve says so, and shows no plan.
+    const gone = await openLink(`${server.url}pay.html#id=OFR-GONE`);
+    await gone.page.getByTestId('link-message').filter({ hasText: /no longer here/ }).waitFor();
+    assert.equal(await gone.page.getByTestId('ss-cost').count(), 0);
+    assert.deepEqual(gone.problems.filter((p) => !p.includes('404')), []);
+    await gone.context.close();
+    await context.close();
   });
 });
