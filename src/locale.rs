@@ -23,16 +23,29 @@ impl Locale {
         }
     }
 
-    /// The locale for a BCP 47 tag: any `zh` tag is zh-CN, everything else English.
+    /// The locale for a BCP 47 tag: Simplified Chinese (`zh`, `zh-CN`, `zh-SG`, `zh-Hans…`) is
+    /// zh-CN, English (`en…`) English; anything else, Traditional Chinese included
+    /// (`zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant…`), is not supported.
+    ///
+    /// Traditional readers get English with the language switch at the top of every page
+    /// rather than converted texts: the wording is legal (违约金, the Art. 70 agreement, a
+    /// court's 24 %) and mainland; Taiwan and Hong Kong use other terms, and unreviewed
+    /// conversion would put wording nobody checked in front of a debtor. Simplified is one
+    /// tap away for those who read it.
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        let lower = tag.trim().to_ascii_lowercase();
-        if lower == "zh" || lower.starts_with("zh-") || lower.starts_with("zh_") {
-            Some(Locale::ZhCn)
-        } else if lower == "en" || lower.starts_with("en-") || lower.starts_with("en_") {
-            Some(Locale::En)
-        } else {
-            None
+        let lower = tag.trim().to_ascii_lowercase().replace('_', "-");
+        if lower == "en" || lower.starts_with("en-") {
+            return Some(Locale::En);
         }
+        let region = match lower.strip_prefix("zh-") {
+            Some(region) => region,
+            None if lower == "zh" => "",
+            None => return None,
+        };
+        let traditional = ["tw", "hk", "mo", "hant"]
+            .iter()
+            .any(|t| region.strip_prefix(t).is_some_and(|rest| rest.is_empty() || rest.starts_with('-')));
+        (!traditional).then_some(Locale::ZhCn)
     }
 
     /// The first supported locale among the browser's preferences, else English.

@@ -355,9 +355,6 @@ pub(super) static EN: Texts = Texts {
     ss_choice_total: "{total} in all",
     ss_choice_saving: "saves {amount}",
     ss_schedule_details: "Each payment in detail",
-    bundle_debtor_elsewhere: "A debtor's offer opens on its own page.",
-    bundle_workspace_elsewhere: "The agent's workspace is on its own page.",
-    bundle_open: "Open it",
     ss_confirmed: "Agreed. Your agreement {id} has been downloaded; keep it.",
     ss_expires: "Valid until {at}.",
 

@@ -71,7 +71,13 @@ mod tests {
     #[test]
     fn negotiates_the_browser_language() {
         assert_eq!(Locale::negotiate(["zh-CN", "en"]), Locale::ZhCn);
-        assert_eq!(Locale::negotiate(["zh-TW"]), Locale::ZhCn);
+        // Traditional Chinese: English with the switch, or the next preference that is supported.
+        for traditional in ["zh-TW", "zh-HK", "zh-MO", "zh-Hant", "zh-Hant-TW", "zh_TW"] {
+            assert_eq!(Locale::negotiate([traditional]), Locale::En, "{traditional}");
+            assert_eq!(Locale::negotiate([traditional, "zh-CN"]), Locale::ZhCn, "{traditional}");
+        }
+        assert_eq!(Locale::negotiate(["zh-Hans-HK"]), Locale::ZhCn);
+        assert_eq!(Locale::negotiate(["zh-SG"]), Locale::ZhCn);
         assert_eq!(Locale::negotiate(["fr-FR", "en-GB"]), Locale::En);
         assert_eq!(Locale::negotiate(["fr-FR"]), Locale::En);
         assert_eq!(Locale::negotiate([]), Locale::En);

@@ -355,9 +355,6 @@ pub struct Texts {
     pub ss_choice_total: &'static str,
     pub ss_choice_saving: &'static str,
     pub ss_schedule_details: &'static str,
-    pub bundle_debtor_elsewhere: &'static str,
-    pub bundle_workspace_elsewhere: &'static str,
-    pub bundle_open: &'static str,
     pub ss_confirmed: &'static str,
     pub ss_expires: &'static str,
 

@@ -340,9 +340,6 @@ pub(super) static ZH_CN: Texts = Texts {
     ss_choice_total: "合计 {total}",
     ss_choice_saving: "可省 {amount}",
     ss_schedule_details: "每期明细",
-    bundle_debtor_elsewhere: "债务人的方案在单独的页面打开。",
-    bundle_workspace_elsewhere: "坐席工作台在单独的页面。",
-    bundle_open: "打开",
     ss_confirmed: "已达成。协议 {id} 已下载，请妥善保存。",
     ss_expires: "有效期至 {at}。",
 

@@ -2,11 +2,9 @@
 //! component that shows the header and then the workspace or the debtor's view.
 
 use super::embed::{Host, HostTarget};
-use super::forms::TextPick;
 use super::header::Header;
 use super::provide_i18n;
 use super::self_service::SelfServiceView;
-use super::tr;
 use super::workspace::Workspace;
 use crate::browser;
 use crate::export::embed::{EmbedConfig, Mode};
@@ -19,7 +17,7 @@ use std::sync::Arc;
 pub struct Bundle {
     /// Who the bundle's page is for.
     pub mode: Mode,
-    /// The bundle's screen for a route; the other bundle's route gets a pointer to its page.
+    /// The bundle's screen for a route; the other bundle's route goes on to its page.
     pub main: fn(Route) -> AnyView,
 }
 
@@ -40,28 +38,22 @@ pub enum Route {
 fn workspace_screen(route: Route) -> AnyView {
     match route {
         Route::Agent { seed } => view! { <Workspace seed=seed /> }.into_any(),
-        Route::Debtor { fragment } => elsewhere(Mode::Debtor, fragment, |t| t.bundle_debtor_elsewhere),
+        Route::Debtor { fragment } => elsewhere(Mode::Debtor, &fragment),
     }
 }
 
 fn debtor_screen(route: Route) -> AnyView {
     match route {
         Route::Debtor { fragment } => view! { <SelfServiceView fragment=fragment /> }.into_any(),
-        Route::Agent { .. } => elsewhere(Mode::Agent, String::new(), |t| t.bundle_workspace_elsewhere),
+        Route::Agent { .. } => elsewhere(Mode::Agent, ""),
     }
 }
 
-/// A route this bundle does not carry: says so and links to the page that does.
-fn elsewhere(mode: Mode, fragment: String, text: TextPick) -> AnyView {
-    let href = format!("{}{fragment}", mode.page());
-    view! {
-        <p class="notice" data-testid="elsewhere">
-            {tr(text)}
-            " "
-            <a href=href>{tr(|t| t.bundle_open)}</a>
-        </p>
-    }
-    .into_any()
+/// A route this bundle does not carry (a host's `init` for the other mode): the frame goes
+/// on to the page that does, with the offer's fragment, and says `ready` from there.
+fn elsewhere(mode: Mode, fragment: &str) -> AnyView {
+    browser::replace_location(&format!("{}{fragment}", mode.page()));
+    ().into_any()
 }
 
 /// How one mount of the app starts; fixed for its life.

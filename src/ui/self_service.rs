@@ -596,7 +596,7 @@ fn Sender(offer: Memo<Option<Arc<SelfServiceOffer>>>) -> impl IntoView {
         offer.with(|o| o.as_ref().map(|o| sender_html(o, t))).unwrap_or_default()
     };
     view! {
-        <div class="sender" data-testid="ss-sender" inner_html=html></div>
+        <div class="sender" inner_html=html></div>
         <p class="hint">{tr(|t| t.ss_intro)}</p>
     }
 }

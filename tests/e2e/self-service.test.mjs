@@ -93,7 +93,7 @@ describe('self-service link', () => {
     assert.equal(await page.getByTestId('ss-contact').textContent(), 'Call 400-820-5555 · 9:00–21:00 daily · https://bank.example');
     assert.equal(await page.getByTestId('ss-account').textContent(), 'Account ending 0042');
     assert.doesNotMatch(await page.textContent('body'), /ACC-2025/);
-    const senderBox = await page.getByTestId('ss-sender').boundingBox();
+    const senderBox = await page.locator('.sender').boundingBox();
     assert.ok(senderBox.y < (await page.getByTestId('ss-choices').boundingBox()).y);
     // Each choice says what it costs before it is chosen. Hand computation: 12 × 750.00 after
     // 1,000.00 now = 10,000.00; the settlement (penalty waived) 10,000.00 on its latest date.
@@ -316,6 +316,19 @@ describe('self-service link', () => {
     assert.equal(await gone.page.getByTestId('ss-cost').count(), 0);
     assert.deepEqual(gone.problems.filter((p) => !p.includes('404')), []);
     await gone.context.close();
+    await context.close();
+  });
+
+  test('a Traditional Chinese browser (zh-TW) gets English with the language switch in view', async () => {
+    const { context, page, problems } = await openLink(await sign(offer()), 'zh-TW');
+    await page.getByTestId('ss-cost').waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    const picker = page.getByLabel('Language');
+    assert.ok(await picker.isVisible());
+    assert.ok((await picker.boundingBox()).y < 740, 'the switch is in the first screen');
+    await picker.selectOption('zh-CN');
+    await page.getByTestId('ss-cost').filter({ hasText: /您/ }).waitFor();
+    assert.deepEqual(problems, []);
     await context.close();
   });
 });
