@@ -67,12 +67,25 @@ function sendInit() {
   frame.contentWindow.postMessage(message, appOrigin);
 }
 
+// A frame that never says `ready` is almost always an origin the app does not allow: say so
+// on the page, not only in the app's console.
+let silence;
+frame.addEventListener('load', () => {
+  clearTimeout(silence);
+  silence = setTimeout(() => {
+    $('frame-status').textContent = `The app did not answer. Add this page's origin (${location.origin}) ` +
+      "to allowedOrigins in the app's deployment.json, and to its frame-ancestors header.";
+  }, 3000);
+});
+
 window.addEventListener('message', (event) => {
   if (event.origin !== appOrigin || event.source !== frame.contentWindow) return;
   const message = event.data;
   if (message?.accord !== 1) return;
   record(message);
   if (message.type === 'ready') {
+    clearTimeout(silence);
+    $('frame-status').textContent = '';
     frameMode = message.mode;
     sendInit();
   }

@@ -179,6 +179,8 @@ describe('iframe embedding', () => {
     assert.ok(outsider.warnings.some((w) => w.includes(`framed by ${origin(foreign.url)}`)), outsider.warnings.join('\n'));
     assert.ok(outsider.warnings.some((w) => w.includes(`ignored a message from ${origin(foreign.url)}`)), outsider.warnings.join('\n'));
     assert.ok(outsider.warnings.some((w) => w.includes('https://*.example.com')), 'a wildcard in deployment.json is refused');
+    // The portal's page says why, not only the console.
+    await outsider.page.locator('#frame-status').filter({ hasText: `Add this page's origin (${origin(foreign.url)})` }).waitFor();
     assert.deepEqual(outsider.problems, []);
     await outsider.context.close();
 
