@@ -480,23 +480,30 @@ fn offerable(outcome: &PlanOutcome) -> bool {
     outcome.findings.iter().all(|f| f.outcome != Outcome::Block)
 }
 
-/// The offer with the highest present value of recovery among those no rule blocks.
+/// Whether an outcome may be marked: no rule blocks it, and the debtor's budget, when one is
+/// given, can carry it (a settlement the debtor cannot pay is nobody's best offer).
+fn markable(outcome: &PlanOutcome) -> bool {
+    offerable(outcome) && outcome.affordability.as_ref().is_none_or(|a| a.fits)
+}
+
+/// The offer with the highest present value of recovery among those no rule blocks and the
+/// budget, if given, can carry.
 pub fn best_for_creditor(outcomes: &[Option<&PlanOutcome>]) -> Option<usize> {
     outcomes
         .iter()
         .enumerate()
-        .filter_map(|(i, o)| o.filter(|o| offerable(o)).map(|o| (i, o.recovery.present_value)))
+        .filter_map(|(i, o)| o.filter(|o| markable(o)).map(|o| (i, o.recovery.present_value)))
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(i, _)| i)
 }
 
 /// The offer with the smallest largest payment as a monthly equivalent, among those no rule
-/// blocks.
+/// blocks and the budget, if given, can carry.
 pub fn most_affordable(outcomes: &[Option<&PlanOutcome>]) -> Option<usize> {
     outcomes
         .iter()
         .enumerate()
-        .filter_map(|(i, o)| o.filter(|o| offerable(o)).map(|o| (i, monthly_burden(o))))
+        .filter_map(|(i, o)| o.filter(|o| markable(o)).map(|o| (i, monthly_burden(o))))
         .min_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
         .map(|(i, _)| i)
 }
@@ -558,6 +565,32 @@ mod tests {
         let cap = computed[1].as_ref().unwrap().findings.iter().find(|f| f.rule == RuleKind::RateCapLprMultiple);
         assert_eq!(cap.map(|f| f.outcome), Some(Outcome::Block));
         assert_eq!(best_for_creditor(&refs), Some(0));
+    }
+
+    #[test]
+    fn only_offers_the_budget_can_carry_are_marked() {
+        let mut d = draft();
+        // 12,000 income − 4,000 expenses = 8,000 disposable; the card profile's house share
+        // (50 %) makes 4,000 a month the most the budget carries.
+        d.budget = BudgetRequest {
+            monthly_income: "12000".into(),
+            essential_expenses: "4000".into(),
+            other_debt_payments: String::new(),
+        };
+        let computed = outcomes(&d);
+        let refs: Vec<Option<&PlanOutcome>> = computed.iter().map(Option::as_ref).collect();
+        let fits = |i: usize| computed[i].as_ref().and_then(|o| o.affordability.as_ref()).is_some_and(|a| a.fits);
+        // Without a budget the 111,000 extension is best for the creditor (test above); no
+        // debtor pays it from 4,000 a month.
+        assert!(!fits(1));
+        let best = best_for_creditor(&refs).expect("an affordable offer");
+        assert!(best != 1 && fits(best), "best {best}");
+        assert!(most_affordable(&refs).is_some_and(fits));
+        // A budget that carries nothing: no marks at all.
+        d.budget.monthly_income = "4000".into();
+        let computed = outcomes(&d);
+        let refs: Vec<Option<&PlanOutcome>> = computed.iter().map(Option::as_ref).collect();
+        assert_eq!((best_for_creditor(&refs), most_affordable(&refs)), (None, None));
     }
 
     #[test]

@@ -169,11 +169,20 @@ describe('agent workspace', () => {
     assert.equal(await page.getByTestId('disposable-income').textContent(), 'CN¥4,000.00');
     assert.equal(await page.getByTestId('max-installment').textContent(), 'CN¥2,000.00');
     assert.match(await ws.offer('C').getByTestId('findings').textContent(), /Warning.*Payment takes/);
+    // No offer fits 2,000 a month, so none is marked: a plan the debtor cannot carry is
+    // nobody's best (issue 19).
+    for (const offer of ['A', 'B', 'C', 'D']) {
+      assert.ok(await ws.badge(offer, 'best-for-creditor').isHidden(), offer);
+      assert.ok(await ws.badge(offer, 'most-affordable').isHidden(), offer);
+    }
     await ws.action('D', 'fit').click();
     const count = Number(await (await ws.offerField('D', 'count')).inputValue());
     assert.ok(count >= 50 && count <= 60, `fitted count ${count}`);
     const payment = Number((await ws.figure('D', 'payment')).replace(/[^0-9.]/g, ''));
     assert.ok(payment <= 2000, `payment ${payment}`);
+    // Fitted, D is the one the budget carries: both marks are its.
+    assert.ok(await ws.badge('D', 'best-for-creditor').isVisible());
+    assert.ok(await ws.badge('D', 'most-affordable').isVisible());
 
     // Keeping C's 36 months, no waiver fits 2,000: the principal alone needs 3,226.25 and the
     // default policy waives no principal.
