@@ -122,6 +122,9 @@ pub struct Texts {
     pub present_value_label: &'static str,
     pub nominal_rate_label: &'static str,
     pub effective_rate_label: &'static str,
+    pub share_of_income_label: &'static str,
+    pub best_cell: &'static str,
+    pub compare_title: &'static str,
     /// What a broken plan reinstates (the conditional waivers).
     pub reinstated_label: &'static str,
     /// One bucket of what is reinstated: `{bucket}` and `{amount}`.

@@ -7,6 +7,7 @@
 //! an [`app::Start`]; `app` shows the header and a screen; `embed` is the host a mount talks
 //! to; the screens (`workspace`, `self_service`) are made of `field`s and read `i18n_context`.
 
+pub mod compare;
 pub mod forms;
 pub mod print;
 

@@ -19,7 +19,7 @@ async function typeReferenceAccount(ws) {
 
 describe('agent workspace', () => {
   test('four offers side by side show the core’s known answers', async () => {
-    const { ws, problems } = await openWorkspace();
+    const { ws, page, problems } = await openWorkspace();
     await typeReferenceAccount(ws);
     // PRODUCT.md: 100,000 at 9.99 % over 36 months → 3,226.25, total interest 16,145.00.
     assert.equal(await ws.figure('C', 'payment'), 'CN¥3,226.25');
@@ -43,6 +43,14 @@ describe('agent workspace', () => {
     assert.ok(await ws.badge('C', 'most-affordable').isVisible());
     assert.ok(await ws.badge('A', 'best-for-creditor').isHidden());
     assert.ok(await ws.badge('D', 'most-affordable').isHidden());
+    // The same figures side by side, one row each, the best cell of each row marked.
+    const table = page.getByTestId('compare-table');
+    const cells = (label) => table.locator('tr', { has: page.locator(`th[scope=row]:text-is("${label}")`) }).locator('td');
+    assert.deepEqual(await table.locator('thead th').allTextContents(), ['Offer A', 'Offer B', 'Offer C', 'Offer D']);
+    assert.deepEqual(await cells('Payment').allTextContents(), ['CN¥100,000.00', 'CN¥100,000.00', 'CN¥3,226.25 (best)', 'CN¥14,285.71']);
+    assert.deepEqual(await cells('Present value').evaluateAll((tds) => tds.map((td) => td.className)), ['', '', 'best', '']);
+    assert.equal(await cells('Payment').nth(2).getAttribute('class'), 'best');
+    assert.equal(await cells('Share of disposable income').first().textContent(), '—');
     assert.deepEqual(problems, []);
   });
 

@@ -24,7 +24,7 @@ use crate::domain::negotiation::{
     best_for_creditor, most_affordable, offer_request, AccountDraft, Draft, PolicyDraft, MAX_OFFERS,
 };
 use crate::domain::plan::PlanOutcome;
-use crate::domain::policy::{Policy, Product};
+use crate::domain::policy::{Outcome, Policy, Product};
 use crate::domain::request::{evaluate, BudgetRequest, FieldError, FieldId, InputError, PlanRequest};
 use crate::export::agreement::{agreement_compact_json, agreement_for_draft, Channel};
 use crate::export::approval::{agree_gate, signed_profiles, Gate, RefusedProfile};
@@ -32,6 +32,7 @@ use crate::export::deployment::parse_deployment;
 use crate::export::embed::{AppMessage, EmbedConfig};
 use crate::export::signature::KeySet;
 use crate::i18n::{bucket_name, field_message};
+use crate::ui::compare::{comparison_html, Column};
 use crate::ui::embed::use_host;
 use crate::ui::forms::{CheckSpec, Label, SelectSpec, TextSpec};
 use crate::ui::{tr, use_i18n};
@@ -406,6 +407,40 @@ impl WorkspaceState {
     }
 }
 
+/// The offers side by side ([`crate::ui::compare`]): each figure in a row, the best cell of
+/// each row marked, a blocked offer greyed with its reason.
+#[component]
+fn Comparison() -> impl IntoView {
+    let state = use_workspace();
+    let i18n = crate::ui::use_i18n();
+    let html = move || {
+        let locale = i18n.locale.get();
+        let product = state.product();
+        let offers: Vec<(String, Option<Arc<PlanOutcome>>, Option<String>)> = (0..MAX_OFFERS)
+            .filter_map(|i| {
+                let name = state.draft.offers[i].with(|o| o.as_ref().map(|o| o.name.clone()))?;
+                let outcome = state.shown[i].get();
+                let blocked = outcome.as_ref().and_then(|o| {
+                    let block = o.findings.iter().find(|f| f.outcome == Outcome::Block)?;
+                    Some(crate::i18n::finding_message(block, o.currency, product, locale))
+                });
+                Some((name, outcome, blocked))
+            })
+            .collect();
+        let columns: Vec<Column> = offers
+            .iter()
+            .map(|(name, outcome, blocked)| Column { name, outcome: outcome.as_deref(), blocked: blocked.clone() })
+            .collect();
+        comparison_html(&columns, locale)
+    };
+    view! {
+        <section class="card compare" data-testid="comparison">
+            <h2 id="compare-title">{tr(|t| t.compare_title)}</h2>
+            <div class="table-wide" tabindex="0" role="region" aria-labelledby="compare-title" inner_html=html></div>
+        </section>
+    }
+}
+
 /// The agent's screen.
 #[component]
 pub fn Workspace(
@@ -467,6 +502,7 @@ pub fn Workspace(
             <AgreementPrint />
             <OpenedAgreementView />
             <AccountPanel />
+            <Comparison />
             <section class="offers" aria-labelledby="offers-title">
                 <h2 id="offers-title" class="section-title">
                     {tr(|t| t.offers_title)}
