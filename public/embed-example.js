@@ -99,7 +99,8 @@ $('mount').addEventListener('click', async () => {
   try {
     // Accord's styles (scoped to its element) and the mounted app's breakpoints.
     if (!document.querySelector('link[data-accord-style]')) {
-      for (const file of ['style.css', 'mount.css']) {
+      // workspace.css only for the agent's workspace; the debtor's view needs style.css alone.
+      for (const file of ['style.css', 'workspace.css', 'mount.css']) {
         const style = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL(file, appBase).href });
         style.dataset.accordStyle = '';
         document.head.append(style);
