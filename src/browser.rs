@@ -29,19 +29,31 @@ pub fn now_rfc3339() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
+/// How much of a time [`local_time`] writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum TimeShown {
+    /// `18:05`.
+    TimeOfDay,
+    /// `Jan 15, 2025, 6:05 PM`.
+    DateTime,
+    /// `Jan 15, 2025, 6:05:00 PM GMT+8`: for a document that others read elsewhere.
+    DateTimeZone,
+}
+
 /// A UTC time (RFC 3339) as the person reading it keeps time: in the browser's time zone,
-/// in `locale`'s words (`2025年1月15日 18:05`, `Jan 15, 2025, 6:05 PM`), with the date or
-/// (`with_date` false) the time of day only. Text that is not a time is shown as it is.
-pub fn local_time(utc: &str, locale: Locale, with_date: bool) -> String {
+/// in `locale`'s words (`2025年1月15日 18:05`, `Jan 15, 2025, 6:05 PM`), as much as `shown`
+/// says. Text that is not a time is shown as it is.
+pub fn local_time(utc: &str, locale: Locale, shown: TimeShown) -> String {
     let date = js_sys::Date::new(&JsValue::from_str(utc));
     if date.get_time().is_nan() {
         return utc.to_string();
     }
     let options = js_sys::Object::new();
-    if with_date {
+    if shown != TimeShown::TimeOfDay {
         let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
     }
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    let time_style = if shown == TimeShown::DateTimeZone { "long" } else { "short" };
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &time_style.into());
     date.to_locale_string(locale.tag(), &options).into()
 }
 

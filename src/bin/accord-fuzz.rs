@@ -265,7 +265,12 @@ doors: plan batch agreement link message policy negotiation";
         let Ok((agreement, raw)) = import_agreement(text) else { return false };
         let verification = verify_with_keys(&agreement, &raw, Some(keys));
         for locale in Locale::ALL {
-            let _ = accord::ui::print::opened_agreement_html(&agreement, &verification, locale);
+            let _ = accord::ui::print::opened_agreement_html(
+                &agreement,
+                &verification,
+                locale,
+                &accord::ui::print::as_recorded,
+            );
         }
         verification.verified()
     }
@@ -336,7 +341,7 @@ doors: plan batch agreement link message policy negotiation";
 
     fn agreement_html_of(draft: &Draft, outcome: &PlanOutcome) -> Option<String> {
         let index = draft.offers.iter().position(|o| Some(&o.name) == draft.agreed.as_ref())?;
-        accord::ui::print::agreement_html(draft, index, outcome, Locale::ZhCn)
+        accord::ui::print::agreement_html(draft, index, outcome, Locale::ZhCn, &accord::ui::print::as_recorded)
     }
 
     /// Prices every offer of a draft as the workspace does: figures, marks, the fits.

@@ -158,7 +158,24 @@ fn element(html: &mut String, tag: &str, attrs: &str, text: &str) {
 
 /// The agreement for offer `index` of `draft`, computed as `outcome`, in `locale`; `None`
 /// when there is no such offer.
-pub fn agreement_html(draft: &Draft, index: usize, outcome: &PlanOutcome, locale: Locale) -> Option<String> {
+/// How a recorded UTC time is written for the reader: the browser's local time with its zone;
+/// [`as_recorded`] where there is no browser (tests, the fuzz harness).
+pub type TimeText<'a> = &'a dyn Fn(&str) -> String;
+
+/// A time exactly as recorded (RFC 3339 UTC).
+pub fn as_recorded(utc: &str) -> String {
+    utc.to_string()
+}
+
+/// The agreement for offer `index` of `draft`, computed as `outcome`, in `locale`, its times
+/// written by `time`; `None` when there is no such offer.
+pub fn agreement_html(
+    draft: &Draft,
+    index: usize,
+    outcome: &PlanOutcome,
+    locale: Locale,
+    time: TimeText,
+) -> Option<String> {
     let offer = draft.offers.get(index)?;
     let t = locale.texts();
     let o = outcome;
@@ -285,13 +302,13 @@ pub fn agreement_html(draft: &Draft, index: usize, outcome: &PlanOutcome, locale
         .iter()
         .rev()
         .find(|e| e.offer == offer.name && e.event == LogEvent::Agreed)
-        .map_or("", |e| e.at.as_str());
+        .map_or(String::new(), |e| time(&e.at));
     html.push_str("<dl class=\"agreement-other\" data-testid=\"agreement-other\">");
     for (label, value) in [
         (t.reference_label, draft.account.reference.as_str()),
         (t.as_of_label, draft.account.claim.as_of.as_str()),
         (t.days_past_due_label, draft.account.days_past_due.as_str()),
-        (t.agreed_at_label, agreed_at),
+        (t.agreed_at_label, agreed_at.as_str()),
     ] {
         element(&mut html, "dt", "", label);
         element(&mut html, "dd", "", value);
@@ -313,6 +330,7 @@ pub fn opened_agreement_html(
     file: &crate::export::agreement::AgreementFile,
     verification: &crate::export::agreement::Verification,
     locale: Locale,
+    time: TimeText,
 ) -> String {
     let t = locale.texts();
     let mut html = String::with_capacity(4096);
@@ -339,7 +357,7 @@ pub fn opened_agreement_html(
     }
     let mut facts = vec![
         (t.agreement_id_label, file.agreement_id.clone()),
-        (t.created_label, file.created_at.clone()),
+        (t.created_label, time(&file.created_at)),
         (t.channel_label, crate::i18n::channel_name(file.channel, locale).to_string()),
         (t.reference_label, file.references.account_reference.clone()),
         (t.offer_label, file.offer.clone()),
@@ -396,7 +414,7 @@ mod tests {
     #[test]
     fn the_agreement_carries_the_six_items_in_order() {
         let (draft, outcome) = agreed_draft();
-        let html = agreement_html(&draft, 2, &outcome, Locale::ZhCn).unwrap();
+        let html = agreement_html(&draft, 2, &outcome, Locale::ZhCn, &as_recorded).unwrap();
         let t = Locale::ZhCn.texts();
         let positions: Vec<usize> = [
             t.art70_balance,
@@ -424,7 +442,7 @@ mod tests {
         draft.account.claim.penalty = "600".into();
         let policy = draft.policy.parse().unwrap();
         let outcome = evaluate(&draft.request(2, &policy).unwrap()).unwrap();
-        let html = agreement_html(&draft, 2, &outcome, Locale::ZhCn).unwrap();
+        let html = agreement_html(&draft, 2, &outcome, Locale::ZhCn, &as_recorded).unwrap();
         assert!(html.contains("<th scope=\"row\">违约金</th>"), "{html}");
         assert!(html.contains("<th scope=\"col\">违约金及费用</th>"));
         assert!(html.contains("所欠违约金和费用合计 ¥600.00，不计收利息"));
@@ -439,7 +457,7 @@ mod tests {
         draft.account.claim.penalty = "600".into();
         let policy = draft.policy.parse().unwrap();
         let outcome = evaluate(&draft.request(2, &policy).unwrap()).unwrap();
-        let html = agreement_html(&draft, 2, &outcome, Locale::ZhCn).unwrap();
+        let html = agreement_html(&draft, 2, &outcome, Locale::ZhCn, &as_recorded).unwrap();
         let t = Locale::ZhCn.texts();
         assert!(html.contains(&format!("<h2 id=\"agreement-title\" tabindex=\"-1\">{} ·", t.agreement_title_other)));
         for absent in [t.agreement_basis, t.art70_undertaking, t.undertaking_text, t.signature_cardholder, "违约金"]
@@ -461,7 +479,7 @@ mod tests {
     #[test]
     fn what_the_user_typed_is_escaped() {
         let (draft, outcome) = agreed_draft();
-        let html = agreement_html(&draft, 2, &outcome, Locale::En).unwrap();
+        let html = agreement_html(&draft, 2, &outcome, Locale::En, &as_recorded).unwrap();
         assert!(html.contains("<dd>&lt;b&gt;R&amp;D&lt;/b&gt;</dd>"));
         assert!(!html.contains("<b>"));
     }

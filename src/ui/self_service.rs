@@ -212,7 +212,8 @@ pub fn SelfServiceView(
                         offer
                             .get()
                             .map(|o| {
-                                let at = browser::local_time(&o.expires_at, i18n.locale.get(), true);
+                                let shown = browser::TimeShown::DateTime;
+                                let at = browser::local_time(&o.expires_at, i18n.locale.get(), shown);
                                 fill(i18n.t().ss_expires, &[("at", &at)])
                             })
                             .unwrap_or_default()

@@ -304,6 +304,10 @@ describe('agent workspace', () => {
     // Item 5: the conditional waiver is named as what a missed payment reinstates.
     assert.match(await doc.getByTestId('agreement-obligations').textContent(), /conditional waivers \(Fees: CN¥150\.00\)/);
     assert.match(await doc.textContent(), /will not apply to any bank for a credit card/);
+    // Item 6: when it was agreed, in the reader's local time with its zone, not raw UTC.
+    const other = await doc.getByTestId('agreement-other').textContent();
+    assert.doesNotMatch(other, /\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    assert.match(other, /Agreed at.*\d{1,2}:\d\d:\d\d [AP]M (UTC|GMT)/);
     // Printing shows the agreement alone.
     await page.emulateMedia({ media: 'print' });
     assert.ok(await page.getByTestId('account').isHidden());

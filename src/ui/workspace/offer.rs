@@ -72,7 +72,7 @@ pub fn OfferCard(
                 Gate::NeedsApproval(_) => Some(t.approval_needed.to_string()),
                 Gate::Open(Some(a)) => {
                     let s = &a.statement;
-                    let at = browser::local_time(&s.approved_at, locale, true);
+                    let at = browser::local_time(&s.approved_at, locale, browser::TimeShown::DateTime);
                     Some(fill(t.approval_valid, &[("approver", &s.approver), ("at", &at), ("reason", &s.reason)]))
                 }
                 Gate::Open(None) => None,

@@ -341,7 +341,8 @@ pub fn NegotiationLogView() -> impl IntoView {
                             .map(|(at, offer, event)| {
                                 let t = i18n.t();
                                 let label = event_label(event, i18n.locale.get());
-                                let time = crate::browser::local_time(&at, i18n.locale.get(), false);
+                                let shown = crate::browser::TimeShown::TimeOfDay;
+                                let time = crate::browser::local_time(&at, i18n.locale.get(), shown);
                                 view! {
                                     <li>
                                         <time datetime=at.clone()>{time}</time>

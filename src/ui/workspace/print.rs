@@ -22,7 +22,8 @@ pub fn AgreementPrint() -> impl IntoView {
         let index = agreed_index.get()?;
         let outcome = state.shown[index].get()?;
         let locale = i18n.locale.get();
-        agreement_html(&draft.get(), index, &outcome, locale)
+        let time = |utc: &str| crate::browser::local_time(utc, locale, crate::browser::TimeShown::DateTimeZone);
+        agreement_html(&draft.get(), index, &outcome, locale, &time)
     };
     view! {
         <Show when=move || state.printing.get()>

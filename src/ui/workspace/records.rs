@@ -171,7 +171,8 @@ pub fn OpenedAgreementView() -> impl IntoView {
     let state = use_workspace();
     let content = move || {
         let locale = i18n.locale.get();
-        state.opened.with(|o| o.as_ref().map(|o| opened_agreement_html(&o.agreement, &o.verification, locale)))
+        let time = |utc: &str| browser::local_time(utc, locale, browser::TimeShown::DateTimeZone);
+        state.opened.with(|o| o.as_ref().map(|o| opened_agreement_html(&o.agreement, &o.verification, locale, &time)))
     };
     view! {
         <Show when=move || state.opened.with(Option::is_some)>
