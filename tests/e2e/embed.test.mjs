@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, openPage } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
-import { accord, creditorKeys } from './support/cli.mjs';
+import { accord, creditorKeys, signOffer } from './support/cli.mjs';
 import { WorkspacePage } from './pages/workspace-page.mjs';
 
 const origin = (url) => new URL(url).origin;
@@ -129,20 +129,17 @@ describe('iframe embedding', () => {
   });
 
   test('a debtor in the frame chooses within the signed offer; the portal receives the agreement', async () => {
-    const offerFile = join(dir, 'offer.json');
-    await writeFile(offerFile, JSON.stringify({
+    const link = await signOffer(dir, keyFile, {
       version: 1, offerId: 'OFR-EMBED-1', keyId: 'creditor-2025', expiresAt: '2099-12-31T00:00:00Z',
       accountReference: 'ACC-EMBED',
       claim: { currency: 'CNY', asOf: '2025-01-15', principal: '10000.00', penalty: '300.00', contractRatePercent: '18' },
       choices: [{ type: 'installments', waivers: [{ bucket: 'penalty', percent: '100', conditional: true }],
         minCount: 3, maxCount: 24, frequency: 'monthly', method: 'equalInstallment', annualRatePercent: '0',
         minDownPaymentPercent: '10', firstDueFrom: '2025-02-01', firstDueTo: '2025-02-28' }],
-    }));
-    const signed = await accord(['offer', 'sign', '--key', keyFile, offerFile, '--base', app.url]);
-    assert.equal(signed.code, 0, signed.stderr);
+    }, app.url);
     const { context, page, frame, problems } = await openPortal(portal);
     await waitForMessage(page, 'ready');
-    await page.locator('#init-message').fill(JSON.stringify({ accord: 1, type: 'init', mode: 'debtor', locale: 'zh-CN', offer: signed.stdout.trim() }));
+    await page.locator('#init-message').fill(JSON.stringify({ accord: 1, type: 'init', mode: 'debtor', locale: 'zh-CN', offer: link }));
     await page.locator('#send-init').click();
     // The frame goes on to the debtor's page, which says ready in debtor mode and gets the init.
     await frame.getByTestId('self-service').waitFor();

@@ -6,12 +6,12 @@
 // tab with an expiry, and an expired copy is gone.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, openPage } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
-import { accord, creditorKeys } from './support/cli.mjs';
+import { creditorKeys, signOffer } from './support/cli.mjs';
 import { WorkspacePage } from './pages/workspace-page.mjs';
 
 // Figures that appear nowhere else: a stored copy of any of them is personal data left behind.
@@ -147,17 +147,14 @@ describe('personal data', () => {
   });
 
   test("the debtor's page leaves only the language behind", async () => {
-    const offerFile = join(dir, 'offer.json');
-    await writeFile(offerFile, JSON.stringify({
+    const link = await signOffer(dir, keyFile, {
       version: 1, offerId: 'OFR-PII-1', keyId: 'creditor-2025', expiresAt: '2099-12-31T00:00:00Z',
       accountReference: 'ACC-PII-7',
       claim: { currency: 'CNY', asOf: '2025-01-15', principal: '87654.00', contractRatePercent: '18' },
       choices: [{ type: 'settlement', waivers: [], payByFrom: '2025-01-15', payByTo: '2025-01-31' }],
-    }));
-    const signed = await accord(['offer', 'sign', '--key', keyFile, offerFile, '--base', server.url]);
-    assert.equal(signed.code, 0, signed.stderr);
+    }, server.url);
     const { context, page, problems } = await openPage(browser, { locale: 'zh-CN', viewport: { width: 360, height: 740 } });
-    await page.goto(signed.stdout.trim());
+    await page.goto(link);
     await page.getByTestId('ss-cost').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ss-confirm').click()]);
     await download.saveAs(join(dir, 'debtor-agreement.json'));

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { launchBrowser, openPage } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { axeViolations } from './support/axe.mjs';
-import { accord, creditorKeys } from './support/cli.mjs';
+import { accord, creditorKeys, signOffer } from './support/cli.mjs';
 import { canonical } from './support/jcs.mjs';
 
 // Hand computation: 10,000 principal + 300 penalty, the penalty waived: 10,300 − 300 = 10,000
@@ -33,13 +33,7 @@ const offer = (overrides = {}) => ({
 const base64url = (text) => Buffer.from(text).toString('base64url');
 let dir; let keysFile; let keyFile; let server; let served; let browser;
 
-async function sign(content, key = keyFile) {
-  const file = join(dir, `offer-${Math.random().toString(36).slice(2)}.json`);
-  await writeFile(file, JSON.stringify(content));
-  const out = await accord(['offer', 'sign', '--key', key, file, '--base', server.url]);
-  assert.equal(out.code, 0, out.stderr);
-  return out.stdout.trim();
-}
+const sign = (content, key = keyFile) => signOffer(dir, key, content, server.url);
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'accord-ss-'));

@@ -3,12 +3,12 @@
 // error (a missing file is a console error).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, openPage } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
-import { accord, creditorKeys } from './support/cli.mjs';
+import { creditorKeys, signOffer } from './support/cli.mjs';
 import { WorkspacePage } from './pages/workspace-page.mjs';
 
 let dir; let keyFile; let server; let browser;
@@ -44,18 +44,15 @@ describe('served under /accord/', () => {
   });
 
   test("the debtor's page is styled and shows the signed offer", async () => {
-    const offerFile = join(dir, 'offer.json');
-    await writeFile(offerFile, JSON.stringify({
+    const link = await signOffer(dir, keyFile, {
       version: 1, offerId: 'OFR-SUB-1', keyId: 'creditor-2025', expiresAt: '2099-12-31T00:00:00Z',
       accountReference: 'ACC-SUB',
       claim: { currency: 'CNY', asOf: '2025-01-15', principal: '10000.00', contractRatePercent: '18' },
       choices: [{ type: 'settlement', waivers: [], payByFrom: '2025-01-15', payByTo: '2025-01-31' }],
-    }));
-    const signed = await accord(['offer', 'sign', '--key', keyFile, offerFile, '--base', server.url]);
-    assert.equal(signed.code, 0, signed.stderr);
-    assert.ok(signed.stdout.startsWith(`${server.url}pay.html#offer=`), signed.stdout);
+    }, server.url);
+    assert.ok(link.startsWith(`${server.url}pay.html#offer=`), link);
     const { context, page, problems } = await openPage(browser, { locale: 'en-US', viewport: { width: 360, height: 740 } });
-    await page.goto(signed.stdout.trim());
+    await page.goto(link);
     await page.getByTestId('ss-cost').filter({ hasText: 'CN¥10,000.00' }).waitFor();
     assert.equal(await background(page), 'rgb(246, 247, 249)');
     assert.deepEqual(problems, []);

@@ -35,3 +35,15 @@ export async function creditorKeys(dir) {
   await writeFile(keysFile, keys);
   return { keyFile, keysFile, keys };
 }
+
+/**
+ * `offer` (an object) signed with `accord offer sign --key KEYFILE … --base BASE`, written to a
+ * file of its own in `dir`; resolves to the link. Fails the test if signing fails.
+ */
+export async function signOffer(dir, keyFile, offer, base) {
+  const file = join(dir, `offer-${Math.random().toString(36).slice(2)}.json`);
+  await writeFile(file, JSON.stringify(offer));
+  const out = await accord(['offer', 'sign', '--key', keyFile, file, '--base', base]);
+  assert.equal(out.code, 0, out.stderr);
+  return out.stdout.trim();
+}
