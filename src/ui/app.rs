@@ -17,7 +17,7 @@ use std::sync::Arc;
 pub struct Bundle {
     /// Who the bundle's page is for.
     pub mode: Mode,
-    /// The bundle's screen for a route; the other bundle's route goes on to its page.
+    /// The bundle's screen for a route of its own mode.
     pub main: fn(Route) -> AnyView,
 }
 
@@ -35,25 +35,20 @@ pub enum Route {
     Agent { seed: Option<Arc<EmbedConfig>> },
 }
 
+// A route of the other mode never reaches a screen: `boot` sends the page, a frame's init
+// and `mount` for it to the other bundle (forwarding or refusing), so its arm shows nothing.
 fn workspace_screen(route: Route) -> AnyView {
     match route {
         Route::Agent { seed } => view! { <Workspace seed=seed /> }.into_any(),
-        Route::Debtor { fragment } => elsewhere(Mode::Debtor, &fragment),
+        Route::Debtor { .. } => ().into_any(),
     }
 }
 
 fn debtor_screen(route: Route) -> AnyView {
     match route {
         Route::Debtor { fragment } => view! { <SelfServiceView fragment=fragment /> }.into_any(),
-        Route::Agent { .. } => elsewhere(Mode::Agent, ""),
+        Route::Agent { .. } => ().into_any(),
     }
-}
-
-/// A route this bundle does not carry (a host's `init` for the other mode): the frame goes
-/// on to the page that does, with the offer's fragment, and says `ready` from there.
-fn elsewhere(mode: Mode, fragment: &str) -> AnyView {
-    browser::replace_location(&format!("{}{fragment}", mode.page()));
-    ().into_any()
 }
 
 /// How one mount of the app starts; fixed for its life.

@@ -94,6 +94,12 @@ pub async fn run_in_frame(bundle: &'static Bundle) {
             return;
         }
         match text.as_deref().map(parse_host_message) {
+            // An init for the other mode: the frame goes on to that mode's page, with the
+            // offer's fragment, and says `ready` from there.
+            Some(Ok(HostMessage::Init(config))) if config.mode != bundle.mode => {
+                let fragment = config.offer_fragment().unwrap_or_default();
+                browser::replace_location(&format!("{}{fragment}", config.mode.page()));
+            }
             Some(Ok(HostMessage::Init(config))) => {
                 mount_in_frame(Start {
                     bundle,
