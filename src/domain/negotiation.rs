@@ -119,6 +119,30 @@ impl Default for OfferDraft {
     }
 }
 
+impl OfferDraft {
+    /// How many of the terms an agent seldom changes differ from a fresh offer's: waivers
+    /// with a value other than zero, and for installments a method, day count or rounding
+    /// other than the default. The workspace keeps these behind a disclosure and says how
+    /// many are set on it, so nothing that changes the plan is out of sight unannounced.
+    pub fn more_terms_set(&self) -> usize {
+        let waivers = self
+            .waivers
+            .iter()
+            .filter(|w| !w.value.chars().all(|c| matches!(c, '0' | '.' | ',' | '%') || c.is_whitespace()))
+            .count();
+        let fresh = OfferDraft::default();
+        let terms = if self.kind == OfferKind::Installments {
+            [self.method != fresh.method, self.day_count != fresh.day_count, !self.round_up_to.trim().is_empty()]
+                .into_iter()
+                .filter(|changed| *changed)
+                .count()
+        } else {
+            0
+        };
+        waivers + terms
+    }
+}
+
 /// The account, as typed. No names or phone numbers: a reference only.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -525,6 +549,23 @@ mod tests {
         d.account.claim.penalty = "1200".into();
         d.account.claim.fees = "300".into();
         d
+    }
+
+    #[test]
+    fn more_terms_set_counts_what_a_closed_disclosure_hides() {
+        let mut offer = OfferDraft::default();
+        assert_eq!(offer.more_terms_set(), 0);
+        offer.waivers[1].value = "0.00".into();
+        offer.waivers[2].value = " ".into();
+        assert_eq!(offer.more_terms_set(), 0, "a zero or blank waiver waives nothing");
+        offer.waivers[1].value = "100".into();
+        offer.waivers[3].value = "0.5".into();
+        offer.day_count = DayCount::Act365F;
+        offer.round_up_to = "10".into();
+        assert_eq!(offer.more_terms_set(), 4);
+        // A settlement has no method, day count or rounding: only its waivers count.
+        offer.kind = OfferKind::Settlement;
+        assert_eq!(offer.more_terms_set(), 2);
     }
 
     fn outcomes(d: &Draft) -> Vec<Option<PlanOutcome>> {

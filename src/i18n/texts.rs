@@ -71,6 +71,12 @@ pub struct Texts {
     pub kind_installments: &'static str,
     pub partial_payment_label: &'static str,
     pub waivers_label: &'static str,
+    /// The disclosure of an offer's waivers and seldom-changed terms.
+    pub more_terms: &'static str,
+    /// Beside [`Texts::more_terms`]: how many of them are set (`{count}`).
+    pub more_terms_set: &'static str,
+    /// Opens a folded offer's editor (an embedded workspace shows one at a time); `{name}`.
+    pub edit_offer: &'static str,
     pub waiver_unit_label: &'static str,
     pub waiver_unit_percent: &'static str,
     pub waiver_unit_amount: &'static str,

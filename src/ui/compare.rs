@@ -35,6 +35,8 @@ enum Best {
 
 /// A row: its label, its best direction, each plan's value to rank and its text.
 struct Row {
+    /// The row's `data-figure`, named as the offer card's `figure-*` test ids are.
+    key: &'static str,
     label: fn(&Texts) -> &'static str,
     best: Best,
     value: fn(&PlanOutcome, Locale) -> Option<(Decimal, String)>,
@@ -56,35 +58,65 @@ pub fn share_of_income(o: &PlanOutcome) -> Option<Decimal> {
 
 const ROWS: [Row; 10] = [
     Row {
+        key: "payment",
         label: |t| t.payment_per_period_label,
         best: Best::Lowest,
         value: |o, l| o.schedule.first().and_then(|r| money(o, r.payment, l)),
     },
     Row {
+        key: "count",
         label: |t| t.count_figure_label,
         best: Best::None,
         value: |o, _| Some((Decimal::from(o.schedule.len()), group_digits(&o.schedule.len().to_string()))),
     },
     Row {
+        key: "first-date",
         label: |t| t.first_date_label,
         best: Best::None,
         value: |o, _| o.schedule.first().map(|r| (Decimal::ZERO, r.date.to_string())),
     },
     Row {
+        key: "last-date",
         label: |t| t.last_date_label,
         best: Best::None,
         value: |o, _| o.schedule.last().map(|r| (Decimal::ZERO, r.date.to_string())),
     },
-    Row { label: |t| t.total_paid_label, best: Best::Highest, value: |o, l| money(o, o.totals.paid, l) },
-    Row { label: |t| t.total_waived_label, best: Best::Lowest, value: |o, l| money(o, o.totals.waived, l) },
-    Row { label: |t| t.recovery_label, best: Best::Highest, value: |o, _| percent(o.recovery.percent_of_claim) },
-    Row { label: |t| t.present_value_label, best: Best::Highest, value: |o, l| money(o, o.recovery.present_value, l) },
     Row {
+        key: "total-paid",
+        label: |t| t.total_paid_label,
+        best: Best::Highest,
+        value: |o, l| money(o, o.totals.paid, l),
+    },
+    Row {
+        key: "total-waived",
+        label: |t| t.total_waived_label,
+        best: Best::Lowest,
+        value: |o, l| money(o, o.totals.waived, l),
+    },
+    Row {
+        key: "recovery",
+        label: |t| t.recovery_label,
+        best: Best::Highest,
+        value: |o, _| percent(o.recovery.percent_of_claim),
+    },
+    Row {
+        key: "present-value",
+        label: |t| t.present_value_label,
+        best: Best::Highest,
+        value: |o, l| money(o, o.recovery.present_value, l),
+    },
+    Row {
+        key: "nominal",
         label: |t| t.nominal_rate_label,
         best: Best::Lowest,
         value: |o, _| o.annualized_rate.as_ref().and_then(|r| percent(r.nominal_percent)),
     },
-    Row { label: |t| t.share_of_income_label, best: Best::Lowest, value: |o, _| share_of_income(o).and_then(percent) },
+    Row {
+        key: "share-of-income",
+        label: |t| t.share_of_income_label,
+        best: Best::Lowest,
+        value: |o, _| share_of_income(o).and_then(percent),
+    },
 ];
 
 /// The comparison table of `columns` in `locale`.
@@ -107,7 +139,7 @@ pub fn comparison_html(columns: &[Column], locale: Locale) -> String {
             Best::Highest => ranked.map(|v| v.0).max(),
             Best::None => None,
         };
-        let _ = write!(html, "<tr><th scope=\"row\">{}</th>", escape((row.label)(t)));
+        let _ = write!(html, "<tr data-figure=\"{}\"><th scope=\"row\">{}</th>", row.key, escape((row.label)(t)));
         for (c, value) in columns.iter().zip(&values) {
             let text = value.as_ref().map_or("—", |v| v.1.as_str());
             let is_best = c.blocked.is_none()

@@ -93,6 +93,9 @@ pub struct Placed<P: 'static> {
     pub kind: Option<OfferKind>,
     /// Shown only while this holds (`None`: always).
     pub when: Option<fn(&P) -> bool>,
+    /// Among the terms an agent seldom changes, behind the card's "more terms" disclosure
+    /// with the waivers (issue 19: a card shows what a call needs).
+    pub more: bool,
     pub control: Control<P>,
 }
 
@@ -253,11 +256,16 @@ const UNITS: [crate::domain::request::ExtensionUnit; 2] =
 const ROUND_UP: [&str; 4] = ["", "1", "10", "100"];
 
 const fn placed<P>(kind: Option<OfferKind>, control: Control<P>) -> Placed<P> {
-    Placed { kind, when: None, control }
+    Placed { kind, when: None, more: false, control }
 }
 
 const fn placed_when<P>(kind: Option<OfferKind>, when: fn(&P) -> bool, control: Control<P>) -> Placed<P> {
-    Placed { kind, when: Some(when), control }
+    Placed { kind, when: Some(when), more: false, control }
+}
+
+/// A control behind the card's "more terms" disclosure.
+const fn more<P>(placed: Placed<P>) -> Placed<P> {
+    Placed { more: true, ..placed }
 }
 
 const SETTLEMENT: Option<OfferKind> = Some(OfferKind::Settlement);
@@ -407,7 +415,7 @@ pub static OFFER_CONTROLS: [Placed<OfferDraft>; 19] = [
             set: |o, i| o.frequency = FREQUENCIES.get(i).copied().unwrap_or_default(),
         }),
     ),
-    placed(
+    more(placed(
         INSTALLMENTS,
         Control::Select(SelectSpec {
             key: "method",
@@ -417,8 +425,8 @@ pub static OFFER_CONTROLS: [Placed<OfferDraft>; 19] = [
             get: |o| METHODS.iter().position(|m| *m == o.method).unwrap_or(0),
             set: |o, i| o.method = METHODS.get(i).copied().unwrap_or_default(),
         }),
-    ),
-    placed_when(
+    )),
+    more(placed_when(
         INSTALLMENTS,
         |o| o.method == MethodRequest::StepUp,
         Control::Text(text(
@@ -429,7 +437,7 @@ pub static OFFER_CONTROLS: [Placed<OfferDraft>; 19] = [
             |o| &o.step_up_percent,
             |o, v| o.step_up_percent = v,
         )),
-    ),
+    )),
     placed(
         INSTALLMENTS,
         Control::Text(text(
@@ -452,7 +460,7 @@ pub static OFFER_CONTROLS: [Placed<OfferDraft>; 19] = [
             |o, v| o.first_due_date = v,
         )),
     ),
-    placed(
+    more(placed(
         INSTALLMENTS,
         Control::Select(SelectSpec {
             key: "day-count",
@@ -462,8 +470,8 @@ pub static OFFER_CONTROLS: [Placed<OfferDraft>; 19] = [
             get: |o| DAY_COUNTS.iter().position(|d| *d == o.day_count).unwrap_or(0),
             set: |o, i| o.day_count = DAY_COUNTS.get(i).copied().unwrap_or_default(),
         }),
-    ),
-    placed(
+    )),
+    more(placed(
         INSTALLMENTS,
         Control::Select(SelectSpec {
             key: "round-up",
@@ -473,10 +481,22 @@ pub static OFFER_CONTROLS: [Placed<OfferDraft>; 19] = [
             get: |o| ROUND_UP.iter().position(|r| *r == o.round_up_to.trim()).unwrap_or(0),
             set: |o, i| o.round_up_to = ROUND_UP.get(i).copied().unwrap_or_default().to_string(),
         }),
-    ),
+    )),
     // A step-up that stops covering its interest, or the plan as a whole.
     placed(INSTALLMENTS, Control::Errors { key: "plan-error", fields: &[FieldId::Method, FieldId::Plan] }),
 ];
+
+/// Whether the message of `field` shows behind an offer card's "more terms" disclosure (a
+/// waiver, or a control marked `more`): the disclosure then opens, so no message is hidden.
+pub fn is_more_field(field: FieldId) -> bool {
+    matches!(field, FieldId::Waiver { .. })
+        || OFFER_CONTROLS.iter().filter(|p| p.more).any(|p| match &p.control {
+            Control::Text(s) => s.field == Some(field) || s.also.contains(&field),
+            Control::Select(s) => s.field == Some(field),
+            Control::Check(_) => false,
+            Control::Errors { fields, .. } => fields.contains(&field),
+        })
+}
 
 /// The waiver rows of an offer: one per bucket, each with its amount or percent, its unit and
 /// whether it is conditional. Each shows the messages of every waiver field of its bucket.
@@ -544,6 +564,23 @@ mod tests {
                     _ => false,
                 });
             assert!(has, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn the_more_terms_disclosure_holds_waivers_and_seldom_changed_terms_only() {
+        assert!(is_more_field(FieldId::Waiver {
+            index: 1,
+            bucket: Bucket::Interest,
+            part: crate::domain::request::WaiverPart::Percent
+        }));
+        assert!(is_more_field(FieldId::StepUp));
+        assert!(is_more_field(FieldId::RoundUpTo));
+        // What a call needs stays in sight, and so does the plan as a whole.
+        for field in
+            [FieldId::Count, FieldId::PlanRate, FieldId::FirstDue, FieldId::PayBy, FieldId::Plan, FieldId::Method]
+        {
+            assert!(!is_more_field(field), "{field:?}");
         }
     }
 

@@ -94,8 +94,20 @@ describe('iframe embedding', () => {
     assert.equal(accent, '#6b2fa0');
     assert.equal(await frame.locator('html').getAttribute('lang'), 'en');
 
-    // plan-changed follows the selected offer.
-    await ws.offer('D').getByRole('button', { name: 'Show schedule' }).click();
+    // Compact in a portal: one offer's editor open at a time (the first), the others folded
+    // to their figures under the comparison table, each with its Edit button.
+    assert.equal(await frame.locator('[data-testid=agree]:visible').count(), 1);
+    assert.ok(await ws.action('A', 'agree').isVisible());
+    assert.equal(await frame.locator('[data-testid=edit-offer]:visible').count(), 3);
+    // 2,585 px measured once the panels below are laid out (4,535 px with four open editors);
+    // the height moves as the frame lays out its lower panels, so wait for it to settle under 3,000.
+    await page.waitForFunction(() => document.getElementById('accord-frame').getBoundingClientRect().height < 3000);
+
+    // plan-changed follows the selected offer; editing D folds A.
+    await ws.action('D', 'edit-offer').click();
+    await ws.action('D', 'agree').waitFor();
+    assert.ok(await ws.action('A', 'agree').isHidden());
+    assert.ok(await ws.action('A', 'edit-offer').isVisible());
     await waitForMessage(page, 'plan-changed', 'D');
     const changed = (await messages(page, 'plan-changed')).filter((m) => m.offer === 'D').at(-1);
     assert.equal(changed.plan.payment, '2777.78');
@@ -114,7 +126,9 @@ describe('iframe embedding', () => {
     await page.waitForFunction((h) => document.getElementById('accord-frame').getBoundingClientRect().height > h + 100, before);
     assert.equal(await frameHeight(), await contentHeight());
 
-    // Agree to D: the portal receives the agreement; the record system verifies it.
+    // Agree to D (the copy E is open now): the portal receives the agreement; the record
+    // system verifies it.
+    await ws.action('D', 'edit-offer').click();
     await ws.action('D', 'agree').click();
     await waitForMessage(page, 'agreed');
     const { agreement } = (await messages(page, 'agreed'))[0];
@@ -221,6 +235,7 @@ describe('direct mount', () => {
     assert.equal(await bodyMargin(), hostMargin);
     const accent = await page.locator('#accord-mount').evaluate((e) => getComputedStyle(e).getPropertyValue('--accord-color-accent').trim());
     assert.equal(accent, '#6b2fa0');
+    await ws.action('D', 'edit-offer').click();
     await ws.action('D', 'agree').click();
     await page.waitForFunction(() => window.accordMessages.some((m) => m.type === 'agreed' && m.agreement.offer === 'D'));
     const { agreement } = (await messages(page, 'agreed')).find((m) => m.agreement.offer === 'D');

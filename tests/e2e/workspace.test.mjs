@@ -145,6 +145,9 @@ describe('agent workspace', () => {
 
   test('an off-screen schedule catches up with what was typed before it comes into view', async () => {
     const { ws, page } = await openWorkspace();
+    // Chromium renders what lies within about 1.5 viewports of the screen: a low window keeps
+    // the schedule, ~2,100 px down the page, out of that reach from the top.
+    await page.setViewportSize({ width: 1280, height: 500 });
     await typeReferenceAccount(ws);
     await ws.offer('C').getByRole('button', { name: 'Show schedule' }).click();
     const schedule = page.getByTestId('schedule');

@@ -56,6 +56,9 @@ pub fn AccountPanel() -> impl IntoView {
         <section class="card account" aria-labelledby="account-title" data-testid="account">
             <div class="card-head">
                 <h2 id="account-title">{tr(|t| t.account_title)}</h2>
+                <p class="claim-total">
+                    {tr(|t| t.claim_total_label)} ": " <strong data-testid="claim-total">{total}</strong>
+                </p>
                 <button type="button" class="secondary" on:click=new_account data-testid="new-account">
                     {tr(|t| t.new_account)}
                 </button>
@@ -86,7 +89,7 @@ pub fn AccountPanel() -> impl IntoView {
                         {move || currency_error.get()}
                     </p>
                 </div>
-                <div class="field">
+                <div class="field wide">
                     <label for="account-profile">{tr(|t| t.policy_profile_label)}</label>
                     <select id="account-profile" on:change=on_profile data-testid="account-profile">
                         {move || {
@@ -143,9 +146,6 @@ pub fn AccountPanel() -> impl IntoView {
                     }
                 }
             </div>
-            <p class="claim-total">
-                {tr(|t| t.claim_total_label)} ": " <strong data-testid="claim-total">{total}</strong>
-            </p>
         </section>
     }
 }

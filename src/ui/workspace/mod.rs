@@ -502,7 +502,11 @@ pub fn Workspace(
             <AgreementPrint />
             <OpenedAgreementView />
             <AccountPanel />
-            <Comparison />
+            // What a call needs on one screen: the offers side by side beside the debtor's budget.
+            <div class="overview">
+                <Comparison />
+                <AffordabilityPanel />
+            </div>
             <section class="offers" aria-labelledby="offers-title">
                 <h2 id="offers-title" class="section-title">
                     {tr(|t| t.offers_title)}
@@ -515,7 +519,6 @@ pub fn Workspace(
             </section>
             <ScheduleView />
             <div class="side-panels">
-                <AffordabilityPanel />
                 <PolicyPanel />
                 <NegotiationLogView />
                 <RecordsPanel />

@@ -18,7 +18,7 @@ use crate::i18n::{
 };
 use crate::ui::embed::use_host;
 use crate::ui::field::{CheckField, SelectField, TextField};
-use crate::ui::forms::{Control, Placed, TextPick, OFFER_CONTROLS, OFFER_KIND, WAIVER_BUCKETS};
+use crate::ui::forms::{is_more_field, Control, Placed, TextPick, OFFER_CONTROLS, OFFER_KIND, WAIVER_BUCKETS};
 use crate::ui::{tr, use_i18n};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -31,10 +31,8 @@ pub fn OfferCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_workspace();
-    let draft = state.draft;
     let name =
         Memo::new(move |_| state.draft.offers[index].with(|o| o.as_ref().map(|o| o.name.clone()).unwrap_or_default()));
-    let kind = state.offer_value(index, |o| o.kind);
     let id = move |field: &str| format!("offer-{index}-{field}");
     let stale =
         move || matches!(state.evaluations[index].get(), Some(Err(_))) && state.shown[index].with(Option::is_some);
@@ -45,18 +43,15 @@ pub fn OfferCard(
         state.layout.with(|l| l.agreed.as_deref() == Some(name.as_str()))
     });
     let is_selected = Memo::new(move |_| state.layout.with(|l| l.selected == index));
-    let offer_count = Memo::new(move |_| state.layout.with(|l| l.offer_count));
-    // Comparisons stay out of `view!`: an unbraced `>` there ends the attribute.
-    let at_most_offers = move || offer_count.get() >= MAX_OFFERS;
-    let last_offer = move || offer_count.get() <= 1;
-    let fit_message = RwSignal::new(None::<String>);
     let host = use_host();
-
-    // Agree binds: off while a finding blocks, or needs an approval the code does not give.
+    // An embedded workspace is compact: only the selected offer's editor is open, the others
+    // show their figures and findings (the comparison table holds them all side by side).
+    let compact = host.connected();
+    let folded = move || compact && !is_selected.get();
+    // Why Agree is off (or which approval opened it), beside the card whether its editor is
+    // open or not.
     let gate = state.gates[index];
-    // An agreement names its account: no reference, no agreement.
     let has_reference = Memo::new(move |_| state.draft.account.with(|a| !a.reference.trim().is_empty()));
-    let agreeable = move || has_reference.get() && gate.with(|g| g.as_ref().is_some_and(Gate::is_open));
     let gate_text = move || {
         let locale = i18n.locale.get();
         let t = locale.texts();
@@ -79,6 +74,106 @@ pub fn OfferCard(
             },
         })
     };
+    view! {
+        <article
+            class="card offer"
+            class:selected=is_selected
+            class:agreed=is_agreed
+            aria-labelledby=id("title")
+            data-testid=move || format!("offer-{}", name.get())
+        >
+            <div class="card-head">
+                <h3 id=id("title")>{tr(|t| t.offer_label)} " " {name}</h3>
+                <div class="badges">
+                    <span class="badge best" hidden=move || !is_best() data-testid="best-for-creditor">
+                        {tr(|t| t.best_for_creditor)}
+                    </span>
+                    <span class="badge affordable" hidden=move || !is_affordable() data-testid="most-affordable">
+                        {tr(|t| t.most_affordable)}
+                    </span>
+                    <span class="badge agreed" hidden=move || !is_agreed.get() data-testid="agreed">
+                        {tr(|t| t.agreed_badge)}
+                    </span>
+                </div>
+            </div>
+            // The figures first: they stay in view beside the account while the agent types.
+            <div class="results" class:stale=stale>
+                <p class="stale-note" hidden=move || !stale()>
+                    {tr(|t| t.stale_note)}
+                </p>
+                <Show when=move || state.shown[index].with(Option::is_some)>
+                    <OfferFigures index=index />
+                </Show>
+            </div>
+            // Folded: hidden, not removed, so a keystroke's figures never rebuild an editor.
+            <div class="editor" hidden=folded>
+                <OfferEditor index=index />
+            </div>
+            <button
+                type="button"
+                class="secondary"
+                hidden=move || !folded()
+                on:click=move |_| state.draft.update(|d| d.selected = index)
+                data-testid="edit-offer"
+            >
+                {move || fill(i18n.t().edit_offer, &[("name", &name.get())])}
+            </button>
+            <div class="actions agreed-actions" hidden=move || !is_agreed.get() data-testid="agreed-actions">
+                <button type="button" on:click=move |_| state.open_print() data-testid="agreed-print">
+                    {tr(|t| t.print)}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| state.download_agreement(host.agent_channel())
+                    data-testid="agreed-download"
+                >
+                    {tr(|t| t.download_agreement)}
+                </button>
+            </div>
+            <p
+                class="agree-reason"
+                id=id("agree-reason")
+                data-testid="agree-reason"
+                hidden=move || gate_text().is_none()
+            >
+                {gate_text}
+            </p>
+        </article>
+    }
+}
+
+/// The editor of offer `index`: its plan kind, its terms (waivers and seldom-changed terms
+/// folded), an approval when one is needed, and the agent's actions.
+#[component]
+fn OfferEditor(
+    /// Position of the offer in the draft.
+    index: usize,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_workspace();
+    let draft = state.draft;
+    let name =
+        Memo::new(move |_| state.draft.offers[index].with(|o| o.as_ref().map(|o| o.name.clone()).unwrap_or_default()));
+    let kind = state.offer_value(index, |o| o.kind);
+    let id = move |field: &str| format!("offer-{index}-{field}");
+    let is_selected = Memo::new(move |_| state.layout.with(|l| l.selected == index));
+    let offer_count = Memo::new(move |_| state.layout.with(|l| l.offer_count));
+    // Comparisons stay out of `view!`: an unbraced `>` there ends the attribute.
+    let at_most_offers = move || offer_count.get() >= MAX_OFFERS;
+    let last_offer = move || offer_count.get() <= 1;
+    let fit_message = RwSignal::new(None::<String>);
+    let host = use_host();
+    let more_open = RwSignal::new(false);
+    let more_error =
+        Memo::new(move |_| state.errors[index].with(|errors| errors.iter().any(|e| is_more_field(e.field))));
+    let more_set = state.offer_value(index, OfferDraft::more_terms_set);
+
+    // Agree binds: off while a finding blocks, or needs an approval the code does not give;
+    // an agreement names its account: no reference, no agreement.
+    let gate = state.gates[index];
+    let has_reference = Memo::new(move |_| state.draft.account.with(|a| !a.reference.trim().is_empty()));
+    let agreeable = move || has_reference.get() && gate.with(|g| g.as_ref().is_some_and(Gate::is_open));
     let asks_approval = move || gate.with(|g| matches!(g, Some(Gate::NeedsApproval(_) | Gate::Open(Some(_)))));
     let approval_error = Signal::derive(move || {
         gate.with(|g| match g {
@@ -174,36 +269,6 @@ pub fn OfferCard(
     };
 
     view! {
-        <article
-            class="card offer"
-            class:selected=is_selected
-            class:agreed=is_agreed
-            aria-labelledby=id("title")
-            data-testid=move || format!("offer-{}", name.get())
-        >
-            <div class="card-head">
-                <h3 id=id("title")>{tr(|t| t.offer_label)} " " {name}</h3>
-                <div class="badges">
-                    <span class="badge best" hidden=move || !is_best() data-testid="best-for-creditor">
-                        {tr(|t| t.best_for_creditor)}
-                    </span>
-                    <span class="badge affordable" hidden=move || !is_affordable() data-testid="most-affordable">
-                        {tr(|t| t.most_affordable)}
-                    </span>
-                    <span class="badge agreed" hidden=move || !is_agreed.get() data-testid="agreed">
-                        {tr(|t| t.agreed_badge)}
-                    </span>
-                </div>
-            </div>
-            // The figures first: they stay in view beside the account while the agent types.
-            <div class="results" class:stale=stale>
-                <p class="stale-note" hidden=move || !stale()>
-                    {tr(|t| t.stale_note)}
-                </p>
-                <Show when=move || state.shown[index].with(Option::is_some)>
-                    <OfferFigures index=index />
-                </Show>
-            </div>
             {
                 let (selected, set) = state.offer_select(index, &OFFER_KIND);
                 view! {
@@ -217,14 +282,32 @@ pub fn OfferCard(
                 }
             }
             <div class="fields compact">
-                {OFFER_CONTROLS.iter().filter(|p| p.kind.is_none()).map(|p| control(index, p)).collect_view()}
+                {OFFER_CONTROLS
+                    .iter()
+                    .filter(|p| p.kind.is_none() && !p.more)
+                    .map(|p| control(index, p))
+                    .collect_view()}
                 // The plan's own fields, made again when the kind changes.
-                {move || {
-                    let current = kind.get();
-                    OFFER_CONTROLS.iter().filter(|p| p.kind == Some(current)).map(|p| control(index, p)).collect_view()
-                }}
+                {move || controls_of(index, kind.get(), false)}
             </div>
-            <WaiverFields index=index />
+            // Waivers and seldom-changed terms: folded, saying how many are set; open
+            // while one of them has a message.
+            <details
+                class="more-terms"
+                prop:open=move || more_open.get() || more_error.get()
+                on:toggle=move |ev| more_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+                data-testid="more-terms"
+            >
+                <summary>
+                    {tr(|t| t.more_terms)}
+                    <span class="more-set" hidden=move || more_set.get() == 0>
+                        " · "
+                        {move || fill(i18n.t().more_terms_set, &[("count", &more_set.get().to_string())])}
+                    </span>
+                </summary>
+                <div class="fields compact">{move || controls_of(index, kind.get(), true)}</div>
+                <WaiverFields index=index />
+            </details>
             <Show when=asks_approval>
                 <TextField
                     id=id("approval")
@@ -248,6 +331,15 @@ pub fn OfferCard(
                     aria-pressed=move || is_selected.get().to_string()
                 >
                     {tr(|t| t.show_schedule)}
+                </button>
+                <button
+                    type="button"
+                    on:click=move |_| record(LogEvent::Agreed)
+                    disabled=move || !agreeable()
+                    aria-describedby=id("agree-reason")
+                    data-testid="agree"
+                >
+                    {tr(|t| t.agree)}
                 </button>
                 <button type="button" class="secondary" on:click=fit data-testid="fit">
                     {tr(|t| t.fit_payment)}
@@ -281,15 +373,6 @@ pub fn OfferCard(
                 </button>
                 <button
                     type="button"
-                    on:click=move |_| record(LogEvent::Agreed)
-                    disabled=move || !agreeable()
-                    aria-describedby=id("agree-reason")
-                    data-testid="agree"
-                >
-                    {tr(|t| t.agree)}
-                </button>
-                <button
-                    type="button"
                     class="secondary"
                     disabled=at_most_offers
                     on:click=move |_| {
@@ -314,29 +397,13 @@ pub fn OfferCard(
                     {tr(|t| t.remove)}
                 </button>
             </div>
-            <div class="actions agreed-actions" hidden=move || !is_agreed.get() data-testid="agreed-actions">
-                <button type="button" on:click=move |_| state.open_print() data-testid="agreed-print">
-                    {tr(|t| t.print)}
-                </button>
-                <button
-                    type="button"
-                    class="secondary"
-                    on:click=move |_| state.download_agreement(host.agent_channel())
-                    data-testid="agreed-download"
-                >
-                    {tr(|t| t.download_agreement)}
-                </button>
-            </div>
-            <p
-                class="agree-reason"
-                id=id("agree-reason")
-                data-testid="agree-reason"
-                hidden=move || gate_text().is_none()
-            >
-                {gate_text}
-            </p>
-        </article>
     }
+}
+
+/// The controls of offer `index` that belong to plans of `kind`, behind the "more terms"
+/// disclosure (`more`) or in sight.
+fn controls_of(index: usize, kind: crate::domain::negotiation::OfferKind, more: bool) -> impl IntoView {
+    OFFER_CONTROLS.iter().filter(|p| p.kind == Some(kind) && p.more == more).map(|p| control(index, p)).collect_view()
 }
 
 /// One control of offer `index`'s terms, shown while its condition holds.
@@ -472,7 +539,9 @@ fn rate(outcome: &PlanOutcome, pick: fn(&AnnualizedRate) -> Option<Decimal>) -> 
     }
 }
 
-/// The figures of a computed offer. Each figure is a text node bound to the offer's last
+/// The figures of a computed offer that the comparison table does not show beside the
+/// others' (payment, count and total paid, to read while typing; the effective rate; what a
+/// breach reinstates), and its findings. Each figure is a text node bound to the offer's last
 /// valid outcome, so a keystroke changes text, not DOM structure; the findings re-render only
 /// when they change.
 #[component]
@@ -540,36 +609,12 @@ fn OfferFigures(
                 "figure-count",
                 Box::new(text(|o, _| group_digits(&o.schedule.len().to_string()))),
             )}
-            {figure(
-                |t| t.first_date_label,
-                "figure-first-date",
-                Box::new(text(|o, _| o.schedule.first().map(|r| r.date.to_string()).unwrap_or_default())),
-            )}
-            {figure(
-                |t| t.last_date_label,
-                "figure-last-date",
-                Box::new(text(|o, _| o.schedule.last().map(|r| r.date.to_string()).unwrap_or_default())),
-            )} {figure(|t| t.total_paid_label, "figure-total-paid", Box::new(text(|o, l| money(o, o.totals.paid, l))))}
-            {figure(
-                |t| t.total_waived_label,
-                "figure-total-waived",
-                Box::new(text(|o, l| money(o, o.totals.waived, l))),
-            )}
-            {figure(
-                |t| t.recovery_label,
-                "figure-recovery",
-                Box::new(text(|o, _| format_percent(&o.recovery.percent_of_claim.to_string()))),
-            )}
-            {figure(
-                |t| t.present_value_label,
-                "figure-present-value",
-                Box::new(text(|o, l| money(o, o.recovery.present_value, l))),
-            )}
-            {figure(
-                |t| t.nominal_rate_label,
-                "figure-nominal",
-                Box::new(text(|o, _| rate(o, |r| Some(r.nominal_percent)))),
-            )}
+
+             {figure(|t| t.total_paid_label, "figure-total-paid", Box::new(text(|o, l| money(o, o.totals.paid, l))))}
+
+
+
+
             {figure(
                 |t| t.effective_rate_label,
                 "figure-effective",

@@ -28,8 +28,17 @@ export class WorkspacePage {
     return names.indexOf(`offer-${name}`);
   }
 
+  /**
+   * The control of offer `name`'s `field`. Waivers and seldom-changed terms are behind the
+   * card's "Waivers and more terms" disclosure: it is opened as an agent would, by its summary.
+   */
   async offerField(name, field) {
-    return this.page.locator(`#offer-${await this.offerIndex(name)}-${field}`);
+    const id = `offer-${await this.offerIndex(name)}-${field}`;
+    const more = this.offer(name).getByTestId('more-terms');
+    if ((await more.locator(`#${id}`).count()) > 0 && !(await more.evaluate((d) => d.open))) {
+      await more.locator('summary').click();
+    }
+    return this.page.locator(`#${id}`);
   }
 
   async setOffer(name, values) {
@@ -40,8 +49,18 @@ export class WorkspacePage {
     }
   }
 
-  figure(name, figure) {
-    return this.offer(name).getByTestId(`figure-${figure}`).textContent();
+  /**
+   * Offer `name`'s `figure`, as its card shows it (payment, count, total paid, effective rate,
+   * reinstated) or else as the comparison table shows it in the offer's column, without the
+   * table's hidden "(best)".
+   */
+  async figure(name, figure) {
+    const inCard = this.offer(name).getByTestId(`figure-${figure}`);
+    if ((await inCard.count()) > 0) return inCard.textContent();
+    const table = this.page.getByTestId('compare-table');
+    const column = (await table.locator('thead th').allTextContents()).findIndex((t) => t.endsWith(` ${name}`));
+    const cell = table.locator(`tr[data-figure="${figure}"] td`).nth(column);
+    return cell.evaluate((td) => td.firstChild?.textContent ?? '');
   }
 
   async offerError(name, field) {
