@@ -1,6 +1,9 @@
 //! Prints how fast the core is: one 360-installment equal-installment plan with its IRR
 //! (median of many runs), and plans per second for `accord batch` over 100,000 mixed
-//! requests. Run with `scripts/bench` (it builds the CLI with the speed profile first).
+//! requests of 12 to 60 installments, on one thread and on every core, beside a baseline
+//! measured in the same run over the same lines (a naive `f64` schedule in Rust: read the
+//! line, compute, write a JSON line), so the ratio holds on a noisy machine. Run with
+//! `scripts/bench` (it builds the CLI with the speed profile first).
 
 use accord::domain::calendar::{DayCount, Frequency};
 use accord::domain::request::{
@@ -72,7 +75,7 @@ fn single_plan() {
 }
 
 /// A deterministic mix: settlements, extensions and every installment method and frequency,
-/// 1 to 360 installments (linear congruential generator, fixed seed).
+/// 12 to 60 installments (linear congruential generator, fixed seed).
 fn mixed_requests(path: &std::path::Path) -> std::io::Result<()> {
     let mut seed: u64 = 0x5eed;
     let mut next = move |modulus: u64| {
@@ -108,13 +111,74 @@ fn mixed_requests(path: &std::path::Path) -> std::io::Result<()> {
                     MethodRequest::StepUp,
                 ][(kind % 4) as usize];
                 let rate = format!("{}.{:02}", next(24), next(100));
-                installments(&principal, &rate, 1 + next(360) as u32, frequency, method)
+                installments(&principal, &rate, 12 + next(49) as u32, frequency, method)
             }
         };
         serde_json::to_writer(&mut out, &request)?;
         out.write_all(b"\n")?;
     }
     out.flush()
+}
+
+/// `accord batch --jobs JOBS` over `path`: plans per second and its summary line.
+fn run_batch(accord: &str, path: &std::path::Path, jobs: usize) -> (f64, String) {
+    let start = Instant::now();
+    let output = Command::new(accord)
+        .args(["batch", "--jobs", &jobs.to_string()])
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("accord batch runs");
+    let elapsed = start.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    (BATCH as f64 / elapsed.as_secs_f64(), stderr.lines().last().unwrap_or("no summary").to_string())
+}
+
+/// The baseline: each line read as a plan request, its schedule computed naively in `f64`
+/// (an annuity for installments, one payment otherwise; no waivers, no findings, no exact
+/// rounding) and written as a JSON line. Plans per second on one thread.
+fn float_baseline(path: &std::path::Path) -> f64 {
+    #[derive(serde::Serialize)]
+    struct Row {
+        number: u32,
+        payment: f64,
+        principal: f64,
+        interest: f64,
+        balance: f64,
+    }
+    let text = std::fs::read_to_string(path).expect("batch input");
+    let mut out = BufWriter::new(std::io::sink());
+    let start = Instant::now();
+    for line in text.lines() {
+        let request: PlanRequest = serde_json::from_str(line).expect("request");
+        let principal: f64 = request.claim.principal.parse().unwrap_or(0.0);
+        let (count, rate) = match &request.plan {
+            PlanTermsRequest::Installments { count, annual_rate_percent, frequency, .. } => (
+                count.as_deref().and_then(|c| c.parse().ok()).unwrap_or(1u32),
+                annual_rate_percent.parse::<f64>().unwrap_or(0.0) / 100.0 / f64::from(frequency.periods_per_year()),
+            ),
+            _ => (1, 0.0),
+        };
+        let payment = if rate == 0.0 {
+            principal / f64::from(count)
+        } else {
+            principal * rate / (1.0 - (1.0 + rate).powi(-(count as i32)))
+        };
+        let mut balance = principal;
+        let rows: Vec<Row> = (1..=count)
+            .map(|number| {
+                let interest = (balance * rate * 100.0).round() / 100.0;
+                let payment = if number == count { balance + interest } else { (payment * 100.0).round() / 100.0 };
+                balance -= payment - interest;
+                Row { number, payment, principal: payment - interest, interest, balance }
+            })
+            .collect();
+        serde_json::to_writer(&mut out, &rows).expect("write");
+        out.write_all(b"\n").expect("write");
+    }
+    out.flush().expect("flush");
+    BATCH as f64 / start.elapsed().as_secs_f64()
 }
 
 fn batch_throughput() {
@@ -125,22 +189,18 @@ fn batch_throughput() {
     }
     let path = std::env::temp_dir().join("accord-bench-batch.jsonl");
     mixed_requests(&path).expect("write the batch input");
-    let start = Instant::now();
-    let output = Command::new(&accord)
-        .arg("batch")
-        .arg(&path)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("accord batch runs");
-    let elapsed = start.elapsed();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let baseline = float_baseline(&path);
+    let (one, summary) = run_batch(&accord, &path, 1);
+    let (all, _) = run_batch(&accord, &path, cores);
+    println!("accord batch over {BATCH} mixed requests of 12–60 installments, full JSON out ({summary}):");
+    println!("  1 thread:   {one:>9.0} plans/s ({:.2} × the f64 baseline)", one / baseline);
     println!(
-        "accord batch over {BATCH} mixed requests: {:.2} s, {:.0} plans/s ({})",
-        elapsed.as_secs_f64(),
-        BATCH as f64 / elapsed.as_secs_f64(),
-        stderr.lines().last().unwrap_or("no summary")
+        "  {cores} threads: {all:>9.0} plans/s ({:.2} × one thread, {:.2} × the baseline)",
+        all / one,
+        all / baseline
     );
+    println!("  baseline, naive f64 schedule in Rust, 1 thread, same lines: {baseline:.0} plans/s");
     if std::env::var_os("ACCORD_KEEP_BATCH").is_none() {
         let _ = std::fs::remove_file(path);
     }

@@ -17,8 +17,14 @@ fn accord_bytes(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("accord runs");
-    child.stdin.take().expect("stdin").write_all(stdin).expect("write stdin");
-    child.wait_with_output().expect("accord finishes")
+    // Written from a thread of its own: a large input and its output would otherwise fill
+    // both pipes and wait on each other.
+    let mut input = child.stdin.take().expect("stdin");
+    let stdin = stdin.to_vec();
+    let writer = std::thread::spawn(move || input.write_all(&stdin));
+    let output = child.wait_with_output().expect("accord finishes");
+    writer.join().expect("writer thread").expect("write stdin");
+    output
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -102,6 +108,43 @@ fn batch_writes_one_result_per_line_in_order() {
     assert!(lines[2]["errors"].is_array());
     assert_eq!(lines[3]["line"], 5);
     assert!(text(&out.stderr).contains("4 requests, 2 with errors"));
+}
+
+#[test]
+fn batch_on_several_threads_writes_what_one_thread_writes_in_input_order() {
+    // More lines than one chunk (2,048), good, bad and blank mixed, each line's principal its
+    // own, so a result out of place shows in its figures as well as in its line number.
+    let fixture = std::fs::read_to_string("tests/fixtures/installments.json").expect("fixture");
+    let template: serde_json::Value = serde_json::from_str(&fixture).expect("JSON");
+    let mut input = String::new();
+    for i in 0..5_000 {
+        match i % 7 {
+            3 => input.push_str("not json\n"),
+            5 => input.push('\n'),
+            _ => {
+                let mut request = template.clone();
+                request["claim"]["principal"] = format!("{}.00", 1_000 + i).into();
+                request["plan"]["count"] = (1 + i % 60).to_string().into();
+                input.push_str(&request.to_string());
+                input.push('\n');
+            }
+        }
+    }
+    let one = accord(&["batch", "-", "--jobs", "1"], &input);
+    let two = accord(&["batch", "-", "--jobs", "2"], &input);
+    let three = accord(&["batch", "--jobs", "3", "-"], &input);
+    assert_eq!(one.status.code(), Some(1));
+    assert_eq!(text(&one.stdout).lines().count(), 5_000 - 5_000 / 7 - usize::from(5_000 % 7 > 5));
+    assert!(text(&one.stdout) == text(&two.stdout), "--jobs 2 differs from --jobs 1");
+    assert!(text(&one.stdout) == text(&three.stdout), "--jobs 3 differs from --jobs 1");
+    let last: serde_json::Value = serde_json::from_str(text(&two.stdout).lines().last().unwrap()).unwrap();
+    assert_eq!(last["line"], 5_000);
+    assert!(text(&two.stderr).contains("done, 4286 requests, 714 with errors"), "{}", text(&two.stderr));
+    for bad in ["0", "x", "257"] {
+        let out = accord(&["batch", "-", "--jobs", bad], "");
+        assert_eq!(out.status.code(), Some(2), "--jobs {bad}");
+        assert!(text(&out.stderr).contains("--jobs takes a whole number"), "{}", text(&out.stderr));
+    }
 }
 
 #[test]

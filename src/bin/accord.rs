@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! accord plan FILE|-     one plan request (JSON) in, the computed plan (JSON) out
-//! accord batch FILE|-    one request per line in, one result per line out (streaming)
+//! accord batch FILE|- [--jobs N]   one request per line in, one result per line out
+//!                        (streaming, in input order; N threads, default the machine's cores)
 //! accord verify FILE|- [--keys KEYS.json]
 //!                        recompute an agreement (JSON) from its terms; check its hash,
 //!                        schema version, every schedule row and every total, and a
@@ -40,7 +41,9 @@ mod cli {
 
     const USAGE: &str = "usage:
   accord plan FILE|-     compute one plan request (JSON) and print the plan as JSON
-  accord batch FILE|-    compute one request per line (JSON Lines), one result per line
+  accord batch FILE|- [--jobs N]
+                         compute one request per line (JSON Lines), one result per line, in
+                         input order, on N threads (default: the machine's cores)
   accord verify FILE|- [--keys KEYS.json]
                          recompute an agreement and list every figure that differs; with the
                          deployment's public keys, check a self-service agreement's offer
@@ -65,7 +68,8 @@ mod cli {
   accord --version";
 
     /// The flags some commands take; any other argument starting with `--` is a usage error.
-    const KNOWN_FLAGS: [&str; 8] = ["--keys", "--key", "--base", "--now", "--approver", "--reason", "--at", "--store"];
+    const KNOWN_FLAGS: [&str; 9] =
+        ["--keys", "--key", "--base", "--now", "--approver", "--reason", "--at", "--store", "--jobs"];
 
     /// Lines between progress reports on stderr in batch mode.
     const PROGRESS_EVERY: usize = 10_000;
@@ -73,7 +77,14 @@ mod cli {
     pub fn run(args: Vec<String>) -> i32 {
         match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["plan", path] => plan(path),
-            ["batch", path] => batch(path),
+            ["batch", path] => batch(path, None),
+            ["batch", path, "--jobs", jobs] | ["batch", "--jobs", jobs, path] => match jobs.parse::<usize>() {
+                Ok(jobs @ 1..=256) => batch(path, Some(jobs)),
+                _ => {
+                    eprintln!("error: --jobs takes a whole number of threads from 1 to 256, not {jobs:?}");
+                    2
+                }
+            },
             ["verify", path] => verify(path, None),
             ["verify", path, "--keys", keys] => verify(path, Some(keys)),
             // A flag is never a key id, a path or a link: `accord keygen --help` is a usage error.
@@ -364,7 +375,12 @@ mod cli {
         format!("{date}T{:02}:{:02}:{:02}Z", second / 3600, second / 60 % 60, second % 60)
     }
 
-    fn batch(path: &str) -> i32 {
+    /// Lines read, computed and written together: the threads share a chunk's lines, and the
+    /// chunk is written in input order before the next is read, so memory stays flat whatever
+    /// the input's size.
+    const CHUNK_LINES: usize = 2_048;
+
+    fn batch(path: &str, jobs: Option<usize>) -> i32 {
         let mut reader = match open(path) {
             Ok(r) => BufReader::new(r),
             Err(e) => {
@@ -372,54 +388,125 @@ mod cli {
                 return 2;
             }
         };
+        let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         // A panic on one line is that line's internal error, never the end of the batch:
         // the hook stays quiet and the line's result says what happened.
         std::panic::set_hook(Box::new(|_| {}));
+        // The results go out on a thread of their own, a chunk behind: writing one chunk
+        // overlaps computing the next.
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(String, bool)>>(1);
+        let writer = std::thread::spawn(move || write_results(receive));
+        // (line number, content) of the chunk's non-blank lines.
+        let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK_LINES);
+        let mut number = 0usize;
+        let mut at_end = false;
+        let mut read_error = false;
+        while !at_end {
+            chunk.clear();
+            while chunk.len() < CHUNK_LINES {
+                let mut line = Vec::new();
+                match reader.read_until(b'\n', &mut line) {
+                    Ok(0) => {
+                        at_end = true;
+                        break;
+                    }
+                    Ok(_) => number += 1,
+                    Err(e) => {
+                        eprintln!("error: line {}: cannot read: {e}", number + 1);
+                        (at_end, read_error) = (true, true);
+                        break;
+                    }
+                }
+                let content = line.strip_suffix(b"\n").unwrap_or(&line);
+                let content = content.strip_suffix(b"\r").unwrap_or(content);
+                if !content.iter().all(u8::is_ascii_whitespace) {
+                    let length = content.len();
+                    line.truncate(length);
+                    chunk.push((number, line));
+                }
+            }
+            // The writer only hangs up when it cannot write: stop reading.
+            if send.send(compute_chunk(&chunk, jobs)).is_err() {
+                break;
+            }
+        }
+        drop(send);
+        match writer.join() {
+            Ok(Some((done, failed))) if !read_error => {
+                eprintln!("accord batch: done, {done} requests, {failed} with errors");
+                i32::from(failed > 0)
+            }
+            Ok(Some(_)) => 2,
+            Ok(None) | Err(_) => {
+                eprintln!("error: cannot write the output");
+                2
+            }
+        }
+    }
+
+    /// Writes each chunk's results as they come, one line each, with a progress line every
+    /// [`PROGRESS_EVERY`]; (requests, failed) at the end, or `None` when the output fails.
+    fn write_results(chunks: std::sync::mpsc::Receiver<Vec<(String, bool)>>) -> Option<(usize, usize)> {
         let stdout = io::stdout();
         let mut out = BufWriter::new(stdout.lock());
         let (mut done, mut failed) = (0usize, 0usize);
-        let mut line = Vec::new();
-        for number in 1.. {
-            line.clear();
-            match reader.read_until(b'\n', &mut line) {
-                Ok(0) => break,
-                Ok(_) => {}
-                Err(e) => {
-                    eprintln!("error: line {number}: cannot read: {e}");
-                    return 2;
+        for results in chunks {
+            for (result, line_failed) in results {
+                failed += usize::from(line_failed);
+                out.write_all(result.as_bytes()).and_then(|()| out.write_all(b"\n")).ok()?;
+                done += 1;
+                if done % PROGRESS_EVERY == 0 {
+                    eprintln!("accord batch: {done} requests, {failed} with errors");
                 }
             }
-            let content = line.strip_suffix(b"\n").unwrap_or(&line);
-            let content = content.strip_suffix(b"\r").unwrap_or(content);
-            if content.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let (result, line_failed) = match std::panic::catch_unwind(|| batch_line(number, content)) {
-                Ok(result) => result,
-                Err(panic) => {
-                    let what = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_default();
-                    eprintln!("accord batch: line {number}: internal error: {what}");
-                    (internal_error_line(number, &what), true)
-                }
-            };
-            failed += usize::from(line_failed);
-            if out.write_all(result.as_bytes()).and_then(|()| out.write_all(b"\n")).is_err() {
-                eprintln!("error: cannot write the output");
-                return 2;
-            }
-            done += 1;
-            if done % PROGRESS_EVERY == 0 {
-                eprintln!("accord batch: {done} requests, {failed} with errors");
+        }
+        out.flush().ok()?;
+        Some((done, failed))
+    }
+
+    /// Each line's result and whether it failed, in the chunk's order, computed on `jobs`
+    /// threads over consecutive slices (the lines share nothing).
+    fn compute_chunk(chunk: &[(usize, Vec<u8>)], jobs: usize) -> Vec<(String, bool)> {
+        let per_thread = chunk.len().div_ceil(jobs.max(1)).max(1);
+        if jobs <= 1 || chunk.len() <= per_thread {
+            return chunk.iter().map(|(number, content)| one_line(*number, content)).collect();
+        }
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = chunk
+                .chunks(per_thread)
+                .map(|slice| {
+                    scope.spawn(move || {
+                        slice.iter().map(|(number, content)| one_line(*number, content)).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .zip(chunk.chunks(per_thread))
+                .flat_map(|(worker, slice)| {
+                    // A worker only ends early on a panic outside a line (none is known): its
+                    // lines are then internal errors, still one result per line.
+                    worker.join().unwrap_or_else(|_| {
+                        slice.iter().map(|(n, _)| (internal_error_line(*n, "worker thread failed"), true)).collect()
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// One line's result; a panic inside it is that line's internal error.
+    fn one_line(number: usize, content: &[u8]) -> (String, bool) {
+        match std::panic::catch_unwind(|| batch_line(number, content)) {
+            Ok(result) => result,
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                eprintln!("accord batch: line {number}: internal error: {what}");
+                (internal_error_line(number, &what), true)
             }
         }
-        if out.flush().is_err() {
-            return 2;
-        }
-        eprintln!("accord batch: done, {done} requests, {failed} with errors");
-        i32::from(failed > 0)
     }
 }

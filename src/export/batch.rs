@@ -8,9 +8,8 @@
 //! compute — and, should the core ever panic on a line, an internal error for that line
 //! (the caller catches it; see `src/bin/accord.rs`). Native only (the browser has no batch).
 
-use crate::domain::request::{evaluate, FieldError, PlanRequest};
+use crate::domain::request::{evaluate, PlanRequest};
 use serde::Serialize;
-use serde_json::json;
 
 /// Why a text is not a plan request, at a field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -68,33 +67,70 @@ fn json_path(path: &serde_path_to_error::Path) -> String {
     parts.join(".")
 }
 
-/// The field errors of a request that does not compute, as batch and plan print them.
-fn field_errors(errors: &[FieldError]) -> serde_json::Value {
-    errors.iter().map(|e| json!({ "field": e.field, "message": e.error.to_string(), "detail": e.error })).collect()
+/// One batch line's error: the field's JSON path (empty for the whole line), the message and,
+/// for a request that does not compute, the error as data.
+#[derive(Serialize)]
+struct LineError<'a> {
+    field: String,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<&'a crate::domain::request::InputError>,
+}
+
+/// A batch line's result, written straight to its text (no JSON tree in between: building one
+/// per plan cost more than computing the plan): the line number first, then the plan or the
+/// errors.
+#[derive(Serialize)]
+struct LineResult<'a> {
+    line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan: Option<&'a crate::domain::plan::PlanOutcome>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<Vec<LineError<'a>>>,
+}
+
+/// The text of a result (serializing these types to a string cannot fail: no maps with
+/// non-string keys, no floats).
+fn line_text(result: &LineResult) -> String {
+    serde_json::to_string(result)
+        .unwrap_or_else(|e| format!(r#"{{"line":{},"errors":[{{"field":"","message":"{e}"}}]}}"#, result.line))
+}
+
+/// An error of the whole line, or of one field that stopped the reading.
+fn read_failure(number: usize, field: String, message: String) -> LineResult<'static> {
+    LineResult { line: number, plan: None, errors: Some(vec![LineError { field, message, detail: None }]) }
 }
 
 /// The result of batch line `number` (1-based) holding `line`: `{"line", "plan"}` or
 /// `{"line", "errors"}` as one line of JSON (no newline), and whether it failed.
 pub fn batch_line(number: usize, line: &[u8]) -> (String, bool) {
-    let result = match std::str::from_utf8(line) {
-        Err(e) => json!({ "line": number, "errors": [{ "field": "", "message":
-            format!("the line is not UTF-8 text (invalid byte at {})", e.valid_up_to() + 1) }] }),
-        Ok(text) => match read_request(text) {
-            Err(e) => json!({ "line": number, "errors": [{ "field": e.field, "message": e.message }] }),
-            Ok(request) => match evaluate(&request) {
-                Ok(outcome) => json!({ "line": number, "plan": outcome }),
-                Err(errors) => json!({ "line": number, "errors": field_errors(&errors) }),
-            },
-        },
+    let text = match std::str::from_utf8(line) {
+        Ok(text) => text,
+        Err(e) => {
+            let message = format!("the line is not UTF-8 text (invalid byte at {})", e.valid_up_to() + 1);
+            return (line_text(&read_failure(number, String::new(), message)), true);
+        }
     };
-    let failed = result.get("errors").is_some();
-    (result.to_string(), failed)
+    let request = match read_request(text) {
+        Ok(request) => request,
+        Err(e) => return (line_text(&read_failure(number, e.field, e.message)), true),
+    };
+    match evaluate(&request) {
+        Ok(outcome) => (line_text(&LineResult { line: number, plan: Some(&outcome), errors: None }), false),
+        Err(errors) => {
+            let errors = errors
+                .iter()
+                .map(|e| LineError { field: e.field.to_string(), message: e.error.to_string(), detail: Some(&e.error) })
+                .collect();
+            (line_text(&LineResult { line: number, plan: None, errors: Some(errors) }), true)
+        }
+    }
 }
 
 /// The result of a batch line on which the core failed unexpectedly (a panic caught by the
 /// caller): the line still gets its own result.
 pub fn internal_error_line(number: usize, what: &str) -> String {
-    json!({ "line": number, "errors": [{ "field": "", "message": format!("internal error: {what}") }] }).to_string()
+    line_text(&read_failure(number, String::new(), format!("internal error: {what}")))
 }
 
 #[cfg(test)]
@@ -119,8 +155,10 @@ mod tests {
     fn every_line_gets_its_own_result() {
         let (result, failed) = batch_line(7, b"\xff\xfe{}");
         assert!(failed);
-        assert!(result.starts_with(r#"{"errors":[{"field":"","message":"the line is not UTF-8 text"#), "{result}");
-        assert!(result.contains(r#""line":7"#));
+        assert!(
+            result.starts_with(r#"{"line":7,"errors":[{"field":"","message":"the line is not UTF-8 text"#),
+            "{result}"
+        );
         let (result, failed) = batch_line(8, b"[1, 2");
         assert!(failed && result.contains(r#""line":8"#), "{result}");
     }
