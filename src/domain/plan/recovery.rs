@@ -32,11 +32,46 @@ pub(super) fn dated_flows(
 
 /// Σ payments discounted at `annual_percent` / periods a year per unit period (the advance
 /// on day zero excluded): each payment × v^whole / (1 + fraction·i) with v = 1/(1 + i).
-/// Flows come in time order, so v^whole is kept as a running power (one multiplication per
-/// period instead of a division per flow).
+///
+/// The schedule's flows (consecutive whole periods, one odd-day fraction: [`dated_flows`])
+/// are summed by Horner's rule from the last: one multiplication by v a period and one
+/// division by (1 + fraction·i) in all, instead of a power, a product and a division per flow
+/// (two thirds of a 360-row plan's time). Any other flows take the direct sum. Both carry 28
+/// significant digits; a test against big rationals checks the rounded result.
 pub(super) fn present_value(flows: &[CashFlow], annual_percent: Decimal, frequency: Frequency) -> Decimal {
     let i = annual_percent / Decimal::ONE_HUNDRED / Decimal::from(frequency.periods_per_year());
     let v = Decimal::ONE.checked_div(Decimal::ONE + i).unwrap_or_default();
+    let positive = || flows.iter().filter(|f| f.amount > Decimal::ZERO);
+    let Some(first) = positive().next() else { return Decimal::ZERO };
+    let one_fraction = positive().all(|f| f.fraction == first.fraction);
+    let in_order = positive().zip(positive().skip(1)).all(|(a, b)| a.whole <= b.whole);
+    if !(one_fraction && in_order) {
+        return present_value_direct(flows, i, v);
+    }
+    // Σ amount × v^(whole − whole of the later flow), from the last flow back to the first.
+    let mut total = Decimal::ZERO;
+    let mut at = None::<u32>;
+    for flow in positive().rev() {
+        if let Some(later) = at {
+            for _ in flow.whole..later {
+                total = total.checked_mul(v).unwrap_or_default();
+            }
+        }
+        total += flow.amount;
+        at = Some(flow.whole);
+    }
+    for _ in 0..first.whole {
+        total = total.checked_mul(v).unwrap_or_default();
+    }
+    if first.fraction.is_zero() {
+        total
+    } else {
+        total.checked_div(Decimal::ONE + first.fraction * i).unwrap_or_default()
+    }
+}
+
+/// [`present_value`] flow by flow, for flows out of order or with fractions of their own.
+fn present_value_direct(flows: &[CashFlow], i: Decimal, v: Decimal) -> Decimal {
     let (mut power, mut power_of) = (Decimal::ONE, 0u32);
     let mut total = Decimal::ZERO;
     for flow in flows.iter().filter(|f| f.amount > Decimal::ZERO) {
