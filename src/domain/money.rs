@@ -284,8 +284,50 @@ impl fmt::Display for Amount {
 
 impl Serialize for Amount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
+        let mut digits = [0u8; PLAIN_DIGITS];
+        match plain_text(self.0, &mut digits) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.collect_str(&self.0),
+        }
     }
+}
+
+/// Room for the sign, 20 digits of a `u64` mantissa, the point and a leading zero.
+const PLAIN_DIGITS: usize = 24;
+
+/// `value` as `Decimal`'s `Display` writes it (`-1234.50`, `0.05`), into `buffer` without a
+/// `Formatter`: a batch writes millions of amounts, and the general path was a fifth of its
+/// time. `None` (the caller falls back to `Display`) for a mantissa beyond `u64` or a
+/// negative zero.
+fn plain_text(value: Decimal, buffer: &mut [u8; PLAIN_DIGITS]) -> Option<&str> {
+    let mantissa = value.mantissa();
+    let negative = mantissa < 0;
+    if value.is_sign_negative() != negative {
+        return None;
+    }
+    let mut rest = u64::try_from(mantissa.unsigned_abs()).ok()?;
+    let scale = value.scale() as usize;
+    let mut start = PLAIN_DIGITS;
+    let mut written = 0usize;
+    // Digits from the last, the point after `scale` of them, at least one before the point.
+    while rest > 0 || written <= scale {
+        if written == scale && scale > 0 {
+            start -= 1;
+            buffer[start] = b'.';
+        }
+        start -= 1;
+        buffer[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        written += 1;
+        if start < 2 {
+            return None;
+        }
+    }
+    if negative {
+        start -= 1;
+        buffer[start] = b'-';
+    }
+    std::str::from_utf8(&buffer[start..]).ok()
 }
 
 impl<'de> Deserialize<'de> for Amount {
@@ -525,6 +567,41 @@ fn strip_currency_marks(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_writes_what_display_writes() {
+        let mut seed = 0x5eed_u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            seed >> 11
+        };
+        let mut values = vec![
+            Decimal::ZERO,
+            Decimal::new(5, 2),
+            Decimal::new(-5, 2),
+            Decimal::new(100, 2),
+            Decimal::new(-123_456, 0),
+            Decimal::new(1, 10),
+            Decimal::new(i64::MAX, 0),
+            Decimal::new(i64::MIN + 1, 4),
+        ];
+        for _ in 0..20_000 {
+            let mantissa = (next() >> (next() % 50)) as i64 * if next() % 2 == 0 { 1 } else { -1 };
+            values.push(Decimal::new(mantissa, (next() % 19) as u32));
+        }
+        for value in values {
+            let mut buffer = [0u8; PLAIN_DIGITS];
+            assert_eq!(plain_text(value, &mut buffer), Some(value.to_string().as_str()), "{value:?}");
+        }
+        // A negative zero, whichever way the sign is kept, reads as Display reads it.
+        let negative_zero = Decimal::from_parts(0, 0, 0, true, 2);
+        let mut buffer = [0u8; PLAIN_DIGITS];
+        let shown = plain_text(negative_zero, &mut buffer).map(str::to_string);
+        assert_eq!(shown.unwrap_or_else(|| negative_zero.to_string()), negative_zero.to_string());
+        // Beyond a u64 mantissa: left to Display.
+        assert_eq!(plain_text(Decimal::MAX, &mut buffer), None);
+        assert_eq!(serde_json::to_string(&Amount(Decimal::new(-1234, 2))).unwrap(), "\"-12.34\"");
+    }
     use rust_decimal_macros::dec;
 
     #[test]
