@@ -6,7 +6,7 @@
 //! by [`evaluate`], which names fields too. A batch line gets its own result whatever it
 //! holds: bytes that are not UTF-8, JSON that is not a request, a request that does not
 //! compute — and, should the core ever panic on a line, an internal error for that line
-//! (the caller catches it; see `src/bin/accord.rs`). Native only (the browser has no batch).
+//! (the caller catches it; see `src/bin/accord/main.rs`). Native only (the browser has no batch).
 
 use crate::domain::request::{evaluate, PlanRequest};
 use serde::Serialize;

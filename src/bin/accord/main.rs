@@ -18,6 +18,9 @@
 //! accord offer sign --key KEY.json OFFER.json [--base URL [--store DIR]]   the signed link of
 //!                        an offer; with --store, a short link and the offer in DIR/offers/
 //! accord offer verify --keys KEYS.json LINK [--now TIME]     the offer a link carries
+//! accord intake --keys KEYS.json --db FILE [--listen ADDR] [--allow-origin ORIGIN]…
+//!                        the reference receiving end: agreements over HTTP into SQLite
+//! accord intake export --db FILE [--since TIME]   what it stored, as JSON Lines
 //! ```
 //! Exit status: 0 when everything computed or verified; 1 when an input was read and is bad,
 //! or an agreement does not verify (each message names the field); 2 when the tool could not
@@ -30,6 +33,9 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod intake;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -65,6 +71,11 @@ mod cli {
                          print the self-service link carrying the signed offer
   accord offer verify --keys KEYS.json LINK [--now RFC3339]
                          check a link's signature, key and expiry; print its offer
+  accord intake --keys KEYS.json --db FILE [--listen ADDR] [--allow-origin ORIGIN]…
+                         receive agreements over HTTP (POST /agreements): verify each as verify
+                         --keys does, store the valid ones in SQLite, answer with a receipt
+  accord intake export --db FILE [--since RFC3339]
+                         the stored agreements as JSON Lines, in the order received
   accord --version";
 
     /// The flags some commands take; any other argument starting with `--` is a usage error.
@@ -77,6 +88,7 @@ mod cli {
     pub fn run(args: Vec<String>) -> i32 {
         match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["plan", path] => plan(path),
+            ["intake", rest @ ..] => super::intake::run(rest),
             ["batch", path] => batch(path, None),
             ["batch", path, "--jobs", jobs] | ["batch", "--jobs", jobs, path] => match jobs.parse::<usize>() {
                 Ok(jobs @ 1..=256) => batch(path, Some(jobs)),
