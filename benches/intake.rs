@@ -9,10 +9,10 @@ use accord::domain::negotiation::{LogEntry, LogEvent};
 use accord::domain::request::PlanRequest;
 use accord::export::agreement::{agreement_compact_json, build_agreement, AgreementContext, Channel, References};
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -57,23 +57,12 @@ fn agreements() -> Vec<(String, String)> {
         .collect()
 }
 
-struct Server {
-    child: Child,
-    address: String,
-}
+#[path = "../tests/support/intake_process.rs"]
+mod intake_process;
+use intake_process::{start_intake, IntakeProcess as Server};
 
 fn start(dir: &Path) -> Server {
-    let mut child = Command::new(accord())
-        .args(["intake", "--keys", "public/keys.json", "--db"])
-        .arg(dir.join("agreements.sqlite"))
-        .args(["--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("accord intake starts");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("its first line");
-    Server { child, address: first.trim().rsplit("http://").next().expect("address").to_string() }
+    start_intake(&accord(), Path::new("public/keys.json"), &dir.join("agreements.sqlite"), &[])
 }
 
 /// POSTs one agreement; the status, or `None` when the intake did not answer.

@@ -7,50 +7,18 @@
 
 use accord::domain::calendar::{DayCount, Frequency};
 use accord::domain::request::{
-    evaluate, ClaimRequest, ExtensionInterestRequest, ExtensionUnit, MethodRequest, PlanRequest, PlanTermsRequest,
+    evaluate, ExtensionInterestRequest, ExtensionUnit, MethodRequest, PlanRequest, PlanTermsRequest,
 };
 use std::io::{BufWriter, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "support/requests.rs"]
+mod requests;
+use requests::installments;
+
 const RUNS: usize = 2_000;
 const BATCH: usize = 100_000;
-
-fn installments(principal: &str, rate: &str, count: u32, frequency: Frequency, method: MethodRequest) -> PlanRequest {
-    PlanRequest {
-        claim: ClaimRequest {
-            currency: "CNY".into(),
-            as_of: "2025-01-15".into(),
-            principal: principal.into(),
-            interest: "1234.56".into(),
-            penalty: "321.00".into(),
-            fees: "99.00".into(),
-            contract_rate_percent: "18".into(),
-            contract_date: Some("2024-06-01".into()),
-        },
-        plan: PlanTermsRequest::Installments {
-            down_payment: String::new(),
-            count: Some(count.to_string()),
-            target_payment: None,
-            frequency,
-            method,
-            step_up_percent: (method == MethodRequest::StepUp).then(|| "5".into()),
-            annual_rate_percent: rate.into(),
-            // One regular period after the as-of date 2025-01-15.
-            first_due_date: match frequency {
-                Frequency::Weekly => "2025-01-22",
-                Frequency::Biweekly => "2025-01-29",
-                Frequency::Semimonthly => "2025-01-30",
-                Frequency::Monthly => "2025-02-15",
-            }
-            .into(),
-            day_count: DayCount::Periodic,
-            round_up_to: None,
-        },
-        discount_rate_percent: Some("8".into()),
-        ..PlanRequest::default()
-    }
-}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]

@@ -1,6 +1,8 @@
 //! The agreement JSON: golden files, verification, tampering, and a strict importer.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use accord::domain::negotiation::{LogEntry, LogEvent};
 use accord::domain::request::PlanRequest;
 use accord::export::agreement::{
@@ -345,35 +347,10 @@ fn a_negotiation_round_trips_and_bad_ones_are_refused() {
 
 #[test]
 fn a_self_service_agreement_is_checked_against_its_signed_offer() {
-    use accord::domain::offer::{request_for, Selection, SelfServiceOffer};
+    use accord::domain::offer::{request_for, Selection};
     use accord::export::agreement::{verify_with_keys, SignedOfferRef};
-    use accord::export::signature::{secret_key_file, sign_offer, KeySet, PublicKeyEntry};
-    // RFC 8032 TEST 1's seed: a published test key, never a deployment's.
-    let seed = [
-        0x9d, 0x61, 0xb1, 0x9d, 0xef, 0xfd, 0x5a, 0x60, 0xba, 0x84, 0x4a, 0xf4, 0x92, 0xec, 0x2c, 0xc4, 0x44, 0x49,
-        0xc5, 0x69, 0x7b, 0x32, 0x69, 0x19, 0x70, 0x3b, 0xac, 0x03, 0x1c, 0xae, 0x7f, 0x60,
-    ];
-    let key = secret_key_file("k1", seed);
-    let keys = KeySet {
-        keys: vec![PublicKeyEntry {
-            key_id: "k1".into(),
-            public_key: key.public_key.clone(),
-            role: Default::default(),
-        }],
-    };
-    let offer_json = serde_json::json!({
-        "version": 1, "offerId": "OFR-1", "keyId": "k1", "expiresAt": "2025-02-15T00:00:00Z",
-        "accountReference": "ACC-1",
-        "claim": { "currency": "CNY", "asOf": "2025-01-15", "principal": "10000.00", "penalty": "300.00" },
-        "choices": [{ "type": "installments", "waivers": [{ "bucket": "penalty", "percent": "100" }],
-                      "minCount": 3, "maxCount": 24, "frequency": "monthly", "method": "equalInstallment",
-                      "annualRatePercent": "0", "minDownPaymentPercent": "10",
-                      "firstDueFrom": "2025-02-01", "firstDueTo": "2025-02-28" }]
-    });
-    let link = sign_offer(&offer_json, &key, "https://pay.example/").unwrap();
-    let (payload, signature) = link.split_once("#offer=").unwrap().1.split_once('.').unwrap();
-    let signed = SignedOfferRef { payload: payload.into(), signature: signature.into() };
-    let offer: SelfServiceOffer = serde_json::from_value(offer_json).unwrap();
+    use accord::export::signature::KeySet;
+    let support::SignedTestOffer { keys, signed, offer } = support::signed_test_offer("2025-02-15T00:00:00Z");
     let selection = Selection { choice: 0, count: 12, down_payment: "1000".into(), date: "2025-02-15".into() };
     let terms = request_for(&offer, &selection).unwrap();
     let made = |terms: &PlanRequest, signed: Option<SignedOfferRef>| {

@@ -2,46 +2,22 @@
 //! file, requests over TCP as a browser or a portal sends them (issue 15).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use accord::domain::offer::{request_for, Selection, SelfServiceOffer};
 use accord::export::agreement::{
     agreement_compact_json, build_agreement, AgreementContext, Channel, References, SignedOfferRef,
 };
-use accord::export::signature::{secret_key_file, sign_offer, KeySet, PublicKeyEntry};
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-/// A running `accord intake` and where it listens; killed when dropped.
-struct Intake {
-    child: Child,
-    address: String,
-}
-
-impl Drop for Intake {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use support::intake_process::{start_intake, IntakeProcess as Intake};
 
 fn start(dir: &Path, extra: &[&str]) -> Intake {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
-        .args(["intake", "--keys"])
-        .arg(dir.join("keys.json"))
-        .arg("--db")
-        .arg(dir.join("agreements.sqlite"))
-        .args(["--listen", "127.0.0.1:0"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("accord intake starts");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("its first line");
-    let address = first.trim().rsplit("http://").next().expect("an address").to_string();
-    Intake { child, address }
+    start_intake(env!("CARGO_BIN_EXE_accord"), &dir.join("keys.json"), &dir.join("agreements.sqlite"), extra)
 }
 
 /// One HTTP/1.1 request; (status, headers in lower case, body).
@@ -79,33 +55,8 @@ impl Deployment {
         let dir = std::env::temp_dir().join(format!("accord-intake-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("a temporary folder");
-        // RFC 8032 TEST 1's seed: a published test key, never a deployment's.
-        let seed = [
-            0x9d, 0x61, 0xb1, 0x9d, 0xef, 0xfd, 0x5a, 0x60, 0xba, 0x84, 0x4a, 0xf4, 0x92, 0xec, 0x2c, 0xc4, 0x44, 0x49,
-            0xc5, 0x69, 0x7b, 0x32, 0x69, 0x19, 0x70, 0x3b, 0xac, 0x03, 0x1c, 0xae, 0x7f, 0x60,
-        ];
-        let key = secret_key_file("k1", seed);
-        let keys = KeySet {
-            keys: vec![PublicKeyEntry {
-                key_id: "k1".into(),
-                public_key: key.public_key.clone(),
-                role: Default::default(),
-            }],
-        };
+        let support::SignedTestOffer { keys, signed, offer } = support::signed_test_offer("2099-02-15T00:00:00Z");
         std::fs::write(dir.join("keys.json"), serde_json::to_string(&keys).unwrap()).unwrap();
-        let offer_json = serde_json::json!({
-            "version": 1, "offerId": "OFR-1", "keyId": "k1", "expiresAt": "2099-02-15T00:00:00Z",
-            "accountReference": "ACC-1",
-            "claim": { "currency": "CNY", "asOf": "2025-01-15", "principal": "10000.00", "penalty": "300.00" },
-            "choices": [{ "type": "installments", "waivers": [{ "bucket": "penalty", "percent": "100" }],
-                          "minCount": 3, "maxCount": 24, "frequency": "monthly", "method": "equalInstallment",
-                          "annualRatePercent": "0", "minDownPaymentPercent": "10",
-                          "firstDueFrom": "2025-02-01", "firstDueTo": "2025-02-28" }]
-        });
-        let link = sign_offer(&offer_json, &key, "https://pay.example/").unwrap();
-        let (payload, signature) = link.split_once("#offer=").unwrap().1.split_once('.').unwrap();
-        let signed = SignedOfferRef { payload: payload.into(), signature: signature.into() };
-        let offer = serde_json::from_value(offer_json).unwrap();
         Deployment { dir, offer, signed }
     }
 

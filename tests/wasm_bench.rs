@@ -4,8 +4,12 @@
 //! runs it. Each sample is the mean of a few plans, as the browser's clock is coarse.
 #![cfg(target_arch = "wasm32")]
 
-use accord::domain::calendar::{DayCount, Frequency};
-use accord::domain::request::{evaluate, ClaimRequest, MethodRequest, PlanRequest, PlanTermsRequest};
+#[path = "../benches/support/requests.rs"]
+mod requests;
+
+use accord::domain::calendar::Frequency;
+use accord::domain::request::{evaluate, MethodRequest};
+use requests::installments;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -25,32 +29,7 @@ fn clock() -> impl Fn() -> f64 {
 #[wasm_bindgen_test]
 fn one_360_installment_plan_with_its_annualized_rate() {
     // The request of benches/plan.rs::single_plan.
-    let request = PlanRequest {
-        claim: ClaimRequest {
-            currency: "CNY".into(),
-            as_of: "2025-01-15".into(),
-            principal: "200000".into(),
-            interest: "1234.56".into(),
-            penalty: "321.00".into(),
-            fees: "99.00".into(),
-            contract_rate_percent: "18".into(),
-            contract_date: Some("2024-06-01".into()),
-        },
-        plan: PlanTermsRequest::Installments {
-            down_payment: String::new(),
-            count: Some("360".into()),
-            target_payment: None,
-            frequency: Frequency::Monthly,
-            method: MethodRequest::EqualInstallment,
-            step_up_percent: None,
-            annual_rate_percent: "6".into(),
-            first_due_date: "2025-02-15".into(),
-            day_count: DayCount::Periodic,
-            round_up_to: None,
-        },
-        discount_rate_percent: Some("8".into()),
-        ..PlanRequest::default()
-    };
+    let request = installments("200000", "6", 360, Frequency::Monthly, MethodRequest::EqualInstallment);
     let now = clock();
     let mut per_plan = Vec::with_capacity(SAMPLES);
     for _ in 0..SAMPLES {
