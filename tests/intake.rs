@@ -20,10 +20,20 @@ fn start(dir: &Path, extra: &[&str]) -> Intake {
     start_intake(env!("CARGO_BIN_EXE_accord"), &dir.join("keys.json"), &dir.join("agreements.sqlite"), extra)
 }
 
-/// One HTTP/1.1 request; (status, headers in lower case, body).
+/// One HTTP/1.1 request to /agreements; (status, headers in lower case, body).
 fn request(intake: &Intake, method: &str, headers: &[(&str, &str)], body: &str) -> (u16, String, String) {
+    request_to(intake, method, "/agreements", headers, body)
+}
+
+fn request_to(
+    intake: &Intake,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
     let mut stream = TcpStream::connect(&intake.address).expect("connects");
-    let mut text = format!("{method} /agreements HTTP/1.1\r\nhost: {}\r\nconnection: close\r\n", intake.address);
+    let mut text = format!("{method} {path} HTTP/1.1\r\nhost: {}\r\nconnection: close\r\n", intake.address);
     for (name, value) in headers {
         text.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -98,6 +108,11 @@ fn an_agreement_is_verified_stored_once_and_receipted() {
     assert!(receipt["receivedAt"].as_str().unwrap().ends_with('Z'));
     // The same body again (a client's retry): 200, the same receipt.
     assert_eq!(post(&intake, &agreement, "a-1"), (200, receipt.clone()));
+    // Where the 201 pointed: the receipt, to ask for instead of sending again.
+    let (status, _, body) = request_to(&intake, "GET", "/agreements/a-1", &[], "");
+    assert_eq!((status, serde_json::from_str::<Value>(&body).unwrap()), (200, receipt.clone()));
+    let (status, _, body) = request_to(&intake, "GET", "/agreements/a-404", &[], "");
+    assert_eq!((status, serde_json::from_str::<Value>(&body).unwrap()["error"].clone()), (404, "notFound".into()));
     // Another body under the same id: 409.
     let (status, refusal) = post(&intake, &deployment.agreement("a-1", 6), "a-1");
     assert_eq!((status, refusal["error"].as_str()), (409, Some("agreementIdTaken")));
@@ -123,6 +138,7 @@ fn an_agreement_is_verified_stored_once_and_receipted() {
     assert_eq!(status, 204);
     assert!(head.contains("access-control-allow-origin: https://pay.example"), "{head}");
     assert!(head.contains("access-control-allow-headers: content-type, idempotency-key"), "{head}");
+    assert!(head.contains("access-control-allow-methods: post, get"), "{head}");
     let (_, head, _) = request(&intake, "OPTIONS", &[("origin", "https://evil.example")], "");
     assert!(!head.contains("access-control-allow-origin"), "{head}");
 

@@ -10,7 +10,7 @@
 use accord::export::agreement::{import_agreement, verify_with_keys, Difference, MAX_AGREEMENT_BYTES};
 use accord::export::signature::KeySet;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -120,6 +120,7 @@ fn serve(args: &[&str]) -> i32 {
         println!("accord intake: listening on http://{bound}");
         let router = Router::new()
             .route("/agreements", post(receive).options(preflight))
+            .route("/agreements/{id}", get(receipt_of))
             .route("/health", get(|| async { "ok" }))
             .layer(DefaultBodyLimit::max(MAX_AGREEMENT_BYTES))
             .layer(middleware::from_fn_with_state(intake.clone(), around))
@@ -189,7 +190,7 @@ async fn around(State(intake): State<Arc<Intake>>, request: Request, next: Next)
 async fn preflight() -> Response {
     let mut response = StatusCode::NO_CONTENT.into_response();
     let headers = response.headers_mut();
-    headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST"));
+    headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST, GET"));
     headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type, idempotency-key"));
     headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
     response
@@ -221,6 +222,21 @@ struct Problem<'a> {
 fn problem(status: StatusCode, error: &str, message: &str) -> Response {
     let body = Problem { error, message, accepted_at: None, count: None, differences: &[] };
     (status, Json(body)).into_response()
+}
+
+/// GET /agreements/{id}: the receipt of a stored agreement (where a 201's `Location` points),
+/// so a client unsure whether its post arrived can ask instead of sending again; 404 if none.
+async fn receipt_of(State(intake): State<Arc<Intake>>, Path(id): Path<String>) -> Response {
+    let found = tokio::task::spawn_blocking(move || intake.store.receipt(&id)).await;
+    match found {
+        Ok(Ok(Some(receipt))) => (StatusCode::OK, Json(receipt)).into_response(),
+        Ok(Ok(None)) => problem(StatusCode::NOT_FOUND, "notFound", "no agreement was received under this id"),
+        Ok(Err(e)) => {
+            eprintln!("accord intake: database: {e}");
+            problem(StatusCode::SERVICE_UNAVAILABLE, "storage", "the database could not be read; ask again")
+        }
+        Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the intake failed on this request"),
+    }
 }
 
 /// POST /agreements: verify, then store once.
@@ -324,6 +340,16 @@ impl Store {
              )",
         )?;
         Ok(Store { connection: Mutex::new(connection) })
+    }
+
+    /// The receipt of agreement `id`, if it was stored.
+    fn receipt(&self, id: &str) -> rusqlite::Result<Option<Receipt>> {
+        let connection = self.connection.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        connection
+            .query_row("SELECT receipt_id, received_at FROM agreements WHERE agreement_id = ?1", params![id], |row| {
+                Ok(Receipt { receipt_id: row.get(0)?, agreement_id: id.into(), received_at: row.get(1)? })
+            })
+            .optional()
     }
 
     /// Stores agreement `id` (content hash `sha256`, of the signed offer with `offer`'s
