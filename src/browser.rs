@@ -96,6 +96,11 @@ pub fn download(filename: &str, mime: &str, content: &str) {
     let _ = save();
 }
 
+/// The page's `<body>`.
+pub fn body() -> Option<web_sys::HtmlElement> {
+    window()?.document()?.body()
+}
+
 /// The URL fragment, with its `#` (empty when there is none).
 pub fn location_hash() -> String {
     window().and_then(|w| w.location().hash().ok()).unwrap_or_default()

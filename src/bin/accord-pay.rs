@@ -5,8 +5,8 @@
 
 #[cfg(target_arch = "wasm32")]
 mod entry {
-    use accord::ui::app::DEBTOR;
     use accord::ui::boot::{mount_for_host, start_page, MountHandle};
+    use accord::ui::debtor_page::DEBTOR;
     use wasm_bindgen::prelude::*;
 
     /// Runs the debtor's view as the whole page (or as the page inside a host's iframe).

@@ -215,7 +215,7 @@ impl<'de> Deserialize<'de> for Choice {
 }
 
 /// What the debtor picked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
     /// Index into the offer's choices.
     pub choice: usize,

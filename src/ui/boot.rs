@@ -6,15 +6,48 @@
 //! or debtor view), the seed and the host are fixed for the life of a mount, so nothing in
 //! the views has to follow them reactively.
 
-use super::app::Bundle;
 use super::embed::HostTarget;
-use super::{Accord, Start};
 use crate::browser;
 use crate::export::deployment::parse_deployment;
-use crate::export::embed::{parse_config, parse_host_message, AppMessage, EmbedError, HostMessage, Mode};
-use leptos::prelude::*;
+use crate::export::embed::{parse_config, parse_host_message, AppMessage, EmbedConfig, EmbedError, HostMessage, Mode};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+
+/// What one browser bundle shows: the agent's workspace (`index.html`, accord-web.wasm,
+/// [`super::app::WORKSPACE`]) or the debtor's view (`pay.html`, accord-pay.wasm,
+/// [`super::debtor_page::DEBTOR`]). `mount` is a plain function so that each bundle links
+/// only its own screen: the debtor's phone never downloads the workspace, nor Leptos.
+pub struct Bundle {
+    /// Who the bundle's page is for.
+    pub mode: Mode,
+    /// Mounts the bundle's app into the element, as `Start` says; dropping what it returns
+    /// removes the app.
+    pub mount: fn(Start, &web_sys::HtmlElement) -> Box<dyn std::any::Any>,
+}
+
+/// How one mount of the app starts; fixed for its life.
+pub struct Start {
+    /// The bundle this mount runs in.
+    pub bundle: &'static Bundle,
+    /// A host's configuration (`init` or `mount`), if any.
+    pub config: Option<EmbedConfig>,
+    /// Where the app's messages go, if anywhere.
+    pub host: Option<HostTarget>,
+    /// The element a host mounted the app into (its theme goes there; `None`: `<html>`).
+    pub element: Option<web_sys::HtmlElement>,
+}
+
+impl Start {
+    /// The bundle's page as opened, talking to `host` if any.
+    pub fn page(bundle: &'static Bundle, host: Option<HostTarget>) -> Self {
+        Start { bundle, config: None, host, element: None }
+    }
+
+    /// Who the app is for.
+    pub fn mode(&self) -> Mode {
+        self.config.as_ref().map_or(self.bundle.mode, |config| config.mode)
+    }
+}
 
 thread_local! {
     /// The app mounted in this frame; replaced by each accepted `init`.
@@ -25,15 +58,14 @@ thread_local! {
 
 /// Mounts the app into `<body>` with `start`, in place of the one mounted before.
 fn mount_in_frame(start: Start) {
-    let body = leptos::prelude::document().body();
-    let Some(body) = body else { return };
+    let Some(body) = browser::body() else { return };
     FRAME_APP.with(|app| app.borrow_mut().take());
     let origin = match &start.host {
         Some(HostTarget::Parent { origin }) => Some(origin.clone()),
         _ => None,
     };
     FRAME_HOST.with(|host| *host.borrow_mut() = origin);
-    let mounted = leptos::mount::mount_to(body, move || view! { <Accord start=start /> });
+    let mounted = (start.bundle.mount)(start, &body);
     FRAME_APP.with(|app| *app.borrow_mut() = Some(Box::new(mounted)));
 }
 
@@ -49,7 +81,7 @@ fn post_resize(height: u32) {
 /// Tells the framing page the content's height now (a new mount may be as tall as the last,
 /// which the resize observer does not report).
 fn post_height() {
-    if let Some(body) = leptos::prelude::document().body() {
+    if let Some(body) = browser::body() {
         post_resize(browser::element_height(&body));
     }
 }
@@ -80,7 +112,7 @@ pub async fn run_in_frame(bundle: &'static Bundle) {
     let mode = start.mode();
     mount_in_frame(start);
     // The framing page learns the content's height, so that its iframe can follow it.
-    if let Some(body) = leptos::prelude::document().body() {
+    if let Some(body) = browser::body() {
         browser::observe_height(&body, post_resize);
     }
     if allowed.is_empty() {
@@ -135,8 +167,9 @@ pub fn start_page(bundle: &'static Bundle) {
         browser::replace_location(&format!("{}{hash}", Mode::Debtor.page()));
     } else if browser::in_frame() {
         wasm_bindgen_futures::spawn_local(run_in_frame(bundle));
-    } else {
-        leptos::mount::mount_to_body(move || view! { <Accord start=Start::page(bundle, None) /> });
+    } else if let Some(body) = browser::body() {
+        // The page's app lives as long as the page.
+        std::mem::forget((bundle.mount)(Start::page(bundle, None), &body));
     }
 }
 
@@ -166,11 +199,11 @@ pub fn mount_into(
     let mode = config.mode;
     let host = on_message.map(HostTarget::Callback);
     let start = Start { bundle, config: Some(config), host: host.clone(), element: Some(element.clone()) };
-    let mounted = leptos::mount::mount_to(element, move || view! { <Accord start=start /> });
+    let mounted = (bundle.mount)(start, &element);
     if let Some(HostTarget::Callback(on_message)) = &host {
         browser::call_host(on_message, &AppMessage::Ready { mode }.to_json());
     }
-    Ok(Box::new(mounted))
+    Ok(mounted)
 }
 
 /// An app a host mounted into its element (`mount` in either bundle's JS).

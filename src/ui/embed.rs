@@ -16,6 +16,16 @@ pub enum HostTarget {
     Callback(js_sys::Function),
 }
 
+impl HostTarget {
+    /// Sends `message` to the host.
+    pub fn send(&self, message: &AppMessage) {
+        match self {
+            HostTarget::Parent { origin } => browser::post_to_parent(&message.to_json(), origin),
+            HostTarget::Callback(function) => browser::call_host(function, &message.to_json()),
+        }
+    }
+}
+
 /// The embedding host of this mount, if there is one (provided once by the app root).
 #[derive(Clone, Copy)]
 pub struct Host {
@@ -34,10 +44,10 @@ impl Host {
 
     /// Sends `message` to the host; nothing when there is none.
     pub fn send(self, message: &AppMessage) {
-        self.target.with_value(|target| match target {
-            None => {}
-            Some(HostTarget::Parent { origin }) => browser::post_to_parent(&message.to_json(), origin),
-            Some(HostTarget::Callback(function)) => browser::call_host(function, &message.to_json()),
+        self.target.with_value(|target| {
+            if let Some(target) = target {
+                target.send(message);
+            }
         });
     }
 

@@ -4,8 +4,10 @@
 //! core).
 //!
 //! Module order follows the data: `boot` starts a mount (page, frame or host element) with
-//! an [`app::Start`]; `app` shows the header and a screen; `embed` is the host a mount talks
-//! to; the screens (`workspace`, `self_service`) are made of `field`s and read `i18n_context`.
+//! a `boot::Start` and the bundle's mount function; `app` is the agent's Leptos root (header
+//! and `workspace`, made of `field`s and reading `i18n_context`); `debtor_page` puts the pure
+//! `self_service` view into the debtor's page without Leptos; `embed` is the host a mount
+//! talks to.
 
 pub mod compare;
 pub mod forms;
@@ -16,6 +18,8 @@ pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod boot;
 #[cfg(target_arch = "wasm32")]
+pub mod debtor_page;
+#[cfg(target_arch = "wasm32")]
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 mod field;
@@ -23,12 +27,13 @@ mod field;
 mod header;
 #[cfg(target_arch = "wasm32")]
 mod i18n_context;
-#[cfg(target_arch = "wasm32")]
-mod self_service;
+pub mod self_service;
 #[cfg(target_arch = "wasm32")]
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
-pub use app::{Accord, Start};
+pub use app::Accord;
+#[cfg(target_arch = "wasm32")]
+pub use boot::Start;
 #[cfg(target_arch = "wasm32")]
 pub use i18n_context::{provide_i18n, tr, use_i18n, I18n};

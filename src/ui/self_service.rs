@@ -3,39 +3,42 @@
 //! and a confirmation that produces the agreement JSON (channel self-service, the signed offer
 //! inside). The browser only verifies the link, with the deployment's public keys; it never
 //! holds a signing key. Any bad link shows its message and no plan.
+//!
+//! Pure: the view's state, what each input does to it, and its HTML, as escaped strings. The
+//! debtor's page is not a Leptos app (a reactive runtime is most of a phone's download for
+//! one form): [`super::self_service_page`] puts [`SelfService::page_html`] into the page once
+//! per language or choice, then applies [`SelfService::parts`] after each input, so the field
+//! being typed in is never rebuilt. Everything here compiles and is tested natively.
 
-use crate::browser;
+use crate::domain::claim::Bucket;
 use crate::domain::money::Amount;
 use crate::domain::offer::{
-    default_selection, least_down_payment, read_offer, reference_ending, request_for, BoundError, Choice, Selection,
+    default_selection, least_down_payment, reference_ending, request_for, BoundError, Choice, Selection,
     SelfServiceOffer,
 };
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::{Outcome, Product};
 use crate::domain::request::evaluate;
-use crate::export::agreement::{
-    agreement_compact_json, build_agreement, AgreementContext, Channel, References, SignedOfferRef,
-};
-use crate::export::embed::AppMessage;
-use crate::export::signature::{short_link_id, stored_offer_path, verify_link, KeySet, LinkError};
+use crate::export::agreement::{build_agreement, Agreement, AgreementContext, Channel, References, SignedOfferRef};
+use crate::export::signature::LinkError;
 use crate::i18n::{
     bound_error_message, bucket_name, currency_symbol, fill, finding_message, format_money, frequency_name,
     group_digits, link_error_message, reinstated_items, Locale, Texts,
 };
-use crate::ui::embed::use_host;
-use crate::ui::field::TextField;
 use crate::ui::print::{escape, nominal_rate_text, payments_table_html, schedule_table_html};
-use crate::ui::{tr, use_i18n};
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 /// What the link gives.
 #[derive(Clone)]
-enum LinkState {
+pub enum LinkState {
+    /// Keys and offer are being fetched.
     Checking,
+    /// The deployment serves no usable `keys.json`.
     NoKeys,
+    /// The link is bad, and why.
     Invalid(LinkError),
+    /// A verified offer.
     Ready(Arc<SelfServiceOffer>),
 }
 
@@ -43,145 +46,247 @@ enum LinkState {
 /// offer (a bound, or the debtor's own typo), or the offer gives no plan.
 type Priced = Result<Arc<PlanOutcome>, Option<BoundError>>;
 
-/// Whether a bound error belongs beside the down payment field (the debtor's figure).
-fn is_down_payment(error: &BoundError) -> bool {
-    matches!(error, BoundError::DownPayment { .. } | BoundError::DownPaymentText(_))
+/// What the debtor does on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Chose a language (its tag).
+    Language(String),
+    /// Chose the offer's choice at this position.
+    Choice(usize),
+    /// Moved the count slider (its value as text).
+    Count(String),
+    /// One installment fewer.
+    Fewer,
+    /// One installment more.
+    More,
+    /// Typed in the down payment field.
+    DownPayment(String),
+    /// Left the down payment field.
+    LeftDownPayment,
+    /// Typed or picked in the date field.
+    Date(String),
 }
 
-#[component]
-pub fn SelfServiceView(
-    /// The link's fragment: `#offer=PAYLOAD.SIGNATURE`, or a short link's `#id=OFFER_ID`.
-    fragment: String,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let link = RwSignal::new(LinkState::Checking);
-    let selection = RwSignal::new(None::<Selection>);
-    let confirmed = RwSignal::new(None::<String>);
-    // The signed offer's fragment (`#offer=…`): the link's own, or a short link's
-    // (`#id=…`), fetched from where the deployment stores it and verified the same way.
-    let signed = StoredValue::new(String::new());
-    spawn_local(async move {
-        let hash = match short_link_id(&fragment) {
-            Some(id) => {
-                browser::fetch_text(&stored_offer_path(id)).await.map(|token| format!("#offer={}", token.trim()))
-            }
-            None => Some(fragment),
-        };
-        let keys = browser::fetch_text("keys.json").await.and_then(|text| serde_json::from_str::<KeySet>(&text).ok());
-        if link.is_disposed() {
-            return;
+/// How much of the page an input changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Nothing to show.
+    None,
+    /// The figures and messages ([`SelfService::parts`]).
+    Parts,
+    /// The whole page ([`SelfService::page_html`]): the language or the choice's controls.
+    Page,
+}
+
+/// One update of an element of the page, addressed by its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// Its text.
+    Text(&'static str, String),
+    /// Its content, as escaped HTML.
+    Html(&'static str, String),
+    /// Whether it is hidden.
+    Hidden(&'static str, bool),
+    /// Whether it (a button) is disabled.
+    Disabled(&'static str, bool),
+    /// Its value (an input's property, not the attribute typed text would leave alone).
+    Value(&'static str, String),
+    /// An attribute's value.
+    Attribute(&'static str, &'static str, String),
+    /// Whether it has a class.
+    Class(&'static str, &'static str, bool),
+}
+
+/// The debtor's view: the link, the choice, and the plan it gives.
+pub struct SelfService {
+    locale: Locale,
+    link: LinkState,
+    selection: Option<Selection>,
+    priced: Option<Priced>,
+    /// The last plan that computed: it stays on screen while the debtor corrects a figure.
+    shown: Option<Arc<PlanOutcome>>,
+    /// Whether the debtor left the down payment field (its message waits until then, or
+    /// until something is typed: a fresh form is not a page of red).
+    left_down_payment: bool,
+    /// Whether a plan computed since [`SelfService::take_new_plan`] last asked.
+    new_plan: bool,
+    confirmed: Option<String>,
+}
+
+impl SelfService {
+    /// The view in `locale` while the link is checked.
+    pub fn new(locale: Locale) -> Self {
+        SelfService {
+            locale,
+            link: LinkState::Checking,
+            selection: None,
+            priced: None,
+            shown: None,
+            left_down_payment: false,
+            new_plan: false,
+            confirmed: None,
         }
-        let Some(hash) = hash else {
-            link.set(LinkState::Invalid(LinkError::NotServed));
-            return;
+    }
+
+    /// The language shown.
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    /// The link checked: a verified offer starts at its first choice's defaults.
+    pub fn set_link(&mut self, link: LinkState) {
+        self.selection = match &link {
+            LinkState::Ready(offer) => Some(default_selection(offer, 0)),
+            _ => None,
         };
-        signed.set_value(hash.clone());
-        let state = match keys {
-            None => LinkState::NoKeys,
-            Some(keys) => match verify_link(&hash, &keys, &browser::now_rfc3339()) {
-                Err(error) => LinkState::Invalid(error),
-                Ok(text) => match read_offer(&text) {
-                    Ok(offer) => {
-                        selection.set(Some(default_selection(&offer, 0)));
-                        LinkState::Ready(Arc::new(offer))
-                    }
-                    Err(problems) => LinkState::Invalid(LinkError::Unusable {
-                        reason: problems.first().map(ToString::to_string).unwrap_or_default(),
-                    }),
-                },
-            },
-        };
-        link.set(state);
-    });
-    let offer = Memo::new(move |_| match link.get() {
-        LinkState::Ready(offer) => Some(offer),
-        _ => None,
-    });
-    // The offer's product names the buckets (违约金 on a card, 罚息 on a loan).
-    let product = Memo::new(move |_| offer.with(|o| o.as_ref().map_or(Product::Other, |o| o.product())));
-    // Compared by pointer, not by value: a deep comparison of two plans costs the debtor's
-    // phone wasm and time, and a recomputed plan is a new plan anyway.
-    let priced = Memo::new_with_compare(
-        move |_: Option<&Option<Priced>>| -> Option<Priced> {
-            let offer = offer.get()?;
-            let selection = selection.get()?;
-            Some(match request_for(&offer, &selection) {
+        self.link = link;
+        self.shown = None;
+        self.reprice();
+    }
+
+    fn offer(&self) -> Option<&Arc<SelfServiceOffer>> {
+        match &self.link {
+            LinkState::Ready(offer) => Some(offer),
+            _ => None,
+        }
+    }
+
+    /// The offer's product names the buckets (违约金 on a card, 罚息 on a loan).
+    fn product(&self) -> Product {
+        self.offer().map_or(Product::Other, |o| o.product())
+    }
+
+    fn reprice(&mut self) {
+        self.priced = match (self.offer(), &self.selection) {
+            (Some(offer), Some(selection)) => Some(match request_for(offer, selection) {
                 Err(e) => Err(Some(e)),
                 Ok(request) => evaluate(&request).map(Arc::new).map_err(|_| None),
-            })
-        },
-        |a, b| match (a, b) {
-            (Some(Some(Ok(a))), Some(Some(Ok(b)))) => !Arc::ptr_eq(a, b),
-            (Some(Some(Err(a))), Some(Some(Err(b)))) => a != b,
-            (Some(None), Some(None)) => false,
-            _ => true,
-        },
-    );
-    // The last plan that computed stays on screen while the debtor corrects a figure.
-    let shown = Memo::new_with_compare(
-        move |previous: Option<&Option<Arc<PlanOutcome>>>| match priced.get() {
-            Some(Ok(outcome)) => Some(outcome),
-            Some(Err(_)) => previous.cloned().flatten(),
-            None => None,
-        },
-        |a, b| match (a, b) {
-            (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
-            (Some(None), Some(None)) => false,
-            _ => true,
-        },
-    );
-    // A figure the debtor typed is answered beside its field; anything else under the choices.
-    let problem = move |beside_field: bool| {
-        let Some(Err(error)) = priced.get() else { return None };
-        if error.as_ref().is_some_and(is_down_payment) != beside_field {
+            }),
+            _ => None,
+        };
+        if let Some(Ok(outcome)) = &self.priced {
+            self.shown = Some(outcome.clone());
+            self.new_plan = true;
+        }
+    }
+
+    /// The plan computed since the last call, if any (an embedding host follows the
+    /// debtor's choice).
+    pub fn take_new_plan(&mut self) -> Option<(String, Arc<PlanOutcome>)> {
+        if !std::mem::take(&mut self.new_plan) {
             return None;
         }
-        let locale = i18n.locale.get();
-        let currency = offer.with(|o| o.as_ref().map(|o| o.claim.currency_or_default())).unwrap_or_default();
-        Some(match &error {
-            Some(e) => bound_error_message(e, currency, locale),
-            None => locale.texts().bound_offer.to_string(),
-        })
-    };
-    let down_error = Signal::derive(move || problem(true));
-    let general_error = move || problem(false);
-    let message = move || {
-        let t = i18n.t();
-        match link.get() {
-            LinkState::Checking => Some(t.ss_loading.to_string()),
-            LinkState::NoKeys => Some(t.link_no_keys.to_string()),
-            LinkState::Invalid(error) => Some(link_error_message(&error, i18n.locale.get())),
-            LinkState::Ready(_) => None,
+        match (self.offer(), &self.priced) {
+            (Some(offer), Some(Ok(outcome))) => Some((offer.offer_id.clone(), outcome.clone())),
+            _ => None,
         }
-    };
-    // An embedding host follows the debtor's choice.
-    let host = use_host();
-    if host.connected() {
-        Effect::new(move |_| {
-            if let (Some(offer), Some(Ok(outcome))) = (offer.get(), priced.get()) {
-                host.send(&AppMessage::PlanChanged { offer: offer.offer_id.clone(), outcome });
-            }
-        });
     }
-    // A plan a rule blocks is not confirmed, whatever the offer allows.
-    let blocked = move || {
-        let Some(Ok(o)) = priced.get() else { return None };
-        let block = o.findings.iter().find(|f| f.outcome == Outcome::Block)?;
-        let locale = i18n.locale.get();
-        let reason = finding_message(block, o.currency, product.get(), locale);
-        Some(fill(locale.texts().ss_blocked, &[("reason", &reason)]))
-    };
-    let confirm = move |_| {
-        if blocked().is_some() {
-            return;
+
+    /// The choice's bounds: installments?, least and most count, earliest and latest date.
+    fn bounds(&self) -> Option<(bool, u32, u32, &str, &str)> {
+        let choice = self.selection.as_ref()?.choice;
+        match self.offer()?.choices.get(choice)? {
+            Choice::Installments { min_count, max_count, first_due_from, first_due_to, .. } => {
+                Some((true, *min_count, *max_count, first_due_from, first_due_to))
+            }
+            Choice::Settlement { pay_by_from, pay_by_to, .. } => Some((false, 0, 0, pay_by_from, pay_by_to)),
         }
-        let (Some(offer), Some(selection)) = (offer.get_untracked(), selection.get_untracked()) else { return };
-        let Ok(request) = request_for(&offer, &selection) else { return };
-        let token = signed.with_value(|f| f.trim_start_matches("#offer=").to_string());
-        let Some((payload, signature)) = token.split_once('.') else { return };
+    }
+
+    fn set_count(&mut self, count: u32) -> Change {
+        let Some((_, min, max, ..)) = self.bounds() else { return Change::None };
+        let Some(selection) = &mut self.selection else { return Change::None };
+        selection.count = count.clamp(min, max);
+        self.reprice();
+        Change::Parts
+    }
+
+    fn count(&self) -> u32 {
+        self.selection.as_ref().map_or(0, |s| s.count)
+    }
+
+    /// Applies what the debtor did; says how much of the page to show again.
+    pub fn apply(&mut self, input: Input) -> Change {
+        match input {
+            Input::Language(tag) => match Locale::from_tag(&tag) {
+                Some(locale) if locale != self.locale => {
+                    self.locale = locale;
+                    Change::Page
+                }
+                _ => Change::None,
+            },
+            Input::Choice(choice) => {
+                let Some(offer) = self.offer() else { return Change::None };
+                if choice >= offer.choices.len() || self.selection.as_ref().is_some_and(|s| s.choice == choice) {
+                    return Change::None;
+                }
+                self.selection = Some(default_selection(offer, choice));
+                self.left_down_payment = false;
+                self.reprice();
+                Change::Page
+            }
+            Input::Count(text) => match text.trim().parse::<u32>() {
+                Ok(count) => self.set_count(count),
+                Err(_) => Change::None,
+            },
+            Input::Fewer => self.set_count(self.count().saturating_sub(1)),
+            Input::More => self.set_count(self.count().saturating_add(1)),
+            Input::DownPayment(text) => self.edit(|s| s.down_payment = text),
+            Input::Date(text) => self.edit(|s| s.date = text),
+            Input::LeftDownPayment => {
+                self.left_down_payment = true;
+                Change::Parts
+            }
+        }
+    }
+
+    fn edit(&mut self, change: impl FnOnce(&mut Selection)) -> Change {
+        let Some(selection) = &mut self.selection else { return Change::None };
+        change(selection);
+        self.reprice();
+        Change::Parts
+    }
+
+    /// The message for the priced selection's error: beside the down payment field when
+    /// `beside_field`, else under the choices.
+    fn problem(&self, beside_field: bool) -> Option<String> {
+        let Some(Err(error)) = &self.priced else { return None };
+        let is_down_payment = matches!(error, Some(BoundError::DownPayment { .. } | BoundError::DownPaymentText(_)));
+        if is_down_payment != beside_field {
+            return None;
+        }
+        let currency = self.offer()?.claim.currency_or_default();
+        Some(match error {
+            Some(e) => bound_error_message(e, currency, self.locale),
+            None => self.locale.texts().bound_offer.to_string(),
+        })
+    }
+
+    /// Why the priced plan cannot be confirmed: a rule of the policy blocks it.
+    fn blocked(&self) -> Option<String> {
+        let Some(Ok(o)) = &self.priced else { return None };
+        let block = o.findings.iter().find(|f| f.outcome == Outcome::Block)?;
+        let reason = finding_message(block, o.currency, self.product(), self.locale);
+        Some(fill(self.locale.texts().ss_blocked, &[("reason", &reason)]))
+    }
+
+    /// Whether Confirm does anything: a plan computed and no rule blocks it.
+    pub fn can_confirm(&self) -> bool {
+        matches!(self.priced, Some(Ok(_))) && self.blocked().is_none()
+    }
+
+    /// The agreement of the current choice, with the signed offer (`PAYLOAD.SIGNATURE`) inside;
+    /// `None` when it cannot be confirmed. Records the confirmation for the page.
+    pub fn confirm(&mut self, signed_offer: &str, agreement_id: String, created_at: String) -> Option<Agreement> {
+        if !self.can_confirm() {
+            return None;
+        }
+        let offer = self.offer()?;
+        let request = request_for(offer, self.selection.as_ref()?).ok()?;
+        let (payload, signature) = signed_offer.split_once('.')?;
         let context = AgreementContext {
-            agreement_id: browser::random_uuid(),
-            created_at: browser::now_rfc3339(),
+            agreement_id,
+            created_at,
             channel: Channel::SelfService,
             references: References { account_reference: offer.account_reference.clone(), agent_id: None },
             offer: offer.offer_id.clone(),
@@ -189,377 +294,277 @@ pub fn SelfServiceView(
             signed_offer: Some(SignedOfferRef { payload: payload.into(), signature: signature.into() }),
             approvals: Vec::new(),
         };
-        if let Ok(agreement) = build_agreement(&request, context) {
-            browser::download(
-                &format!("accord-agreement-{}.json", agreement.agreement_id),
-                "application/json",
-                &browser::pretty_json(&agreement_compact_json(&agreement)),
+        let agreement = build_agreement(&request, context).ok()?;
+        self.confirmed = Some(fill(self.locale.texts().ss_confirmed, &[("id", &agreement.agreement_id)]));
+        Some(agreement)
+    }
+
+    /// The whole page: the header with the language switch, then the view. `local_time`
+    /// shows an RFC 3339 time in the debtor's time zone (the browser knows it). The figures
+    /// and messages are empty here: [`SelfService::parts`] fills them.
+    pub fn page_html(&self, local_time: &dyn Fn(&str, Locale) -> String) -> String {
+        let t = self.locale.texts();
+        let mut html = String::with_capacity(4096);
+        let _ = write!(
+            html,
+            "<header class=\"header\"><div class=\"brand\"><h1 class=\"product\" data-testid=\"product-name\">{}</h1>\
+             <p class=\"tagline\">{}</p></div><div class=\"language-switch\"><label for=\"language\">{}</label>\
+             <select id=\"language\" data-testid=\"language-switch\">",
+            escape(t.product),
+            escape(t.tagline),
+            escape(t.language_label),
+        );
+        for locale in Locale::ALL {
+            let selected = if locale == self.locale { " selected" } else { "" };
+            let _ = write!(
+                html,
+                "<option value=\"{tag}\" lang=\"{tag}\"{selected}>{}</option>",
+                escape(locale.texts().language_name),
+                tag = locale.tag(),
             );
-            host.send(&AppMessage::Agreed { agreement_json: agreement_compact_json(&agreement) });
-            confirmed.set(Some(fill(i18n.t().ss_confirmed, &[("id", &agreement.agreement_id)])));
         }
-    };
-    view! {
-        <section class="self-service" aria-labelledby="ss-title" data-testid="self-service">
-            <h2 id="ss-title">{tr(|t| t.ss_title)}</h2>
-            <p class="link-message" role="status" data-testid="link-message" hidden=move || message().is_none()>
-                {message}
-            </p>
-            <Show when=move || offer.with(Option::is_some)>
-                <Sender offer=offer />
-                <p class="hint" data-testid="ss-expires">
-                    {move || {
-                        offer
-                            .get()
-                            .map(|o| {
-                                let shown = browser::TimeShown::DateTime;
-                                let at = browser::local_time(&o.expires_at, i18n.locale.get(), shown);
-                                fill(i18n.t().ss_expires, &[("at", &at)])
-                            })
-                            .unwrap_or_default()
-                    }}
-                </p>
-                <Owed shown=shown product=product />
-                <Choices offer=offer selection=selection down_error=down_error />
-                <p class="field-error" role="alert" data-testid="ss-error">
-                    {general_error}
-                </p>
-                <Cost shown=shown product=product />
-                <p class="field-error" data-testid="ss-blocked" hidden=move || blocked().is_none()>
-                    {blocked}
-                </p>
-                <button
-                    type="button"
-                    class="primary large"
-                    on:click=confirm
-                    disabled=move || !matches!(priced.get(), Some(Ok(_))) || blocked().is_some()
-                    data-testid="ss-confirm"
-                >
-                    {tr(|t| t.ss_confirm)}
-                </button>
-                <p class="status" role="status" data-testid="ss-confirmed">
-                    {move || confirmed.get()}
-                </p>
-            </Show>
-        </section>
-    }
-}
-
-/// What is owed per bucket, what is waived and what is due.
-#[component]
-fn Owed(shown: Memo<Option<Arc<PlanOutcome>>>, product: Memo<Product>) -> impl IntoView {
-    let i18n = use_i18n();
-    let rows = move || {
-        let locale = i18n.locale.get();
-        let t = locale.texts();
-        let Some(o) = shown.get() else { return Vec::new() };
-        let product = product.get();
-        // The currency once, in the caption: three amounts a row fit a phone's width.
-        let money = |amount: Amount| group_digits(&amount.to_string());
-        crate::domain::claim::Bucket::ALL
-            .iter()
-            .filter(|b| !o.claim.get(**b).is_zero())
-            .map(|b| {
-                (
-                    bucket_name(*b, product, locale).to_string(),
-                    money(o.claim.get(*b)),
-                    money(o.waived.get(*b)),
-                    money(o.due.get(*b)),
-                )
-            })
-            .chain(std::iter::once((
-                t.total_row.to_string(),
-                money(o.claim_total),
-                money(o.waived.total()),
-                money(o.due.total()),
-            )))
-            .collect()
-    };
-    let symbol = move || {
-        let locale = i18n.locale.get();
-        let symbol = shown.with(|o| o.as_ref().map(|o| currency_symbol(o.currency, locale)))?;
-        Some(fill(locale.texts().ss_amounts_in, &[("symbol", symbol)]))
-    };
-    view! {
-        <h3 id="ss-owed-title">{tr(|t| t.ss_owed_title)}</h3>
-        <div class="table-wide" tabindex="0" role="region" aria-labelledby="ss-owed-title">
-            <table class="agreement-table" data-testid="ss-owed">
-                <caption>{symbol}</caption>
-                <thead>
-                    <tr>
-                        <td></td>
-                        <th scope="col">{tr(|t| t.col_owed)}</th>
-                        <th scope="col">{tr(|t| t.ss_relief)}</th>
-                        <th scope="col">{tr(|t| t.col_due)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || {
-                        rows()
-                            .into_iter()
-                            .map(|(name, owed, waived, due)| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{name}</th>
-                                        <td>{owed}</td>
-                                        <td>{waived}</td>
-                                        <td>{due}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </tbody>
-            </table>
-        </div>
-    }
-}
-
-/// The plans offered and the controls that stay within their bounds.
-#[component]
-fn Choices(
-    offer: Memo<Option<Arc<SelfServiceOffer>>>,
-    selection: RwSignal<Option<Selection>>,
-    down_error: Signal<Option<String>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    // Each choice with what it costs at its defaults, so the debtor compares before choosing.
-    let labels = move || {
-        let locale = i18n.locale.get();
-        let t = locale.texts();
-        let Some(offer) = offer.get() else { return Vec::new() };
-        let currency = offer.claim.currency_or_default();
-        let money = |amount: Amount| format_money(amount, currency, locale);
-        let priced: Vec<Option<PlanOutcome>> = (0..offer.choices.len())
-            .map(|i| request_for(&offer, &default_selection(&offer, i)).ok().and_then(|r| evaluate(&r).ok()))
-            .collect();
-        let dearest = priced.iter().flatten().map(|o| o.totals.paid).max();
-        (0..offer.choices.len())
-            .map(|i| {
-                let outcome = priced[i].as_ref();
-                let title = match &offer.choices[i] {
-                    Choice::Settlement { .. } => fill(
-                        t.ss_choice_settlement,
-                        &[("amount", &outcome.map(|o| money(o.totals.paid)).unwrap_or_default())],
-                    ),
-                    Choice::Installments { min_count, max_count, frequency, .. } => fill(
-                        t.ss_choice_installments,
-                        &[
-                            ("frequency", frequency_name(*frequency, locale)),
-                            ("min", &min_count.to_string()),
-                            ("max", &max_count.to_string()),
-                        ],
-                    ),
-                };
-                let summary = outcome.map(|o| {
-                    let mut parts = Vec::new();
-                    if o.schedule.len() > 1 {
-                        let first = o.upfront.partial_payment + o.upfront.down_payment;
-                        let payment = o.schedule.first().map(|r| r.payment).unwrap_or_default();
-                        let count = o.schedule.len().to_string();
-                        parts.push(fill(t.ss_choice_each, &[("count", &count), ("payment", &money(payment))]));
-                        if !first.is_zero() {
-                            parts.push(fill(t.ss_choice_now, &[("amount", &money(first))]));
-                        }
-                    }
-                    parts.push(fill(t.ss_choice_total, &[("total", &money(o.totals.paid))]));
-                    if let Some(saving) = dearest.map(|d| d - o.totals.paid).filter(|s| !s.is_zero()) {
-                        parts.push(fill(t.ss_choice_saving, &[("amount", &money(saving))]));
-                    }
-                    parts.join(" · ")
-                });
-                (title, summary.unwrap_or_default())
-            })
-            .collect::<Vec<_>>()
-    };
-    let current = move || selection.with(|s| s.as_ref().map_or(0, |s| s.choice));
-    let bounds = move || {
-        let offer = offer.get()?;
-        match offer.choices.get(current())? {
-            Choice::Installments { min_count, max_count, first_due_from, first_due_to, .. } => {
-                Some((true, *min_count, *max_count, first_due_from.clone(), first_due_to.clone()))
-            }
-            Choice::Settlement { pay_by_from, pay_by_to, .. } => {
-                Some((false, 0, 0, pay_by_from.clone(), pay_by_to.clone()))
-            }
+        let message = match &self.link {
+            LinkState::Checking => Some(t.ss_loading.to_string()),
+            LinkState::NoKeys => Some(t.link_no_keys.to_string()),
+            LinkState::Invalid(error) => Some(link_error_message(error, self.locale)),
+            LinkState::Ready(_) => None,
+        };
+        let _ = write!(
+            html,
+            "</select></div></header><main class=\"main\" id=\"main\"><section class=\"self-service\" \
+             aria-labelledby=\"ss-title\" data-testid=\"self-service\"><h2 id=\"ss-title\">{}</h2>\
+             <p class=\"link-message\" role=\"status\" data-testid=\"link-message\"{}>{}</p>",
+            escape(t.ss_title),
+            if message.is_none() { " hidden" } else { "" },
+            escape(message.as_deref().unwrap_or_default()),
+        );
+        if let Some(offer) = self.offer() {
+            self.offer_html(&mut html, offer, local_time);
         }
-    };
-    let is_installments = move || bounds().is_some_and(|b| b.0);
-    let count = move || selection.with(|s| s.as_ref().map_or(0, |s| s.count));
-    let set_count = move |n: u32| {
-        if let Some((_, min, max, ..)) = bounds() {
-            selection.update(|s| {
-                if let Some(s) = s {
-                    s.count = n.clamp(min, max)
-                }
-            });
-        }
-    };
-    let minimum = move || {
-        let locale = i18n.locale.get();
-        let offer = offer.get()?;
-        let currency = offer.claim.currency_or_default();
-        least_down_payment(&offer, current()).map(|d| format_money(d.into(), currency, locale))
-    };
-    let at_min = move || bounds().is_some_and(|b| count() <= b.1);
-    let at_max = move || bounds().is_some_and(|b| count() >= b.2);
-    view! {
-        <fieldset class="choices" data-testid="ss-choices">
-            <legend>{tr(|t| t.ss_choose_title)}</legend>
-            {move || {
-                labels()
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (label, summary))| {
-                        view! {
-                            <label class="choice">
-                                <input
-                                    type="radio"
-                                    name="ss-choice"
-                                    prop:checked=move || current() == i
-                                    on:change=move |_| {
-                                        if let Some(o) = offer.get_untracked() {
-                                            selection.set(Some(default_selection(&o, i)))
-                                        }
-                                    }
-                                    data-testid=format!("ss-choice-{i}")
-                                />
-                                <span>
-                                    {label} <small class="choice-summary">
-                                        {summary}
-                                    </small>
-                                </span>
-                            </label>
-                        }
-                    })
-                    .collect_view()
-            }}
-        </fieldset>
-        <Show when=is_installments>
-            <div class="stepper">
-                <label for="ss-count">{tr(|t| t.ss_count_label)}</label>
-                <div class="stepper-row">
-                    <button
-                        type="button"
-                        class="secondary large"
-                        aria-label=tr(|t| t.ss_fewer)
-                        on:click=move |_| set_count(count().saturating_sub(1))
-                        disabled=at_min
-                        data-testid="ss-fewer"
-                    >
-                        "−"
-                    </button>
-                    <input
-                        id="ss-count"
-                        type="range"
-                        min=move || bounds().map(|b| b.1).unwrap_or(1)
-                        max=move || bounds().map(|b| b.2).unwrap_or(1)
-                        prop:value=move || count().to_string()
-                        on:input=move |ev| {
-                            if let Ok(n) = event_target_value(&ev).parse::<u32>() {
-                                set_count(n)
-                            }
-                        }
-                        data-testid="ss-count"
-                    />
-                    <button
-                        type="button"
-                        class="secondary large"
-                        aria-label=tr(|t| t.ss_more)
-                        on:click=move |_| set_count(count() + 1)
-                        disabled=at_max
-                        data-testid="ss-more"
-                    >
-                        "+"
-                    </button>
-                    <output for="ss-count" data-testid="ss-count-value">
-                        {count}
-                    </output>
-                </div>
-            </div>
-            <TextField
-                id="ss-down"
-                label=Signal::derive(move || fill(
-                    i18n.t().ss_down_label,
-                    &[("minimum", &minimum().unwrap_or_default())],
-                ))
-                value=Signal::derive(move || {
-                    selection.with(|s| s.as_ref().map(|s| s.down_payment.clone()).unwrap_or_default())
-                })
-                set=Callback::new(move |text| {
-                    selection
-                        .update(|s| {
-                            if let Some(s) = s {
-                                s.down_payment = text;
-                            }
-                        })
-                })
-                error=down_error
-                testid="ss-down"
-            />
-        </Show>
-        <TextField
-            id="ss-date"
-            label=Signal::derive(move || {
-                if is_installments() { i18n.t().ss_date_label } else { i18n.t().ss_pay_date_label }.to_string()
-            })
-            value=Signal::derive(move || selection.with(|s| s.as_ref().map(|s| s.date.clone()).unwrap_or_default()))
-            set=Callback::new(move |text| {
-                selection
-                    .update(|s| {
-                        if let Some(s) = s {
-                            s.date = text;
-                        }
-                    })
-            })
-            input_type="date"
-            inputmode="text"
-            min=Signal::derive(move || bounds().map(|b| b.3).unwrap_or_default())
-            max=Signal::derive(move || bounds().map(|b| b.4).unwrap_or_default())
-            testid="ss-date"
-        />
+        html.push_str("</section></main>");
+        html
     }
-}
 
-/// The cost in plain words and the full schedule.
-#[component]
-fn Cost(shown: Memo<Option<Arc<PlanOutcome>>>, product: Memo<Product>) -> impl IntoView {
-    let i18n = use_i18n();
-    let words = move || {
-        let locale = i18n.locale.get();
-        let Some(o) = shown.get() else { return String::new() };
-        cost_in_words(&o, locale)
-    };
-    // What comes back if the debtor misses payments: the conditional waivers, by bucket.
-    let reinstated = move || {
-        let locale = i18n.locale.get();
-        let o = shown.get()?;
-        let items = reinstated_items(&o.reinstated_on_breach, o.currency, product.get(), locale);
-        (!items.is_empty()).then(|| fill(locale.texts().ss_reinstated, &[("items", &items)]))
-    };
-    // The payments fit a phone; principal, interest and balance open on demand. One HTML
-    // string, like the print view: the tables are rendered, never edited.
-    let tables = move || {
-        let locale = i18n.locale.get();
+    fn offer_html(&self, html: &mut String, offer: &SelfServiceOffer, local_time: &dyn Fn(&str, Locale) -> String) {
+        let t = self.locale.texts();
+        let expires = fill(t.ss_expires, &[("at", &local_time(&offer.expires_at, self.locale))]);
+        let _ = write!(
+            html,
+            "<div class=\"sender\">{}</div><p class=\"hint\">{}</p><p class=\"hint\" data-testid=\"ss-expires\">{}</p>\
+             <h3 id=\"ss-owed-title\">{}</h3><div class=\"table-wide\" tabindex=\"0\" role=\"region\" \
+             aria-labelledby=\"ss-owed-title\" id=\"ss-owed\"></div>\
+             <fieldset class=\"choices\" data-testid=\"ss-choices\"><legend>{}</legend>",
+            sender_html(offer, t),
+            escape(t.ss_intro),
+            escape(&expires),
+            escape(t.ss_owed_title),
+            escape(t.ss_choose_title),
+        );
+        let current = self.selection.as_ref().map_or(0, |s| s.choice);
+        for (i, (label, summary)) in choice_labels(offer, self.locale).into_iter().enumerate() {
+            let _ = write!(
+                html,
+                "<label class=\"choice\"><input type=\"radio\" name=\"ss-choice\" id=\"ss-choice-{i}\" \
+                 data-choice=\"{i}\" data-testid=\"ss-choice-{i}\"{}><span>{} <small class=\"choice-summary\">{}</small>\
+                 </span></label>",
+                if i == current { " checked" } else { "" },
+                escape(&label),
+                escape(&summary),
+            );
+        }
+        html.push_str("</fieldset>");
+        let selection = self.selection.clone().unwrap_or_default();
+        let (installments, min, max, from, to) = self.bounds().unwrap_or((false, 0, 0, "", ""));
+        if installments {
+            let minimum = least_down_payment(offer, current)
+                .map(|d| format_money(d.into(), offer.claim.currency_or_default(), self.locale))
+                .unwrap_or_default();
+            let _ = write!(
+                html,
+                "<div class=\"stepper\"><label for=\"ss-count\">{}</label><div class=\"stepper-row\">\
+                 <button type=\"button\" class=\"secondary large\" aria-label=\"{}\" id=\"ss-fewer\" \
+                 data-testid=\"ss-fewer\">−</button><input id=\"ss-count\" type=\"range\" min=\"{min}\" max=\"{max}\" \
+                 value=\"{count}\" data-testid=\"ss-count\"><button type=\"button\" class=\"secondary large\" \
+                 aria-label=\"{}\" id=\"ss-more\" data-testid=\"ss-more\">+</button><output for=\"ss-count\" \
+                 id=\"ss-count-value\" data-testid=\"ss-count-value\">{count}</output></div></div>",
+                escape(t.ss_count_label),
+                escape(t.ss_fewer),
+                escape(t.ss_more),
+                count = selection.count,
+            );
+            let label = fill(t.ss_down_label, &[("minimum", &minimum)]);
+            text_field(html, "ss-down", &label, &selection.down_payment, "text", "decimal", None);
+        }
+        let label = if installments { t.ss_date_label } else { t.ss_pay_date_label };
+        text_field(html, "ss-date", label, &selection.date, "date", "text", Some((from, to)));
+        let _ = write!(
+            html,
+            "<p class=\"field-error\" role=\"alert\" id=\"ss-error\" data-testid=\"ss-error\"></p>\
+             <p class=\"cost\" id=\"ss-cost\" data-testid=\"ss-cost\"></p>\
+             <p class=\"cost\" id=\"ss-reinstated\" data-testid=\"ss-reinstated\" hidden></p><div id=\"ss-tables\"></div>\
+             <p class=\"field-error\" id=\"ss-blocked\" data-testid=\"ss-blocked\" hidden></p>\
+             <button type=\"button\" class=\"primary large\" id=\"ss-confirm\" data-testid=\"ss-confirm\" disabled>{}</button>\
+             <p class=\"status\" role=\"status\" id=\"ss-confirmed\" data-testid=\"ss-confirmed\"></p>",
+            escape(t.ss_confirm),
+        );
+    }
+
+    /// The figures and messages of the page as it is now, in a fixed order for one page.
+    /// Empty while there is no offer.
+    pub fn parts(&self) -> Vec<Part> {
+        if self.offer().is_none() {
+            return Vec::new();
+        }
+        let locale = self.locale;
         let t = locale.texts();
-        shown.get().map(|o| {
+        let product = self.product();
+        let shown = self.shown.as_deref();
+        let mut parts = Vec::with_capacity(16);
+        parts.push(Part::Html("ss-owed", shown.map(|o| owed_html(o, product, locale)).unwrap_or_default()));
+        if let Some((true, min, max, ..)) = self.bounds() {
+            let count = self.count();
+            parts.push(Part::Value("ss-count", count.to_string()));
+            parts.push(Part::Text("ss-count-value", count.to_string()));
+            parts.push(Part::Disabled("ss-fewer", count <= min));
+            parts.push(Part::Disabled("ss-more", count >= max));
+            let typed = self.selection.as_ref().is_some_and(|s| !s.down_payment.is_empty());
+            let message = self.problem(true).filter(|_| self.left_down_payment || typed);
+            let invalid = message.is_some();
+            parts.push(Part::Text("ss-down-error", message.unwrap_or_default()));
+            parts.push(Part::Attribute("ss-down", "aria-invalid", invalid.to_string()));
+            parts.push(Part::Class("ss-down-field", "invalid", invalid));
+        }
+        parts.push(Part::Text("ss-error", self.problem(false).unwrap_or_default()));
+        parts.push(Part::Text("ss-cost", shown.map(|o| cost_in_words(o, locale)).unwrap_or_default()));
+        let reinstated = shown.and_then(|o| {
+            let items = reinstated_items(&o.reinstated_on_breach, o.currency, product, locale);
+            (!items.is_empty()).then(|| fill(t.ss_reinstated, &[("items", &items)]))
+        });
+        parts.push(Part::Hidden("ss-reinstated", reinstated.is_none()));
+        parts.push(Part::Text("ss-reinstated", reinstated.unwrap_or_default()));
+        // The payments fit a phone; principal, interest and balance open on demand.
+        let tables = shown.map(|o| {
             let label = t.schedule_table_label;
             let payments = payments_table_html(&o.schedule, o.currency, locale, label, "ss-schedule");
-            let details =
-                schedule_table_html(&o.schedule, o.currency, product.get(), locale, label, "ss-schedule-details");
+            let details = schedule_table_html(&o.schedule, o.currency, product, locale, label, "ss-schedule-details");
             let summary = escape(t.ss_schedule_details);
             format!("{payments}<details class=\"schedule-details\"><summary>{summary}</summary>{details}</details>")
-        })
-    };
-    view! {
-        <p class="cost" data-testid="ss-cost">
-            {words}
-        </p>
-        <p class="cost" data-testid="ss-reinstated" hidden=move || reinstated().is_none()>
-            {reinstated}
-        </p>
-        <div inner_html=tables></div>
+        });
+        parts.push(Part::Html("ss-tables", tables.unwrap_or_default()));
+        let blocked = self.blocked();
+        parts.push(Part::Hidden("ss-blocked", blocked.is_none()));
+        parts.push(Part::Text("ss-blocked", blocked.unwrap_or_default()));
+        parts.push(Part::Disabled("ss-confirm", !self.can_confirm()));
+        parts.push(Part::Text("ss-confirmed", self.confirmed.clone().unwrap_or_default()));
+        parts
     }
+}
+
+/// A labelled text input and the message beside it (the markup of the workspace's fields):
+/// `{id}-field` wraps it, `{id}-error` is the message.
+fn text_field(
+    html: &mut String,
+    id: &str,
+    label: &str,
+    value: &str,
+    input_type: &str,
+    inputmode: &str,
+    range: Option<(&str, &str)>,
+) {
+    let range =
+        range.map_or_else(String::new, |(min, max)| format!(" min=\"{}\" max=\"{}\"", escape(min), escape(max)));
+    let _ = write!(
+        html,
+        "<div class=\"field\" id=\"{id}-field\"><label for=\"{id}\">{}</label><input id=\"{id}\" type=\"{input_type}\" \
+         inputmode=\"{inputmode}\" autocomplete=\"off\" spellcheck=\"false\"{range} value=\"{}\" aria-invalid=\"false\" \
+         aria-describedby=\"{id}-error\" data-testid=\"{id}\"><p class=\"field-error\" id=\"{id}-error\" \
+         data-testid=\"{id}-error\"></p></div>",
+        escape(label),
+        escape(value),
+    );
+}
+
+/// What is owed per bucket, what is waived and what is due; the currency once, in the
+/// caption (three amounts a row fit a phone's width).
+fn owed_html(o: &PlanOutcome, product: Product, locale: Locale) -> String {
+    let t = locale.texts();
+    let money = |amount: Amount| group_digits(&amount.to_string());
+    let mut html = format!(
+        "<table class=\"agreement-table\" data-testid=\"ss-owed\"><caption>{}</caption><thead><tr><td></td>\
+         <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        escape(&fill(t.ss_amounts_in, &[("symbol", currency_symbol(o.currency, locale))])),
+        escape(t.col_owed),
+        escape(t.ss_relief),
+        escape(t.col_due),
+    );
+    let mut row = |name: &str, owed: Amount, waived: Amount, due: Amount| {
+        let _ = write!(
+            html,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(name),
+            money(owed),
+            money(waived),
+            money(due)
+        );
+    };
+    for bucket in Bucket::ALL.iter().filter(|b| !o.claim.get(**b).is_zero()) {
+        row(bucket_name(*bucket, product, locale), o.claim.get(*bucket), o.waived.get(*bucket), o.due.get(*bucket));
+    }
+    row(t.total_row, o.claim_total, o.waived.total(), o.due.total());
+    html.push_str("</tbody></table>");
+    html
+}
+
+/// Each choice with what it costs at its defaults, so the debtor compares before choosing:
+/// (title, summary).
+fn choice_labels(offer: &SelfServiceOffer, locale: Locale) -> Vec<(String, String)> {
+    let t = locale.texts();
+    let currency = offer.claim.currency_or_default();
+    let money = |amount: Amount| format_money(amount, currency, locale);
+    let priced: Vec<Option<PlanOutcome>> = (0..offer.choices.len())
+        .map(|i| request_for(offer, &default_selection(offer, i)).ok().and_then(|r| evaluate(&r).ok()))
+        .collect();
+    let dearest = priced.iter().flatten().map(|o| o.totals.paid).max();
+    offer
+        .choices
+        .iter()
+        .zip(&priced)
+        .map(|(choice, outcome)| {
+            let outcome = outcome.as_ref();
+            let title = match choice {
+                Choice::Settlement { .. } => fill(
+                    t.ss_choice_settlement,
+                    &[("amount", &outcome.map(|o| money(o.totals.paid)).unwrap_or_default())],
+                ),
+                Choice::Installments { min_count, max_count, frequency, .. } => fill(
+                    t.ss_choice_installments,
+                    &[
+                        ("frequency", frequency_name(*frequency, locale)),
+                        ("min", &min_count.to_string()),
+                        ("max", &max_count.to_string()),
+                    ],
+                ),
+            };
+            let summary = outcome.map(|o| {
+                let mut parts = Vec::new();
+                if o.schedule.len() > 1 {
+                    let first = o.upfront.partial_payment + o.upfront.down_payment;
+                    let payment = o.schedule.first().map(|r| r.payment).unwrap_or_default();
+                    let count = o.schedule.len().to_string();
+                    parts.push(fill(t.ss_choice_each, &[("count", &count), ("payment", &money(payment))]));
+                    if !first.is_zero() {
+                        parts.push(fill(t.ss_choice_now, &[("amount", &money(first))]));
+                    }
+                }
+                parts.push(fill(t.ss_choice_total, &[("total", &money(o.totals.paid))]));
+                if let Some(saving) = dearest.map(|d| d - o.totals.paid).filter(|s| !s.is_zero()) {
+                    parts.push(fill(t.ss_choice_saving, &[("amount", &money(saving))]));
+                }
+                parts.join(" · ")
+            });
+            (title, summary.unwrap_or_default())
+        })
+        .collect()
 }
 
 /// "You pay … now, then … N times, from … to …: … in all. The annualized cost is … %."
@@ -586,27 +591,12 @@ fn cost_in_words(o: &PlanOutcome, locale: Locale) -> String {
 }
 
 /// Who sends the offer and how to reach them, and the account it is about: first on the page,
-/// so the debtor can tell it from a phishing page; then what the page is for. One escaped HTML
-/// string (the creditor's words are the creditor's, not markup): a view tree of reactive
-/// paragraphs costs the debtor's download more.
-#[component]
-fn Sender(offer: Memo<Option<Arc<SelfServiceOffer>>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let html = move || {
-        let t = i18n.t();
-        offer.with(|o| o.as_ref().map(|o| sender_html(o, t))).unwrap_or_default()
-    };
-    view! {
-        <div class="sender" inner_html=html></div>
-        <p class="hint">{tr(|t| t.ss_intro)}</p>
-    }
-}
-
-/// The sender block's paragraphs: the creditor's name, the contact, the account's ending.
+/// so the debtor can tell it from a phishing page. The creditor's words are escaped: they are
+/// the creditor's, not markup.
 fn sender_html(offer: &SelfServiceOffer, t: &Texts) -> String {
     let mut html = String::new();
     let mut paragraph = |class: &str, testid: &str, text: String| {
-        html.push_str(&format!("<p class=\"{class}\" data-testid=\"{testid}\">{}</p>", escape(&text)));
+        let _ = write!(html, "<p class=\"{class}\" data-testid=\"{testid}\">{}</p>", escape(&text));
     };
     if let Some(c) = &offer.creditor {
         paragraph("sender-name", "ss-creditor", fill(t.ss_from, &[("name", &c.name)]));

@@ -281,4 +281,40 @@ describe('direct mount', () => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+  test("a same-origin portal mounts the debtor's view from accord-pay.js: ready, plan-changed, agreed, unmount", async () => {
+    const link = await signOffer(dir, keyFile, {
+      version: 1, offerId: 'OFR-MOUNT-1', keyId: 'creditor-2025', expiresAt: '2099-12-31T00:00:00Z',
+      accountReference: 'ACC-MOUNT',
+      claim: { currency: 'CNY', asOf: '2025-01-15', principal: '10000.00', penalty: '300.00', contractRatePercent: '18' },
+      choices: [{ type: 'installments', waivers: [{ bucket: 'penalty', percent: '100', conditional: true }],
+        minCount: 3, maxCount: 24, frequency: 'monthly', method: 'equalInstallment', annualRatePercent: '0',
+        minDownPaymentPercent: '10', firstDueFrom: '2025-02-01', firstDueTo: '2025-02-28' }],
+    }, app.url);
+    const { context, page, problems } = await openPage(browser);
+    await page.goto(`${app.url}embed-example.html`);
+    await page.locator('#init-message').fill(JSON.stringify({ accord: 1, type: 'init', mode: 'debtor', locale: 'en', offer: link }));
+    await page.locator('#mount').click();
+    const view = page.locator('#accord-mount');
+    // Hand computation: 10,300 − 300 waived = 10,000; 1,000 now, 9,000 over 12 months = 750.00.
+    await view.getByTestId('ss-cost').filter({ hasText: /CN¥750\.00 12 times/ }).waitFor();
+    assert.equal(await page.locator('#mount-status').textContent(), 'Mounted.');
+    assert.deepEqual((await messages(page, 'ready')).map((m) => m.mode), ['debtor']);
+    await waitForMessage(page, 'plan-changed', 'OFR-MOUNT-1');
+    // The debtor's choice reaches the host as it changes: 6 payments of 1,500.00.
+    await view.getByTestId('ss-count').fill('6');
+    await page.waitForFunction(() => window.accordMessages.some((m) => m.type === 'plan-changed' && m.plan.payment === '1500.00'));
+    const [download] = await Promise.all([page.waitForEvent('download'), view.getByTestId('ss-confirm').click()]);
+    await download.cancel();
+    await waitForMessage(page, 'agreed');
+    const { agreement } = (await messages(page, 'agreed'))[0];
+    assert.equal(agreement.channel, 'selfService');
+    assert.equal(agreement.outcome.schedule.length, 6);
+    const verified = await verifyAgreement(agreement, ['--keys', keysFile]);
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    await page.locator('#unmount').click();
+    assert.equal(await view.evaluate((e) => e.childElementCount), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });

@@ -1,0 +1,247 @@
+//! The debtor's page in the browser (the `accord-pay` bundle): puts the pure
+//! [`SelfService`] view into the DOM, with no reactive runtime. The page's HTML is set once per
+//! language or choice; after each input only the figures and messages that changed are
+//! written ([`Part`]s), so the field being typed in is never rebuilt. One listener per kind of
+//! event on the app's element (input, change, click, focusout) routes by the target's id.
+
+use super::boot::{Bundle, Start};
+use super::embed::HostTarget;
+use super::self_service::{Change, Input, LinkState, Part, SelfService};
+use crate::browser;
+use crate::domain::offer::read_offer;
+use crate::export::agreement::agreement_compact_json;
+use crate::export::embed::{AppMessage, EmbedConfig, Mode};
+use crate::export::signature::{short_link_id, stored_offer_path, verify_link, KeySet, LinkError};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The debtor's bundle (pay.html).
+pub static DEBTOR: Bundle = Bundle { mode: Mode::Debtor, mount: mount_debtor };
+
+/// The view in the page.
+struct Page {
+    view: SelfService,
+    /// The app's element (`div.app`), whose content this page owns.
+    root: web_sys::Element,
+    host: Option<HostTarget>,
+    /// The verified link's `PAYLOAD.SIGNATURE`, recorded in the agreement.
+    signed_offer: String,
+    /// The parts as last written, in [`SelfService::parts`]'s order; empty after a new page.
+    written: Vec<Part>,
+}
+
+type Listener = Closure<dyn FnMut(web_sys::Event)>;
+
+/// A mounted debtor's view; dropping it removes it from the page.
+struct Mounted {
+    root: web_sys::Element,
+    listeners: Vec<(&'static str, Listener)>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        for (kind, listener) in &self.listeners {
+            let _ = self.root.remove_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+        }
+        self.root.remove();
+    }
+}
+
+/// Mounts the debtor's view into `parent` as `start` says: the offer of the host's
+/// configuration or of the address's fragment, in the configured, stored or preferred language.
+fn mount_debtor(start: Start, parent: &web_sys::HtmlElement) -> Box<dyn std::any::Any> {
+    let config = start.config.as_ref();
+    let locale =
+        config.and_then(EmbedConfig::locale).or_else(browser::stored_locale).unwrap_or_else(browser::preferred_locale);
+    browser::apply_locale(locale);
+    for (name, value) in config.into_iter().flat_map(EmbedConfig::css_properties) {
+        browser::set_css_property(start.element.as_ref(), &name, value);
+    }
+    let fragment = match config {
+        Some(config) => config.offer_fragment().unwrap_or_default(),
+        None => browser::location_hash(),
+    };
+    let root = parent.owner_document().and_then(|d| d.create_element("div").ok()).expect("a document makes a div");
+    root.set_class_name(if start.element.is_some() { "app mounted" } else { "app" });
+    let _ = parent.append_child(&root);
+    let page = Rc::new(RefCell::new(Page {
+        view: SelfService::new(locale),
+        root: root.clone(),
+        host: start.host,
+        signed_offer: String::new(),
+        written: Vec::new(),
+    }));
+    show_page(&page);
+    let listeners = ["input", "change", "click", "focusout"]
+        .into_iter()
+        .map(|kind| {
+            let page = page.clone();
+            let listener: Listener = Closure::new(move |event: web_sys::Event| on_event(&page, &event));
+            let _ = root.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+            (kind, listener)
+        })
+        .collect();
+    wasm_bindgen_futures::spawn_local(check_link(Rc::downgrade(&page), fragment));
+    Box::new(Mounted { root, listeners })
+}
+
+/// Fetches what the link needs (a short link's stored offer, the deployment's keys),
+/// verifies the offer and shows it, or why not.
+async fn check_link(page: Weak<RefCell<Page>>, fragment: String) {
+    let hash = match short_link_id(&fragment) {
+        Some(id) => browser::fetch_text(&stored_offer_path(id)).await.map(|token| format!("#offer={}", token.trim())),
+        None => Some(fragment),
+    };
+    let keys = browser::fetch_text("keys.json").await.and_then(|text| serde_json::from_str::<KeySet>(&text).ok());
+    let Some(page) = page.upgrade() else { return };
+    let link = match (hash, keys) {
+        (None, _) => LinkState::Invalid(LinkError::NotServed),
+        (Some(_), None) => LinkState::NoKeys,
+        (Some(hash), Some(keys)) => match verify_link(&hash, &keys, &browser::now_rfc3339()) {
+            Err(error) => LinkState::Invalid(error),
+            Ok(text) => match read_offer(&text) {
+                Ok(offer) => {
+                    page.borrow_mut().signed_offer = hash.trim_start_matches("#offer=").to_string();
+                    LinkState::Ready(std::sync::Arc::new(offer))
+                }
+                Err(problems) => LinkState::Invalid(LinkError::Unusable {
+                    reason: problems.first().map(ToString::to_string).unwrap_or_default(),
+                }),
+            },
+        },
+    };
+    page.borrow_mut().view.set_link(link);
+    show_page(&page);
+}
+
+/// What an event on the app's element means for the view, if anything.
+fn input_of(event: &web_sys::Event) -> Option<Input> {
+    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
+    let value = || js_sys::Reflect::get(&target, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let id = target.id();
+    Some(match (event.type_().as_str(), id.as_str()) {
+        ("change", "language") => Input::Language(value()),
+        ("change", _) => Input::Choice(target.get_attribute("data-choice")?.parse().ok()?),
+        ("input", "ss-count") => Input::Count(value()),
+        ("input", "ss-down") => Input::DownPayment(value()),
+        ("input", "ss-date") => Input::Date(value()),
+        ("focusout", "ss-down") => Input::LeftDownPayment,
+        ("click", "ss-fewer") => Input::Fewer,
+        ("click", "ss-more") => Input::More,
+        _ => return None,
+    })
+}
+
+fn on_event(page: &Rc<RefCell<Page>>, event: &web_sys::Event) {
+    if event.type_() == "click"
+        && event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|t| t.id() == "ss-confirm")
+    {
+        confirm(page);
+        return;
+    }
+    let Some(input) = input_of(event) else { return };
+    let language = matches!(input, Input::Language(_));
+    let change = page.borrow_mut().view.apply(input);
+    if language && change == Change::Page {
+        browser::apply_locale(page.borrow().view.locale());
+    }
+    match change {
+        Change::None => {}
+        Change::Parts => write_parts(&mut page.borrow_mut()),
+        Change::Page => show_page(page),
+    }
+}
+
+/// The page afresh; the focused control (by id) keeps the focus.
+fn show_page(page: &Rc<RefCell<Page>>) {
+    let mut page = page.borrow_mut();
+    let focused = page
+        .root
+        .owner_document()
+        .and_then(|d| d.active_element())
+        .filter(|e| page.root.contains(Some(e)))
+        .map(|e| e.id())
+        .filter(|id| !id.is_empty());
+    let html = page.view.page_html(&|utc, locale| browser::local_time(utc, locale, browser::TimeShown::DateTime));
+    page.root.set_inner_html(&html);
+    page.written.clear();
+    write_parts(&mut page);
+    if let Some(element) = focused.and_then(|id| element(&page.root, &id)) {
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
+fn element(root: &web_sys::Element, id: &str) -> Option<web_sys::Element> {
+    root.query_selector(&format!("#{id}")).ok().flatten()
+}
+
+/// Writes the parts that changed since last written, and tells an embedding host about a
+/// new plan.
+fn write_parts(page: &mut Page) {
+    let parts = page.view.parts();
+    for (index, part) in parts.iter().enumerate() {
+        if page.written.get(index) != Some(part) {
+            write_part(&page.root, part);
+        }
+    }
+    page.written = parts;
+    if let (Some(host), Some((offer, outcome))) = (&page.host, page.view.take_new_plan()) {
+        host.send(&AppMessage::PlanChanged { offer, outcome });
+    }
+}
+
+fn write_part(root: &web_sys::Element, part: &Part) {
+    let flag = |element: &web_sys::Element, name: &str, on: bool| {
+        let _ = if on { element.set_attribute(name, "") } else { element.remove_attribute(name) };
+    };
+    let id = match part {
+        Part::Text(id, _)
+        | Part::Html(id, _)
+        | Part::Hidden(id, _)
+        | Part::Disabled(id, _)
+        | Part::Value(id, _)
+        | Part::Attribute(id, ..)
+        | Part::Class(id, ..) => id,
+    };
+    let Some(element) = element(root, id) else { return };
+    match part {
+        Part::Text(_, text) => element.set_text_content(Some(text)),
+        Part::Html(_, html) => element.set_inner_html(html),
+        Part::Hidden(_, hidden) => flag(&element, "hidden", *hidden),
+        Part::Disabled(_, disabled) => flag(&element, "disabled", *disabled),
+        Part::Value(_, value) => {
+            let _ = js_sys::Reflect::set(&element, &"value".into(), &JsValue::from_str(value));
+        }
+        Part::Attribute(_, name, value) => {
+            let _ = element.set_attribute(name, value);
+        }
+        Part::Class(_, class, on) => {
+            let _ = element.class_list().toggle_with_force(class, *on);
+        }
+    }
+}
+
+/// The debtor confirms: the agreement is downloaded and sent to an embedding host.
+fn confirm(page: &Rc<RefCell<Page>>) {
+    let agreement = {
+        let mut page = page.borrow_mut();
+        let signed = page.signed_offer.clone();
+        page.view.confirm(&signed, browser::random_uuid(), browser::now_rfc3339())
+    };
+    let Some(agreement) = agreement else { return };
+    let json = agreement_compact_json(&agreement);
+    browser::download(
+        &format!("accord-agreement-{}.json", agreement.agreement_id),
+        "application/json",
+        &browser::pretty_json(&json),
+    );
+    let mut page = page.borrow_mut();
+    if let Some(host) = &page.host {
+        host.send(&AppMessage::Agreed { agreement_json: json });
+    }
+    write_parts(&mut page);
+}
