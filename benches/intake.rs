@@ -50,6 +50,7 @@ fn agreements() -> Vec<(String, String)> {
                 offer: "C".into(),
                 log: vec![entry(LogEvent::Proposed), entry(LogEvent::Agreed)],
                 signed_offer: None,
+                consent: None,
                 approvals: Vec::new(),
             };
             (id, agreement_compact_json(&build_agreement(&terms, context).expect("the fixture computes")))

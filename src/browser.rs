@@ -96,6 +96,34 @@ pub fn download(filename: &str, mime: &str, content: &str) {
     let _ = save();
 }
 
+/// POSTs the JSON `body` to `url` with `Idempotency-Key: key`, giving up after
+/// `timeout_ms`: the answer's status and text, or `None` when none came (offline, refused by
+/// CORS or the CSP, timed out).
+pub async fn post_json(url: &str, key: &str, body: &str, timeout_ms: u32) -> Option<(u16, String)> {
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(body));
+    let headers = js_sys::Object::new();
+    js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into()).ok()?;
+    js_sys::Reflect::set(&headers, &"idempotency-key".into(), &key.into()).ok()?;
+    init.set_headers(&headers);
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(timeout_ms)));
+    let response = wasm_bindgen_futures::JsFuture::from(window()?.fetch_with_str_and_init(url, &init)).await.ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?).await.ok()?;
+    Some((response.status(), text.as_string().unwrap_or_default()))
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// The page's `<body>`.
 pub fn body() -> Option<web_sys::HtmlElement> {
     window()?.document()?.body()

@@ -38,6 +38,7 @@ fn context(terms: &PlanRequest) -> AgreementContext {
             entry("2025-01-15T10:05:00.000Z", LogEvent::Agreed),
         ],
         signed_offer: None,
+        consent: None,
         approvals: Vec::new(),
     }
 }
@@ -362,6 +363,7 @@ fn a_self_service_agreement_is_checked_against_its_signed_offer() {
             offer: "OFR-1".into(),
             log: vec![],
             signed_offer: signed,
+            consent: None,
             approvals: Vec::new(),
         };
         let agreement = build_agreement(terms, context).unwrap();

@@ -82,6 +82,7 @@ impl Deployment {
             offer: "OFR-1".into(),
             log: vec![],
             signed_offer: Some(self.signed.clone()),
+            consent: None,
             approvals: Vec::new(),
         };
         agreement_compact_json(&build_agreement(&terms, context).unwrap())

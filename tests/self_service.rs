@@ -8,7 +8,7 @@
 use accord::domain::offer::read_offer;
 use accord::export::signature::LinkError;
 use accord::i18n::Locale;
-use accord::ui::self_service::{Change, Input, LinkState, Part, SelfService};
+use accord::ui::self_service::{Change, Delivery, Input, LinkState, Part, SelfService};
 use serde_json::json;
 use std::sync::Arc;
 
@@ -68,6 +68,8 @@ fn a_verified_offer_shows_its_default_plan_and_the_count_stays_in_bounds() {
     assert!(
         text(&view, "ss-cost").contains("then CN¥750.00 12 times, from 2025-02-01 to 2026-01-01: CN¥10,000.00 in all")
     );
+    assert!(flag(&view, "ss-confirm"), "confirm waits for the consent line");
+    view.apply(Input::Consent(true));
     assert!(!flag(&view, "ss-confirm"), "confirm is enabled");
     assert!(text(&view, "ss-owed").contains("10,300.00"));
     assert_eq!(view.apply(Input::Count("24".into())), Change::Parts);
@@ -152,6 +154,11 @@ fn confirming_records_the_signed_offer_and_a_blocked_or_broken_plan_is_not_confi
     assert!(view.confirm("PAYLOAD.SIGNATURE", "A-1".into(), "2025-01-15T08:00:00Z".into()).is_none());
     assert!(view.take_new_plan().is_none(), "no plan, nothing to tell");
     view.apply(Input::DownPayment("1000".into()));
+    // Not without the consent line ticked.
+    assert!(flag(&view, "ss-confirm"));
+    assert!(view.confirm("PAYLOAD.SIGNATURE", "A-2".into(), "2025-01-15T08:00:00Z".into()).is_none());
+    assert_eq!(view.apply(Input::Consent(true)), Change::Parts);
+    assert!(!flag(&view, "ss-confirm"));
     assert!(view.confirm("no-signature", "A-2".into(), "2025-01-15T08:00:00Z".into()).is_none());
     let agreement = view.confirm("PAYLOAD.SIGNATURE", "A-3".into(), "2025-01-15T08:00:00Z".into()).expect("agreed");
     assert_eq!(agreement.agreement_id, "A-3");
@@ -159,5 +166,55 @@ fn confirming_records_the_signed_offer_and_a_blocked_or_broken_plan_is_not_confi
     let json = accord::export::agreement::agreement_compact_json(&agreement);
     assert!(json.contains("\"channel\":\"selfService\""), "{json}");
     assert!(json.contains("\"signature\":\"SIGNATURE\""), "{json}");
-    assert!(text(&view, "ss-confirmed").starts_with("Agreed."));
+    // The consent line as shown, in the language shown; covered by the hash.
+    assert!(
+        json.contains("\"consent\":{\"text\":\"I agree to this plan and will pay each amount by its due date.\",\"locale\":\"en\"}"),
+        "{json}"
+    );
+    // Once confirmed: no second agreement, and the controls are locked.
+    assert!(view.confirm("PAYLOAD.SIGNATURE", "A-4".into(), "2025-01-15T08:00:00Z".into()).is_none());
+    assert_eq!(view.apply(Input::Count("5".into())), Change::None);
+    assert!(view.page_html(&no_time).contains("data-testid=\"ss-count\" disabled"));
+    assert!(flag(&view, "ss-more") && flag(&view, "ss-fewer"));
+    view.set_delivery(Delivery::Downloaded);
+    assert!(text(&view, "ss-confirmed").starts_with("Agreed. Your agreement A-3 has been downloaded"));
+    assert!(!flag(&view, "ss-actions"), "calendar, print and download are offered");
+}
+
+#[test]
+fn each_delivery_says_where_the_agreement_is_and_the_calendar_has_every_due_date() {
+    let mut view = ready(Locale::En);
+    view.apply(Input::Consent(true));
+    view.confirm("P.S", "A-9".into(), "2025-01-15T08:00:00.000Z".into()).expect("agreed");
+    view.set_delivery(Delivery::Sending);
+    assert!(text(&view, "ss-confirmed").contains("Sending your agreement A-9"));
+    assert!(flag(&view, "ss-actions"), "nothing to offer while sending");
+    view.set_delivery(Delivery::Queued);
+    assert!(text(&view, "ss-confirmed").contains("not sent yet"));
+    view.set_delivery(Delivery::Received {
+        receipt_id: "R-0123456789abcdef0123".into(),
+        at: "15/01/2025 16:05".into(),
+    });
+    assert_eq!(
+        text(&view, "ss-confirmed"),
+        "Agreed and received by your creditor: receipt R-0123456789abcdef0123, 15/01/2025 16:05. Your agreement is A-9."
+    );
+    view.set_delivery(Delivery::AlreadyAccepted { at: "10/01/2025".into() });
+    assert!(text(&view, "ss-confirmed").starts_with("This offer was already accepted on 10/01/2025."));
+    view.set_delivery(Delivery::Refused { reason: "2 figures differ".into() });
+    assert!(text(&view, "ss-confirmed").contains("did not accept the agreement: 2 figures differ."));
+    // 12 payments of 750.00 from 2025-02-01: one event each, with stable UIDs.
+    let (name, ics) = view.calendar_file().expect("a calendar");
+    assert_eq!(name, "accord-payments-A-9.ics");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 12);
+    assert!(ics.contains("UID:A-9-1@accord\r\nDTSTAMP:20250115T080000Z\r\nDTSTART;VALUE=DATE:20250201\r\n"));
+    assert!(ics.contains("SUMMARY:Payment 12 of 12: CN¥750.00\r\n"));
+    let (file, json) = view.agreement_file().expect("the file");
+    assert_eq!(file, "accord-agreement-A-9.json");
+    assert!(json.starts_with('{'));
+    // An agreement from an earlier visit, sent from the outbox.
+    assert!(flag(&view, "ss-earlier"));
+    view.set_earlier("A-1".into(), Delivery::Received { receipt_id: "R-1".into(), at: "now".into() });
+    assert!(!flag(&view, "ss-earlier"));
+    assert!(text(&view, "ss-earlier").contains("receipt R-1"));
 }

@@ -507,6 +507,7 @@ doors: plan batch agreement link message policy negotiation";
             offer: "OFR-F".into(),
             log: Vec::new(),
             signed_offer: Some(SignedOfferRef { payload: payload.into(), signature: signature.into() }),
+            consent: None,
             approvals: Vec::new(),
         };
         serde_json::to_value(build_agreement(&request, context).ok()?).ok()

@@ -135,6 +135,16 @@ pub struct SignedOfferRef {
     pub signature: String,
 }
 
+/// The consent line a debtor ticked before confirming, as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Consent {
+    /// The line's words.
+    pub text: String,
+    /// The language they were shown in (BCP 47: `zh-CN`, `en`).
+    pub locale: String,
+}
+
 /// An agreed plan, version 1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -172,6 +182,10 @@ pub struct Agreement {
     /// For a self-service agreement: the signed offer the debtor chose within.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_offer: Option<SignedOfferRef>,
+    /// For a self-service agreement: the consent line the debtor ticked, in the words and
+    /// the language shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
     /// SHA-256 (lower-case hex) of the RFC 8785 canonical form of this object without
     /// `sha256`.
     pub sha256: String,
@@ -201,6 +215,8 @@ pub struct AgreementFile {
     pub negotiation_log: Vec<LogEntry>,
     #[serde(default)]
     pub signed_offer: Option<SignedOfferRef>,
+    #[serde(default)]
+    pub consent: Option<Consent>,
     pub sha256: String,
 }
 
@@ -216,6 +232,8 @@ pub struct AgreementContext {
     pub log: Vec<LogEntry>,
     /// The signed offer of a self-service agreement.
     pub signed_offer: Option<SignedOfferRef>,
+    /// The consent line a debtor ticked (self-service).
+    pub consent: Option<Consent>,
     /// Supervisors' approval codes for the agreed terms.
     pub approvals: Vec<String>,
 }
@@ -270,6 +288,7 @@ pub fn build_agreement(request: &PlanRequest, context: AgreementContext) -> Resu
         approvals: context.approvals,
         negotiation_log: context.log.iter().map(normalized_entry).collect(),
         signed_offer: context.signed_offer,
+        consent: context.consent,
         sha256: String::new(),
     };
     let value = serde_json::to_value(&agreement).unwrap_or_default();
@@ -718,6 +737,7 @@ pub fn agreement_for_draft(
         offer: entry.offer.clone(),
         log: draft.log[..=agreeing].to_vec(),
         signed_offer: None,
+        consent: None,
         approvals: draft.agreed_approval.iter().map(|code| code.trim().to_string()).collect(),
     };
     Some(build_agreement(&entry.terms, context))

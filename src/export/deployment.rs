@@ -9,6 +9,11 @@
 //!   holds personal data (the debtor's claim, income and expenses, the account reference), so
 //!   it never lives without an expiry. A house choice of the deployment, not a rule of law:
 //!   PIPL Art. 19 asks only that it be kept no longer than the purpose needs.
+//! - `intakeUrl`: where a debtor's confirmed agreement is posted (`accord intake`'s
+//!   `/agreements`, or the creditor's own endpoint of the same protocol,
+//!   `public/intake.openapi.json`): an absolute `https://` URL (`http://` only for a
+//!   loopback host). Absent: Confirm downloads the agreement instead. A deployment's CSP
+//!   must list its origin in `connect-src` (README "Deploying").
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -30,6 +35,11 @@ pub struct Deployment {
     #[serde(default)]
     #[schemars(range(max = 168))]
     pub draft_hours: u32,
+    /// Where a debtor's confirmed agreement is posted (`…/agreements` of the intake
+    /// protocol): an absolute https URL (http only for 127.0.0.1 or localhost). Absent:
+    /// Confirm downloads the agreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intake_url: Option<String>,
 }
 
 /// A part of `deployment.json` left out, and why; the rest applies.
@@ -39,6 +49,8 @@ pub enum SettingRefused {
     NotAnOrigin(String),
     #[error("draftHours {0} is over {MAX_DRAFT_HOURS}: drafts are kept only while the tab is open")]
     DraftHours(u32),
+    #[error("intakeUrl {0:?} is not an absolute https URL (http only for 127.0.0.1 or localhost)")]
+    IntakeUrl(String),
 }
 
 /// `deployment.json` that is not the settings object.
@@ -66,7 +78,28 @@ pub fn parse_deployment(text: &str) -> Result<(Deployment, Vec<SettingRefused>),
     } else {
         settings.draft_hours
     };
-    Ok((Deployment { allowed_origins: origins, draft_hours }, refused))
+    let intake_url = match settings.intake_url {
+        Some(url) if !is_intake_url(&url) => {
+            refused.push(SettingRefused::IntakeUrl(url));
+            None
+        }
+        url => url,
+    };
+    Ok((Deployment { allowed_origins: origins, draft_hours, intake_url }, refused))
+}
+
+/// Whether `url` may receive agreements: its origin exact (see [`is_exact_origin`]), then a
+/// path; `https`, or `http` to the machine itself (a local intake while testing).
+pub fn is_intake_url(url: &str) -> bool {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
+    let (origin, path) = url.split_at(end);
+    let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+        .iter()
+        .any(|prefix| origin == *prefix || origin.strip_prefix(prefix).is_some_and(|rest| rest.starts_with(':')));
+    is_exact_origin(origin)
+        && (origin.starts_with("https://") || local)
+        && !path.chars().any(|c| c.is_whitespace() || c == '#' || c.is_control())
 }
 
 /// Whether `text` is an origin as browsers serialize it: `http` or `https`, `://`, a
@@ -135,6 +168,28 @@ mod tests {
         assert_eq!(settings.allowed_origins, ["https://a.example"]);
         assert_eq!(refused, [SettingRefused::NotAnOrigin("https://*.b.example".into())]);
         assert!(parse_deployment(r#"{"origins":[]}"#).is_err());
+    }
+
+    #[test]
+    fn the_intake_is_an_https_url_or_this_machine() {
+        for good in ["https://records.bank.example/agreements", "http://127.0.0.1:8081/agreements", "https://a.example"]
+        {
+            assert!(is_intake_url(good), "{good}");
+        }
+        for bad in [
+            "http://records.bank.example/agreements",
+            "/agreements",
+            "https://*.example/a",
+            "https://a.example/a b",
+            "javascript:alert(1)",
+            "http://127.0.0.1.evil.example/a",
+        ] {
+            assert!(!is_intake_url(bad), "{bad}");
+        }
+        let (settings, refused) =
+            parse_deployment(r#"{"intakeUrl":"http://bank.example/agreements"}"#).expect("settings");
+        assert_eq!(settings.intake_url, None);
+        assert_eq!(refused, [SettingRefused::IntakeUrl("http://bank.example/agreements".into())]);
     }
 
     #[test]

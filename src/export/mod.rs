@@ -8,9 +8,11 @@ pub mod approval;
 pub mod base64url;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod batch;
+pub mod calendar;
 pub mod canonical;
 pub mod chart;
 pub mod csv;
+pub mod delivery;
 pub mod deployment;
 pub mod embed;
 pub mod signature;

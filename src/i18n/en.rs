@@ -362,6 +362,20 @@ pub(super) static EN: Texts = Texts {
     ss_choice_saving: "saves {amount}",
     ss_schedule_details: "Each payment in detail",
     ss_confirmed: "Agreed. Your agreement {id} has been downloaded; keep it.",
+    ss_consent: "I agree to this plan and will pay each amount by its due date.",
+    ss_sending: "Agreed. Sending your agreement {id} to your creditor…",
+    ss_queued: "Agreed, not sent yet: you seem to be offline. Your agreement {id} is kept on this device \
+        and will be sent as soon as you are online (keep this page open, or come back to it).",
+    ss_received: "Agreed and received by your creditor: receipt {receipt}, {at}. Your agreement is {id}.",
+    ss_already_accepted: "This offer was already accepted on {at}. Nothing new was sent; if that was not you, \
+        contact your creditor.",
+    ss_refused: "Your creditor's system did not accept the agreement: {reason}. Your choice is kept here; \
+        please contact your creditor.",
+    ss_calendar: "Add to calendar",
+    ss_print: "Print or save as PDF",
+    ss_download: "Download the agreement (JSON)",
+    ss_event_summary: "Payment {n} of {count}: {amount}",
+    ss_event_description: "Repayment plan, agreement {id}",
     ss_expires: "Valid until {at}.",
 
     // Links that show no plan, choices outside the offer

@@ -365,6 +365,18 @@ pub struct Texts {
     pub ss_choice_saving: &'static str,
     pub ss_schedule_details: &'static str,
     pub ss_confirmed: &'static str,
+    /// The consent line the debtor ticks; recorded in the agreement as shown.
+    pub ss_consent: &'static str,
+    pub ss_sending: &'static str,
+    pub ss_queued: &'static str,
+    pub ss_received: &'static str,
+    pub ss_already_accepted: &'static str,
+    pub ss_refused: &'static str,
+    pub ss_calendar: &'static str,
+    pub ss_print: &'static str,
+    pub ss_download: &'static str,
+    pub ss_event_summary: &'static str,
+    pub ss_event_description: &'static str,
     pub ss_expires: &'static str,
 
     // Links that show no plan, choices outside the offer

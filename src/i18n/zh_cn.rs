@@ -347,6 +347,17 @@ pub(super) static ZH_CN: Texts = Texts {
     ss_choice_saving: "可省 {amount}",
     ss_schedule_details: "每期明细",
     ss_confirmed: "已达成。协议 {id} 已下载，请妥善保存。",
+    ss_consent: "我同意此还款方案，并将在每个还款日前足额还款。",
+    ss_sending: "已达成。正在将协议 {id} 发送给债权人……",
+    ss_queued: "已达成，尚未发送：您似乎处于离线状态。协议 {id} 已保存在本设备上，联网后将自动发送（请保持此页面打开，或稍后再次打开）。",
+    ss_received: "已达成，债权人已收到：回执编号 {receipt}，{at}。协议编号 {id}。",
+    ss_already_accepted: "此方案已于 {at} 被接受，本次未重复发送；如非本人操作，请联系债权人。",
+    ss_refused: "债权人的系统未接受此协议：{reason}。您的选择已保留，请联系债权人。",
+    ss_calendar: "添加到日历",
+    ss_print: "打印或存为 PDF",
+    ss_download: "下载协议（JSON）",
+    ss_event_summary: "第 {n}/{count} 期还款：{amount}",
+    ss_event_description: "还款计划，协议 {id}",
     ss_expires: "有效期至 {at}。",
 
     // Links that show no plan, choices outside the offer

@@ -6,10 +6,11 @@
 
 use super::boot::{Bundle, Start};
 use super::embed::HostTarget;
-use super::self_service::{Change, Input, LinkState, Part, SelfService};
-use crate::browser;
+use super::self_service::{Change, Delivery, Input, LinkState, Part, SelfService};
+use crate::browser::{self, Keep};
 use crate::domain::offer::read_offer;
-use crate::export::agreement::agreement_compact_json;
+use crate::export::delivery::{read_reply, retry_delay_seconds, Reply};
+use crate::export::deployment::parse_deployment;
 use crate::export::embed::{AppMessage, EmbedConfig, Mode};
 use crate::export::signature::{short_link_id, stored_offer_path, verify_link, KeySet, LinkError};
 use std::cell::RefCell;
@@ -30,7 +31,17 @@ struct Page {
     signed_offer: String,
     /// The parts as last written, in [`SelfService::parts`]'s order; empty after a new page.
     written: Vec<Part>,
+    /// Where confirmed agreements go (`deployment.json`'s `intakeUrl`); `None`: downloaded.
+    intake: Option<String>,
 }
+
+/// The `localStorage` key of the outbox: one agreement confirmed and not yet acknowledged by
+/// the intake, as `URL\nID\nJSON`; removed once the intake answers for good (README
+/// "Personal data").
+const OUTBOX: &str = "accord.outbox";
+
+/// How long one post may take before it counts as not answered, in milliseconds.
+const POST_TIMEOUT_MS: u32 = 15_000;
 
 type Listener = Closure<dyn FnMut(web_sys::Event)>;
 
@@ -72,6 +83,7 @@ fn mount_debtor(start: Start, parent: &web_sys::HtmlElement) -> Box<dyn std::any
         host: start.host,
         signed_offer: String::new(),
         written: Vec::new(),
+        intake: None,
     }));
     show_page(&page);
     let listeners = ["input", "change", "click", "focusout"]
@@ -114,6 +126,64 @@ async fn check_link(page: Weak<RefCell<Page>>, fragment: String) {
     };
     page.borrow_mut().view.set_link(link);
     show_page(&page);
+    // Where a confirmed agreement goes; and one confirmed earlier that never arrived goes now.
+    let settings = browser::fetch_text("deployment.json").await.as_deref().map(parse_deployment);
+    if let Some(Ok((settings, _))) = settings {
+        page.borrow_mut().intake = settings.intake_url;
+    }
+    if let Some((url, id, json)) = browser::load(Keep::Browser, OUTBOX).as_deref().and_then(read_outbox) {
+        let weak = Rc::downgrade(&page);
+        drop(page);
+        deliver(weak, url, id, json, false).await;
+    }
+}
+
+fn read_outbox(text: &str) -> Option<(String, String, String)> {
+    let mut lines = text.splitn(3, '\n');
+    Some((lines.next()?.to_string(), lines.next()?.to_string(), lines.next()?.to_string()))
+}
+
+/// Posts the agreement `id` (`json`) to the intake at `url` until it answers for good,
+/// waiting longer between tries; the outbox keeps it meanwhile, across reloads. `current`:
+/// the agreement just confirmed on this page, else one from an earlier visit.
+async fn deliver(page: Weak<RefCell<Page>>, url: String, id: String, json: String, current: bool) {
+    let mut attempt = 0;
+    loop {
+        let reply = match browser::post_json(&url, &id, &json, POST_TIMEOUT_MS).await {
+            Some((status, body)) => read_reply(status, &body),
+            None => Reply::Retry,
+        };
+        let Some(shared) = page.upgrade() else { return };
+        if record_reply(&mut shared.borrow_mut(), reply, &id, current) {
+            return;
+        }
+        attempt += 1;
+        browser::sleep(retry_delay_seconds(attempt) * 1000).await;
+    }
+}
+
+/// Shows the intake's `reply` for the agreement `id`; says whether it was final (the
+/// outbox is then emptied).
+fn record_reply(page: &mut Page, reply: Reply, id: &str, current: bool) -> bool {
+    let locale = page.view.locale();
+    let shown = |utc: &str| browser::local_time(utc, locale, browser::TimeShown::DateTime);
+    let delivery = match reply {
+        Reply::Retry => Delivery::Queued,
+        Reply::Received { receipt_id, received_at } => Delivery::Received { receipt_id, at: shown(&received_at) },
+        Reply::AlreadyAccepted { accepted_at } => Delivery::AlreadyAccepted { at: shown(&accepted_at) },
+        Reply::Refused { message } => Delivery::Refused { reason: message },
+    };
+    let done = delivery != Delivery::Queued;
+    if done {
+        browser::remove(Keep::Browser, OUTBOX);
+    }
+    if current {
+        page.view.set_delivery(delivery);
+    } else {
+        page.view.set_earlier(id.to_string(), delivery);
+    }
+    write_parts(page);
+    done
 }
 
 /// What an event on the app's element means for the view, if anything.
@@ -123,10 +193,11 @@ fn input_of(event: &web_sys::Event) -> Option<Input> {
     let id = target.id();
     Some(match (event.type_().as_str(), id.as_str()) {
         ("change", "language") => Input::Language(value()),
-        ("change", _) => Input::Choice(target.get_attribute("data-choice")?.parse().ok()?),
         ("input", "ss-count") => Input::Count(value()),
         ("input", "ss-down") => Input::DownPayment(value()),
         ("input", "ss-date") => Input::Date(value()),
+        ("change", "ss-consent") => Input::Consent(js_sys::Reflect::get(&target, &"checked".into()).ok()?.as_bool()?),
+        ("change", _) => Input::Choice(target.get_attribute("data-choice")?.parse().ok()?),
         ("focusout", "ss-down") => Input::LeftDownPayment,
         ("click", "ss-fewer") => Input::Fewer,
         ("click", "ss-more") => Input::More,
@@ -135,11 +206,22 @@ fn input_of(event: &web_sys::Event) -> Option<Input> {
 }
 
 fn on_event(page: &Rc<RefCell<Page>>, event: &web_sys::Event) {
-    if event.type_() == "click"
-        && event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|t| t.id() == "ss-confirm")
-    {
-        confirm(page);
-        return;
+    if event.type_() == "click" {
+        let id = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|t| t.id()).unwrap_or_default();
+        let file = match id.as_str() {
+            "ss-confirm" => return confirm(page),
+            "ss-print" => return browser::print(),
+            "ss-download" => {
+                page.borrow().view.agreement_file().map(|(name, json)| (name, browser::pretty_json(&json)))
+            }
+            "ss-calendar" => page.borrow().view.calendar_file(),
+            _ => None,
+        };
+        if let Some((name, text)) = file {
+            let mime = if name.ends_with(".ics") { "text/calendar" } else { "application/json" };
+            browser::download(&name, mime, &text);
+            return;
+        }
     }
     let Some(input) = input_of(event) else { return };
     let language = matches!(input, Input::Language(_));
@@ -225,23 +307,32 @@ fn write_part(root: &web_sys::Element, part: &Part) {
     }
 }
 
-/// The debtor confirms: the agreement is downloaded and sent to an embedding host.
+/// The debtor confirms: the agreement goes to the deployment's intake (kept in the outbox
+/// until it is acknowledged), or is downloaded when there is none; an embedding host
+/// receives it too.
 fn confirm(page: &Rc<RefCell<Page>>) {
-    let agreement = {
+    let (id, intake) = {
         let mut page = page.borrow_mut();
         let signed = page.signed_offer.clone();
-        page.view.confirm(&signed, browser::random_uuid(), browser::now_rfc3339())
+        let Some(agreement) = page.view.confirm(&signed, browser::random_uuid(), browser::now_rfc3339()) else {
+            return;
+        };
+        (agreement.agreement_id, page.intake.clone())
     };
-    let Some(agreement) = agreement else { return };
-    let json = agreement_compact_json(&agreement);
-    browser::download(
-        &format!("accord-agreement-{}.json", agreement.agreement_id),
-        "application/json",
-        &browser::pretty_json(&json),
-    );
-    let mut page = page.borrow_mut();
-    if let Some(host) = &page.host {
+    let Some((name, json)) = page.borrow().view.agreement_file() else { return };
+    match intake {
+        Some(url) => {
+            browser::save(Keep::Browser, OUTBOX, &format!("{url}\n{id}\n{json}"));
+            page.borrow_mut().view.set_delivery(Delivery::Sending);
+            wasm_bindgen_futures::spawn_local(deliver(Rc::downgrade(page), url, id, json.clone(), true));
+        }
+        None => {
+            browser::download(&name, "application/json", &browser::pretty_json(&json));
+            page.borrow_mut().view.set_delivery(Delivery::Downloaded);
+        }
+    }
+    if let Some(host) = &page.borrow().host {
         host.send(&AppMessage::Agreed { agreement_json: json });
     }
-    write_parts(&mut page);
+    show_page(page);
 }

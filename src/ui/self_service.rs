@@ -19,7 +19,10 @@ use crate::domain::offer::{
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::{Outcome, Product};
 use crate::domain::request::evaluate;
-use crate::export::agreement::{build_agreement, Agreement, AgreementContext, Channel, References, SignedOfferRef};
+use crate::export::agreement::{
+    agreement_compact_json, build_agreement, Agreement, AgreementContext, Channel, Consent, References, SignedOfferRef,
+};
+use crate::export::calendar::{payment_calendar, DueEvent};
 use crate::export::signature::LinkError;
 use crate::i18n::{
     bound_error_message, bucket_name, currency_symbol, fill, finding_message, format_money, frequency_name,
@@ -65,6 +68,26 @@ pub enum Input {
     LeftDownPayment,
     /// Typed or picked in the date field.
     Date(String),
+    /// Ticked or cleared the consent line.
+    Consent(bool),
+}
+
+/// Where a confirmed agreement is on its way to the creditor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// The deployment names no intake: the agreement was downloaded for the debtor to keep.
+    Downloaded,
+    /// Being posted to the intake.
+    Sending,
+    /// Not delivered yet (offline, no answer, the intake busy): kept on this device and sent
+    /// again until the intake acknowledges it.
+    Queued,
+    /// The intake stored it: its receipt and when (as shown to the debtor).
+    Received { receipt_id: String, at: String },
+    /// The offer was accepted before, at this time (as shown).
+    AlreadyAccepted { at: String },
+    /// The intake refused it, and why.
+    Refused { reason: String },
 }
 
 /// How much of the page an input changes.
@@ -110,7 +133,14 @@ pub struct SelfService {
     left_down_payment: bool,
     /// Whether a plan computed since [`SelfService::take_new_plan`] last asked.
     new_plan: bool,
-    confirmed: Option<String>,
+    /// Whether the consent line is ticked.
+    consented: bool,
+    /// The agreement once confirmed; the controls are locked from then on.
+    agreement: Option<Agreement>,
+    delivery: Option<Delivery>,
+    /// An agreement confirmed on an earlier visit and sent from this device's outbox: its
+    /// id and where it is.
+    earlier: Option<(String, Delivery)>,
 }
 
 impl SelfService {
@@ -124,7 +154,10 @@ impl SelfService {
             shown: None,
             left_down_payment: false,
             new_plan: false,
-            confirmed: None,
+            consented: false,
+            agreement: None,
+            delivery: None,
+            earlier: None,
         }
     }
 
@@ -207,6 +240,9 @@ impl SelfService {
 
     /// Applies what the debtor did; says how much of the page to show again.
     pub fn apply(&mut self, input: Input) -> Change {
+        if self.agreement.is_some() && !matches!(input, Input::Language(_)) {
+            return Change::None;
+        }
         match input {
             Input::Language(tag) => match Locale::from_tag(&tag) {
                 Some(locale) if locale != self.locale => {
@@ -235,6 +271,10 @@ impl SelfService {
             Input::Date(text) => self.edit(|s| s.date = text),
             Input::LeftDownPayment => {
                 self.left_down_payment = true;
+                Change::Parts
+            }
+            Input::Consent(ticked) => {
+                self.consented = ticked;
                 Change::Parts
             }
         }
@@ -270,13 +310,16 @@ impl SelfService {
         Some(fill(self.locale.texts().ss_blocked, &[("reason", &reason)]))
     }
 
-    /// Whether Confirm does anything: a plan computed and no rule blocks it.
+    /// Whether Confirm does anything: a plan computed, no rule blocks it, the consent line is
+    /// ticked and nothing was confirmed yet.
     pub fn can_confirm(&self) -> bool {
-        matches!(self.priced, Some(Ok(_))) && self.blocked().is_none()
+        matches!(self.priced, Some(Ok(_))) && self.blocked().is_none() && self.consented && self.agreement.is_none()
     }
 
-    /// The agreement of the current choice, with the signed offer (`PAYLOAD.SIGNATURE`) inside;
-    /// `None` when it cannot be confirmed. Records the confirmation for the page.
+    /// The agreement of the current choice, with the signed offer (`PAYLOAD.SIGNATURE`) and
+    /// the consent line as shown inside; `None` when it cannot be confirmed. From then on the
+    /// page shows that agreement and its delivery, and the controls are locked
+    /// ([`Change::Page`]).
     pub fn confirm(&mut self, signed_offer: &str, agreement_id: String, created_at: String) -> Option<Agreement> {
         if !self.can_confirm() {
             return None;
@@ -292,13 +335,86 @@ impl SelfService {
             offer: offer.offer_id.clone(),
             log: Vec::new(),
             signed_offer: Some(SignedOfferRef { payload: payload.into(), signature: signature.into() }),
+            consent: Some(Consent {
+                text: self.locale.texts().ss_consent.to_string(),
+                locale: self.locale.tag().to_string(),
+            }),
             approvals: Vec::new(),
         };
         let agreement = build_agreement(&request, context).ok()?;
-        self.confirmed = Some(fill(self.locale.texts().ss_confirmed, &[("id", &agreement.agreement_id)]));
+        self.agreement = Some(agreement.clone());
         Some(agreement)
     }
 
+    /// Where the confirmed agreement is on its way.
+    pub fn set_delivery(&mut self, delivery: Delivery) {
+        self.delivery = Some(delivery);
+    }
+
+    /// The confirmed agreement's file name and JSON (compact; the browser indents it).
+    pub fn agreement_file(&self) -> Option<(String, String)> {
+        let agreement = self.agreement.as_ref()?;
+        Some((format!("accord-agreement-{}.json", agreement.agreement_id), agreement_compact_json(agreement)))
+    }
+
+    /// The confirmed agreement's due dates as an iCalendar file: its name and text.
+    pub fn calendar_file(&self) -> Option<(String, String)> {
+        let agreement = self.agreement.as_ref()?;
+        let t = self.locale.texts();
+        let schedule = &agreement.outcome.schedule;
+        let count = schedule.len().to_string();
+        let description = fill(t.ss_event_description, &[("id", &agreement.agreement_id)]);
+        let events: Vec<DueEvent> = schedule
+            .iter()
+            .map(|row| DueEvent {
+                number: row.number,
+                date: row.date,
+                summary: fill(
+                    t.ss_event_summary,
+                    &[
+                        ("n", &row.number.to_string()),
+                        ("count", &count),
+                        ("amount", &format_money(row.payment, agreement.outcome.currency, self.locale)),
+                    ],
+                ),
+                description: description.clone(),
+            })
+            .collect();
+        let text = payment_calendar(&agreement.agreement_id, &agreement.created_at, &events);
+        Some((format!("accord-payments-{}.ics", agreement.agreement_id), text))
+    }
+
+    /// Where the agreement `id`, confirmed on an earlier visit and kept in this device's
+    /// outbox, is on its way.
+    pub fn set_earlier(&mut self, id: String, delivery: Delivery) {
+        self.earlier = Some((id, delivery));
+    }
+
+    /// What the page says about the confirmed agreement and its delivery.
+    fn delivery_message(&self) -> String {
+        let (Some(agreement), Some(delivery)) = (&self.agreement, &self.delivery) else { return String::new() };
+        delivery_message(&agreement.agreement_id, delivery, self.locale)
+    }
+}
+
+/// What the page says about the agreement `id` on its way.
+fn delivery_message(id: &str, delivery: &Delivery, locale: Locale) -> String {
+    let t = locale.texts();
+    {
+        match delivery {
+            Delivery::Downloaded => fill(t.ss_confirmed, &[("id", id)]),
+            Delivery::Sending => fill(t.ss_sending, &[("id", id)]),
+            Delivery::Queued => fill(t.ss_queued, &[("id", id)]),
+            Delivery::Received { receipt_id, at } => {
+                fill(t.ss_received, &[("id", id), ("receipt", receipt_id), ("at", at)])
+            }
+            Delivery::AlreadyAccepted { at } => fill(t.ss_already_accepted, &[("at", at)]),
+            Delivery::Refused { reason } => fill(t.ss_refused, &[("reason", reason)]),
+        }
+    }
+}
+
+impl SelfService {
     /// The whole page: the header with the language switch, then the view. `local_time`
     /// shows an RFC 3339 time in the debtor's time zone (the browser knows it). The figures
     /// and messages are empty here: [`SelfService::parts`] fills them.
@@ -350,7 +466,8 @@ impl SelfService {
         let expires = fill(t.ss_expires, &[("at", &local_time(&offer.expires_at, self.locale))]);
         let _ = write!(
             html,
-            "<div class=\"sender\">{}</div><p class=\"hint\">{}</p><p class=\"hint\" data-testid=\"ss-expires\">{}</p>\
+            "<p class=\"status\" role=\"status\" id=\"ss-earlier\" data-testid=\"ss-earlier\" hidden></p>\
+             <div class=\"sender\">{}</div><p class=\"hint\">{}</p><p class=\"hint\" data-testid=\"ss-expires\">{}</p>\
              <h3 id=\"ss-owed-title\">{}</h3><div class=\"table-wide\" tabindex=\"0\" role=\"region\" \
              aria-labelledby=\"ss-owed-title\" id=\"ss-owed\"></div>\
              <fieldset class=\"choices\" data-testid=\"ss-choices\"><legend>{}</legend>",
@@ -361,11 +478,14 @@ impl SelfService {
             escape(t.ss_choose_title),
         );
         let current = self.selection.as_ref().map_or(0, |s| s.choice);
+        // A confirmed agreement locks the controls: what is on screen is what was agreed.
+        let locked = if self.agreement.is_some() { " disabled" } else { "" };
         for (i, (label, summary)) in choice_labels(offer, self.locale).into_iter().enumerate() {
             let _ = write!(
                 html,
                 "<label class=\"choice\"><input type=\"radio\" name=\"ss-choice\" id=\"ss-choice-{i}\" \
-                 data-choice=\"{i}\" data-testid=\"ss-choice-{i}\"{}><span>{} <small class=\"choice-summary\">{}</small>\
+                 data-choice=\"{i}\" data-testid=\"ss-choice-{i}\"{}{locked}><span>{} \
+                 <small class=\"choice-summary\">{}</small>\
                  </span></label>",
                 if i == current { " checked" } else { "" },
                 escape(&label),
@@ -384,7 +504,7 @@ impl SelfService {
                 "<div class=\"stepper\"><label for=\"ss-count\">{}</label><div class=\"stepper-row\">\
                  <button type=\"button\" class=\"secondary large\" aria-label=\"{}\" id=\"ss-fewer\" \
                  data-testid=\"ss-fewer\">−</button><input id=\"ss-count\" type=\"range\" min=\"{min}\" max=\"{max}\" \
-                 value=\"{count}\" data-testid=\"ss-count\"><button type=\"button\" class=\"secondary large\" \
+                 value=\"{count}\" data-testid=\"ss-count\"{locked}><button type=\"button\" class=\"secondary large\" \
                  aria-label=\"{}\" id=\"ss-more\" data-testid=\"ss-more\">+</button><output for=\"ss-count\" \
                  id=\"ss-count-value\" data-testid=\"ss-count-value\">{count}</output></div></div>",
                 escape(t.ss_count_label),
@@ -393,19 +513,33 @@ impl SelfService {
                 count = selection.count,
             );
             let label = fill(t.ss_down_label, &[("minimum", &minimum)]);
-            text_field(html, "ss-down", &label, &selection.down_payment, "text", "decimal", None);
+            text_field(html, "ss-down", &label, &selection.down_payment, "text", "decimal", None, locked);
         }
         let label = if installments { t.ss_date_label } else { t.ss_pay_date_label };
-        text_field(html, "ss-date", label, &selection.date, "date", "text", Some((from, to)));
+        text_field(html, "ss-date", label, &selection.date, "date", "text", Some((from, to)), locked);
         let _ = write!(
             html,
             "<p class=\"field-error\" role=\"alert\" id=\"ss-error\" data-testid=\"ss-error\"></p>\
              <p class=\"cost\" id=\"ss-cost\" data-testid=\"ss-cost\"></p>\
-             <p class=\"cost\" id=\"ss-reinstated\" data-testid=\"ss-reinstated\" hidden></p><div id=\"ss-tables\"></div>\
+             <p class=\"cost\" id=\"ss-reinstated\" data-testid=\"ss-reinstated\" hidden></p>\
+             <div id=\"ss-tables\"></div>\
              <p class=\"field-error\" id=\"ss-blocked\" data-testid=\"ss-blocked\" hidden></p>\
-             <button type=\"button\" class=\"primary large\" id=\"ss-confirm\" data-testid=\"ss-confirm\" disabled>{}</button>\
-             <p class=\"status\" role=\"status\" id=\"ss-confirmed\" data-testid=\"ss-confirmed\"></p>",
+             <div class=\"check\"><input type=\"checkbox\" id=\"ss-consent\" data-testid=\"ss-consent\"{}{locked}>\
+             <label for=\"ss-consent\">{}</label></div>\
+             <button type=\"button\" class=\"primary large\" id=\"ss-confirm\" data-testid=\"ss-confirm\" \
+             disabled>{}</button>\
+             <p class=\"status\" role=\"status\" id=\"ss-confirmed\" data-testid=\"ss-confirmed\"></p>\
+             <div class=\"actions\" id=\"ss-actions\" hidden>\
+             <button type=\"button\" class=\"secondary\" id=\"ss-calendar\" \
+             data-testid=\"ss-calendar\">{}</button><button type=\"button\" class=\"secondary\" id=\"ss-print\" \
+             data-testid=\"ss-print\">{}</button><button type=\"button\" class=\"secondary\" id=\"ss-download\" \
+             data-testid=\"ss-download\">{}</button></div>",
+            if self.consented { " checked" } else { "" },
+            escape(t.ss_consent),
             escape(t.ss_confirm),
+            escape(t.ss_calendar),
+            escape(t.ss_print),
+            escape(t.ss_download),
         );
     }
 
@@ -425,8 +559,9 @@ impl SelfService {
             let count = self.count();
             parts.push(Part::Value("ss-count", count.to_string()));
             parts.push(Part::Text("ss-count-value", count.to_string()));
-            parts.push(Part::Disabled("ss-fewer", count <= min));
-            parts.push(Part::Disabled("ss-more", count >= max));
+            let locked = self.agreement.is_some();
+            parts.push(Part::Disabled("ss-fewer", locked || count <= min));
+            parts.push(Part::Disabled("ss-more", locked || count >= max));
             let typed = self.selection.as_ref().is_some_and(|s| !s.down_payment.is_empty());
             let message = self.problem(true).filter(|_| self.left_down_payment || typed);
             let invalid = message.is_some();
@@ -455,13 +590,20 @@ impl SelfService {
         parts.push(Part::Hidden("ss-blocked", blocked.is_none()));
         parts.push(Part::Text("ss-blocked", blocked.unwrap_or_default()));
         parts.push(Part::Disabled("ss-confirm", !self.can_confirm()));
-        parts.push(Part::Text("ss-confirmed", self.confirmed.clone().unwrap_or_default()));
+        parts.push(Part::Text("ss-confirmed", self.delivery_message()));
+        // Calendar, print and the file once there is an agreement (and nothing is pending).
+        let actions = self.agreement.is_some() && self.delivery != Some(Delivery::Sending);
+        parts.push(Part::Hidden("ss-actions", !actions));
+        let earlier = self.earlier.as_ref().map(|(id, delivery)| delivery_message(id, delivery, locale));
+        parts.push(Part::Hidden("ss-earlier", earlier.is_none()));
+        parts.push(Part::Text("ss-earlier", earlier.unwrap_or_default()));
         parts
     }
 }
 
 /// A labelled text input and the message beside it (the markup of the workspace's fields):
 /// `{id}-field` wraps it, `{id}-error` is the message.
+#[allow(clippy::too_many_arguments)]
 fn text_field(
     html: &mut String,
     id: &str,
@@ -470,13 +612,15 @@ fn text_field(
     input_type: &str,
     inputmode: &str,
     range: Option<(&str, &str)>,
+    locked: &str,
 ) {
     let range =
         range.map_or_else(String::new, |(min, max)| format!(" min=\"{}\" max=\"{}\"", escape(min), escape(max)));
     let _ = write!(
         html,
         "<div class=\"field\" id=\"{id}-field\"><label for=\"{id}\">{}</label><input id=\"{id}\" type=\"{input_type}\" \
-         inputmode=\"{inputmode}\" autocomplete=\"off\" spellcheck=\"false\"{range} value=\"{}\" aria-invalid=\"false\" \
+         inputmode=\"{inputmode}\" autocomplete=\"off\" spellcheck=\"false\"{range}{locked} value=\"{}\" \
+         aria-invalid=\"false\" \
          aria-describedby=\"{id}-error\" data-testid=\"{id}\"><p class=\"field-error\" id=\"{id}-error\" \
          data-testid=\"{id}-error\"></p></div>",
         escape(label),

@@ -161,6 +161,7 @@ describe('iframe embedding', () => {
     assert.equal(await frame.locator('html').getAttribute('lang'), 'zh-CN');
     // Hand computation: 10,300 − 300 waived = 10,000; 10 % now, 9,000 over 12 months = 750.00.
     await waitForMessage(page, 'plan-changed', 'OFR-EMBED-1');
+    await frame.getByTestId('ss-consent').check();
     await frame.getByTestId('ss-confirm').click();
     await waitForMessage(page, 'agreed');
     const { agreement } = (await messages(page, 'agreed'))[0];
@@ -304,6 +305,7 @@ describe('direct mount', () => {
     // The debtor's choice reaches the host as it changes: 6 payments of 1,500.00.
     await view.getByTestId('ss-count').fill('6');
     await page.waitForFunction(() => window.accordMessages.some((m) => m.type === 'plan-changed' && m.plan.payment === '1500.00'));
+    await view.getByTestId('ss-consent').check();
     const [download] = await Promise.all([page.waitForEvent('download'), view.getByTestId('ss-confirm').click()]);
     await download.cancel();
     await waitForMessage(page, 'agreed');

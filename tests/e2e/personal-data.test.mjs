@@ -156,6 +156,7 @@ describe('personal data', () => {
     const { context, page, problems } = await openPage(browser, { locale: 'zh-CN', viewport: { width: 360, height: 740 } });
     await page.goto(link);
     await page.getByTestId('ss-cost').waitFor();
+    await page.getByTestId('ss-consent').check();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ss-confirm').click()]);
     await download.saveAs(join(dir, 'debtor-agreement.json'));
     const storage = await stored(page);

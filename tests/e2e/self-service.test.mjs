@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { launchBrowser, openPage } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { axeViolations } from './support/axe.mjs';
-import { accord, creditorKeys, signOffer } from './support/cli.mjs';
+import { accord, creditorKeys, signOffer, startIntake } from './support/cli.mjs';
 import { canonical } from './support/jcs.mjs';
 
 // Hand computation: 10,000 principal + 300 penalty, the penalty waived: 10,300 − 300 = 10,000
@@ -136,6 +136,9 @@ describe('self-service link', () => {
     assert.ok(pageWidth <= 360, `no sideways scrolling at 360 px (${pageWidth})`);
     assert.deepEqual(await axeViolations(page), []);
 
+    // Confirm waits for the consent line.
+    assert.ok(await page.getByTestId('ss-confirm').isDisabled());
+    await page.getByTestId('ss-consent').check();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ss-confirm').click()]);
     const file = join(dir, 'agreement.json');
     await download.saveAs(file);
@@ -246,6 +249,7 @@ describe('self-service link', () => {
     await page.getByTestId('ss-count').fill('6');
     await page.getByTestId('ss-cost').filter({ hasText: /6 times/ }).waitFor();
     assert.ok(await page.getByTestId('ss-blocked').isHidden());
+    await page.getByTestId('ss-consent').check();
     assert.ok(await page.getByTestId('ss-confirm').isEnabled());
     assert.deepEqual(problems, []);
     await context.close();
@@ -292,6 +296,7 @@ describe('self-service link', () => {
     const { context, page, problems } = await openLink(short);
     await page.getByTestId('ss-cost').filter({ hasText: /750\.00 12 times/ }).waitFor();
     assert.equal(await page.getByTestId('ss-creditor').textContent(), 'From Example Bank Card Centre');
+    await page.getByTestId('ss-consent').check();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ss-confirm').click()]);
     const agreementFile = join(dir, 'short-agreement.json');
     await download.saveAs(agreementFile);
@@ -311,6 +316,78 @@ describe('self-service link', () => {
     assert.deepEqual(gone.problems.filter((p) => !p.includes('404')), []);
     await gone.context.close();
     await context.close();
+  });
+
+  test("Confirm reaches the creditor's intake: a receipt, a calendar, the outbox emptied; offline it waits and goes later", async () => {
+    const intake = await startIntake({ keysFile, db: join(dir, 'intake.sqlite'), allowOrigin: new URL(server.url).origin });
+    served['/deployment.json'] = JSON.stringify({ intakeUrl: `${intake.url}/agreements` });
+    try {
+      const { context, page, problems } = await openLink(await sign(offer({ offerId: 'OFR-INTAKE-1' })));
+      await page.getByTestId('ss-cost').filter({ hasText: /750\.00 12 times/ }).waitFor();
+      await page.getByTestId('ss-consent').check();
+      await page.getByTestId('ss-confirm').click();
+      const status = page.getByTestId('ss-confirmed');
+      await status.filter({ hasText: /receipt R-[0-9a-f]{20}/ }).waitFor();
+      const [, receiptId, agreementId] = /receipt (R-[0-9a-f]{20}), .*Your agreement is ([0-9a-f-]{36})\./.exec(await status.textContent());
+      // The intake has it under that receipt (what a 201's Location points to).
+      const stored = await fetch(`${intake.url}/agreements/${agreementId}`);
+      assert.equal(stored.status, 200);
+      assert.equal((await stored.json()).receiptId, receiptId);
+      // Nothing personal stays behind once delivered; the choice is locked as agreed.
+      assert.equal(await page.evaluate(() => localStorage.getItem('accord.outbox')), null);
+      assert.ok(await page.getByTestId('ss-count').isDisabled());
+      assert.ok(await page.getByTestId('ss-confirm').isDisabled());
+      // One calendar event per due date (12), each with its reminder and a stable UID.
+      const [ics] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ss-calendar').click()]);
+      assert.equal(ics.suggestedFilename(), `accord-payments-${agreementId}.ics`);
+      const calendar = await readFile(await ics.path(), 'utf8');
+      assert.equal(calendar.match(/BEGIN:VEVENT/g).length, 12);
+      assert.equal(calendar.match(/TRIGGER:-P1D/g).length, 12);
+      assert.match(calendar, new RegExp(`UID:${agreementId}-1@accord\r\nDTSTAMP:\\d{8}T\\d{6}Z\r\nDTSTART;VALUE=DATE:20250201\r\n`));
+      assert.match(calendar, /SUMMARY:Payment 12 of 12: CN¥750\.00\r\n/);
+      // The JSON stays a secondary action: the same agreement, with the consent line.
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ss-download').click()]);
+      const agreement = JSON.parse(await readFile(await file.path(), 'utf8'));
+      assert.equal(agreement.agreementId, agreementId);
+      assert.deepEqual(agreement.consent, { text: 'I agree to this plan and will pay each amount by its due date.', locale: 'en' });
+      assert.deepEqual(problems, []);
+      await context.close();
+
+      // The same offer again (another phone): the intake says when it was accepted.
+      const again = await openLink(await sign(offer({ offerId: 'OFR-INTAKE-1' })));
+      await again.page.getByTestId('ss-cost').waitFor();
+      await again.page.getByTestId('ss-consent').check();
+      await again.page.getByTestId('ss-confirm').click();
+      await again.page.getByTestId('ss-confirmed').filter({ hasText: /^This offer was already accepted on / }).waitFor();
+      assert.equal(await again.page.evaluate(() => localStorage.getItem('accord.outbox')), null);
+      await again.context.close();
+    } finally {
+      await intake.stop();
+    }
+
+    // Offline: the intake is down. The agreement waits in the outbox, and goes once it is up.
+    const down = await startIntake({ keysFile, db: join(dir, 'intake-2.sqlite'), allowOrigin: new URL(server.url).origin });
+    const listen = new URL(down.url).host;
+    await down.stop();
+    served['/deployment.json'] = JSON.stringify({ intakeUrl: `http://${listen}/agreements` });
+    const { context, page } = await openLink(await sign(offer({ offerId: 'OFR-INTAKE-2' })));
+    await page.getByTestId('ss-cost').waitFor();
+    await page.getByTestId('ss-consent').check();
+    await page.getByTestId('ss-confirm').click();
+    await page.getByTestId('ss-confirmed').filter({ hasText: /not sent yet/ }).waitFor();
+    const queued = await page.evaluate(() => localStorage.getItem('accord.outbox'));
+    assert.ok(queued?.includes('"offer":"OFR-INTAKE-2"'), queued);
+    // A reload keeps it; the intake comes back; the reopened page sends it and says so.
+    const up = await startIntake({ keysFile, db: join(dir, 'intake-2.sqlite'), allowOrigin: new URL(server.url).origin, listen });
+    try {
+      await page.reload();
+      await page.getByTestId('ss-earlier').filter({ hasText: /receipt R-[0-9a-f]{20}/ }).waitFor();
+      assert.equal(await page.evaluate(() => localStorage.getItem('accord.outbox')), null);
+    } finally {
+      await context.close();
+      await up.stop();
+      delete served['/deployment.json'];
+    }
   });
 
   test('a Traditional Chinese browser (zh-TW) gets English with the language switch in view', async () => {

@@ -1,7 +1,7 @@
 // Runs the native `accord` command-line tool (built by the native tests, or ACCORD_BIN), as
 // the record system and the creditor's back office run it.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -46,4 +46,31 @@ export async function signOffer(dir, keyFile, offer, base) {
   const out = await accord(['offer', 'sign', '--key', keyFile, file, '--base', base]);
   assert.equal(out.code, 0, out.stderr);
   return out.stdout.trim();
+}
+
+/**
+ * Starts `accord intake` (the reference receiving end) on `listen` (default: a free port
+ * of 127.0.0.1) with the deployment's keys, a database file and the origins allowed to post
+ * from a browser. Resolves to { url, stop } once it listens (url: `http://ADDRESS`).
+ */
+export function startIntake({ keysFile, db, allowOrigin, listen = '127.0.0.1:0' }) {
+  assert.ok(existsSync(accordBin), `${accordBin} is missing: build it with cargo build --bin accord (or set ACCORD_BIN)`);
+  const args = ['intake', '--keys', keysFile, '--db', db, '--listen', listen, '--allow-origin', allowOrigin];
+  const child = spawn(accordBin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let errors = '';
+  child.stderr.on('data', (chunk) => { errors += chunk; });
+  return new Promise((done, fail) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const address = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (address) {
+        done({
+          url: address,
+          stop: () => new Promise((stopped) => { child.once('exit', stopped); child.kill('SIGTERM'); }),
+        });
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`accord intake exited (${code}): ${errors}`)));
+  });
 }
