@@ -1,13 +1,14 @@
 // Serves a built Accord (a folder) on 127.0.0.1 as a deployment would: the headers of
 // README "Deploying" (the strict CSP among them), gzip for every text and wasm file the
 // browser accepts it for (compressed once, kept in memory), ETags for revalidation.
-// Usage: node scripts/serve-static.mjs DIR PORT
+// Usage: node scripts/serve-static.mjs DIR PORT [INTAKE_ORIGIN]
+// INTAKE_ORIGIN (deployment.json's intakeUrl's origin) joins the CSP's connect-src.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const [root = 'dist', port = '8080'] = process.argv.slice(2).map((a, i) => (i === 0 ? resolve(a) : a));
+const [root = 'dist', port = '8080', intakeOrigin] = process.argv.slice(2).map((a, i) => (i === 0 ? resolve(a) : a));
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -19,7 +20,8 @@ const types = {
 const headers = {
   'content-security-policy':
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
-    "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+    "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'" +
+    (intakeOrigin ? `; connect-src 'self' ${intakeOrigin}` : ''),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-cache',

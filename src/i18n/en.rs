@@ -247,6 +247,12 @@ pub(super) static EN: Texts = Texts {
     agreement_needs_agreed: "Agree to an offer to print or export its agreement.",
     print: "Print agreement",
     download_agreement: "Download agreement (JSON)",
+    send_records: "Send to records",
+    sent_sending: "Sending the agreement to records…",
+    sent_queued: "Not sent yet: no answer from the records system. The agreement is kept on this computer \
+        and sent again automatically.",
+    sent_received: "Received by records: receipt {receipt}, {at}.",
+    sent_refused: "The records system refused the agreement: {reason}.",
     copy_agreement: "Copy agreement JSON",
     copied: "Agreement JSON copied.",
     copy_failed: "Could not copy here; use Download instead.",

@@ -5,11 +5,12 @@
 //! event on the app's element (input, change, click, focusout) routes by the target's id.
 
 use super::boot::{Bundle, Start};
+use super::delivery::{deliver, Outgoing};
 use super::embed::HostTarget;
 use super::self_service::{Change, Delivery, Input, LinkState, Part, SelfService};
-use crate::browser::{self, Keep};
+use crate::browser;
 use crate::domain::offer::read_offer;
-use crate::export::delivery::{read_reply, retry_delay_seconds, Reply};
+use crate::export::delivery::Reply;
 use crate::export::deployment::parse_deployment;
 use crate::export::embed::{AppMessage, EmbedConfig, Mode};
 use crate::export::signature::{short_link_id, stored_offer_path, verify_link, KeySet, LinkError};
@@ -34,14 +35,6 @@ struct Page {
     /// Where confirmed agreements go (`deployment.json`'s `intakeUrl`); `None`: downloaded.
     intake: Option<String>,
 }
-
-/// The `localStorage` key of the outbox: one agreement confirmed and not yet acknowledged by
-/// the intake, as `URL\nID\nJSON`; removed once the intake answers for good (README
-/// "Personal data").
-const OUTBOX: &str = "accord.outbox";
-
-/// How long one post may take before it counts as not answered, in milliseconds.
-const POST_TIMEOUT_MS: u32 = 15_000;
 
 type Listener = Closure<dyn FnMut(web_sys::Event)>;
 
@@ -131,59 +124,36 @@ async fn check_link(page: Weak<RefCell<Page>>, fragment: String) {
     if let Some(Ok((settings, _))) = settings {
         page.borrow_mut().intake = settings.intake_url;
     }
-    if let Some((url, id, json)) = browser::load(Keep::Browser, OUTBOX).as_deref().and_then(read_outbox) {
-        let weak = Rc::downgrade(&page);
+    if let Some(outgoing) = Outgoing::waiting() {
+        let show = on_reply(Rc::downgrade(&page), outgoing.id.clone(), false);
         drop(page);
-        deliver(weak, url, id, json, false).await;
+        deliver(outgoing, show).await;
     }
 }
 
-fn read_outbox(text: &str) -> Option<(String, String, String)> {
-    let mut lines = text.splitn(3, '\n');
-    Some((lines.next()?.to_string(), lines.next()?.to_string(), lines.next()?.to_string()))
-}
-
-/// Posts the agreement `id` (`json`) to the intake at `url` until it answers for good,
-/// waiting longer between tries; the outbox keeps it meanwhile, across reloads. `current`:
-/// the agreement just confirmed on this page, else one from an earlier visit.
-async fn deliver(page: Weak<RefCell<Page>>, url: String, id: String, json: String, current: bool) {
-    let mut attempt = 0;
-    loop {
-        let reply = match browser::post_json(&url, &id, &json, POST_TIMEOUT_MS).await {
-            Some((status, body)) => read_reply(status, &body),
-            None => Reply::Retry,
+/// What shows the intake's answers for the agreement `id` on `page`: the agreement just
+/// confirmed (`current`), or one from an earlier visit. Stops the delivery when the page
+/// is gone.
+fn on_reply(page: Weak<RefCell<Page>>, id: String, current: bool) -> impl FnMut(Reply) -> bool {
+    move |reply| {
+        let Some(page) = page.upgrade() else { return false };
+        let mut page = page.borrow_mut();
+        let locale = page.view.locale();
+        let shown = |utc: &str| browser::local_time(utc, locale, browser::TimeShown::DateTime);
+        let delivery = match reply {
+            Reply::Retry => Delivery::Queued,
+            Reply::Received { receipt_id, received_at } => Delivery::Received { receipt_id, at: shown(&received_at) },
+            Reply::AlreadyAccepted { accepted_at } => Delivery::AlreadyAccepted { at: shown(&accepted_at) },
+            Reply::Refused { message } => Delivery::Refused { reason: message },
         };
-        let Some(shared) = page.upgrade() else { return };
-        if record_reply(&mut shared.borrow_mut(), reply, &id, current) {
-            return;
+        if current {
+            page.view.set_delivery(delivery);
+        } else {
+            page.view.set_earlier(id.clone(), delivery);
         }
-        attempt += 1;
-        browser::sleep(retry_delay_seconds(attempt) * 1000).await;
+        write_parts(&mut page);
+        true
     }
-}
-
-/// Shows the intake's `reply` for the agreement `id`; says whether it was final (the
-/// outbox is then emptied).
-fn record_reply(page: &mut Page, reply: Reply, id: &str, current: bool) -> bool {
-    let locale = page.view.locale();
-    let shown = |utc: &str| browser::local_time(utc, locale, browser::TimeShown::DateTime);
-    let delivery = match reply {
-        Reply::Retry => Delivery::Queued,
-        Reply::Received { receipt_id, received_at } => Delivery::Received { receipt_id, at: shown(&received_at) },
-        Reply::AlreadyAccepted { accepted_at } => Delivery::AlreadyAccepted { at: shown(&accepted_at) },
-        Reply::Refused { message } => Delivery::Refused { reason: message },
-    };
-    let done = delivery != Delivery::Queued;
-    if done {
-        browser::remove(Keep::Browser, OUTBOX);
-    }
-    if current {
-        page.view.set_delivery(delivery);
-    } else {
-        page.view.set_earlier(id.to_string(), delivery);
-    }
-    write_parts(page);
-    done
 }
 
 /// What an event on the app's element means for the view, if anything.
@@ -322,9 +292,10 @@ fn confirm(page: &Rc<RefCell<Page>>) {
     let Some((name, json)) = page.borrow().view.agreement_file() else { return };
     match intake {
         Some(url) => {
-            browser::save(Keep::Browser, OUTBOX, &format!("{url}\n{id}\n{json}"));
+            let outgoing = Outgoing { url, id: id.clone(), json: json.clone() };
+            outgoing.keep();
             page.borrow_mut().view.set_delivery(Delivery::Sending);
-            wasm_bindgen_futures::spawn_local(deliver(Rc::downgrade(page), url, id, json.clone(), true));
+            wasm_bindgen_futures::spawn_local(deliver(outgoing, on_reply(Rc::downgrade(page), id, true)));
         }
         None => {
             browser::download(&name, "application/json", &browser::pretty_json(&json));

@@ -20,6 +20,8 @@ pub mod boot;
 #[cfg(target_arch = "wasm32")]
 pub mod debtor_page;
 #[cfg(target_arch = "wasm32")]
+pub mod delivery;
+#[cfg(target_arch = "wasm32")]
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 mod field;

@@ -7,11 +7,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axeViolations } from './support/axe.mjs';
-import { accord } from './support/cli.mjs';
+import { accord, startIntake } from './support/cli.mjs';
 import { rehash } from './support/jcs.mjs';
 import { useServerAndBrowser, useWorkspaceSessions } from './support/suite.mjs';
 
-const suite = useServerAndBrowser();
+const served = {};
+const suite = useServerAndBrowser({ files: served });
 const openWorkspace = useWorkspaceSessions(suite);
 const accordVerify = (file) => accord(['verify', file]);
 
@@ -36,6 +37,36 @@ async function openAgreementFile(page, name, content) {
 }
 
 describe('agreement export, verify and import', () => {
+  test("Send to records posts the agent's agreement to the deployment's intake: a receipt, stored once", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
+    const keysFile = join(dir, 'keys.json');
+    await writeFile(keysFile, JSON.stringify({ keys: [] }));
+    const intake = await startIntake({ keysFile, db: join(dir, 'intake.sqlite'), allowOrigin: new URL(suite.server.url).origin });
+    served['/deployment.json'] = JSON.stringify({ intakeUrl: `${intake.url}/agreements` });
+    try {
+      const { ws, page, problems } = await openWorkspace();
+      await agreeOnC(ws, page);
+      await ws.action('C', 'agreed-send').click();
+      const status = ws.offer('C').getByTestId('agreed-sent');
+      await status.filter({ hasText: /^Received by records: receipt R-[0-9a-f]{20}, / }).waitFor();
+      assert.ok(await ws.action('C', 'agreed-send').isDisabled(), 'sent once');
+      assert.equal(await page.evaluate(() => localStorage.getItem('accord.outbox')), null);
+      // The intake stored the agreement the download gives, with the agent's id.
+      const file = await downloadAgreement(page, dir);
+      const agreement = JSON.parse(await readFile(file, 'utf8'));
+      const stored = await fetch(`${intake.url}/agreements/${agreement.agreementId}`);
+      assert.equal(stored.status, 200);
+      const receipt = /receipt (R-[0-9a-f]{20})/.exec(await status.textContent())[1];
+      assert.equal((await stored.json()).receiptId, receipt);
+      assert.equal(agreement.references.agentId, 'agent-5');
+      assert.deepEqual(problems, []);
+    } finally {
+      delete served['/deployment.json'];
+      await intake.stop();
+    }
+  });
+
+
   test('the app’s export verifies with accord verify and opens back as verified', async () => {
     const { ws, page, problems } = await openWorkspace();
     const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));

@@ -28,11 +28,13 @@ use crate::domain::policy::{Outcome, Policy, Product};
 use crate::domain::request::{evaluate, BudgetRequest, FieldError, FieldId, InputError, PlanRequest};
 use crate::export::agreement::{agreement_compact_json, agreement_for_draft, Channel};
 use crate::export::approval::{agree_gate, signed_profiles, Gate, RefusedProfile};
+use crate::export::delivery::Reply;
 use crate::export::deployment::parse_deployment;
 use crate::export::embed::{AppMessage, EmbedConfig};
 use crate::export::signature::KeySet;
 use crate::i18n::{bucket_name, field_message};
 use crate::ui::compare::{comparison_html, Column};
+use crate::ui::delivery::{deliver, Outgoing};
 use crate::ui::embed::use_host;
 use crate::ui::forms::{CheckSpec, Label, SelectSpec, TextSpec};
 use crate::ui::{tr, use_i18n};
@@ -89,6 +91,11 @@ pub struct WorkspaceState {
     /// Whether the agreed plan has left the workspace (downloaded, copied): the draft's
     /// personal part is then no longer stored, until the next account.
     pub exported: RwSignal<bool>,
+    /// Where agreements go (`deployment.json`'s `intakeUrl`), once loaded; `None`: nowhere.
+    pub intake: RwSignal<Option<String>>,
+    /// The agreement sent to records and where it is: `None` not sent; `Some(None)` sending;
+    /// else the intake's last answer ([`Reply::Retry`]: kept in the outbox, to be sent again).
+    pub sent: RwSignal<Option<Option<Reply>>>,
 }
 
 /// The workspace state provided by [`Workspace`].
@@ -227,6 +234,8 @@ impl WorkspaceState {
             refused_profiles: RwSignal::new(Vec::new()),
             draft_hours: RwSignal::new(None),
             exported: RwSignal::new(false),
+            intake: RwSignal::new(None),
+            sent: RwSignal::new(None),
         }
     }
 
@@ -257,6 +266,27 @@ impl WorkspaceState {
         }
     }
 
+    /// Sends the agreed plan to the deployment's intake ("Send to records"), with the agent's
+    /// id, kept in the outbox until the intake answers for good; sent once it is stored.
+    pub fn send_agreement(self, channel: Channel) {
+        let Some(url) = self.intake.get_untracked() else { return };
+        let agreement = self.draft.with_untracked(|d| agreement_for_draft(d, channel)).and_then(Result::ok);
+        let Some(a) = agreement else { return };
+        let outgoing = Outgoing { url, id: a.agreement_id.clone(), json: agreement_compact_json(&a) };
+        outgoing.keep();
+        self.sent.set(Some(None));
+        leptos::task::spawn_local(deliver(outgoing, move |reply| {
+            if self.sent.is_disposed() {
+                return false;
+            }
+            if matches!(reply, Reply::Received { .. }) {
+                self.exported.set(true);
+            }
+            self.sent.set(Some(Some(reply)));
+            true
+        }));
+    }
+
     /// Opens the agreed offer's printable agreement, its title focused.
     pub fn open_print(self) {
         self.printing.set(true);
@@ -277,16 +307,16 @@ impl WorkspaceState {
     fn load_deployment(self) {
         leptos::task::spawn_local(async move {
             let settings = browser::fetch_text("deployment.json").await;
-            let hours = match settings.as_deref().map(parse_deployment) {
+            let (hours, intake) = match settings.as_deref().map(parse_deployment) {
                 Some(Ok((settings, refused))) => {
                     refused.iter().for_each(|r| browser::warn(&format!("Accord: deployment.json: {r}")));
-                    settings.draft_hours
+                    (settings.draft_hours, settings.intake_url)
                 }
                 Some(Err(error)) => {
                     browser::warn(&format!("Accord: {error}"));
-                    0
+                    (0, None)
                 }
-                None => 0,
+                None => (0, None),
             };
             let keys = browser::fetch_text("keys.json").await.and_then(|t| serde_json::from_str::<KeySet>(&t).ok());
             let profiles = match &keys {
@@ -298,6 +328,7 @@ impl WorkspaceState {
                 return;
             }
             self.draft_hours.set(Some(hours));
+            self.intake.set(intake);
             if let (Some(keys), Some(text)) = (&keys, profiles) {
                 match signed_profiles(&text, keys) {
                     Ok((kept, refused)) => {

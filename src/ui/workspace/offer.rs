@@ -11,6 +11,7 @@ use crate::domain::plan::{
 use crate::domain::policy::{Finding, Outcome};
 use crate::export::agreement::{agreement_compact_json, agreement_for_draft};
 use crate::export::approval::Gate;
+use crate::export::delivery::Reply;
 use crate::export::embed::AppMessage;
 use crate::i18n::{
     approval_error_message, bucket_name, fill, finding_message, format_money, format_percent, group_digits,
@@ -52,6 +53,24 @@ pub fn OfferCard(
     // open or not.
     let gate = state.gates[index];
     let has_reference = Memo::new(move |_| state.draft.account.with(|a| !a.reference.trim().is_empty()));
+    // Where the agreement sent to records is (README "The debtor's Confirm": the same
+    // delivery and outbox).
+    let sent_text = move || {
+        let locale = i18n.locale.get();
+        let t = locale.texts();
+        let shown = |utc: &str| browser::local_time(utc, locale, browser::TimeShown::DateTime);
+        Some(match state.sent.get()? {
+            None => t.sent_sending.to_string(),
+            Some(Reply::Retry) => t.sent_queued.to_string(),
+            Some(Reply::Received { receipt_id, received_at }) => {
+                fill(t.sent_received, &[("receipt", &receipt_id), ("at", &shown(&received_at))])
+            }
+            Some(Reply::AlreadyAccepted { accepted_at }) => {
+                fill(t.ss_already_accepted, &[("at", &shown(&accepted_at))])
+            }
+            Some(Reply::Refused { message }) => fill(t.sent_refused, &[("reason", &message)]),
+        })
+    };
     let gate_text = move || {
         let locale = i18n.locale.get();
         let t = locale.texts();
@@ -130,7 +149,20 @@ pub fn OfferCard(
                 >
                     {tr(|t| t.download_agreement)}
                 </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    hidden=move || state.intake.with(Option::is_none)
+                    disabled=move || matches!(state.sent.get(), Some(None | Some(Reply::Received { .. })))
+                    on:click=move |_| state.send_agreement(host.agent_channel())
+                    data-testid="agreed-send"
+                >
+                    {tr(|t| t.send_records)}
+                </button>
             </div>
+            <p class="status" role="status" data-testid="agreed-sent" hidden=move || !is_agreed.get()>
+                {move || sent_text()}
+            </p>
             <p
                 class="agree-reason"
                 id=id("agree-reason")

@@ -5,10 +5,11 @@ import { startServer } from './server.mjs';
 import { launchBrowser, openPage } from './browser.mjs';
 import { WorkspacePage } from '../pages/workspace-page.mjs';
 
-export function useServerAndBrowser() {
+/** `files`: paths served from memory instead of the build (read at each request). */
+export function useServerAndBrowser({ files = {} } = {}) {
   const suite = { server: undefined, browser: undefined };
   before(async () => {
-    suite.server = await startServer();
+    suite.server = await startServer({ files });
     suite.browser = await launchBrowser();
   });
   after(async () => {
