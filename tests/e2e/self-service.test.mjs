@@ -361,9 +361,33 @@ describe('self-service link', () => {
       await again.page.getByTestId('ss-confirmed').filter({ hasText: /^This offer was already accepted on / }).waitFor();
       assert.equal(await again.page.evaluate(() => localStorage.getItem('accord.outbox')), null);
       await again.context.close();
+
+      // An intake that refuses (422, a figure disputed): the reason is shown, the choice stays.
+      const refused = await openLink(await sign(offer({ offerId: 'OFR-INTAKE-3' })));
+      await refused.page.route(`${intake.url}/agreements`, (route) => route.fulfill({
+        status: 422, contentType: 'application/json',
+        body: JSON.stringify({ error: 'notVerified', message: '1 figure differs', differences: [{ path: 'outcome.totals.paid', recorded: '1', recomputed: '2' }] }),
+      }));
+      await refused.page.getByTestId('ss-cost').waitFor();
+      await refused.page.getByTestId('ss-consent').check();
+      await refused.page.getByTestId('ss-confirm').click();
+      await refused.page.getByTestId('ss-confirmed')
+        .filter({ hasText: "Your creditor's system did not accept the agreement: 1 figure differs (outcome.totals.paid)." }).waitFor();
+      assert.match(await refused.page.getByTestId('ss-cost').textContent(), /750\.00 12 times/);
+      assert.equal(await refused.page.evaluate(() => localStorage.getItem('accord.outbox')), null);
+      await refused.context.close();
     } finally {
       await intake.stop();
     }
+    // The row is in SQLite, once, and verifies as the record system checks it.
+    const exported = await accord(['intake', 'export', '--db', join(dir, 'intake.sqlite')]);
+    assert.equal(exported.code, 0, exported.stderr);
+    const rows = exported.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(rows.map((row) => row.agreement.offer), ['OFR-INTAKE-1']);
+    const storedFile = join(dir, 'stored-agreement.json');
+    await writeFile(storedFile, JSON.stringify(rows[0].agreement));
+    const verified = await accord(['verify', storedFile, '--keys', keysFile]);
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
 
     // Offline: the intake is down. The agreement waits in the outbox, and goes once it is up.
     const down = await startIntake({ keysFile, db: join(dir, 'intake-2.sqlite'), allowOrigin: new URL(server.url).origin });
@@ -388,6 +412,9 @@ describe('self-service link', () => {
       await up.stop();
       delete served['/deployment.json'];
     }
+    // Delivered exactly once: the intake holds one row for it.
+    const delivered = await accord(['intake', 'export', '--db', join(dir, 'intake-2.sqlite')]);
+    assert.equal(delivered.stdout.trim().split('\n').length, 1, delivered.stdout);
   });
 
   test('a Traditional Chinese browser (zh-TW) gets English with the language switch in view', async () => {
