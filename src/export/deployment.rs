@@ -14,6 +14,9 @@
 //!   `public/intake.openapi.json`): an absolute `https://` URL (`http://` only for a
 //!   loopback host). Absent: Confirm downloads the agreement instead. A deployment's CSP
 //!   must list its origin in `connect-src` (README "Deploying").
+//! - `keys` and `profiles`: the deployment's public keys and its signed policy profiles, so
+//!   that one file holds every setting; a deployment without them keeps `keys.json` and
+//!   `policies.json`, which the app then reads as before.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -40,6 +43,15 @@ pub struct Deployment {
     /// Confirm downloads the agreement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intake_url: Option<String>,
+    /// The deployment's public keys (offers, policy profiles, approvals), as in
+    /// `keys.json`. Absent: the app reads `keys.json` (the layout before this member).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<Vec<crate::export::signature::PublicKeyEntry>>,
+    /// The creditor's signed policy profiles, as `accord policy sign` prints them (the
+    /// `profiles` of `policies.json`). Absent: the app reads `policies.json`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<Value>>")]
+    pub profiles: Option<Vec<Value>>,
 }
 
 /// A part of `deployment.json` left out, and why; the rest applies.
@@ -85,7 +97,21 @@ pub fn parse_deployment(text: &str) -> Result<(Deployment, Vec<SettingRefused>),
         }
         url => url,
     };
-    Ok((Deployment { allowed_origins: origins, draft_hours, intake_url }, refused))
+    let (keys, profiles) = (settings.keys, settings.profiles);
+    Ok((Deployment { allowed_origins: origins, draft_hours, intake_url, keys, profiles }, refused))
+}
+
+/// The public keys of a key file: a `keys.json`, or a `deployment.json` that lists `keys`
+/// (what `--keys` of the command-line tool takes).
+///
+/// # Errors
+/// The reader's message when the text is neither.
+pub fn read_key_file(text: &str) -> Result<crate::export::signature::KeySet, String> {
+    use crate::export::signature::KeySet;
+    serde_json::from_str::<KeySet>(text).or_else(|error| match parse_deployment(text) {
+        Ok((Deployment { keys: Some(keys), .. }, _)) => Ok(KeySet { keys }),
+        _ => Err(error.to_string()),
+    })
 }
 
 /// Whether `url` may receive agreements: its origin exact (see [`is_exact_origin`]), then a
@@ -190,6 +216,18 @@ mod tests {
             parse_deployment(r#"{"intakeUrl":"http://bank.example/agreements"}"#).expect("settings");
         assert_eq!(settings.intake_url, None);
         assert_eq!(refused, [SettingRefused::IntakeUrl("http://bank.example/agreements".into())]);
+    }
+
+    #[test]
+    fn keys_come_from_keys_json_or_from_deployment_json() {
+        let key = r#"{"keyId":"creditor-2025","publicKey":"AAAA"}"#;
+        let from_keys = read_key_file(&format!(r#"{{"keys":[{key}]}}"#)).expect("keys.json");
+        let from_settings =
+            read_key_file(&format!(r#"{{"allowedOrigins":[],"keys":[{key}],"profiles":[]}}"#)).expect("deployment");
+        assert_eq!(from_keys, from_settings);
+        assert_eq!(from_keys.keys[0].key_id, "creditor-2025");
+        assert!(read_key_file(r#"{"allowedOrigins":[]}"#).is_err(), "a deployment.json without keys");
+        assert!(read_key_file("[]").is_err());
     }
 
     #[test]

@@ -99,8 +99,16 @@ async fn check_link(page: Weak<RefCell<Page>>, fragment: String) {
         Some(id) => browser::fetch_text(&stored_offer_path(id)).await.map(|token| format!("#offer={}", token.trim())),
         None => Some(fragment),
     };
-    let keys = browser::fetch_text("keys.json").await.and_then(|text| serde_json::from_str::<KeySet>(&text).ok());
+    // The deployment's settings: where a confirmed agreement goes, and its keys (else
+    // `keys.json`, the layout before they joined deployment.json).
+    let settings = browser::fetch_text("deployment.json").await.as_deref().map(parse_deployment);
+    let settings = settings.and_then(Result::ok).map(|(settings, _)| settings).unwrap_or_default();
+    let keys = match settings.keys {
+        Some(keys) => Some(KeySet { keys }),
+        None => browser::fetch_text("keys.json").await.and_then(|text| serde_json::from_str::<KeySet>(&text).ok()),
+    };
     let Some(page) = page.upgrade() else { return };
+    page.borrow_mut().intake = settings.intake_url;
     let link = match (hash, keys) {
         (None, _) => LinkState::Invalid(LinkError::NotServed),
         (Some(_), None) => LinkState::NoKeys,
@@ -119,11 +127,7 @@ async fn check_link(page: Weak<RefCell<Page>>, fragment: String) {
     };
     page.borrow_mut().view.set_link(link);
     show_page(&page);
-    // Where a confirmed agreement goes; and one confirmed earlier that never arrived goes now.
-    let settings = browser::fetch_text("deployment.json").await.as_deref().map(parse_deployment);
-    if let Some(Ok((settings, _))) = settings {
-        page.borrow_mut().intake = settings.intake_url;
-    }
+    // One confirmed earlier that never arrived goes now.
     if let Some(outgoing) = Outgoing::waiting() {
         let show = on_reply(Rc::downgrade(&page), outgoing.id.clone(), false);
         drop(page);

@@ -38,8 +38,6 @@ before(async () => {
       { keyId: supervisor.keyId, publicKey: supervisor.publicKey, role: 'approver' },
     ],
   });
-  keysFile = join(dir, 'deployment-keys.json');
-  await writeFile(keysFile, keys);
   // The creditor's own copy of the card profile, signed for the deployment.
   const profile = await accord(['policy', 'profile', 'cn-bank-card']);
   assert.equal(profile.code, 0, profile.stderr);
@@ -47,7 +45,12 @@ before(async () => {
   await writeFile(profileFile, profile.stdout);
   const signed = await accord(['policy', 'sign', '--key', creditor.keyFile, profileFile]);
   assert.equal(signed.code, 0, signed.stderr);
-  server = await startServer({ files: { '/keys.json': keys, '/policies.json': signed.stdout } });
+  // Every setting in one file (README "Deployment settings"): the keys and the signed
+  // profiles in deployment.json, which `accord verify --keys` also reads.
+  const deployment = JSON.stringify({ allowedOrigins: [], keys: JSON.parse(keys).keys, profiles: JSON.parse(signed.stdout).profiles });
+  keysFile = join(dir, 'deployment.json');
+  await writeFile(keysFile, deployment);
+  server = await startServer({ files: { '/deployment.json': deployment } });
   browser = await launchBrowser();
 });
 

@@ -74,7 +74,7 @@ fn serve(args: &[&str]) -> i32 {
     };
     let keys = match std::fs::read_to_string(keys)
         .map_err(|e| e.to_string())
-        .and_then(|t| serde_json::from_str::<KeySet>(&t).map_err(|e| format!("{keys}: {e}")))
+        .and_then(|t| accord::export::deployment::read_key_file(&t).map_err(|e| format!("{keys}: {e}")))
     {
         Ok(keys) => keys,
         Err(e) => {

@@ -200,7 +200,7 @@ mod cli {
 
     fn verify(path: &str, keys: Option<&str>) -> i32 {
         use accord::export::agreement::{import_agreement, verify_with_keys, MAX_AGREEMENT_BYTES};
-        let keys = match keys.map(read_json::<accord::export::signature::KeySet>).transpose() {
+        let keys = match keys.map(read_keys).transpose() {
             Ok(keys) => keys,
             Err((status, e)) => {
                 eprintln!("error: {e}");
@@ -248,6 +248,15 @@ mod cli {
     type FileError = (i32, String);
 
     /// Reads and parses a JSON file (`-` for stdin).
+    /// The public keys of a `keys.json` or of a `deployment.json` that lists them.
+    fn read_keys(path: &str) -> Result<accord::export::signature::KeySet, FileError> {
+        let mut text = String::new();
+        open(path)
+            .and_then(|mut r| r.read_to_string(&mut text))
+            .map_err(|e| (2, format!("cannot read {path}: {e}")))?;
+        accord::export::deployment::read_key_file(&text).map_err(|e| (1, format!("{path}: {e}")))
+    }
+
     fn read_json<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, FileError> {
         let mut text = String::new();
         open(path)
@@ -365,8 +374,8 @@ mod cli {
     }
 
     fn offer_verify(keys: &str, link: &str, now: &str) -> i32 {
-        use accord::export::signature::{verify_link, KeySet};
-        let verified = read_json::<KeySet>(keys)
+        use accord::export::signature::verify_link;
+        let verified = read_keys(keys)
             .and_then(|keys| verify_link(link, &keys, now).map_err(|e| (1, e.to_string())))
             .and_then(|text| read_offer(&text).map(|_| text).map_err(|problems| (1, offer_problems(&problems))));
         match verified {

@@ -29,7 +29,7 @@ use crate::domain::request::{evaluate, BudgetRequest, FieldError, FieldId, Input
 use crate::export::agreement::{agreement_compact_json, agreement_for_draft, Channel};
 use crate::export::approval::{agree_gate, signed_profiles, Gate, RefusedProfile};
 use crate::export::delivery::Reply;
-use crate::export::deployment::parse_deployment;
+use crate::export::deployment::{parse_deployment, Deployment};
 use crate::export::embed::{AppMessage, EmbedConfig};
 use crate::export::signature::KeySet;
 use crate::i18n::{bucket_name, field_message};
@@ -138,6 +138,12 @@ fn initial_draft(seed: Option<&EmbedConfig>) -> Draft {
         draft.policy = PolicyDraft::from(policy);
     }
     draft
+}
+
+/// `deployment.json`'s profiles written as a `policies.json`, for the one reader of both.
+#[derive(serde::Serialize)]
+struct ProfilesText {
+    profiles: Vec<serde_json::Value>,
 }
 
 impl WorkspaceState {
@@ -302,26 +308,32 @@ impl WorkspaceState {
         self.draft.set(fresh);
     }
 
-    /// Loads the deployment's keys and signed profiles (`keys.json`, `policies.json`); a new
-    /// account then starts on the creditor's signed profile.
+    /// Loads the deployment's settings, keys and signed profiles (`deployment.json`; the keys
+    /// and profiles from `keys.json` and `policies.json` when it has none); a new account then
+    /// starts on the creditor's signed profile.
     fn load_deployment(self) {
         leptos::task::spawn_local(async move {
             let settings = browser::fetch_text("deployment.json").await;
-            let (hours, intake) = match settings.as_deref().map(parse_deployment) {
+            let settings = match settings.as_deref().map(parse_deployment) {
                 Some(Ok((settings, refused))) => {
                     refused.iter().for_each(|r| browser::warn(&format!("Accord: deployment.json: {r}")));
-                    (settings.draft_hours, settings.intake_url)
+                    settings
                 }
                 Some(Err(error)) => {
                     browser::warn(&format!("Accord: {error}"));
-                    (0, None)
+                    Deployment::default()
                 }
-                None => (0, None),
+                None => Deployment::default(),
             };
-            let keys = browser::fetch_text("keys.json").await.and_then(|t| serde_json::from_str::<KeySet>(&t).ok());
-            let profiles = match &keys {
-                Some(_) => browser::fetch_text("policies.json").await,
-                None => None,
+            let (hours, intake) = (settings.draft_hours, settings.intake_url);
+            let keys = match settings.keys {
+                Some(keys) => Some(KeySet { keys }),
+                None => browser::fetch_text("keys.json").await.and_then(|t| serde_json::from_str::<KeySet>(&t).ok()),
+            };
+            let profiles = match (&keys, settings.profiles) {
+                (None, _) => None,
+                (Some(_), Some(profiles)) => serde_json::to_string(&ProfilesText { profiles }).ok(),
+                (Some(_), None) => browser::fetch_text("policies.json").await,
             };
             // A frame's next `init` may have replaced this mount while the files loaded.
             if self.keys.is_disposed() {
