@@ -63,7 +63,7 @@ mod intake_process;
 use intake_process::{start_intake, IntakeProcess as Server};
 
 fn start(dir: &Path) -> Server {
-    start_intake(&accord(), Path::new("public/keys.json"), &dir.join("agreements.sqlite"), &[])
+    start_intake(&accord(), Path::new("public/deployment.json"), &dir.join("agreements.sqlite"), &[])
 }
 
 /// POSTs one agreement; the status, or `None` when the intake did not answer.

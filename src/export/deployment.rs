@@ -15,8 +15,8 @@
 //!   loopback host). Absent: Confirm downloads the agreement instead. A deployment's CSP
 //!   must list its origin in `connect-src` (README "Deploying").
 //! - `keys` and `profiles`: the deployment's public keys and its signed policy profiles, so
-//!   that one file holds every setting; a deployment without them keeps `keys.json` and
-//!   `policies.json`, which the app then reads as before.
+//!   that one file holds every setting. A `deployment.json` without `keys` is the older
+//!   layout: the apps then read `keys.json` and `policies.json`.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -48,7 +48,8 @@ pub struct Deployment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<crate::export::signature::PublicKeyEntry>>,
     /// The creditor's signed policy profiles, as `accord policy sign` prints them (the
-    /// `profiles` of `policies.json`). Absent: the app reads `policies.json`.
+    /// `profiles` of `policies.json`). Absent: none (or, when `keys` is absent too, the
+    /// older layout's `policies.json`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Vec<Value>>")]
     pub profiles: Option<Vec<Value>>,

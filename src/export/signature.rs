@@ -8,7 +8,8 @@
 //! `version` (1), `offerId`, `keyId` and `expiresAt` (RFC 3339 UTC); what else it holds
 //! (claim, choices and bounds) is read by the self-service view. The creditor signs with
 //! `accord offer sign`; the browser only verifies, with the deployment's public keys
-//! (`public/keys.json`), and takes the current time as an argument (the core has no clock).
+//! (`keys` of `public/deployment.json`), and takes the current time as an argument (the core
+//! has no clock).
 
 use super::base64url::{decode, encode};
 use super::canonical::{canonical_json, parse_strict};
@@ -93,8 +94,9 @@ impl KeySet {
     }
 }
 
-/// The deployment's public keys (`public/keys.json`). Rotating: add the new key, sign new
-/// offers with it, and remove the old one once its offers have expired.
+/// The deployment's public keys (`keys` of `public/deployment.json`, or a `keys.json`).
+/// Rotating: add the new key, sign new offers with it, and remove the old one once its offers
+/// have expired.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KeySet {

@@ -26,16 +26,16 @@ let dir; let keysFile; let keyFile; let portal; let foreign; let app; let browse
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'accord-embed-'));
-  let keys;
-  ({ keyFile, keysFile, keys } = await creditorKeys(dir));
+  let settings;
+  ({ keyFile, keysFile, settings } = await creditorKeys(dir));
   // The app first: its policy and deployment.json name the portal's origin once that has a port.
   const appHeaders = {};
-  const appFiles = { '/keys.json': keys };
+  const appFiles = {};
   app = await startServer({ headers: appHeaders, files: appFiles });
   portal = await startServer({ headers: { 'content-security-policy': csp(origin(app.url), "'none'") } });
   foreign = await startServer({ headers: { 'content-security-policy': csp(origin(app.url), "'none'") } });
   appHeaders['content-security-policy'] = csp("'self'", `'self' ${origin(portal.url)} ${origin(foreign.url)}`);
-  appFiles['/deployment.json'] = JSON.stringify({ allowedOrigins: [origin(portal.url), 'https://*.example.com'] });
+  appFiles['/deployment.json'] = settings({ allowedOrigins: [origin(portal.url), 'https://*.example.com'] });
   browser = await launchBrowser();
 });
 

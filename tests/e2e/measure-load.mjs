@@ -62,8 +62,8 @@ function summary(times) {
 const dir = await mkdtemp(join(tmpdir(), 'accord-load-'));
 const site = join(dir, 'site');
 await cp(process.env.ACCORD_DIST ?? join(root, 'dist'), site, { recursive: true });
-const { keyFile, keys } = await creditorKeys(dir);
-await writeFile(join(site, 'keys.json'), keys);
+const { keyFile, settings } = await creditorKeys(dir);
+await writeFile(join(site, 'deployment.json'), settings());
 const server = await serve(site);
 // The self-service test's offer: 10,000 owed, 3–24 installments or a settlement.
 const offerFile = join(dir, 'offer.json');

@@ -21,10 +21,10 @@ let dir; let keyFile; let server; let keeping; let browser;
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'accord-pii-'));
-  let keys;
-  ({ keyFile, keys } = await creditorKeys(dir));
-  server = await startServer({ files: { '/keys.json': keys } });
-  keeping = await startServer({ files: { '/keys.json': keys, '/deployment.json': JSON.stringify({ draftHours: 8 }) } });
+  let settings;
+  ({ keyFile, settings } = await creditorKeys(dir));
+  server = await startServer({ files: { '/deployment.json': settings() } });
+  keeping = await startServer({ files: { '/deployment.json': settings({ draftHours: 8 }) } });
   browser = await launchBrowser();
 });
 

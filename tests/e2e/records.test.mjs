@@ -42,7 +42,7 @@ describe('agreement export, verify and import', () => {
     const keysFile = join(dir, 'keys.json');
     await writeFile(keysFile, JSON.stringify({ keys: [] }));
     const intake = await startIntake({ keysFile, db: join(dir, 'intake.sqlite'), allowOrigin: new URL(suite.server.url).origin });
-    served['/deployment.json'] = JSON.stringify({ intakeUrl: `${intake.url}/agreements` });
+    served['/deployment.json'] = JSON.stringify({ intakeUrl: `${intake.url}/agreements`, keys: [] });
     try {
       const { ws, page, problems } = await openWorkspace();
       await agreeOnC(ws, page);

@@ -31,15 +31,14 @@ const offer = (overrides = {}) => ({
 });
 
 const base64url = (text) => Buffer.from(text).toString('base64url');
-let dir; let keysFile; let keyFile; let server; let served; let browser;
+let dir; let keysFile; let keyFile; let keys; let settings; let server; let served; let browser;
 
 const sign = (content, key = keyFile) => signOffer(dir, key, content, server.url);
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'accord-ss-'));
-  let keys;
-  ({ keyFile, keysFile, keys } = await creditorKeys(dir));
-  served = { '/keys.json': keys };
+  ({ keyFile, keysFile, keys, settings } = await creditorKeys(dir));
+  served = { '/deployment.json': settings() };
   server = await startServer({ files: served });
   browser = await launchBrowser();
 });
@@ -320,7 +319,7 @@ describe('self-service link', () => {
 
   test("Confirm reaches the creditor's intake: a receipt, a calendar, the outbox emptied; offline it waits and goes later", async () => {
     const intake = await startIntake({ keysFile, db: join(dir, 'intake.sqlite'), allowOrigin: new URL(server.url).origin });
-    served['/deployment.json'] = JSON.stringify({ intakeUrl: `${intake.url}/agreements` });
+    served['/deployment.json'] = settings({ intakeUrl: `${intake.url}/agreements` });
     try {
       const { context, page, problems } = await openLink(await sign(offer({ offerId: 'OFR-INTAKE-1' })));
       await page.getByTestId('ss-cost').filter({ hasText: /750\.00 12 times/ }).waitFor();
@@ -393,7 +392,7 @@ describe('self-service link', () => {
     const down = await startIntake({ keysFile, db: join(dir, 'intake-2.sqlite'), allowOrigin: new URL(server.url).origin });
     const listen = new URL(down.url).host;
     await down.stop();
-    served['/deployment.json'] = JSON.stringify({ intakeUrl: `http://${listen}/agreements` });
+    served['/deployment.json'] = settings({ intakeUrl: `http://${listen}/agreements` });
     const { context, page } = await openLink(await sign(offer({ offerId: 'OFR-INTAKE-2' })));
     await page.getByTestId('ss-cost').waitFor();
     await page.getByTestId('ss-consent').check();
@@ -410,11 +409,31 @@ describe('self-service link', () => {
     } finally {
       await context.close();
       await up.stop();
-      delete served['/deployment.json'];
+      served['/deployment.json'] = settings();
     }
     // Delivered exactly once: the intake holds one row for it.
     const delivered = await accord(['intake', 'export', '--db', join(dir, 'intake-2.sqlite')]);
     assert.equal(delivered.stdout.trim().split('\n').length, 1, delivered.stdout);
+  });
+
+  test('a deployment that keeps its keys in keys.json (the layout before deployment.json held them) still works', async () => {
+    served['/deployment.json'] = '{}';
+    served['/keys.json'] = keys;
+    try {
+      const { context, page, problems } = await openLink(await sign(offer()));
+      await page.getByTestId('ss-cost').filter({ hasText: /750\.00 12 times/ }).waitFor();
+      assert.deepEqual(problems, []);
+      await context.close();
+      // Neither file lists a key: the page says so and shows no plan.
+      served['/keys.json'] = '{"keys":[]}';
+      const none = await openLink(await sign(offer()));
+      await none.page.getByTestId('link-message').filter({ hasText: /not signed by a key this site knows/ }).waitFor();
+      assert.equal(await none.page.getByTestId('ss-cost').count(), 0);
+      await none.context.close();
+    } finally {
+      served['/deployment.json'] = settings();
+      delete served['/keys.json'];
+    }
   });
 
   test('a Traditional Chinese browser (zh-TW) gets English with the language switch in view', async () => {

@@ -15,9 +15,9 @@ let dir; let keyFile; let server; let browser;
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'accord-subpath-'));
-  let keys;
-  ({ keyFile, keys } = await creditorKeys(dir));
-  server = await startServer({ base: '/accord/', files: { '/keys.json': keys } });
+  let settings;
+  ({ keyFile, settings } = await creditorKeys(dir));
+  server = await startServer({ base: '/accord/', files: { '/deployment.json': settings() } });
   browser = await launchBrowser();
 });
 

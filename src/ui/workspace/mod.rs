@@ -326,6 +326,8 @@ impl WorkspaceState {
                 None => Deployment::default(),
             };
             let (hours, intake) = (settings.draft_hours, settings.intake_url);
+            // Without `keys`, deployment.json is the older layout: keys.json and policies.json.
+            let older_layout = settings.keys.is_none();
             let keys = match settings.keys {
                 Some(keys) => Some(KeySet { keys }),
                 None => browser::fetch_text("keys.json").await.and_then(|t| serde_json::from_str::<KeySet>(&t).ok()),
@@ -333,7 +335,8 @@ impl WorkspaceState {
             let profiles = match (&keys, settings.profiles) {
                 (None, _) => None,
                 (Some(_), Some(profiles)) => serde_json::to_string(&ProfilesText { profiles }).ok(),
-                (Some(_), None) => browser::fetch_text("policies.json").await,
+                (Some(_), None) if older_layout => browser::fetch_text("policies.json").await,
+                (Some(_), None) => None,
             };
             // A frame's next `init` may have replaced this mount while the files loaded.
             if self.keys.is_disposed() {

@@ -22,7 +22,8 @@ export function accord(args, input) {
 /**
  * A creditor's key pair made with `accord keygen creditor-2025`, written to `dir`: the
  * secret key file for `accord offer sign` and the deployment's keys.json. Resolves to
- * { keyFile, keysFile, keys } (keys: the keys.json text).
+ * { keyFile, keysFile, keys, settings } (keys: the keys.json text; settings(extra): the text
+ * of a deployment.json holding the keys and `extra`'s members).
  */
 export async function creditorKeys(dir) {
   const key = await accord(['keygen', 'creditor-2025']);
@@ -33,7 +34,8 @@ export async function creditorKeys(dir) {
   const keys = JSON.stringify({ keys: [{ keyId, publicKey }] });
   const keysFile = join(dir, 'keys.json');
   await writeFile(keysFile, keys);
-  return { keyFile, keysFile, keys };
+  const settings = (extra = {}) => JSON.stringify({ keys: [{ keyId, publicKey }], ...extra });
+  return { keyFile, keysFile, keys, settings };
 }
 
 /**
