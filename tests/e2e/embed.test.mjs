@@ -64,6 +64,19 @@ const waitForMessage = (page, type, offer) =>
     [type, offer],
   );
 
+/**
+ * A debtor's link to offer `offerId` for account `accountReference`, signed by the creditor.
+ * Hand computation: 10,300 owed, the 300 penalty waived → 10,000; at least 10 % (1,000) now,
+ * 9,000 at 0 % over 3–24 months (12 by default: 750.00 a month).
+ */
+const signDebtorOffer = (offerId, accountReference) => signOffer(dir, keyFile, {
+  version: 1, offerId, keyId: 'creditor-2025', expiresAt: '2099-12-31T00:00:00Z', accountReference,
+  claim: { currency: 'CNY', asOf: '2025-01-15', principal: '10000.00', penalty: '300.00', contractRatePercent: '18' },
+  choices: [{ type: 'installments', waivers: [{ bucket: 'penalty', percent: '100', conditional: true }],
+    minCount: 3, maxCount: 24, frequency: 'monthly', method: 'equalInstallment', annualRatePercent: '0',
+    minDownPaymentPercent: '10', firstDueFrom: '2025-02-01', firstDueTo: '2025-02-28' }],
+}, app.url);
+
 /** Waits until the input `locator` holds `value` (the app sets values as properties). */
 async function waitForValue(locator, value) {
   const deadline = Date.now() + 5000;
@@ -143,14 +156,7 @@ describe('iframe embedding', () => {
   });
 
   test('a debtor in the frame chooses within the signed offer; the portal receives the agreement', async () => {
-    const link = await signOffer(dir, keyFile, {
-      version: 1, offerId: 'OFR-EMBED-1', keyId: 'creditor-2025', expiresAt: '2099-12-31T00:00:00Z',
-      accountReference: 'ACC-EMBED',
-      claim: { currency: 'CNY', asOf: '2025-01-15', principal: '10000.00', penalty: '300.00', contractRatePercent: '18' },
-      choices: [{ type: 'installments', waivers: [{ bucket: 'penalty', percent: '100', conditional: true }],
-        minCount: 3, maxCount: 24, frequency: 'monthly', method: 'equalInstallment', annualRatePercent: '0',
-        minDownPaymentPercent: '10', firstDueFrom: '2025-02-01', firstDueTo: '2025-02-28' }],
-    }, app.url);
+    const link = await signDebtorOffer('OFR-EMBED-1', 'ACC-EMBED');
     const { context, page, frame, problems } = await openPortal(portal);
     await waitForMessage(page, 'ready');
     await page.locator('#init-message').fill(JSON.stringify({ accord: 1, type: 'init', mode: 'debtor', locale: 'zh-CN', offer: link }));
@@ -284,14 +290,7 @@ describe('direct mount', () => {
   });
 
   test("a same-origin portal mounts the debtor's view from accord-pay.js: ready, plan-changed, agreed, unmount", async () => {
-    const link = await signOffer(dir, keyFile, {
-      version: 1, offerId: 'OFR-MOUNT-1', keyId: 'creditor-2025', expiresAt: '2099-12-31T00:00:00Z',
-      accountReference: 'ACC-MOUNT',
-      claim: { currency: 'CNY', asOf: '2025-01-15', principal: '10000.00', penalty: '300.00', contractRatePercent: '18' },
-      choices: [{ type: 'installments', waivers: [{ bucket: 'penalty', percent: '100', conditional: true }],
-        minCount: 3, maxCount: 24, frequency: 'monthly', method: 'equalInstallment', annualRatePercent: '0',
-        minDownPaymentPercent: '10', firstDueFrom: '2025-02-01', firstDueTo: '2025-02-28' }],
-    }, app.url);
+    const link = await signDebtorOffer('OFR-MOUNT-1', 'ACC-MOUNT');
     const { context, page, problems } = await openPage(browser);
     await page.goto(`${app.url}embed-example.html`);
     await page.locator('#init-message').fill(JSON.stringify({ accord: 1, type: 'init', mode: 'debtor', locale: 'en', offer: link }));
