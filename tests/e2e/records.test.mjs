@@ -64,6 +64,31 @@ describe('agreement export, verify and import', () => {
       delete served['/deployment.json'];
       await intake.stop();
     }
+
+    // The records system is down: the agreement waits in the outbox; the workspace opened
+    // again once it is up sends it and says so on the agreed card.
+    const listen = new URL(intake.url).host;
+    served['/deployment.json'] = JSON.stringify({ intakeUrl: `http://${listen}/agreements`, keys: [] });
+    const down = join(dir, 'intake-2.sqlite');
+    try {
+      const { ws, page } = await openWorkspace();
+      await agreeOnC(ws, page);
+      await ws.action('C', 'agreed-send').click();
+      await ws.offer('C').getByTestId('agreed-sent').filter({ hasText: /^Not sent yet/ }).waitFor();
+      assert.ok(await page.evaluate(() => localStorage.getItem('accord.outbox')));
+      const up = await startIntake({ keysFile, db: down, allowOrigin: new URL(suite.server.url).origin, listen });
+      try {
+        await page.reload();
+        await ws.offer('C').getByTestId('agreed-sent').filter({ hasText: /^Received by records: receipt R-/ }).waitFor();
+        assert.equal(await page.evaluate(() => localStorage.getItem('accord.outbox')), null);
+      } finally {
+        await up.stop();
+      }
+    } finally {
+      delete served['/deployment.json'];
+    }
+    const stored = await accord(['intake', 'export', '--db', down]);
+    assert.equal(stored.stdout.trim().split('\n').length, 1, stored.stdout);
   });
 
 

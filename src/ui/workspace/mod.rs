@@ -280,15 +280,26 @@ impl WorkspaceState {
         let Some(a) = agreement else { return };
         let outgoing = Outgoing { url, id: a.agreement_id.clone(), json: agreement_compact_json(&a) };
         outgoing.keep();
-        self.sent.set(Some(None));
+        self.deliver(outgoing);
+    }
+
+    /// Delivers `outgoing` (see [`deliver`]); what becomes of it shows on the agreed card when
+    /// it is this draft's agreement.
+    fn deliver(self, outgoing: Outgoing) {
+        let ours = self.draft.with_untracked(|d| d.agreement_id.as_deref() == Some(outgoing.id.as_str()));
+        if ours {
+            self.sent.set(Some(None));
+        }
         leptos::task::spawn_local(deliver(outgoing, move |reply| {
             if self.sent.is_disposed() {
                 return false;
             }
-            if matches!(reply, Reply::Received { .. }) {
-                self.exported.set(true);
+            if ours {
+                if matches!(reply, Reply::Received { .. }) {
+                    self.exported.set(true);
+                }
+                self.sent.set(Some(Some(reply)));
             }
-            self.sent.set(Some(Some(reply)));
             true
         }));
     }
@@ -344,6 +355,11 @@ impl WorkspaceState {
             }
             self.draft_hours.set(Some(hours));
             self.intake.set(intake);
+            // An agreement sent to records earlier that never arrived goes now; the card of
+            // this draft's agreed offer says what became of it.
+            if let Some(outgoing) = Outgoing::waiting() {
+                self.deliver(outgoing);
+            }
             if let (Some(keys), Some(text)) = (&keys, profiles) {
                 match signed_profiles(&text, keys) {
                     Ok((kept, refused)) => {
