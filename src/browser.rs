@@ -336,6 +336,13 @@ pub fn save(keep: Keep, key: &str, value: &str) {
     }
 }
 
+/// The stored keys that start with `prefix`.
+pub fn stored_keys(keep: Keep, prefix: &str) -> Vec<String> {
+    let Some(storage) = storage(keep) else { return Vec::new() };
+    let count = storage.length().unwrap_or(0);
+    (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|key| key.starts_with(prefix)).collect()
+}
+
 /// Removes a stored value.
 pub fn remove(keep: Keep, key: &str) {
     if let Some(s) = storage(keep) {

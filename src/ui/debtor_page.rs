@@ -127,11 +127,17 @@ async fn check_link(page: Weak<RefCell<Page>>, fragment: String) {
     };
     page.borrow_mut().view.set_link(link);
     show_page(&page);
-    // One confirmed earlier that never arrived goes now.
-    if let Some(outgoing) = Outgoing::waiting() {
-        let show = on_reply(Rc::downgrade(&page), outgoing.id.clone(), false);
-        drop(page);
-        deliver(outgoing, show).await;
+    // Those confirmed earlier that never arrived go now.
+    let waiting: Vec<_> = Outgoing::waiting()
+        .into_iter()
+        .map(|outgoing| {
+            let show = on_reply(Rc::downgrade(&page), outgoing.id.clone(), false);
+            (outgoing, show)
+        })
+        .collect();
+    drop(page);
+    for (outgoing, show) in waiting {
+        wasm_bindgen_futures::spawn_local(deliver(outgoing, show));
     }
 }
 

@@ -8,9 +8,9 @@
 use crate::browser::{self, Keep};
 use crate::export::delivery::{read_reply, retry_delay_seconds, Reply};
 
-/// The `localStorage` key of the outbox: one agreement not yet acknowledged, as
-/// `URL\nID\nJSON`.
-const OUTBOX: &str = "accord.outbox";
+/// The `localStorage` keys of the outbox: `accord.outbox.<agreementId>`, one per agreement
+/// not yet acknowledged, holding `URL\nJSON`.
+const OUTBOX: &str = "accord.outbox.";
 
 /// How long one post may take before it counts as not answered, in milliseconds.
 const POST_TIMEOUT_MS: u32 = 15_000;
@@ -24,20 +24,27 @@ pub struct Outgoing {
 }
 
 impl Outgoing {
-    /// Puts it in the outbox (in place of what was there).
+    /// Puts it in the outbox, beside the others waiting (the same agreement again replaces
+    /// itself).
     pub fn keep(&self) {
-        browser::save(Keep::Browser, OUTBOX, &format!("{}\n{}\n{}", self.url, self.id, self.json));
+        browser::save(Keep::Browser, &format!("{OUTBOX}{}", self.id), &format!("{}\n{}", self.url, self.json));
     }
 
-    /// What the outbox holds, if anything.
-    pub fn waiting() -> Option<Outgoing> {
-        let text = browser::load(Keep::Browser, OUTBOX)?;
-        let mut lines = text.splitn(3, '\n');
-        Some(Outgoing {
-            url: lines.next()?.to_string(),
-            id: lines.next()?.to_string(),
-            json: lines.next()?.to_string(),
-        })
+    /// Every agreement the outbox holds.
+    pub fn waiting() -> Vec<Outgoing> {
+        browser::stored_keys(Keep::Browser, OUTBOX)
+            .into_iter()
+            .filter_map(|key| {
+                let text = browser::load(Keep::Browser, &key)?;
+                let (url, json) = text.split_once('\n')?;
+                let id = key.strip_prefix(OUTBOX)?.to_string();
+                Some(Outgoing { url: url.to_string(), id, json: json.to_string() })
+            })
+            .collect()
+    }
+
+    fn remove(&self) {
+        browser::remove(Keep::Browser, &format!("{OUTBOX}{}", self.id));
     }
 }
 
@@ -53,8 +60,8 @@ pub async fn deliver(outgoing: Outgoing, mut on_reply: impl FnMut(Reply) -> bool
             None => Reply::Retry,
         };
         let waiting = reply == Reply::Retry;
-        if !waiting && Outgoing::waiting().is_some_and(|o| o.id == outgoing.id) {
-            browser::remove(Keep::Browser, OUTBOX);
+        if !waiting {
+            outgoing.remove();
         }
         if !on_reply(reply) || !waiting {
             return;

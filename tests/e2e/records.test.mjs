@@ -7,6 +7,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axeViolations } from './support/axe.mjs';
+import { outbox } from './support/browser.mjs';
 import { accord, startIntake } from './support/cli.mjs';
 import { rehash } from './support/jcs.mjs';
 import { useServerAndBrowser, useWorkspaceSessions } from './support/suite.mjs';
@@ -50,7 +51,7 @@ describe('agreement export, verify and import', () => {
       const status = ws.offer('C').getByTestId('agreed-sent');
       await status.filter({ hasText: /^Received by records: receipt R-[0-9a-f]{20}, / }).waitFor();
       assert.ok(await ws.action('C', 'agreed-send').isDisabled(), 'sent once');
-      assert.equal(await page.evaluate(() => localStorage.getItem('accord.outbox')), null);
+      assert.deepEqual(await outbox(page), []);
       // The intake stored the agreement the download gives, with the agent's id.
       const file = await downloadAgreement(page, dir);
       const agreement = JSON.parse(await readFile(file, 'utf8'));
@@ -65,8 +66,9 @@ describe('agreement export, verify and import', () => {
       await intake.stop();
     }
 
-    // The records system is down: the agreement waits in the outbox; the workspace opened
-    // again once it is up sends it and says so on the agreed card.
+    // The records system is down: each agreement waits in the outbox (two accounts, two
+    // agreements); the workspace opened again once it is up sends both and says so on the
+    // agreed card.
     const listen = new URL(intake.url).host;
     served['/deployment.json'] = JSON.stringify({ intakeUrl: `http://${listen}/agreements`, keys: [] });
     const down = join(dir, 'intake-2.sqlite');
@@ -75,12 +77,16 @@ describe('agreement export, verify and import', () => {
       await agreeOnC(ws, page);
       await ws.action('C', 'agreed-send').click();
       await ws.offer('C').getByTestId('agreed-sent').filter({ hasText: /^Not sent yet/ }).waitFor();
-      assert.ok(await page.evaluate(() => localStorage.getItem('accord.outbox')));
+      await page.getByTestId('new-account').click();
+      await agreeOnC(ws, page);
+      await ws.action('C', 'agreed-send').click();
+      await ws.offer('C').getByTestId('agreed-sent').filter({ hasText: /^Not sent yet/ }).waitFor();
+      assert.equal((await outbox(page)).length, 2);
       const up = await startIntake({ keysFile, db: down, allowOrigin: new URL(suite.server.url).origin, listen });
       try {
         await page.reload();
         await ws.offer('C').getByTestId('agreed-sent').filter({ hasText: /^Received by records: receipt R-/ }).waitFor();
-        assert.equal(await page.evaluate(() => localStorage.getItem('accord.outbox')), null);
+        await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('accord.outbox.')));
       } finally {
         await up.stop();
       }
@@ -88,7 +94,7 @@ describe('agreement export, verify and import', () => {
       delete served['/deployment.json'];
     }
     const stored = await accord(['intake', 'export', '--db', down]);
-    assert.equal(stored.stdout.trim().split('\n').length, 1, stored.stdout);
+    assert.equal(stored.stdout.trim().split('\n').length, 2, stored.stdout);
   });
 
 

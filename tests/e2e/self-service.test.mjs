@@ -8,7 +8,7 @@ import { createPrivateKey, sign as cryptoSign } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, openPage } from './support/browser.mjs';
+import { launchBrowser, openPage, outbox } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { axeViolations } from './support/axe.mjs';
 import { accord, creditorKeys, signOffer, startIntake } from './support/cli.mjs';
@@ -333,7 +333,7 @@ describe('self-service link', () => {
       assert.equal(stored.status, 200);
       assert.equal((await stored.json()).receiptId, receiptId);
       // Nothing personal stays behind once delivered; the choice is locked as agreed.
-      assert.equal(await page.evaluate(() => localStorage.getItem('accord.outbox')), null);
+      assert.deepEqual(await outbox(page), []);
       assert.ok(await page.getByTestId('ss-count').isDisabled());
       assert.ok(await page.getByTestId('ss-confirm').isDisabled());
       // One calendar event per due date (12), each with its reminder and a stable UID.
@@ -358,7 +358,7 @@ describe('self-service link', () => {
       await again.page.getByTestId('ss-consent').check();
       await again.page.getByTestId('ss-confirm').click();
       await again.page.getByTestId('ss-confirmed').filter({ hasText: /^This offer was already accepted on / }).waitFor();
-      assert.equal(await again.page.evaluate(() => localStorage.getItem('accord.outbox')), null);
+      assert.deepEqual(await outbox(again.page), []);
       await again.context.close();
 
       // An intake that refuses (422, a figure disputed): the reason is shown, the choice stays.
@@ -373,7 +373,7 @@ describe('self-service link', () => {
       await refused.page.getByTestId('ss-confirmed')
         .filter({ hasText: "Your creditor's system did not accept the agreement: 1 figure differs (outcome.totals.paid)." }).waitFor();
       assert.match(await refused.page.getByTestId('ss-cost').textContent(), /750\.00 12 times/);
-      assert.equal(await refused.page.evaluate(() => localStorage.getItem('accord.outbox')), null);
+      assert.deepEqual(await outbox(refused.page), []);
       await refused.context.close();
     } finally {
       await intake.stop();
@@ -398,14 +398,15 @@ describe('self-service link', () => {
     await page.getByTestId('ss-consent').check();
     await page.getByTestId('ss-confirm').click();
     await page.getByTestId('ss-confirmed').filter({ hasText: /not sent yet/ }).waitFor();
-    const queued = await page.evaluate(() => localStorage.getItem('accord.outbox'));
-    assert.ok(queued?.includes('"offer":"OFR-INTAKE-2"'), queued);
+    const queued = await outbox(page);
+    assert.equal(queued.length, 1);
+    assert.ok(queued[0].includes('"offer":"OFR-INTAKE-2"'), queued[0]);
     // A reload keeps it; the intake comes back; the reopened page sends it and says so.
     const up = await startIntake({ keysFile, db: join(dir, 'intake-2.sqlite'), allowOrigin: new URL(server.url).origin, listen });
     try {
       await page.reload();
       await page.getByTestId('ss-earlier').filter({ hasText: /receipt R-[0-9a-f]{20}/ }).waitFor();
-      assert.equal(await page.evaluate(() => localStorage.getItem('accord.outbox')), null);
+      assert.deepEqual(await outbox(page), []);
     } finally {
       await context.close();
       await up.stop();

@@ -355,9 +355,9 @@ impl WorkspaceState {
             }
             self.draft_hours.set(Some(hours));
             self.intake.set(intake);
-            // An agreement sent to records earlier that never arrived goes now; the card of
-            // this draft's agreed offer says what became of it.
-            if let Some(outgoing) = Outgoing::waiting() {
+            // Agreements sent to records earlier that never arrived go now; the card of this
+            // draft's agreed offer says what became of its own.
+            for outgoing in Outgoing::waiting() {
                 self.deliver(outgoing);
             }
             if let (Some(keys), Some(text)) = (&keys, profiles) {

@@ -24,6 +24,10 @@ export async function launchBrowser() {
  * A fresh context and page. `problems` collects console errors, page errors and failed
  * requests, so a test can assert that none happened.
  */
+/** The agreements waiting in the page's outbox (`accord.outbox.<agreementId>`), as stored. */
+export const outbox = (page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('accord.outbox.')).map((k) => localStorage.getItem(k)));
+
 export async function openPage(browser, { locale = 'en-US', viewport = { width: 1280, height: 900 } } = {}) {
   const context = await browser.newContext({ locale, viewport });
   context.setDefaultTimeout(5000);
