@@ -395,26 +395,7 @@ impl SelfService {
         let (Some(agreement), Some(delivery)) = (&self.agreement, &self.delivery) else { return String::new() };
         delivery_message(&agreement.agreement_id, delivery, self.locale)
     }
-}
 
-/// What the page says about the agreement `id` on its way.
-fn delivery_message(id: &str, delivery: &Delivery, locale: Locale) -> String {
-    let t = locale.texts();
-    {
-        match delivery {
-            Delivery::Downloaded => fill(t.ss_confirmed, &[("id", id)]),
-            Delivery::Sending => fill(t.ss_sending, &[("id", id)]),
-            Delivery::Queued => fill(t.ss_queued, &[("id", id)]),
-            Delivery::Received { receipt_id, at } => {
-                fill(t.ss_received, &[("id", id), ("receipt", receipt_id), ("at", at)])
-            }
-            Delivery::AlreadyAccepted { at } => fill(t.ss_already_accepted, &[("at", at)]),
-            Delivery::Refused { reason } => fill(t.ss_refused, &[("reason", reason)]),
-        }
-    }
-}
-
-impl SelfService {
     /// The whole page: the header with the language switch, then the view. `local_time`
     /// shows an RFC 3339 time in the debtor's time zone (the browser knows it). The figures
     /// and messages are empty here: [`SelfService::parts`] fills them.
@@ -598,6 +579,21 @@ impl SelfService {
         parts.push(Part::Hidden("ss-earlier", earlier.is_none()));
         parts.push(Part::Text("ss-earlier", earlier.unwrap_or_default()));
         parts
+    }
+}
+
+/// What the page says about the agreement `id` on its way.
+fn delivery_message(id: &str, delivery: &Delivery, locale: Locale) -> String {
+    let t = locale.texts();
+    match delivery {
+        Delivery::Downloaded => fill(t.ss_confirmed, &[("id", id)]),
+        Delivery::Sending => fill(t.ss_sending, &[("id", id)]),
+        Delivery::Queued => fill(t.ss_queued, &[("id", id)]),
+        Delivery::Received { receipt_id, at } => {
+            fill(t.ss_received, &[("id", id), ("receipt", receipt_id), ("at", at)])
+        }
+        Delivery::AlreadyAccepted { at } => fill(t.ss_already_accepted, &[("at", at)]),
+        Delivery::Refused { reason } => fill(t.ss_refused, &[("reason", reason)]),
     }
 }
 
