@@ -5,6 +5,8 @@
 //! Every function degrades quietly when an API is missing (storage disabled, no window in a
 //! worker): the app keeps working with defaults.
 
+use crate::export::deployment::{parse_deployment, Deployment};
+use crate::export::signature::{KeySet, PublicKeyEntry};
 use crate::i18n::Locale;
 use chrono::NaiveDate;
 use std::cell::RefCell;
@@ -152,6 +154,34 @@ pub async fn fetch_text(url: &str) -> Option<String> {
     }
     let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?).await.ok()?;
     text.as_string()
+}
+
+/// The deployment's settings (`deployment.json`, relative to the page): what is valid in it,
+/// each part left out, or a file that is not the settings object, said in a console warning;
+/// the defaults when there is no file.
+pub async fn deployment_settings() -> Deployment {
+    match fetch_text("deployment.json").await.as_deref().map(parse_deployment) {
+        None => Deployment::default(),
+        Some(Err(error)) => {
+            warn(&format!("Accord: {error}"));
+            Deployment::default()
+        }
+        Some(Ok((settings, refused))) => {
+            for error in refused {
+                warn(&format!("Accord: deployment.json: {error}"));
+            }
+            settings
+        }
+    }
+}
+
+/// The deployment's public keys: those its settings list, else `keys.json` (the layout from
+/// before they joined deployment.json); `None` when neither gives a key set.
+pub async fn deployment_keys(listed: Option<Vec<PublicKeyEntry>>) -> Option<KeySet> {
+    match listed {
+        Some(keys) => Some(KeySet { keys }),
+        None => fetch_text("keys.json").await.and_then(|text| serde_json::from_str::<KeySet>(&text).ok()),
+    }
 }
 
 /// Writes a warning to the console (for integrators: refused messages, bad settings).

@@ -7,7 +7,7 @@ use super::header::Header;
 use super::provide_i18n;
 use super::workspace::Workspace;
 use crate::browser;
-use crate::export::embed::{EmbedConfig, Mode};
+use crate::export::embed::Mode;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -22,15 +22,10 @@ fn mount_workspace(start: Start, parent: &web_sys::HtmlElement) -> Box<dyn std::
 /// configuration if any.
 #[component]
 pub fn Accord(start: Start) -> impl IntoView {
-    let config = start.config.as_ref();
-    let initial =
-        config.and_then(EmbedConfig::locale).or_else(browser::stored_locale).unwrap_or_else(browser::preferred_locale);
-    let i18n = provide_i18n(initial);
+    let i18n = provide_i18n(start.locale());
     // The outside world follows the chosen language: <html lang> and storage.
     Effect::new(move |_| browser::apply_locale(i18n.locale.get()));
-    for (name, value) in config.into_iter().flat_map(EmbedConfig::css_properties) {
-        browser::set_css_property(start.element.as_ref(), &name, value);
-    }
+    start.apply_theme();
     let seed = start.config.clone().map(Arc::new);
     provide_context(Host::new(start.host));
     let mounted = start.element.is_some();

@@ -8,8 +8,8 @@
 
 use super::embed::HostTarget;
 use crate::browser;
-use crate::export::deployment::parse_deployment;
 use crate::export::embed::{parse_config, parse_host_message, AppMessage, EmbedConfig, EmbedError, HostMessage, Mode};
+use crate::i18n::Locale;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -47,6 +47,21 @@ impl Start {
     pub fn mode(&self) -> Mode {
         self.config.as_ref().map_or(self.bundle.mode, |config| config.mode)
     }
+
+    /// The language to start in: the host's, else the one chosen before in this browser,
+    /// else the browser's preference.
+    pub fn locale(&self) -> Locale {
+        let configured = self.config.as_ref().and_then(EmbedConfig::locale);
+        configured.or_else(browser::stored_locale).unwrap_or_else(browser::preferred_locale)
+    }
+
+    /// Puts the host's theme (CSS custom properties) on the element the app is mounted in,
+    /// or on `<html>`.
+    pub fn apply_theme(&self) {
+        for (name, value) in self.config.iter().flat_map(EmbedConfig::css_properties) {
+            browser::set_css_property(self.element.as_ref(), &name, value);
+        }
+    }
 }
 
 thread_local! {
@@ -66,7 +81,7 @@ fn mount_in_frame(start: Start) {
     };
     FRAME_HOST.with(|host| *host.borrow_mut() = origin);
     let mounted = (start.bundle.mount)(start, &body);
-    FRAME_APP.with(|app| *app.borrow_mut() = Some(Box::new(mounted)));
+    FRAME_APP.with(|app| *app.borrow_mut() = Some(mounted));
 }
 
 /// Tells the framing page the content's height (CSS pixels).
@@ -91,19 +106,7 @@ fn post_height() {
 /// allowed origin, answering only that origin. Anything else is logged and ignored.
 pub async fn run_in_frame(bundle: &'static Bundle) {
     browser::mark_embedded();
-    let allowed = match browser::fetch_text("deployment.json").await.as_deref().map(parse_deployment) {
-        None => Vec::new(),
-        Some(Err(error)) => {
-            browser::warn(&format!("Accord: {error}"));
-            Vec::new()
-        }
-        Some(Ok((settings, refused))) => {
-            for error in refused {
-                browser::warn(&format!("Accord: deployment.json: {error}"));
-            }
-            settings.allowed_origins
-        }
-    };
+    let allowed = browser::deployment_settings().await.allowed_origins;
     // Chromium and Safari say who frames the page; a framing page that is not allowed gets
     // nothing, not even `ready`.
     let framing = browser::parent_origin();

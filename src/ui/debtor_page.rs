@@ -11,9 +11,8 @@ use super::self_service::{Change, Delivery, Input, LinkState, Part, SelfService}
 use crate::browser;
 use crate::domain::offer::read_offer;
 use crate::export::delivery::Reply;
-use crate::export::deployment::parse_deployment;
-use crate::export::embed::{AppMessage, EmbedConfig, Mode};
-use crate::export::signature::{short_link_id, stored_offer_path, verify_link, KeySet, LinkError};
+use crate::export::embed::{AppMessage, Mode};
+use crate::export::signature::{short_link_id, stored_offer_path, verify_link, LinkError};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -56,14 +55,10 @@ impl Drop for Mounted {
 /// Mounts the debtor's view into `parent` as `start` says: the offer of the host's
 /// configuration or of the address's fragment, in the configured, stored or preferred language.
 fn mount_debtor(start: Start, parent: &web_sys::HtmlElement) -> Box<dyn std::any::Any> {
-    let config = start.config.as_ref();
-    let locale =
-        config.and_then(EmbedConfig::locale).or_else(browser::stored_locale).unwrap_or_else(browser::preferred_locale);
+    let locale = start.locale();
     browser::apply_locale(locale);
-    for (name, value) in config.into_iter().flat_map(EmbedConfig::css_properties) {
-        browser::set_css_property(start.element.as_ref(), &name, value);
-    }
-    let fragment = match config {
+    start.apply_theme();
+    let fragment = match &start.config {
         Some(config) => config.offer_fragment().unwrap_or_default(),
         None => browser::location_hash(),
     };
@@ -99,14 +94,9 @@ async fn check_link(page: Weak<RefCell<Page>>, fragment: String) {
         Some(id) => browser::fetch_text(&stored_offer_path(id)).await.map(|token| format!("#offer={}", token.trim())),
         None => Some(fragment),
     };
-    // The deployment's settings: where a confirmed agreement goes, and its keys (else
-    // `keys.json`, the layout before they joined deployment.json).
-    let settings = browser::fetch_text("deployment.json").await.as_deref().map(parse_deployment);
-    let settings = settings.and_then(Result::ok).map(|(settings, _)| settings).unwrap_or_default();
-    let keys = match settings.keys {
-        Some(keys) => Some(KeySet { keys }),
-        None => browser::fetch_text("keys.json").await.and_then(|text| serde_json::from_str::<KeySet>(&text).ok()),
-    };
+    // The deployment's settings: where a confirmed agreement goes, and its keys.
+    let settings = browser::deployment_settings().await;
+    let keys = browser::deployment_keys(settings.keys).await;
     let Some(page) = page.upgrade() else { return };
     page.borrow_mut().intake = settings.intake_url;
     let link = match (hash, keys) {

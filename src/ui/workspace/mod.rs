@@ -29,7 +29,6 @@ use crate::domain::request::{evaluate, BudgetRequest, FieldError, FieldId, Input
 use crate::export::agreement::{agreement_compact_json, agreement_for_draft, Channel};
 use crate::export::approval::{agree_gate, signed_profiles, Gate, RefusedProfile};
 use crate::export::delivery::Reply;
-use crate::export::deployment::{parse_deployment, Deployment};
 use crate::export::embed::{AppMessage, EmbedConfig};
 use crate::export::signature::KeySet;
 use crate::i18n::{bucket_name, field_message};
@@ -140,7 +139,9 @@ fn initial_draft(seed: Option<&EmbedConfig>) -> Draft {
     draft
 }
 
-/// `deployment.json`'s profiles written as a `policies.json`, for the one reader of both.
+/// `deployment.json`'s profiles written back as a `policies.json` text, so that one reader,
+/// [`signed_profiles`], checks both layouts: reading the JSON values directly would link a
+/// second copy of the profile reader (serde's `Value` deserializer) into the download.
 #[derive(serde::Serialize)]
 struct ProfilesText {
     profiles: Vec<serde_json::Value>,
@@ -324,25 +325,11 @@ impl WorkspaceState {
     /// starts on the creditor's signed profile.
     fn load_deployment(self) {
         leptos::task::spawn_local(async move {
-            let settings = browser::fetch_text("deployment.json").await;
-            let settings = match settings.as_deref().map(parse_deployment) {
-                Some(Ok((settings, refused))) => {
-                    refused.iter().for_each(|r| browser::warn(&format!("Accord: deployment.json: {r}")));
-                    settings
-                }
-                Some(Err(error)) => {
-                    browser::warn(&format!("Accord: {error}"));
-                    Deployment::default()
-                }
-                None => Deployment::default(),
-            };
+            let settings = browser::deployment_settings().await;
             let (hours, intake) = (settings.draft_hours, settings.intake_url);
             // Without `keys`, deployment.json is the older layout: keys.json and policies.json.
             let older_layout = settings.keys.is_none();
-            let keys = match settings.keys {
-                Some(keys) => Some(KeySet { keys }),
-                None => browser::fetch_text("keys.json").await.and_then(|t| serde_json::from_str::<KeySet>(&t).ok()),
-            };
+            let keys = browser::deployment_keys(settings.keys).await;
             let profiles = match (&keys, settings.profiles) {
                 (None, _) => None,
                 (Some(_), Some(profiles)) => serde_json::to_string(&ProfilesText { profiles }).ok(),
