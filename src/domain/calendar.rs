@@ -12,7 +12,7 @@
 //!   later date, plus the odd days over the days of a unit period (30 a month, 15 a half
 //!   month, 7 or 14 days a week or two).
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -46,6 +46,17 @@ impl Frequency {
     }
 
     /// Days of one unit period for odd-day fractions (Reg Z Appendix J).
+    /// The fewest and the most days one period can span (a month: 28 to 31 days; half a
+    /// month: 13 to 16).
+    fn period_days_range(self) -> (i64, i64) {
+        match self {
+            Frequency::Weekly => (7, 7),
+            Frequency::Biweekly => (14, 14),
+            Frequency::Semimonthly => (13, 16),
+            Frequency::Monthly => (28, 31),
+        }
+    }
+
     fn unit_days(self) -> i64 {
         match self {
             Frequency::Weekly => 7,
@@ -64,6 +75,16 @@ impl Frequency {
             Frequency::Monthly => add_months_keeping_end(anchor, index),
             Frequency::Semimonthly => semimonthly_date(anchor, i64::from(index)),
         }
+    }
+
+    /// The due dates of installments 0, 1, 2, … from `anchor`: [`Frequency::due_date`] of
+    /// each index, with the anchor's month read once (a schedule asks for every date).
+    pub fn due_dates(self, anchor: NaiveDate) -> impl Iterator<Item = Option<NaiveDate>> {
+        let monthly = (self == Frequency::Monthly).then(|| MonthlyAnchor::of(anchor));
+        (0u32..).map(move |index| match monthly {
+            Some(anchor) => anchor.date(i64::from(index)),
+            None => self.due_date(anchor, index),
+        })
     }
 
     /// The due date `index` periods before `anchor`.
@@ -163,37 +184,61 @@ fn days_30_360(start: NaiveDate, end: NaiveDate) -> i64 {
 
 /// Whether `date` is the last day of its month.
 pub fn is_month_end(date: NaiveDate) -> bool {
-    date.checked_add_days(Days::new(1)).is_some_and(|next| next.month() != date.month())
+    date.day() == days_in_month(date.year(), date.month())
 }
 
-fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
-    let first_next = if month == 12 {
-        NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)?
-    };
-    first_next.pred_opt()
+/// The days in `month` (1–12) of `year`, by the Gregorian leap-year rule.
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// `date` moved by `months` (negative goes back), clamped to the month's end, and kept at
+/// the month end when `date` is a month end. Computed on (year, month) directly: a schedule
+/// asks for every due date, and chrono's month arithmetic was a tenth of a long plan's time.
+fn shift_months_keeping_end(date: NaiveDate, months: i64) -> Option<NaiveDate> {
+    MonthlyAnchor::of(date).date(months)
+}
+
+/// A date read once for monthly arithmetic: its month counted from year 0, its day, and
+/// whether it is a month end.
+#[derive(Debug, Clone, Copy)]
+struct MonthlyAnchor {
+    month_index: i64,
+    day: u32,
+    keeps_end: bool,
+}
+
+impl MonthlyAnchor {
+    fn of(date: NaiveDate) -> Self {
+        let month_index = i64::from(date.year()) * 12 + i64::from(date.month0());
+        MonthlyAnchor { month_index, day: date.day(), keeps_end: is_month_end(date) }
+    }
+
+    /// The anchor moved by `months` (negative goes back), clamped to the month's end, and
+    /// kept at the month end when the anchor is one.
+    fn date(self, months: i64) -> Option<NaiveDate> {
+        let month_index = self.month_index.checked_add(months)?;
+        let year = i32::try_from(month_index.div_euclid(12)).ok()?;
+        let month = u32::try_from(month_index.rem_euclid(12)).ok()? + 1;
+        let last = days_in_month(year, month);
+        NaiveDate::from_ymd_opt(year, month, if self.keeps_end { last } else { self.day.min(last) })
+    }
 }
 
 /// `date` plus `months`, clamped to the month's end, and kept at the month end when `date`
 /// is a month end.
 pub fn add_months_keeping_end(date: NaiveDate, months: u32) -> Option<NaiveDate> {
-    let moved = date.checked_add_months(Months::new(months))?;
-    if is_month_end(date) {
-        last_day_of_month(moved.year(), moved.month())
-    } else {
-        Some(moved)
-    }
+    shift_months_keeping_end(date, i64::from(months))
 }
 
 /// `date` minus `months`, with the same month-end rule as [`add_months_keeping_end`].
 pub fn sub_months_keeping_end(date: NaiveDate, months: u32) -> Option<NaiveDate> {
-    let moved = date.checked_sub_months(Months::new(months))?;
-    if is_month_end(date) {
-        last_day_of_month(moved.year(), moved.month())
-    } else {
-        Some(moved)
-    }
+    shift_months_keeping_end(date, -i64::from(months))
 }
 
 /// The semimonthly date `offset` half-months from `anchor` (negative goes back).
@@ -217,15 +262,15 @@ fn semimonthly_date(anchor: NaiveDate, offset: i64) -> Option<NaiveDate> {
     let month_index = i64::from(anchor.year()) * 12 + i64::from(anchor.month0()) + month_shift;
     let year = i32::try_from(month_index.div_euclid(12)).ok()?;
     let month = u32::try_from(month_index.rem_euclid(12)).ok()? + 1;
-    let month_end = last_day_of_month(year, month)?;
+    let month_end = days_in_month(year, month);
     let target_day = if is_late {
         if keeps_end {
-            month_end.day()
+            month_end
         } else {
-            (early_day + 15).min(month_end.day())
+            (early_day + 15).min(month_end)
         }
     } else {
-        early_day.min(month_end.day())
+        early_day.min(month_end)
     };
     NaiveDate::from_ymd_opt(year, month, target_day)
 }
@@ -237,18 +282,23 @@ pub fn unit_periods_between(start: NaiveDate, end: NaiveDate, frequency: Frequen
     if end <= start {
         return (0, Decimal::ZERO);
     }
-    let mut whole = 0u32;
-    let mut cursor = end;
-    while let Some(previous) = frequency.due_date_before(end, whole + 1) {
-        if previous < start {
-            break;
-        }
-        whole += 1;
-        cursor = previous;
-        if whole > 100_000 {
-            break;
+    // Dates counted back from `end` fall as the count grows, so the last count still on or
+    // after `start` is found by bisection: at least days ÷ (the longest period) of them fit,
+    // and fewer than days ÷ (the shortest period) + 1.
+    let days = days_between(start, end);
+    let (shortest, longest) = frequency.period_days_range();
+    let fits = |whole: u32| frequency.due_date_before(end, whole).is_some_and(|date| date >= start);
+    let mut whole = u32::try_from(days / longest).unwrap_or(u32::MAX);
+    let mut too_many = u32::try_from(days / shortest + 1).unwrap_or(u32::MAX);
+    while too_many - whole > 1 {
+        let middle = whole + (too_many - whole) / 2;
+        if fits(middle) {
+            whole = middle;
+        } else {
+            too_many = middle;
         }
     }
+    let cursor = frequency.due_date_before(end, whole).unwrap_or(start);
     let odd_days = days_between(start, cursor);
     (whole, Decimal::from(odd_days) / Decimal::from(frequency.unit_days()))
 }
@@ -256,6 +306,53 @@ pub fn unit_periods_between(start: NaiveDate, end: NaiveDate, frequency: Frequen
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Months;
+
+    /// The bisection counts the whole periods the plain way does: back from the end one
+    /// period at a time while the date stays on or after the start (every frequency, ends a
+    /// day to 40 months after starts across a leap year).
+    #[test]
+    fn whole_periods_by_bisection_match_counting_one_by_one() {
+        let frequencies = [Frequency::Weekly, Frequency::Biweekly, Frequency::Semimonthly, Frequency::Monthly];
+        for frequency in frequencies {
+            for start_offset in (0..400).step_by(7) {
+                let start = d(2023, 11, 1) + Days::new(start_offset);
+                for length in (1..1_220u64).step_by(13) {
+                    let end = start + Days::new(length);
+                    let mut whole = 0;
+                    while frequency.due_date_before(end, whole + 1).is_some_and(|date| date >= start) {
+                        whole += 1;
+                    }
+                    let (found, _) = unit_periods_between(start, end, frequency);
+                    assert_eq!(found, whole, "{frequency:?} {start} → {end}");
+                }
+            }
+        }
+    }
+
+    /// The month arithmetic against chrono's (which clamps to the month's end) and the
+    /// month-end rule stated on its own: every day of 1999–2001 and every shift to ±30 months.
+    #[test]
+    fn month_shifts_agree_with_chrono_and_keep_month_ends() {
+        let mut date = d(1999, 1, 1);
+        while date < d(2002, 1, 1) {
+            for months in 0..=30u32 {
+                let forward = date.checked_add_months(Months::new(months)).unwrap();
+                let back = date.checked_sub_months(Months::new(months)).unwrap();
+                let end_of = |moved: NaiveDate| {
+                    NaiveDate::from_ymd_opt(moved.year(), moved.month(), days_in_month(moved.year(), moved.month()))
+                };
+                let (forward, back) =
+                    if is_month_end(date) { (end_of(forward), end_of(back)) } else { (Some(forward), Some(back)) };
+                assert_eq!(add_months_keeping_end(date, months), forward, "{date} + {months}");
+                assert_eq!(sub_months_keeping_end(date, months), back, "{date} - {months}");
+            }
+            assert_eq!(is_month_end(date), date.succ_opt().unwrap().month() != date.month(), "{date}");
+            date = date.succ_opt().unwrap();
+        }
+        assert_eq!(days_in_month(2000, 2), 29);
+        assert_eq!(days_in_month(1900, 2), 28);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

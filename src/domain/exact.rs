@@ -87,6 +87,13 @@ impl Rounding {
         self.quotient(numerator, denominator, -(amount.scale() as i32))
     }
 
+    /// `units × rate` in minor units, rounded once by the plan's rule: [`Rounding::times`] for
+    /// an amount already in minor units. `None` when the integers would overflow.
+    pub fn units_times(&self, units: i128, rate: Ratio) -> Option<i128> {
+        let numerator = units.checked_mul(i128::try_from(rate.numerator).ok()?)?;
+        divide_rounding(numerator, i128::try_from(rate.denominator).ok()?, self.rule)
+    }
+
     /// `a × b ÷ c`, rounded once by the plan's rule. `None` when `c` is 0 or the integers
     /// would overflow.
     pub fn mul_div(&self, a: impl Into<Decimal>, b: Decimal, c: Decimal) -> Option<Decimal> {
@@ -155,8 +162,11 @@ impl Rounding {
 
 /// `numerator ÷ denominator` (denominator > 0) rounded to a whole number by `rule`.
 fn divide_rounding(numerator: i128, denominator: i128, rule: RoundingRule) -> Option<i128> {
-    let quotient = numerator / denominator;
-    let remainder = (numerator % denominator).unsigned_abs();
+    // A schedule's interest fits 64 bits, where division is a machine instruction.
+    let (quotient, remainder) = match (i64::try_from(numerator), i64::try_from(denominator)) {
+        (Ok(n), Ok(d)) if d != -1 => (i128::from(n / d), u128::from((n % d).unsigned_abs())),
+        _ => (numerator / denominator, (numerator % denominator).unsigned_abs()),
+    };
     if remainder == 0 {
         return Some(quotient);
     }

@@ -30,7 +30,46 @@ pub struct CashFlow {
 type Point = (f64, u32, f64);
 
 fn points(flows: &[CashFlow]) -> Vec<Point> {
-    flows.iter().map(|f| (f.amount.to_f64().unwrap_or(0.0), f.whole, f.fraction.to_f64().unwrap_or(0.0))).collect()
+    let mut fraction_of = (Decimal::ZERO, 0.0);
+    let mut points = Vec::with_capacity(flows.len());
+    for flow in flows {
+        // The same digits (what a schedule's flows share), without a `Decimal` comparison.
+        let same =
+            flow.fraction.mantissa() == fraction_of.0.mantissa() && flow.fraction.scale() == fraction_of.0.scale();
+        if !same {
+            fraction_of = (flow.fraction, to_f64(flow.fraction));
+        }
+        points.push((to_f64(flow.amount), flow.whole, fraction_of.1));
+    }
+    points
+}
+
+/// Whether the amounts sum to exactly zero: added as integers when they share one scale (the
+/// flows of a plan do), in `Decimal` otherwise.
+fn sums_to_zero(flows: &[CashFlow]) -> bool {
+    let scale = flows.first().map_or(0, |f| f.amount.scale());
+    let integers = flows
+        .iter()
+        .try_fold(0i128, |sum, f| sum.checked_add(f.amount.mantissa()).filter(|_| f.amount.scale() == scale));
+    match integers {
+        Some(sum) => sum == 0,
+        None => flows.iter().try_fold(Decimal::ZERO, |sum, f| sum.checked_add(f.amount)) == Some(Decimal::ZERO),
+    }
+}
+
+/// The `f64` nearest `value` when its digits fit in 53 bits (every amount of a plan): the
+/// integer is exact and one division by an exact power of ten rounds once. Otherwise
+/// `Decimal`'s own conversion (0 if it has none).
+fn to_f64(value: Decimal) -> f64 {
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+    let mantissa = value.mantissa();
+    match (i64::try_from(mantissa), POWERS.get(value.scale() as usize)) {
+        (Ok(m), Some(power)) if m.unsigned_abs() < 1 << 53 => m as f64 / power,
+        _ => value.to_f64().unwrap_or(0.0),
+    }
 }
 
 /// The net present value of `flows` at periodic rate `rate` (f64 arithmetic, + − × ÷ only).
@@ -39,16 +78,28 @@ pub fn npv(flows: &[CashFlow], rate: f64) -> f64 {
 }
 
 fn npv_of(points: &[Point], rate: f64) -> f64 {
-    npv_and_slope(points, rate).0
+    npv_with_derivatives(points, rate).value
 }
 
-/// NPV and d NPV / d rate in one pass. Points come in time order, so v^whole (v = 1/(1+i))
-/// is a running power; a point earlier than the last restarts it.
-fn npv_and_slope(points: &[Point], rate: f64) -> (f64, f64) {
-    let base = 1.0 + rate;
-    let v = 1.0 / base;
+/// NPV at one rate with its first and second derivatives in the rate.
+#[derive(Debug, Clone, Copy)]
+struct Evaluation {
+    value: f64,
+    slope: f64,
+    curvature: f64,
+}
+
+/// NPV and its first two derivatives in one pass. Points come in time order, so v^whole
+/// (v = 1/(1+i)) is a running power; a point earlier than the last restarts it. A point's
+/// present value g = a·v^w/(1+f·i) has g′ = g·L and g″ = g·(L² + L′) with
+/// L = −(w·v + f/(1+f·i)) and L′ = w·v² + (f/(1+f·i))².
+fn npv_with_derivatives(points: &[Point], rate: f64) -> Evaluation {
+    let v = 1.0 / (1.0 + rate);
     let (mut power, mut power_of) = (1.0, 0u32);
-    let (mut npv, mut slope) = (0.0, 0.0);
+    let (mut value, mut slope, mut curvature) = (0.0, 0.0, 0.0);
+    // 1 / (1 + f i) and f / (1 + f i) for the fraction of the point before: the points of a
+    // schedule share one.
+    let (mut fraction_of, mut simple, mut odd) = (0.0, 1.0, 0.0);
     for &(amount, whole, fraction) in points {
         if whole < power_of {
             (power, power_of) = (1.0, 0);
@@ -57,86 +108,85 @@ fn npv_and_slope(points: &[Point], rate: f64) -> (f64, f64) {
             power *= v;
             power_of += 1;
         }
-        let simple = 1.0 + fraction * rate;
-        let present = amount * power / simple;
-        npv += present;
-        // d/di [a v^w / (1+f i)] = −a v^w/(1+f i) · (f/(1+f i) + w/(1+i))
-        slope -= present * (fraction / simple + f64::from(whole) / base);
+        if fraction != fraction_of {
+            simple = 1.0 / (1.0 + fraction * rate);
+            (fraction_of, odd) = (fraction, fraction * simple);
+        }
+        let present = amount * power * simple;
+        let w = f64::from(whole) * v;
+        let log_slope = -(w + odd);
+        value += present;
+        slope += present * log_slope;
+        curvature += present * (log_slope * log_slope + w * v + odd * odd);
     }
-    (npv, slope)
+    Evaluation { value, slope, curvature }
 }
 
 /// Solves NPV(i) = 0 for the periodic rate i, or `None` when the flows have no rate
 /// (no sign change between −99.9999 % and 10^6 % a period).
 ///
 /// The flows are expected to be one advance followed by payments (NPV falls as the rate
-/// rises). The solver brackets the root starting from zero, then runs Newton steps that fall
-/// back to bisection whenever a step would leave the bracket.
+/// rises). Halley steps (Newton's with the curvature: the digits triple each step, where
+/// Newton's double) run from zero, where NPV is the plain sum. Each evaluation narrows a
+/// bracket: `below` is the highest rate seen where NPV > 0, `above` the lowest where
+/// NPV < 0. A step that would leave the bracket is replaced by bisection once both ends
+/// are known, and before that by a search outwards (doubling upwards from 0.125, or
+/// halving the distance to −100 % downwards, so that (1+i)^n never underflows to an
+/// infinite NPV), so the iteration cannot diverge. For the usual flows NPV is convex
+/// and falling: the steps approach the root from below and the search never runs.
 pub fn solve(flows: &[CashFlow]) -> Option<f64> {
     if flows.is_empty() {
         return None;
     }
-    let exact_sum: Option<Decimal> = flows.iter().try_fold(Decimal::ZERO, |acc, f| acc.checked_add(f.amount));
-    if exact_sum == Some(Decimal::ZERO) {
+    if sums_to_zero(flows) {
         return Some(0.0);
     }
     let points = points(flows);
-    let npv = |rate: f64| npv_of(&points, rate);
-    // Bracket from zero, where NPV is the plain sum: a positive sum puts the root above zero
-    // (search upwards, doubling), a negative one below (halve the distance to −100 % each
-    // step, so that (1+i)^n never underflows to an infinite NPV).
-    let at_zero = npv(0.0);
-    let (mut lo, mut hi, mut f_lo, mut f_hi);
-    if at_zero > 0.0 {
-        (lo, f_lo, hi) = (0.0, at_zero, 0.125);
-        f_hi = npv(hi);
-        while f_hi.is_finite() && f_hi > 0.0 && hi < 1.0e4 {
-            (lo, f_lo) = (hi, f_hi);
-            hi *= 2.0;
-            f_hi = npv(hi);
-        }
-    } else {
-        (hi, f_hi, lo) = (0.0, at_zero, -0.125);
-        f_lo = npv(lo);
-        while f_lo.is_finite() && f_lo < 0.0 && lo > -0.999_999 {
-            (hi, f_hi) = (lo, f_lo);
-            lo = -1.0 + (1.0 + lo) * 0.5;
-            f_lo = npv(lo);
-        }
-    }
-    if !(f_lo.is_finite() && f_hi.is_finite()) || f_lo * f_hi > 0.0 {
-        return None;
-    }
-    if f_lo == 0.0 {
-        return Some(lo);
-    }
-    if f_hi == 0.0 {
-        return Some(hi);
-    }
-    let mut rate = 0.5 * (lo + hi);
+    let (mut below, mut above) = (None::<f64>, None::<f64>);
+    let mut rate = 0.0;
     for _ in 0..200 {
-        let (value, slope) = npv_and_slope(&points, rate);
+        let Evaluation { value, slope, curvature } = npv_with_derivatives(&points, rate);
+        if !value.is_finite() {
+            return None;
+        }
         if value == 0.0 {
             return Some(rate);
         }
-        if (value < 0.0) == (f_lo < 0.0) {
-            lo = rate;
-            f_lo = value;
+        if value > 0.0 {
+            below = Some(below.map_or(rate, |b| b.max(rate)));
         } else {
-            hi = rate;
+            above = Some(above.map_or(rate, |a| a.min(rate)));
         }
-        let newton = rate - value / slope;
-        // Converged: the Newton step no longer moves the rate.
-        if slope != 0.0 && newton.is_finite() && (newton - rate).abs() <= 1.0e-15 * (1.0 + rate.abs()) {
-            return Some(newton);
+        // Halley: i − 2·f·f′ / (2·f′² − f·f″).
+        let halley = rate - 2.0 * value * slope / (2.0 * slope * slope - value * curvature);
+        // Converged: the step no longer moves the rate.
+        if halley.is_finite() && (halley - rate).abs() <= 1.0e-15 * (1.0 + rate.abs()) {
+            return Some(halley);
         }
-        let next = if slope != 0.0 && newton > lo && newton < hi { newton } else { 0.5 * (lo + hi) };
-        if hi - lo <= 1.0e-16 * (1.0 + lo.abs()) {
-            return Some(next);
-        }
-        rate = next;
+        rate = match (below, above) {
+            (Some(low), Some(high)) => {
+                let (low, high) = (low.min(high), low.max(high));
+                let middle = 0.5 * (low + high);
+                if high - low <= 1.0e-16 * (1.0 + low.abs()) {
+                    return Some(middle);
+                }
+                if halley > low && halley < high {
+                    halley
+                } else {
+                    middle
+                }
+            }
+            (Some(low), None) if low >= 1.0e4 => return None,
+            (Some(low), None) if halley > low && halley < 2.0e4 => halley,
+            (Some(low), None) => (2.0 * low).max(0.125),
+            (None, Some(high)) if high <= -0.999_999 => return None,
+            (None, Some(high)) if halley < high && halley > -0.999_999 => halley,
+            (None, Some(high)) if high > -0.125 => -0.125,
+            (None, Some(high)) => -1.0 + (1.0 + high) * 0.5,
+            (None, None) => return None,
+        };
     }
-    Some(rate)
+    below.zip(above).map(|_| rate)
 }
 
 #[cfg(test)]
@@ -170,6 +220,28 @@ mod tests {
     #[test]
     fn zero_rate_is_exact() {
         assert_eq!(solve(&annuity(dec!(700), dec!(100), 7)), Some(0.0));
+    }
+
+    #[test]
+    fn a_loss_has_a_negative_rate() {
+        // 1,000 advanced, 12 × 80 repaid: NPV(i) = 80·(1 − (1+i)^−12)/i − 1,000 = 0 at
+        // i ≈ −0.62251 % a period (bisection in Python floats, 100 halvings).
+        let flows = annuity(dec!(1000), dec!(80), 12);
+        let rate = solve(&flows).unwrap();
+        assert!((rate * 100.0 + 0.622_51).abs() < 1.0e-5, "{rate}");
+        assert!(npv(&flows, rate).abs() < 1.0e-9);
+    }
+
+    #[test]
+    fn a_rate_far_above_the_first_steps_is_found() {
+        // 100 advanced, 1,000 back one period later: i = 9 exactly (900 % a period).
+        let rate = solve(&annuity(dec!(100), dec!(1000), 1)).unwrap();
+        assert!((rate - 9.0).abs() < 1.0e-12, "{rate}");
+    }
+
+    #[test]
+    fn nothing_repaid_has_no_rate() {
+        assert_eq!(solve(&annuity(dec!(100), dec!(0), 12)), None);
     }
 
     #[test]

@@ -173,6 +173,39 @@ impl Rounding {
         Amount(self.round(amount))
     }
 
+    /// `amount` as a whole number of minor units, rounded by the rule first if it carries more
+    /// digits; `None` beyond `i128`. Schedules run in minor units: integer arithmetic is
+    /// exact there and several times faster than `Decimal`'s rescaling.
+    pub fn to_units(&self, amount: impl Into<Decimal>) -> Option<i128> {
+        let rounded = self.round(amount);
+        (rounded.scale() == self.decimals).then(|| rounded.mantissa())
+    }
+
+    /// The [`Amount`] of `units` minor units; `None` beyond `Decimal`'s range.
+    pub fn of_units(&self, units: i128) -> Option<Amount> {
+        match i64::try_from(units) {
+            Ok(small) => Decimal::try_new(small, self.decimals),
+            Err(_) => Decimal::try_from_i128_with_scale(units, self.decimals),
+        }
+        .ok()
+        .map(Amount)
+    }
+
+    /// The sum of `amounts`, each at the plan's minor unit (what [`Rounding::amount`] makes):
+    /// added as integers, with `Decimal` addition only for an amount at another scale.
+    pub fn sum(&self, amounts: impl Iterator<Item = Amount>) -> Amount {
+        let (mut units, mut other) = (0i128, Decimal::ZERO);
+        for amount in amounts {
+            // A mantissa is below 2^96: fewer than 2^31 of them cannot overflow an i128.
+            if amount.0.scale() == self.decimals {
+                units += amount.0.mantissa();
+            } else {
+                other += amount.0;
+            }
+        }
+        self.amount(self.of_units(units).map_or(Decimal::ZERO, |a| a.0) + other)
+    }
+
     /// Rounds toward zero to the minor unit (used where exceeding a limit is not allowed).
     pub fn round_down(&self, amount: Decimal) -> Decimal {
         fix_scale(amount.round_dp_with_strategy(self.decimals, RoundingStrategy::ToZero), self.decimals)
@@ -193,8 +226,26 @@ pub fn fix_scale(mut amount: Decimal, decimals: u32) -> Decimal {
 /// Amounts of one plan add and subtract exactly (they share the minor unit); everything
 /// else goes through [`Rounding`]. It reads as a [`Decimal`] (`Deref`) for comparisons and
 /// formatting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Amount(Decimal);
+
+impl Ord for Amount {
+    /// Amounts of one plan share a scale: their mantissas compare as the values do, without
+    /// the rescaling a `Decimal` comparison does. Other scales compare as decimals.
+    fn cmp(&self, other: &Amount) -> std::cmp::Ordering {
+        if self.0.scale() == other.0.scale() {
+            self.0.mantissa().cmp(&other.0.mantissa())
+        } else {
+            self.0.cmp(&other.0)
+        }
+    }
+}
+
+impl PartialOrd for Amount {
+    fn partial_cmp(&self, other: &Amount) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl Amount {
     /// Zero, with no fraction digits.

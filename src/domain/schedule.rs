@@ -147,8 +147,8 @@ fn periods(terms: &InstallmentTerms, count: u32) -> Result<Vec<Period>, Schedule
         || terms.frequency.due_date_before(terms.first_due, 1) == Some(terms.start);
     let mut out = Vec::with_capacity(count as usize);
     let mut previous = terms.start;
-    for index in 0..count {
-        let date = terms.frequency.due_date(terms.first_due, index).ok_or(ScheduleError::DateOutOfRange)?;
+    for (index, date) in (0..count).zip(terms.frequency.due_dates(terms.first_due)) {
+        let date = date.ok_or(ScheduleError::DateOutOfRange)?;
         let is_regular = index > 0 || first_is_regular;
         let rate = if is_regular && terms.day_count == DayCount::Periodic {
             regular
@@ -377,20 +377,24 @@ pub fn build(terms: &InstallmentTerms, count: u32, rounding: Rounding) -> Result
         return Err(ScheduleError::CountOutOfRange { max: MAX_INSTALLMENTS });
     }
     let periods = periods(terms, count)?;
-    let payment = scheduled_payment(terms, &periods, rounding)?;
-    let overflow = ScheduleError::Overflow;
+    let overflow = || ScheduleError::Overflow;
+    // Every figure below is a whole number of minor units: exact, and cheap to add.
+    let units = |amount: Decimal| rounding.to_units(amount).ok_or_else(overflow);
+    let payment = units(scheduled_payment(terms, &periods, rounding)?)?;
     let equal_principal =
-        rounding.mul_div(terms.financed, Decimal::ONE, Decimal::from(count)).ok_or(overflow.clone())?;
+        units(rounding.mul_div(terms.financed, Decimal::ONE, Decimal::from(count)).ok_or_else(overflow)?)?;
     // The interest-free part: an equal share a row, the last row clearing the rest.
-    let share = rounding.mul_div(terms.interest_free, Decimal::ONE, Decimal::from(count)).ok_or(overflow.clone())?;
+    let share = units(rounding.mul_div(terms.interest_free, Decimal::ONE, Decimal::from(count)).ok_or_else(overflow)?)?;
     let growth = growth_of(terms)?;
     let mut this_year = (0u32, payment);
-    let mut balance = terms.financed;
-    let mut free_balance = terms.interest_free;
+    let mut balance = units(terms.financed)?;
+    let mut free_balance = units(terms.interest_free)?;
+    let amount = |units: i128| rounding.of_units(units).ok_or_else(overflow);
+    let zero = amount(0)?;
     let mut rows = Vec::with_capacity(count as usize);
     for (index, period) in periods.iter().enumerate() {
         let number = index as u32 + 1;
-        let interest = rounding.times(balance, period.rate).ok_or(overflow.clone())?;
+        let interest = rounding.units_times(balance, period.rate).ok_or_else(overflow)?;
         let last = number == count;
         let charges = if last { free_balance } else { share.min(free_balance) };
         let principal = if last {
@@ -398,20 +402,21 @@ pub fn build(terms: &InstallmentTerms, count: u32, rounding: Rounding) -> Result
         } else {
             match (terms.method, growth) {
                 (Method::EqualPrincipal, _) => equal_principal,
-                (Method::InterestOnlyBalloon, _) => Decimal::ZERO,
+                (Method::InterestOnlyBalloon, _) => 0,
                 (_, Some(growth)) => {
                     let year = growth.year(index);
                     if year != this_year.0 {
+                        let payment = rounding.of_units(payment).ok_or_else(overflow)?.value();
                         let share = (terms.interest_free, count);
                         let grown = grown_payment(payment, share, growth, year, terms.round_up_to, rounding);
-                        this_year = (year, grown.ok_or(overflow.clone())?);
+                        this_year = (year, units(grown.ok_or_else(overflow)?)?);
                     }
                     this_year.1 - interest - charges
                 }
                 (_, None) => payment - interest - charges,
             }
         };
-        if principal < Decimal::ZERO {
+        if principal < 0 {
             return Err(ScheduleError::NegativeAmortization { number });
         }
         let principal = principal.min(balance);
@@ -420,14 +425,14 @@ pub fn build(terms: &InstallmentTerms, count: u32, rounding: Rounding) -> Result
         rows.push(ScheduleRow {
             number,
             date: period.date,
-            payment: rounding.amount(principal + interest + charges),
-            principal: rounding.amount(principal),
-            interest: interest.into(),
-            charges: rounding.amount(charges),
-            fees: rounding.amount(Decimal::ZERO),
-            balance: rounding.amount(balance + free_balance),
+            payment: amount(principal + interest + charges)?,
+            principal: amount(principal)?,
+            interest: amount(interest)?,
+            charges: amount(charges)?,
+            fees: zero,
+            balance: amount(balance + free_balance)?,
         });
-        if balance.is_zero() && free_balance.is_zero() {
+        if balance == 0 && free_balance == 0 {
             break;
         }
     }

@@ -33,14 +33,13 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
     let (schedule, frequency) = rows(input, &relief, &upfront, financed, rounding)?;
 
     // Sums of amounts of one minor unit: exact, the scale fixed once.
-    let sum = |f: fn(&ScheduleRow) -> Amount| rounding.amount(schedule.iter().map(f).sum::<Amount>());
-    let installments_total = sum(|r| r.payment);
+    let installments_total = rounding.sum(schedule.iter().map(|r| r.payment));
     let totals = Totals {
         paid: rounding.amount(upfront_total + installments_total),
-        principal: sum(|r| r.principal),
-        interest: sum(|r| r.interest),
-        charges: sum(|r| r.charges),
-        fees: sum(|r| r.fees),
+        principal: rounding.sum(schedule.iter().map(|r| r.principal)),
+        interest: rounding.sum(schedule.iter().map(|r| r.interest)),
+        charges: rounding.sum(schedule.iter().map(|r| r.charges)),
+        fees: rounding.sum(schedule.iter().map(|r| r.fees)),
         installments: installments_total,
         waived: rounding.amount(relief.waived.total()),
         waived_conditional: rounding.amount(relief.conditional.total()),
@@ -235,7 +234,7 @@ fn facts(input: &PlanInput, outcome: &PlanOutcome) -> PlanFacts {
         PlanKind::Installments(_) => {
             facts.installments = Some(Decimal::from(rows.len()));
             let regular = if rows.len() > 1 { &rows[..rows.len() - 1] } else { rows };
-            facts.smallest_installment = regular.iter().map(|r| r.payment.value()).min();
+            facts.smallest_installment = regular.iter().map(|r| r.payment).min().map(Amount::value);
             let upfront = outcome.upfront.partial_payment + outcome.upfront.down_payment;
             facts.upfront_percent = Some(percent_of(upfront, outcome.due.total()));
         }
