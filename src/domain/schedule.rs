@@ -163,7 +163,7 @@ fn periods(terms: &InstallmentTerms, count: u32) -> Result<Vec<Period>, Schedule
 }
 
 /// (1 + r)^n by squaring; `None` when it exceeds Decimal's range.
-fn pow(base: Decimal, exponent: u32) -> Option<Decimal> {
+pub(crate) fn pow(base: Decimal, exponent: u32) -> Option<Decimal> {
     let (mut result, mut b, mut e) = (Decimal::ONE, base, exponent);
     while e > 0 {
         if e & 1 == 1 {

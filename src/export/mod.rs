@@ -15,5 +15,7 @@ pub mod csv;
 pub mod delivery;
 pub mod deployment;
 pub mod embed;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod json;
 pub mod signature;
 pub mod utc;

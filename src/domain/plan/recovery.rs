@@ -40,8 +40,9 @@ pub(super) fn dated_flows(
 /// (two thirds of a 360-row plan's time). Any other flows take the direct sum. Both carry 28
 /// significant digits; a test against big rationals checks the rounded result.
 pub(super) fn present_value(flows: &[CashFlow], annual_percent: Decimal, frequency: Frequency) -> Decimal {
-    let i = annual_percent / Decimal::ONE_HUNDRED / Decimal::from(frequency.periods_per_year());
-    let v = Decimal::ONE.checked_div(Decimal::ONE + i).unwrap_or_default();
+    // i and v in 28 digits, for the odd days and for the sums in `Decimal`.
+    let rate = || annual_percent / Decimal::ONE_HUNDRED / Decimal::from(frequency.periods_per_year());
+    let discount = |i: Decimal| Decimal::ONE.checked_div(Decimal::ONE + i).unwrap_or_default();
     let positive = || flows.iter().filter(|f| is_positive(f.amount));
     let Some(first) = positive().next() else { return Decimal::ZERO };
     // One pass; the fractions compared by their digits (a `Decimal` comparison rescales).
@@ -55,11 +56,14 @@ pub(super) fn present_value(flows: &[CashFlow], annual_percent: Decimal, frequen
         in_order && same_fraction(f)
     });
     if !shaped {
-        return present_value_direct(flows, i, v);
+        return present_value_direct(flows, rate(), discount(rate()));
     }
-    if let Some(value) = present_value_fixed(flows, annual_percent, frequency, first.fraction * i) {
+    let odd_day_rate = if first.fraction.is_zero() { Decimal::ZERO } else { first.fraction * rate() };
+    if let Some(value) = present_value_fixed(flows, annual_percent, frequency, odd_day_rate) {
         return value;
     }
+    let i = rate();
+    let v = discount(i);
     // Σ amount × v^(whole − whole of the later flow), from the last flow back to the first.
     let mut total = Decimal::ZERO;
     let mut at = None::<u32>;
@@ -194,12 +198,9 @@ pub(super) fn annualized(flows: &[CashFlow], frequency: Frequency) -> Option<Ann
         let percent = x.checked_mul(Decimal::ONE_HUNDRED)?;
         Some(fix_scale(percent.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero), dp))
     };
-    // (1+i)^m − 1, given up as soon as it passes the largest rate reported.
+    // (1+i)^m − 1 by squaring, left out past the largest rate reported.
     let limit = MAX_EFFECTIVE_PERCENT / Decimal::ONE_HUNDRED + Decimal::ONE;
-    let mut grown = Some(Decimal::ONE);
-    for _ in 0..m {
-        grown = grown.and_then(|g| g.checked_mul(Decimal::ONE + rate)).filter(|g| *g <= limit);
-    }
+    let grown = crate::domain::schedule::pow(Decimal::ONE + rate, m).filter(|g| *g <= limit);
     Some(AnnualizedRate {
         periodic_percent: pct(rate, 6)?,
         periods_per_year: m,
