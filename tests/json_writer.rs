@@ -1,5 +1,6 @@
 //! `export::json` and the batch line written by hand hold to serde_json's bytes: the batch
 //! writes its lines without serde_json (faster), and nothing downstream may see a difference.
+#![cfg(not(target_arch = "wasm32"))]
 
 use accord::domain::calendar::{DayCount, Frequency};
 use accord::domain::plan::PlanOutcome;
