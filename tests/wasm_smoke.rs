@@ -57,5 +57,5 @@ fn the_irr_has_the_same_bits_as_natively() {
     // The same vector and bits as tests/reference_figures.rs::irr_bits_are_pinned.
     let mut flows = vec![CashFlow { amount: dec!(-99000), whole: 0, fraction: Decimal::ZERO }];
     flows.extend((1..=12).map(|k| CashFlow { amount: dec!(8833.30), whole: k, fraction: Decimal::ZERO }));
-    assert_eq!(solve(&flows).map(f64::to_bits), Some(0x3f85_da10_fec3_b014));
+    assert_eq!(solve(&flows).map(f64::to_bits), Some(0x3f85_da10_fec3_b015));
 }

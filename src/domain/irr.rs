@@ -92,15 +92,19 @@ struct Evaluation {
 /// NPV and its first two derivatives in one pass. Points come in time order, so v^whole
 /// (v = 1/(1+i)) is a running power; a point earlier than the last restarts it. A point's
 /// present value g = a·v^w/(1+f·i) has g′ = g·L and g″ = g·(L² + L′) with
-/// L = −(w·v + f/(1+f·i)) and L′ = w·v² + (f/(1+f·i))².
+/// L = −(w·v + f/(1+f·i)) and L′ = w·v² + (f/(1+f·i))²: over a run of points sharing one
+/// fraction f (a schedule's payments all do) that is a few sums of a·v^w, a·v^w·w and
+/// a·v^w·w², with the fraction's factors applied once a run ([`Evaluation::add_run`]).
 fn npv_with_derivatives(points: &[Point], rate: f64) -> Evaluation {
     let v = 1.0 / (1.0 + rate);
     let (mut power, mut power_of) = (1.0, 0u32);
-    let (mut value, mut slope, mut curvature) = (0.0, 0.0, 0.0);
-    // 1 / (1 + f i) and f / (1 + f i) for the fraction of the point before: the points of a
-    // schedule share one.
-    let (mut fraction_of, mut simple, mut odd) = (0.0, 1.0, 0.0);
+    let mut total = Evaluation { value: 0.0, slope: 0.0, curvature: 0.0 };
+    let (mut sums, mut fraction_of) = ([0.0f64; 3], 0.0f64);
     for &(amount, whole, fraction) in points {
+        if fraction != fraction_of {
+            total.add_run(sums, fraction_of, rate, v);
+            (sums, fraction_of) = ([0.0; 3], fraction);
+        }
         if whole < power_of {
             (power, power_of) = (1.0, 0);
         }
@@ -108,18 +112,27 @@ fn npv_with_derivatives(points: &[Point], rate: f64) -> Evaluation {
             power *= v;
             power_of += 1;
         }
-        if fraction != fraction_of {
-            simple = 1.0 / (1.0 + fraction * rate);
-            (fraction_of, odd) = (fraction, fraction * simple);
-        }
-        let present = amount * power * simple;
-        let w = f64::from(whole) * v;
-        let log_slope = -(w + odd);
-        value += present;
-        slope += present * log_slope;
-        curvature += present * (log_slope * log_slope + w * v + odd * odd);
+        let present = amount * power;
+        let w = f64::from(whole);
+        sums[0] += present;
+        sums[1] += present * w;
+        sums[2] += present * w * w;
     }
-    Evaluation { value, slope, curvature }
+    total.add_run(sums, fraction_of, rate, v);
+    total
+}
+
+impl Evaluation {
+    /// Adds a run's sums S0 = Σ a·v^w, S1 = Σ a·v^w·w, S2 = Σ a·v^w·w² at fraction f: with
+    /// s = 1/(1+f·i) and d = f·s, the run's NPV is s·S0, its slope −s·(v·S1 + d·S0) and its
+    /// curvature s·(v²·(S2 + S1) + 2·v·d·S1 + 2·d²·S0).
+    fn add_run(&mut self, [s0, s1, s2]: [f64; 3], fraction: f64, rate: f64, v: f64) {
+        let simple = 1.0 / (1.0 + fraction * rate);
+        let odd = fraction * simple;
+        self.value += simple * s0;
+        self.slope -= simple * (v * s1 + odd * s0);
+        self.curvature += simple * (v * v * (s2 + s1) + 2.0 * v * odd * s1 + 2.0 * odd * odd * s0);
+    }
 }
 
 /// Solves NPV(i) = 0 for the periodic rate i, or `None` when the flows have no rate
