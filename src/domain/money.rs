@@ -10,6 +10,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -467,7 +468,7 @@ fn parse_plain(body: &str, max_decimals: u32, max: Decimal) -> Result<Decimal, A
     let plain = ungroup(digits)?;
     let (int_part, frac_part) = match plain.split_once('.') {
         Some((i, f)) => (i, f),
-        None => (plain.as_str(), ""),
+        None => (&*plain, ""),
     };
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if (int_part.is_empty() && frac_part.is_empty()) || !all_digits(int_part) || !all_digits(frac_part) {
@@ -484,13 +485,15 @@ fn parse_plain(body: &str, max_decimals: u32, max: Decimal) -> Result<Decimal, A
     if significant.len() > 15 {
         return Err(AmountError::TooLarge { max: max.normalize().to_string() });
     }
-    let canonical = format!(
-        "{}{}{}",
-        if int_part.is_empty() { "0" } else { int_part },
-        if frac_part.is_empty() { "" } else { "." },
-        frac_part
-    );
-    let value = Decimal::from_str_exact(&canonical).map_err(|_| AmountError::NotANumber)?;
+    // At most 15 significant digits before the point and a few after: the digits as one
+    // integer and the fraction's length as the scale, exactly.
+    let mantissa = int_part
+        .bytes()
+        .chain(frac_part.bytes())
+        .try_fold(0i128, |m, b| m.checked_mul(10)?.checked_add(i128::from(b - b'0')));
+    let value = mantissa
+        .and_then(|m| Decimal::try_from_i128_with_scale(m, frac_part.len() as u32).ok())
+        .ok_or(AmountError::NotANumber)?;
     if value > max {
         return Err(AmountError::TooLarge { max: max.normalize().to_string() });
     }
@@ -546,9 +549,9 @@ pub mod optional_decimal_text {
 }
 
 /// Removes grouping commas, requiring groups of exactly three digits after the first.
-fn ungroup(digits: &str) -> Result<String, AmountError> {
+fn ungroup(digits: &str) -> Result<Cow<'_, str>, AmountError> {
     if !digits.contains(',') {
-        return Ok(digits.to_string());
+        return Ok(Cow::Borrowed(digits));
     }
     let (int_part, frac) = match digits.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -565,7 +568,7 @@ fn ungroup(digits: &str) -> Result<String, AmountError> {
         out.push('.');
         out.push_str(f);
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 /// Parses a whole number from `min` to `max` as typed (digits only, full-width digits too).
@@ -576,8 +579,14 @@ pub fn parse_whole(text: &str, min: u32, max: u32) -> Option<u32> {
 }
 
 /// Maps full-width digits and punctuation to ASCII and trims.
-fn normalise(text: &str) -> String {
-    text.chars()
+fn normalise(text: &str) -> Cow<'_, str> {
+    // Every character mapped below is outside ASCII: ASCII text is only trimmed (a batch
+    // reads a dozen amounts a line).
+    if text.is_ascii() {
+        return Cow::Borrowed(text.trim());
+    }
+    let mapped: String = text
+        .chars()
         .map(|c| match c {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             '．' | '。' => '.',
@@ -588,9 +597,8 @@ fn normalise(text: &str) -> String {
             '\u{3000}' | '\u{a0}' => ' ',
             _ => c,
         })
-        .collect::<String>()
-        .trim()
-        .to_string()
+        .collect();
+    Cow::Owned(mapped.trim().to_string())
 }
 
 /// Strips one leading currency sign or code and one trailing "元"/code.
