@@ -37,9 +37,9 @@ fn points(flows: &[CashFlow]) -> Vec<Point> {
         let same =
             flow.fraction.mantissa() == fraction_of.0.mantissa() && flow.fraction.scale() == fraction_of.0.scale();
         if !same {
-            fraction_of = (flow.fraction, to_f64(flow.fraction));
+            fraction_of = (flow.fraction, flow.fraction.to_f64().unwrap_or(0.0));
         }
-        points.push((to_f64(flow.amount), flow.whole, fraction_of.1));
+        points.push((flow.amount.to_f64().unwrap_or(0.0), flow.whole, fraction_of.1));
     }
     points
 }
@@ -54,21 +54,6 @@ fn sums_to_zero(flows: &[CashFlow]) -> bool {
     match integers {
         Some(sum) => sum == 0,
         None => flows.iter().try_fold(Decimal::ZERO, |sum, f| sum.checked_add(f.amount)) == Some(Decimal::ZERO),
-    }
-}
-
-/// The `f64` nearest `value` when its digits fit in 53 bits (every amount of a plan): the
-/// integer is exact and one division by an exact power of ten rounds once. Otherwise
-/// `Decimal`'s own conversion (0 if it has none).
-fn to_f64(value: Decimal) -> f64 {
-    const POWERS: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-        1e20, 1e21, 1e22,
-    ];
-    let mantissa = value.mantissa();
-    match (i64::try_from(mantissa), POWERS.get(value.scale() as usize)) {
-        (Ok(m), Some(power)) if m.unsigned_abs() < 1 << 53 => m as f64 / power,
-        _ => value.to_f64().unwrap_or(0.0),
     }
 }
 

@@ -227,26 +227,8 @@ pub fn fix_scale(mut amount: Decimal, decimals: u32) -> Decimal {
 /// Amounts of one plan add and subtract exactly (they share the minor unit); everything
 /// else goes through [`Rounding`]. It reads as a [`Decimal`] (`Deref`) for comparisons and
 /// formatting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Amount(Decimal);
-
-impl Ord for Amount {
-    /// Amounts of one plan share a scale: their mantissas compare as the values do, without
-    /// the rescaling a `Decimal` comparison does. Other scales compare as decimals.
-    fn cmp(&self, other: &Amount) -> std::cmp::Ordering {
-        if self.0.scale() == other.0.scale() {
-            self.0.mantissa().cmp(&other.0.mantissa())
-        } else {
-            self.0.cmp(&other.0)
-        }
-    }
-}
-
-impl PartialOrd for Amount {
-    fn partial_cmp(&self, other: &Amount) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
 
 impl Amount {
     /// Zero, with no fraction digits.

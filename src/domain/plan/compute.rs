@@ -33,13 +33,22 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
     let (schedule, frequency) = rows(input, &relief, &upfront, financed, rounding)?;
 
     // Sums of amounts of one minor unit: exact, the scale fixed once.
-    let installments_total = rounding.sum(schedule.iter().map(|r| r.payment));
+    // One summing loop for the five columns (one copy of it in the browser's code).
+    let [installments_total, principal, interest, charges, fees]: [Amount; 5] = std::array::from_fn(|column| {
+        rounding.sum(schedule.iter().map(|r| match column {
+            0 => r.payment,
+            1 => r.principal,
+            2 => r.interest,
+            3 => r.charges,
+            _ => r.fees,
+        }))
+    });
     let totals = Totals {
         paid: rounding.amount(upfront_total + installments_total),
-        principal: rounding.sum(schedule.iter().map(|r| r.principal)),
-        interest: rounding.sum(schedule.iter().map(|r| r.interest)),
-        charges: rounding.sum(schedule.iter().map(|r| r.charges)),
-        fees: rounding.sum(schedule.iter().map(|r| r.fees)),
+        principal,
+        interest,
+        charges,
+        fees,
         installments: installments_total,
         waived: rounding.amount(relief.waived.total()),
         waived_conditional: rounding.amount(relief.conditional.total()),
