@@ -187,16 +187,18 @@ pub fn solve(flows: &[CashFlow]) -> Option<f64> {
     below.zip(above).map(|_| rate)
 }
 
+/// −`advance` on day zero, then `count` payments of `payment`, one a period from period 1.
+#[cfg(test)]
+pub(crate) fn annuity(advance: Decimal, payment: Decimal, count: u32) -> Vec<CashFlow> {
+    let mut flows = vec![CashFlow { amount: -advance, whole: 0, fraction: Decimal::ZERO }];
+    flows.extend((1..=count).map(|k| CashFlow { amount: payment, whole: k, fraction: Decimal::ZERO }));
+    flows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
-
-    fn annuity(advance: Decimal, payment: Decimal, count: u32) -> Vec<CashFlow> {
-        let mut flows = vec![CashFlow { amount: -advance, whole: 0, fraction: Decimal::ZERO }];
-        flows.extend((1..=count).map(|k| CashFlow { amount: payment, whole: k, fraction: Decimal::ZERO }));
-        flows
-    }
 
     #[test]
     fn pboc_2021_no_3_example_monthly_irr() {

@@ -167,20 +167,19 @@ fn write_rows(out: &mut Vec<u8>, rows: &[ScheduleRow]) {
         json::write_unsigned(out, u128::from(row.number));
         out.extend_from_slice(b",\"date\":");
         json::write_date(out, row.date);
-        out.extend_from_slice(b",\"payment\":");
-        json::write_decimal(out, row.payment.value());
-        out.extend_from_slice(b",\"principal\":");
-        json::write_decimal(out, row.principal.value());
-        out.extend_from_slice(b",\"interest\":");
-        json::write_decimal(out, row.interest.value());
-        if !row.charges.is_zero_amount() {
-            out.extend_from_slice(b",\"charges\":");
-            json::write_decimal(out, row.charges.value());
+        let charges = (!row.charges.is_zero_amount()).then_some((&b",\"charges\":"[..], row.charges));
+        let figures = [
+            Some((&b",\"payment\":"[..], row.payment)),
+            Some((b",\"principal\":", row.principal)),
+            Some((b",\"interest\":", row.interest)),
+            charges,
+            Some((b",\"fees\":", row.fees)),
+            Some((b",\"balance\":", row.balance)),
+        ];
+        for (key, amount) in figures.into_iter().flatten() {
+            out.extend_from_slice(key);
+            json::write_decimal(out, amount.value());
         }
-        out.extend_from_slice(b",\"fees\":");
-        json::write_decimal(out, row.fees.value());
-        out.extend_from_slice(b",\"balance\":");
-        json::write_decimal(out, row.balance.value());
         out.push(b'}');
     }
     out.push(b']');

@@ -249,12 +249,43 @@ impl<'w, 'a> Writer<'a> {
         Compound { writer: self, first: true, close }
     }
 
+    fn signed(&mut self, value: i128) -> Result<(), Unsupported> {
+        write_signed(self.out, value);
+        Ok(())
+    }
+
+    fn unsigned(&mut self, value: u128) -> Result<(), Unsupported> {
+        write_unsigned(self.out, value);
+        Ok(())
+    }
+
     /// `{"variant":` before a variant's content.
     fn variant_key(&mut self, variant: &str) {
         self.out.push(b'{');
         write_string(self.out, variant);
         self.out.push(b':');
     }
+}
+
+/// A serializer's integer methods, each widened to 128 bits and written by the serializer's
+/// own `signed` or `unsigned`.
+macro_rules! integer_methods {
+    () => {
+        integer_methods!(signed: serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
+            serialize_i128 i128);
+        integer_methods!(unsigned: serialize_u8 u8, serialize_u16 u16, serialize_u32 u32, serialize_u64 u64,
+            serialize_u128 u128);
+    };
+    (signed: $($method:ident $type:ty),*) => {$(
+        fn $method(self, value: $type) -> Result<(), Unsupported> {
+            self.signed(i128::from(value))
+        }
+    )*};
+    (unsigned: $($method:ident $type:ty),*) => {$(
+        fn $method(self, value: $type) -> Result<(), Unsupported> {
+            self.unsigned(u128::from(value))
+        }
+    )*};
 }
 
 impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
@@ -272,38 +303,7 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
         self.out.extend_from_slice(if value { b"true" } else { b"false" });
         Ok(())
     }
-    fn serialize_i8(self, value: i8) -> Result<(), Unsupported> {
-        self.serialize_i128(i128::from(value))
-    }
-    fn serialize_i16(self, value: i16) -> Result<(), Unsupported> {
-        self.serialize_i128(i128::from(value))
-    }
-    fn serialize_i32(self, value: i32) -> Result<(), Unsupported> {
-        self.serialize_i128(i128::from(value))
-    }
-    fn serialize_i64(self, value: i64) -> Result<(), Unsupported> {
-        self.serialize_i128(i128::from(value))
-    }
-    fn serialize_i128(self, value: i128) -> Result<(), Unsupported> {
-        write_signed(self.out, value);
-        Ok(())
-    }
-    fn serialize_u8(self, value: u8) -> Result<(), Unsupported> {
-        self.serialize_u128(u128::from(value))
-    }
-    fn serialize_u16(self, value: u16) -> Result<(), Unsupported> {
-        self.serialize_u128(u128::from(value))
-    }
-    fn serialize_u32(self, value: u32) -> Result<(), Unsupported> {
-        self.serialize_u128(u128::from(value))
-    }
-    fn serialize_u64(self, value: u64) -> Result<(), Unsupported> {
-        self.serialize_u128(u128::from(value))
-    }
-    fn serialize_u128(self, value: u128) -> Result<(), Unsupported> {
-        write_unsigned(self.out, value);
-        Ok(())
-    }
+    integer_methods!();
     fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
         Err(Unsupported("a floating-point number".into()))
     }
@@ -394,50 +394,29 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
-        self.separate();
-        value.serialize(&mut *self.writer)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        Compound::end(self)
-    }
+/// Arrays, tuples and their variants: elements after commas, then the closing bracket.
+macro_rules! sequence_of_elements {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Unsupported;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+                self.separate();
+                value.serialize(&mut *self.writer)
+            }
+            fn end(self) -> Result<(), Unsupported> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        Compound::end(self)
-    }
-}
+sequence_of_elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -456,28 +435,28 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Unsupported> {
-        self.key(key);
-        value.serialize(&mut *self.writer)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        Compound::end(self)
-    }
+/// Objects and struct variants: `"key":value` after commas, then the closing braces.
+macro_rules! object_of_fields {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Unsupported;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Unsupported> {
+                self.key(key);
+                value.serialize(&mut *self.writer)
+            }
+            fn end(self) -> Result<(), Unsupported> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Unsupported> {
-        ser::SerializeStruct::serialize_field(self, key, value)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        Compound::end(self)
-    }
-}
+object_of_fields!(SerializeStruct, SerializeStructVariant);
 
 /// A map key: a string as is, an integer quoted (as serde_json writes them); anything
 /// else is [`Unsupported`].
@@ -486,7 +465,7 @@ struct MapKey<'a> {
 }
 
 impl MapKey<'_> {
-    fn refuse(what: &str) -> Result<(), Unsupported> {
+    fn refuse<T>(what: &str) -> Result<T, Unsupported> {
         Err(Unsupported(format!("{what} as a map key")))
     }
 
@@ -495,6 +474,14 @@ impl MapKey<'_> {
         write(self.out);
         self.out.push(b'"');
         Ok(())
+    }
+
+    fn signed(self, value: i128) -> Result<(), Unsupported> {
+        self.quoted(|out| write_signed(out, value))
+    }
+
+    fn unsigned(self, value: u128) -> Result<(), Unsupported> {
+        self.quoted(|out| write_unsigned(out, value))
     }
 }
 
@@ -522,36 +509,7 @@ impl ser::Serializer for MapKey<'_> {
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Unsupported> {
         value.serialize(self)
     }
-    fn serialize_i8(self, value: i8) -> Result<(), Unsupported> {
-        self.quoted(|out| write_signed(out, i128::from(value)))
-    }
-    fn serialize_i16(self, value: i16) -> Result<(), Unsupported> {
-        self.quoted(|out| write_signed(out, i128::from(value)))
-    }
-    fn serialize_i32(self, value: i32) -> Result<(), Unsupported> {
-        self.quoted(|out| write_signed(out, i128::from(value)))
-    }
-    fn serialize_i64(self, value: i64) -> Result<(), Unsupported> {
-        self.quoted(|out| write_signed(out, i128::from(value)))
-    }
-    fn serialize_i128(self, value: i128) -> Result<(), Unsupported> {
-        self.quoted(|out| write_signed(out, value))
-    }
-    fn serialize_u8(self, value: u8) -> Result<(), Unsupported> {
-        self.quoted(|out| write_unsigned(out, u128::from(value)))
-    }
-    fn serialize_u16(self, value: u16) -> Result<(), Unsupported> {
-        self.quoted(|out| write_unsigned(out, u128::from(value)))
-    }
-    fn serialize_u32(self, value: u32) -> Result<(), Unsupported> {
-        self.quoted(|out| write_unsigned(out, u128::from(value)))
-    }
-    fn serialize_u64(self, value: u64) -> Result<(), Unsupported> {
-        self.quoted(|out| write_unsigned(out, u128::from(value)))
-    }
-    fn serialize_u128(self, value: u128) -> Result<(), Unsupported> {
-        self.quoted(|out| write_unsigned(out, value))
-    }
+    integer_methods!();
     fn serialize_bool(self, _: bool) -> Result<(), Unsupported> {
         Self::refuse("a boolean")
     }
@@ -586,13 +544,13 @@ impl ser::Serializer for MapKey<'_> {
         Self::refuse("a variant")
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
-        Err(Unsupported("a sequence as a map key".into()))
+        Self::refuse("a sequence")
     }
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
-        Err(Unsupported("a tuple as a map key".into()))
+        Self::refuse("a tuple")
     }
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unsupported> {
-        Err(Unsupported("a tuple as a map key".into()))
+        Self::refuse("a tuple")
     }
     fn serialize_tuple_variant(
         self,
@@ -601,13 +559,13 @@ impl ser::Serializer for MapKey<'_> {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant, Unsupported> {
-        Err(Unsupported("a variant as a map key".into()))
+        Self::refuse("a variant")
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
-        Err(Unsupported("a map as a map key".into()))
+        Self::refuse("a map")
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Unsupported> {
-        Err(Unsupported("a struct as a map key".into()))
+        Self::refuse("a struct")
     }
     fn serialize_struct_variant(
         self,
@@ -616,6 +574,6 @@ impl ser::Serializer for MapKey<'_> {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant, Unsupported> {
-        Err(Unsupported("a variant as a map key".into()))
+        Self::refuse("a variant")
     }
 }

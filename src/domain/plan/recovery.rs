@@ -181,12 +181,7 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    /// −`advance` on day zero, then `count` payments of `payment`, one a month from month 1.
-    fn monthly(advance: Decimal, payment: Decimal, count: u32) -> Vec<CashFlow> {
-        let mut flows = vec![CashFlow { amount: -advance, whole: 0, fraction: Decimal::ZERO }];
-        flows.extend((1..=count).map(|k| CashFlow { amount: payment, whole: k, fraction: Decimal::ZERO }));
-        flows
-    }
+    use crate::domain::irr::annuity as monthly;
 
     #[test]
     fn the_fixed_point_sum_agrees_with_the_decimal_one() {
