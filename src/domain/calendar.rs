@@ -45,7 +45,6 @@ impl Frequency {
         }
     }
 
-    /// Days of one unit period for odd-day fractions (Reg Z Appendix J).
     /// The fewest and the most days one period can span (a month: 28 to 31 days; half a
     /// month: 13 to 16).
     fn period_days_range(self) -> (i64, i64) {
@@ -57,6 +56,7 @@ impl Frequency {
         }
     }
 
+    /// Days of one unit period for odd-day fractions (Reg Z Appendix J).
     fn unit_days(self) -> i64 {
         match self {
             Frequency::Weekly => 7,
@@ -197,15 +197,9 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-/// `date` moved by `months` (negative goes back), clamped to the month's end, and kept at
-/// the month end when `date` is a month end. Computed on (year, month) directly: a schedule
-/// asks for every due date, and chrono's month arithmetic was a tenth of a long plan's time.
-fn shift_months_keeping_end(date: NaiveDate, months: i64) -> Option<NaiveDate> {
-    MonthlyAnchor::of(date).date(months)
-}
-
 /// A date read once for monthly arithmetic: its month counted from year 0, its day, and
-/// whether it is a month end.
+/// whether it is a month end. Months are moved on (year, month) directly: a schedule asks
+/// for every due date, and chrono's month arithmetic was a tenth of a long plan's time.
 #[derive(Debug, Clone, Copy)]
 struct MonthlyAnchor {
     month_index: i64,
@@ -233,12 +227,12 @@ impl MonthlyAnchor {
 /// `date` plus `months`, clamped to the month's end, and kept at the month end when `date`
 /// is a month end.
 pub fn add_months_keeping_end(date: NaiveDate, months: u32) -> Option<NaiveDate> {
-    shift_months_keeping_end(date, i64::from(months))
+    MonthlyAnchor::of(date).date(i64::from(months))
 }
 
 /// `date` minus `months`, with the same month-end rule as [`add_months_keeping_end`].
 pub fn sub_months_keeping_end(date: NaiveDate, months: u32) -> Option<NaiveDate> {
-    shift_months_keeping_end(date, -i64::from(months))
+    MonthlyAnchor::of(date).date(-i64::from(months))
 }
 
 /// The semimonthly date `offset` half-months from `anchor` (negative goes back).

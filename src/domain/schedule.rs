@@ -380,7 +380,8 @@ pub fn build(terms: &InstallmentTerms, count: u32, rounding: Rounding) -> Result
     let overflow = || ScheduleError::Overflow;
     // Every figure below is a whole number of minor units: exact, and cheap to add.
     let units = |amount: Decimal| rounding.to_units(amount).ok_or_else(overflow);
-    let payment = units(scheduled_payment(terms, &periods, rounding)?)?;
+    let first_payment = scheduled_payment(terms, &periods, rounding)?;
+    let payment = units(first_payment)?;
     let equal_principal =
         units(rounding.mul_div(terms.financed, Decimal::ONE, Decimal::from(count)).ok_or_else(overflow)?)?;
     // The interest-free part: an equal share a row, the last row clearing the rest.
@@ -406,9 +407,8 @@ pub fn build(terms: &InstallmentTerms, count: u32, rounding: Rounding) -> Result
                 (_, Some(growth)) => {
                     let year = growth.year(index);
                     if year != this_year.0 {
-                        let payment = rounding.of_units(payment).ok_or_else(overflow)?.value();
                         let share = (terms.interest_free, count);
-                        let grown = grown_payment(payment, share, growth, year, terms.round_up_to, rounding);
+                        let grown = grown_payment(first_payment, share, growth, year, terms.round_up_to, rounding);
                         this_year = (year, units(grown.ok_or_else(overflow)?)?);
                     }
                     this_year.1 - interest - charges

@@ -32,8 +32,8 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
     let financed = rounding.amount(relief.due.total() - upfront_total);
     let (schedule, frequency) = rows(input, &relief, &upfront, financed, rounding)?;
 
-    // Sums of amounts of one minor unit: exact, the scale fixed once.
-    // One summing loop for the five columns (one copy of it in the browser's code).
+    // Sums of amounts of one minor unit, exact: one summing loop for the five columns (one
+    // copy of it in the browser's code).
     let [installments_total, principal, interest, charges, fees]: [Amount; 5] = std::array::from_fn(|column| {
         rounding.sum(schedule.iter().map(|r| match column {
             0 => r.payment,
