@@ -112,7 +112,7 @@ fn batch_writes_one_result_per_line_in_order() {
 
 #[test]
 fn batch_on_several_threads_writes_what_one_thread_writes_in_input_order() {
-    // More lines than one chunk (2,048), good, bad and blank mixed, each line's principal its
+    // Many chunks of 256 lines (some computed out of order), good, bad and blank mixed, each line's principal its
     // own, so a result out of place shows in its figures as well as in its line number.
     let fixture = std::fs::read_to_string("tests/fixtures/installments.json").expect("fixture");
     let template: serde_json::Value = serde_json::from_str(&fixture).expect("JSON");

@@ -44,6 +44,7 @@ mod cli {
     use accord::export::batch::{batch_line, internal_error_line, read_request};
     use accord::export::canonical::canonical_json;
     use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+    use std::sync::{Condvar, Mutex};
 
     const USAGE: &str = "usage:
   accord plan FILE|-     compute one plan request (JSON) and print the plan as JSON
@@ -145,9 +146,9 @@ mod cli {
         }
     }
 
-    fn open(path: &str) -> io::Result<Box<dyn Read>> {
+    fn open(path: &str) -> io::Result<Box<dyn Read + Send>> {
         if path == "-" {
-            Ok(Box::new(io::stdin().lock()))
+            Ok(Box::new(io::stdin()))
         } else {
             Ok(Box::new(std::fs::File::open(path)?))
         }
@@ -396,78 +397,153 @@ mod cli {
         format!("{date}T{:02}:{:02}:{:02}Z", second / 3600, second / 60 % 60, second % 60)
     }
 
-    /// Lines read, computed and written together: the threads share a chunk's lines, and the
-    /// chunk is written in input order before the next is read, so memory stays flat whatever
-    /// the input's size.
-    const CHUNK_LINES: usize = 2_048;
+    /// Lines a worker reads and computes at a time. Small enough that the workers share the
+    /// input evenly, large enough that taking the reader is rare.
+    const CHUNK_LINES: usize = 256;
 
+    /// The input as the workers share it: each takes the reader in turn, reads the next chunk
+    /// of lines with its index, and computes it while another reads. Memory stays flat: a
+    /// worker takes chunk `i` only once chunk `i - window` is written.
+    struct Input<R> {
+        reader: R,
+        /// Lines read so far (blank ones included), for line numbers.
+        lines: usize,
+        /// The index the next chunk gets.
+        next_chunk: usize,
+        at_end: bool,
+        read_error: bool,
+    }
+
+    /// A chunk of the input: its lines' bytes one after another, and each non-blank line's
+    /// number and range in them.
+    #[derive(Default)]
+    struct Chunk {
+        bytes: Vec<u8>,
+        lines: Vec<(usize, std::ops::Range<usize>)>,
+    }
+
+    impl<R: BufRead> Input<R> {
+        /// The next chunk's non-blank lines; none at the end.
+        fn read_chunk(&mut self) -> Chunk {
+            let mut chunk =
+                Chunk { bytes: Vec::with_capacity(CHUNK_LINES * 512), lines: Vec::with_capacity(CHUNK_LINES) };
+            while chunk.lines.len() < CHUNK_LINES && !self.at_end {
+                let start = chunk.bytes.len();
+                match self.reader.read_until(b'\n', &mut chunk.bytes) {
+                    Ok(0) => self.at_end = true,
+                    Ok(_) => {
+                        self.lines += 1;
+                        let line = &chunk.bytes[start..];
+                        let content = line.strip_suffix(b"\n").unwrap_or(line);
+                        let content = content.strip_suffix(b"\r").unwrap_or(content);
+                        if content.iter().all(u8::is_ascii_whitespace) {
+                            chunk.bytes.truncate(start);
+                        } else {
+                            let end = start + content.len();
+                            chunk.lines.push((self.lines, start..end));
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("error: line {}: cannot read: {e}", self.lines + 1);
+                        (self.at_end, self.read_error) = (true, true);
+                    }
+                }
+            }
+            chunk
+        }
+    }
+
+    /// A computed chunk: its index, and each line's result and whether it failed.
+    type Results = (usize, Vec<(Vec<u8>, bool)>);
+
+    /// How far the writer has come: chunks written, and whether it stopped (the output failed).
+    #[derive(Default)]
+    struct Written {
+        chunks: usize,
+        stopped: bool,
+    }
+
+    /// Requests in, results out in input order. `jobs` workers each read a chunk in turn and
+    /// compute it while the others read or compute; this thread writes the chunks in order.
     fn batch(path: &str, jobs: Option<usize>) -> i32 {
-        let mut reader = match open(path) {
-            Ok(r) => BufReader::new(r),
+        let reader = match open(path) {
+            Ok(r) => BufReader::with_capacity(1 << 16, r),
             Err(e) => {
                 eprintln!("error: cannot read {path}: {e}");
                 return 2;
             }
         };
-        let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
         // A panic on one line is that line's internal error, never the end of the batch:
         // the hook stays quiet and the line's result says what happened.
         std::panic::set_hook(Box::new(|_| {}));
-        // The results go out on a thread of their own, a chunk behind: writing one chunk
-        // overlaps computing the next.
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(Vec<u8>, bool)>>(1);
-        let writer = std::thread::spawn(move || write_results(receive));
-        // (line number, content) of the chunk's non-blank lines.
-        let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK_LINES);
-        let mut number = 0usize;
-        let mut at_end = false;
-        let mut read_error = false;
-        while !at_end {
-            chunk.clear();
-            while chunk.len() < CHUNK_LINES {
-                let mut line = Vec::new();
-                match reader.read_until(b'\n', &mut line) {
-                    Ok(0) => {
-                        at_end = true;
-                        break;
+        let input = Mutex::new(Input { reader, lines: 0, next_chunk: 0, at_end: false, read_error: false });
+        let written = (Mutex::new(Written::default()), Condvar::new());
+        let window = 2 * jobs;
+        let (send, receive) = std::sync::mpsc::sync_channel::<Results>(window);
+        let outcome = std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                let send = send.clone();
+                let (input, written) = (&input, &written);
+                scope.spawn(move || loop {
+                    let (index, chunk) = {
+                        let Ok(mut input) = input.lock() else { return };
+                        if input.at_end {
+                            return;
+                        }
+                        let index = input.next_chunk;
+                        let Ok(progress) = written.0.lock() else { return };
+                        let Ok(progress) = written.1.wait_while(progress, |p| !p.stopped && index >= p.chunks + window)
+                        else {
+                            return;
+                        };
+                        if progress.stopped {
+                            return;
+                        }
+                        drop(progress);
+                        input.next_chunk += 1;
+                        (index, input.read_chunk())
+                    };
+                    let results = chunk
+                        .lines
+                        .iter()
+                        .map(|(number, range)| one_line(*number, &chunk.bytes[range.clone()]))
+                        .collect();
+                    if send.send((index, results)).is_err() {
+                        return;
                     }
-                    Ok(_) => number += 1,
-                    Err(e) => {
-                        eprintln!("error: line {}: cannot read: {e}", number + 1);
-                        (at_end, read_error) = (true, true);
-                        break;
-                    }
-                }
-                let content = line.strip_suffix(b"\n").unwrap_or(&line);
-                let content = content.strip_suffix(b"\r").unwrap_or(content);
-                if !content.iter().all(u8::is_ascii_whitespace) {
-                    let length = content.len();
-                    line.truncate(length);
-                    chunk.push((number, line));
-                }
+                });
             }
-            // The writer only hangs up when it cannot write: stop reading.
-            if send.send(compute_chunk(&chunk, jobs)).is_err() {
-                break;
+            drop(send);
+            let outcome = write_results(receive, &written);
+            // Wake any worker waiting for room, so the scope can end.
+            if let Ok(mut progress) = written.0.lock() {
+                progress.stopped = true;
             }
-        }
-        drop(send);
-        match writer.join() {
-            Ok(Some((done, failed))) if !read_error => {
+            written.1.notify_all();
+            outcome
+        });
+        let read_error = input.lock().map_or(true, |input| input.read_error);
+        match outcome {
+            Some((done, failed)) if !read_error => {
                 eprintln!("accord batch: done, {done} requests, {failed} with errors");
                 i32::from(failed > 0)
             }
-            Ok(Some(_)) => 2,
-            Ok(None) | Err(_) => {
+            Some(_) => 2,
+            None => {
                 eprintln!("error: cannot write the output");
                 2
             }
         }
     }
 
-    /// Writes each chunk's results as they come, one line each, with a progress line every
+    /// Writes the chunks' results in input order as they come (a chunk that comes early
+    /// waits for the ones before it), one line each, with a progress line every
     /// [`PROGRESS_EVERY`]; (requests, failed) at the end, or `None` when the output fails.
-    fn write_results(chunks: std::sync::mpsc::Receiver<Vec<(Vec<u8>, bool)>>) -> Option<(usize, usize)> {
+    fn write_results(
+        chunks: std::sync::mpsc::Receiver<Results>,
+        written: &(Mutex<Written>, Condvar),
+    ) -> Option<(usize, usize)> {
         // Standard output's own descriptor behind a large buffer: `Stdout` is line-buffered,
         // and scanning each 8 KB for its last newline took a tenth of this thread's time.
         let stdout = io::stdout();
@@ -480,48 +556,28 @@ mod cli {
         let raw: Box<dyn Write> = Box::new(stdout.lock());
         let mut out = BufWriter::with_capacity(1 << 20, raw);
         let (mut done, mut failed) = (0usize, 0usize);
-        for results in chunks {
-            for (result, line_failed) in results {
-                failed += usize::from(line_failed);
-                out.write_all(&result).and_then(|()| out.write_all(b"\n")).ok()?;
-                done += 1;
-                if done % PROGRESS_EVERY == 0 {
-                    eprintln!("accord batch: {done} requests, {failed} with errors");
+        let mut early = std::collections::BTreeMap::new();
+        let mut next = 0usize;
+        for (index, results) in chunks {
+            early.insert(index, results);
+            while let Some(results) = early.remove(&next) {
+                for (result, line_failed) in results {
+                    failed += usize::from(line_failed);
+                    out.write_all(&result).and_then(|()| out.write_all(b"\n")).ok()?;
+                    done += 1;
+                    if done % PROGRESS_EVERY == 0 {
+                        eprintln!("accord batch: {done} requests, {failed} with errors");
+                    }
                 }
+                next += 1;
+                if let Ok(mut progress) = written.0.lock() {
+                    progress.chunks = next;
+                }
+                written.1.notify_all();
             }
         }
         out.flush().ok()?;
         Some((done, failed))
-    }
-
-    /// Each line's result and whether it failed, in the chunk's order, computed on `jobs`
-    /// threads over consecutive slices (the lines share nothing).
-    fn compute_chunk(chunk: &[(usize, Vec<u8>)], jobs: usize) -> Vec<(Vec<u8>, bool)> {
-        let per_thread = chunk.len().div_ceil(jobs.max(1)).max(1);
-        if jobs <= 1 || chunk.len() <= per_thread {
-            return chunk.iter().map(|(number, content)| one_line(*number, content)).collect();
-        }
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = chunk
-                .chunks(per_thread)
-                .map(|slice| {
-                    scope.spawn(move || {
-                        slice.iter().map(|(number, content)| one_line(*number, content)).collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .zip(chunk.chunks(per_thread))
-                .flat_map(|(worker, slice)| {
-                    // A worker only ends early on a panic outside a line (none is known): its
-                    // lines are then internal errors, still one result per line.
-                    worker.join().unwrap_or_else(|_| {
-                        slice.iter().map(|(n, _)| (internal_error_line(*n, "worker thread failed"), true)).collect()
-                    })
-                })
-                .collect()
-        })
     }
 
     /// One line's result; a panic inside it is that line's internal error.
