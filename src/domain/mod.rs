@@ -16,3 +16,4 @@ pub mod plan;
 pub mod policy;
 pub mod request;
 pub mod schedule;
+pub mod servicing;

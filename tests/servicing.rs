@@ -1,0 +1,152 @@
+//! Property tests of servicing (issue 16): money is conserved, and a status never depends on
+//! the order the payments are listed in, over generated plans, payments and dates.
+#![cfg(not(target_arch = "wasm32"))]
+
+use accord::domain::claim::Bucket;
+use accord::domain::plan::PlanOutcome;
+use accord::domain::request::{evaluate, ClaimRequest, MethodRequest, PlanRequest, PlanTermsRequest, WaiverRequest};
+use accord::domain::servicing::payments::Payment;
+use accord::domain::servicing::{status, ServicingRule, Standing};
+use chrono::{Days, NaiveDate};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn cents(amount: u64) -> String {
+    Decimal::new(amount as i64, 2).to_string()
+}
+
+prop_compose! {
+    /// A plan of 1–36 monthly installments at 0–24 %, with a partial payment now and a
+    /// conditional waiver of part of the interest and the penalty, under the default profile.
+    fn plan()(
+        principal in 100_000u64..100_000_000,
+        interest in 0u64..5_000_000,
+        penalty in 0u64..1_000_000,
+        fees in 0u64..500_000,
+        waived_percent in 0u32..=100,
+        partial in prop_oneof![Just(0u64), 1u64..50_000],
+        rate_bp in 0u32..2400,
+        count in 1u32..=36,
+    ) -> PlanOutcome {
+        let request = PlanRequest {
+            claim: ClaimRequest {
+                currency: "CNY".into(),
+                as_of: "2025-01-10".into(),
+                principal: cents(principal),
+                interest: cents(interest),
+                penalty: cents(penalty),
+                fees: cents(fees),
+                contract_rate_percent: "18".into(),
+                ..ClaimRequest::default()
+            },
+            waivers: [Bucket::Interest, Bucket::Penalty]
+                .map(|bucket| WaiverRequest { bucket, percent: Some(waived_percent.to_string()), conditional: true, amount: None })
+                .to_vec(),
+            partial_payment: (partial > 0).then(|| cents(partial)),
+            plan: PlanTermsRequest::Installments {
+                down_payment: String::new(),
+                count: Some(count.to_string()),
+                target_payment: None,
+                frequency: accord::domain::calendar::Frequency::Monthly,
+                method: MethodRequest::EqualInstallment,
+                step_up_percent: None,
+                annual_rate_percent: Decimal::new(i64::from(rate_bp), 2).to_string(),
+                first_due_date: "2025-02-10".into(),
+                day_count: accord::domain::calendar::DayCount::Periodic,
+                round_up_to: None,
+            },
+            ..PlanRequest::default()
+        };
+        evaluate(&request).expect("the generated plan computes")
+    }
+}
+
+fn payments() -> impl Strategy<Value = Vec<Payment>> {
+    proptest::collection::vec((0u64..1_200, 1u64..2_000_000), 0..40).prop_map(|list| {
+        let start = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        list.into_iter()
+            .map(|(day, cents)| Payment {
+                date: start + Days::new(day),
+                amount: Decimal::new(cents as i64, 2),
+                reference: None,
+            })
+            .collect()
+    })
+}
+
+fn rule() -> impl Strategy<Value = ServicingRule> {
+    (0u32..15, prop::option::of(1u32..90), prop::option::of(1u32..4)).prop_map(|(grace_days, days, missed)| {
+        ServicingRule { grace_days, broken_after_days_late: days, broken_after_missed_in_row: missed }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn money_is_conserved(plan in plan(), payments in payments(), rule in rule(), as_of_day in 0u64..1_300) {
+        let as_of = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + Days::new(as_of_day);
+        let s = status(&plan, &Bucket::DEFAULT_ORDER, rule, true, &payments, as_of).unwrap();
+        let counted: Decimal = payments.iter().filter(|p| p.date <= as_of).map(|p| p.amount).sum();
+        prop_assert_eq!(s.received.value(), counted);
+        prop_assert_eq!(s.received, s.applied + s.overpaid);
+        prop_assert_eq!(s.applied + s.outstanding, s.scheduled);
+        prop_assert_eq!(s.scheduled, plan.upfront.partial_payment + plan.upfront.down_payment + plan.totals.installments);
+        prop_assert_eq!(s.applied, s.claim_repaid.total() + s.plan_interest_paid + s.plan_fees_paid);
+        let each: Decimal = s.installments.iter().map(|i| i.paid.value()).sum();
+        prop_assert_eq!(s.applied.value(), each);
+        prop_assert!(s.installments.iter().all(|i| i.paid <= i.amount));
+        for bucket in Bucket::ALL {
+            prop_assert!(s.claim_repaid.get(bucket) <= plan.due.get(bucket));
+        }
+        match (s.standing, s.new_claim) {
+            (Standing::Broken, Some(new_claim)) => {
+                // What is claimed now, what was repaid and the final relief make the claim.
+                let final_relief = plan.waived.minus(&plan.waived_conditional);
+                prop_assert_eq!(new_claim.total() + s.claim_repaid.total() + final_relief.total(), plan.claim_total);
+                prop_assert_eq!(s.reinstated, plan.reinstated_on_breach);
+                prop_assert!(s.breach.is_some_and(|b| b.on <= as_of));
+            }
+            (Standing::Broken, None) => prop_assert!(false, "broken without a new claim"),
+            (_, new_claim) => prop_assert!(new_claim.is_none() && s.breach.is_none()),
+        }
+        prop_assert_eq!(s.completed, s.outstanding.value().is_zero());
+    }
+
+    #[test]
+    fn the_order_payments_are_listed_in_does_not_matter(
+        plan in plan(),
+        payments in payments(),
+        rule in rule(),
+        as_of_day in 0u64..1_300,
+        rotate in 0usize..40,
+    ) {
+        let as_of = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + Days::new(as_of_day);
+        let given = status(&plan, &Bucket::DEFAULT_ORDER, rule, true, &payments, as_of).unwrap();
+        let mut reordered = payments.clone();
+        reordered.reverse();
+        if !reordered.is_empty() {
+            let by = rotate % reordered.len();
+            reordered.rotate_left(by);
+        }
+        prop_assert_eq!(status(&plan, &Bucket::DEFAULT_ORDER, rule, true, &reordered, as_of).unwrap(), given);
+    }
+
+    #[test]
+    fn a_later_payment_never_makes_a_plan_less_paid(plan in plan(), payments in payments(), extra in 1u64..1_000_000, day in 0u64..1_300) {
+        // One more payment covers at least as much of every installment, and never mends a
+        // breach that had happened (a breach is history).
+        let as_of = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + Days::new(1_300);
+        let rule = ServicingRule::HOUSE_DEFAULT;
+        let before = status(&plan, &Bucket::DEFAULT_ORDER, rule, false, &payments, as_of).unwrap();
+        let mut more = payments.clone();
+        more.push(Payment { date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + Days::new(day), amount: Decimal::new(extra as i64, 2), reference: None });
+        let after = status(&plan, &Bucket::DEFAULT_ORDER, rule, false, &more, as_of).unwrap();
+        for (b, a) in before.installments.iter().zip(&after.installments) {
+            prop_assert!(a.paid >= b.paid);
+        }
+        if let (Some(b), Some(a)) = (before.breach, after.breach) {
+            prop_assert!(a.on >= b.on);
+        }
+    }
+}
