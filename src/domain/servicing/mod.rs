@@ -17,8 +17,8 @@
 //! - An obligation is **paid** (on or before its due date), **paid late** (days after the due
 //!   date, by the day the payments reached it), **partly paid** or **missed** (past due: its due
 //!   date is before the as-of date), or **not yet due**.
-//! - The **rule** ([`ServicingRule`], in the policy profile, or the house default) says when the
-//!   plan is broken. Once broken the conditional waivers come back whole
+//! - The **rule** ([`ServicingRule`]: the creditor's, or the house default) says when the plan
+//!   is broken. Once broken the conditional waivers come back whole
 //!   ([`PlanOutcome::reinstated_on_breach`]) and the **new claim** per bucket is what the
 //!   agreement left due, plus the reinstated relief, less what the payments repaid of the
 //!   claim. The plan's own interest and fees end with the plan: what was paid of them stays
@@ -38,22 +38,28 @@ use payments::Payment;
 use serde::{Deserialize, Serialize};
 
 /// When a plan is broken. PRODUCT.md names no rule of law for this: it is the creditor's
-/// house rule, set in the policy profile (`servicing`), with [`ServicingRule::HOUSE_DEFAULT`]
-/// when the profile has none.
+/// house rule, a file the record system passes (`accord status --rule`), with
+/// [`ServicingRule::HOUSE_DEFAULT`] when none is given. Each figure is a whole number written
+/// as text, like a policy rule's limit. (Meant as a member of the policy profile; the
+/// workspace, which reads profiles, has no bytes left for it yet: see README.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServicingRule {
     /// Days after a due date within which a payment still counts as on time for the rule
-    /// (宽限期). 0 to 365.
+    /// (宽限期), 0 to 365.
+    #[serde(with = "whole_text")]
+    #[schemars(with = "String")]
     pub grace_days: u32,
     /// Broken once an obligation is unpaid more than this many days after its due date
-    /// (whether paid later or not); absent: never for lateness alone. 1 to 3,650.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub broken_after_days_late: Option<u32>,
-    /// Broken once this many obligations in a row were not paid within the grace days;
-    /// absent: never for misses alone. 1 to 1,000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub broken_after_missed_in_row: Option<u32>,
+    /// (whether paid later or not), 1 to 3,650; 0: never for lateness alone.
+    #[serde(with = "whole_text")]
+    #[schemars(with = "String")]
+    pub broken_after_days_late: u32,
+    /// Broken once this many obligations in a row were not paid within the grace days, 1 to
+    /// 1,000; 0: never for misses alone.
+    #[serde(with = "whole_text")]
+    #[schemars(with = "String")]
+    pub broken_after_missed_in_row: u32,
 }
 
 impl ServicingRule {
@@ -61,24 +67,34 @@ impl ServicingRule {
     /// first 30-day delinquency bucket), or after 2 misses in a row (InDebted's published
     /// rule for its plans). A house rule, not law: a creditor sets its own in the profile.
     pub const HOUSE_DEFAULT: ServicingRule =
-        ServicingRule { grace_days: 5, broken_after_days_late: Some(30), broken_after_missed_in_row: Some(2) };
+        ServicingRule { grace_days: 5, broken_after_days_late: 30, broken_after_missed_in_row: 2 };
 
-    /// Checks the bounds above.
-    ///
-    /// # Errors
-    /// [`ServicingError::Rule`] naming the member out of bounds.
-    pub fn check(&self) -> Result<(), ServicingError> {
-        let out = |member: &'static str| Err(ServicingError::Rule { member });
+    /// The member out of the bounds above, if one is.
+    pub fn out_of_bounds(&self) -> Option<&'static str> {
         if self.grace_days > 365 {
-            return out("graceDays");
+            Some("graceDays")
+        } else if self.broken_after_days_late > 3_650 {
+            Some("brokenAfterDaysLate")
+        } else if self.broken_after_missed_in_row > 1_000 {
+            Some("brokenAfterMissedInRow")
+        } else {
+            None
         }
-        if self.broken_after_days_late.is_some_and(|d| !(1..=3_650).contains(&d)) {
-            return out("brokenAfterDaysLate");
-        }
-        if self.broken_after_missed_in_row.is_some_and(|k| !(1..=1_000).contains(&k)) {
-            return out("brokenAfterMissedInRow");
-        }
-        Ok(())
+    }
+}
+
+/// Serde for a whole number carried as text (`"30"`), read by [`crate::domain::money::parse_whole`].
+mod whole_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &u32, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        crate::domain::money::parse_whole(&text, 0, u32::MAX)
+            .ok_or_else(|| serde::de::Error::custom("expected a whole number as text"))
     }
 }
 
@@ -182,8 +198,8 @@ pub struct AgreementStatus {
     pub breach: Option<Breach>,
     /// The rule applied.
     pub rule: ServicingRule,
-    /// Whether the rule came from the policy profile (else the house default).
-    pub rule_from_policy: bool,
+    /// Whether the rule applied is the house default ([`ServicingRule::HOUSE_DEFAULT`]).
+    pub house_default: bool,
     /// Every payment dated on or before the as-of date.
     pub received: Amount,
     /// Payments dated after the as-of date, not counted.
@@ -236,7 +252,7 @@ enum Part {
 }
 
 /// The status of the agreement whose plan is `plan` at `as_of`, from `payments` (any order),
-/// by `rule` (`rule_from_policy` says where it came from) and the agreement's
+/// by `rule` and the agreement's
 /// `allocation_order` (buckets left out come after, in statement order).
 ///
 /// # Errors
@@ -246,11 +262,12 @@ pub fn status(
     plan: &PlanOutcome,
     allocation_order: &[Bucket],
     rule: ServicingRule,
-    rule_from_policy: bool,
     payments: &[Payment],
     as_of: NaiveDate,
 ) -> Result<AgreementStatus, ServicingError> {
-    rule.check()?;
+    if let Some(member) = rule.out_of_bounds() {
+        return Err(ServicingError::Rule { member });
+    }
     let rounding = Rounding::new(plan.currency, plan.rounding);
     let units = |amount: Amount| rounding.to_units(amount).ok_or(ServicingError::TooLarge);
     let amount = |units: i128| rounding.of_units(units).ok_or(ServicingError::TooLarge);
@@ -367,7 +384,7 @@ pub fn status(
         completed,
         breach,
         rule,
-        rule_from_policy,
+        house_default: rule == ServicingRule::HOUSE_DEFAULT,
         received: amount(received)?,
         payments_after_as_of,
         installments,
@@ -461,13 +478,14 @@ fn breach(
     };
     let mut run = 0u32;
     for (obligation, settled) in obligations.iter().zip(settled_on) {
-        if let Some(on) = rule.broken_after_days_late.and_then(|days| late_beyond(obligation, *settled, days)) {
+        let days_late = rule.broken_after_days_late;
+        if let Some(on) = late_beyond(obligation, *settled, days_late).filter(|_| days_late > 0) {
             consider(Breach { rule: BreachRule::DaysLate, installment: obligation.number, on });
         }
         match late_beyond(obligation, *settled, rule.grace_days) {
             Some(on) => {
                 run += 1;
-                if rule.broken_after_missed_in_row.is_some_and(|k| run >= k) {
+                if rule.broken_after_missed_in_row > 0 && run >= rule.broken_after_missed_in_row {
                     consider(Breach { rule: BreachRule::MissedInRow, installment: obligation.number, on });
                 }
             }

@@ -354,7 +354,10 @@ mod tests {
 
     #[test]
     fn json_payments_are_read_in_either_shape() {
-        let list = r#"[{"date": "2025-02-15", "amount": "3,226.25", "reference": "TX-1"}, {"date": "2025-03-14", "amount": "100"}]"#;
+        let list = concat!(
+            r#"[{"date": "2025-02-15", "amount": "3,226.25", "reference": "TX-1"},"#,
+            r#" {"date": "2025-03-14", "amount": "100"}]"#
+        );
         let payments = read_payments(list, Currency::CNY).unwrap();
         assert_eq!(
             payments[0],
@@ -396,7 +399,11 @@ mod tests {
     fn a_bank_export_csv_is_read_by_its_header() {
         // The shape of a Chinese bank's statement export: extra columns, Chinese headers,
         // slashed dates, grouped amounts in quotes, CRLF, a byte-order mark.
-        let text = "\u{feff}交易日期,摘要,金额,流水号\r\n2025/02/15,还款,\"3,226.25\",A001\r\n2025/03/15,\"还款, 部分\",1000.00,\r\n\r\n";
+        let text = concat!(
+            "\u{feff}交易日期,摘要,金额,流水号\r\n",
+            "2025/02/15,还款,\"3,226.25\",A001\r\n",
+            "2025/03/15,\"还款, 部分\",1000.00,\r\n\r\n"
+        );
         let payments = read_payments(text, Currency::CNY).unwrap();
         assert_eq!(payments.len(), 2);
         assert_eq!(

@@ -39,7 +39,7 @@ fn six_months() -> PlanOutcome {
 const MONTHS: [&str; 6] = ["2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01", "2025-06-01", "2025-07-01"];
 
 fn status_of(plan: &PlanOutcome, payments: &[Payment], as_of: &str) -> AgreementStatus {
-    status(plan, &Bucket::DEFAULT_ORDER, ServicingRule::HOUSE_DEFAULT, false, payments, day(as_of)).unwrap()
+    status(plan, &Bucket::DEFAULT_ORDER, ServicingRule::HOUSE_DEFAULT, payments, day(as_of)).unwrap()
 }
 
 fn states(status: &AgreementStatus) -> Vec<(InstallmentState, u32)> {
@@ -107,16 +107,16 @@ fn two_missed_in_a_row_break_the_plan_and_bring_the_waived_interest_back() {
     );
     assert_eq!(s.reinstated.interest, money("600.00"));
     // With a rule of misses alone (2 in a row, 5 days' grace): not yet broken on 04-06 …
-    let misses = ServicingRule { grace_days: 5, broken_after_days_late: None, broken_after_missed_in_row: Some(2) };
-    let at = |date| status(&plan, &Bucket::DEFAULT_ORDER, misses, true, &payments, day(date)).unwrap();
+    let misses = ServicingRule { grace_days: 5, broken_after_days_late: 0, broken_after_missed_in_row: 2 };
+    let at = |date| status(&plan, &Bucket::DEFAULT_ORDER, misses, &payments, day(date)).unwrap();
     assert_eq!((at("2025-04-06").standing, at("2025-04-06").new_claim), (Standing::Late, None));
     // … broken on 04-07, the first day row 3 is past its grace.
     let s = at("2025-04-07");
     assert_eq!(s.breach, Some(Breach { rule: BreachRule::MissedInRow, installment: 3, on: day("2025-04-07") }));
-    assert!(s.rule_from_policy);
+    assert!(!s.house_default);
     // Paying the arrears later does not mend a broken plan: the breach is history.
     let mended = [paid("2025-02-01", "1000"), paid("2025-04-20", "2000")];
-    let s = status(&plan, &Bucket::DEFAULT_ORDER, misses, true, &mended, day("2025-04-25")).unwrap();
+    let s = status(&plan, &Bucket::DEFAULT_ORDER, misses, &mended, day("2025-04-25")).unwrap();
     assert_eq!((s.standing, s.arrears), (Standing::Broken, money("0.00")));
     assert_eq!(s.new_claim.unwrap().principal, money("3000.00"));
 }
@@ -203,12 +203,9 @@ fn the_upfront_payment_is_obligation_zero() {
 fn bad_rules_and_payments_are_refused() {
     let plan = six_months();
     let rule = ServicingRule { grace_days: 400, ..ServicingRule::HOUSE_DEFAULT };
-    assert_eq!(
-        status(&plan, &[], rule, true, &[], day("2025-03-01")),
-        Err(ServicingError::Rule { member: "graceDays" })
-    );
-    let rule = ServicingRule { broken_after_missed_in_row: Some(0), ..ServicingRule::HOUSE_DEFAULT };
-    assert!(status(&plan, &[], rule, true, &[], day("2025-03-01")).is_err());
+    assert_eq!(status(&plan, &[], rule, &[], day("2025-03-01")), Err(ServicingError::Rule { member: "graceDays" }));
+    let rule = ServicingRule { broken_after_missed_in_row: 1_001, ..ServicingRule::HOUSE_DEFAULT };
+    assert!(status(&plan, &[], rule, &[], day("2025-03-01")).is_err());
     for amount in ["0", "-5", "1.001"] {
         let payment = Payment { date: day("2025-02-01"), amount: amount.parse().unwrap(), reference: None };
         assert_eq!(status_of_result(&plan, &[payment]), Err(ServicingError::Payment { index: 0 }));
@@ -216,5 +213,5 @@ fn bad_rules_and_payments_are_refused() {
 }
 
 fn status_of_result(plan: &PlanOutcome, payments: &[Payment]) -> Result<AgreementStatus, ServicingError> {
-    status(plan, &[], ServicingRule::HOUSE_DEFAULT, false, payments, day("2025-03-01"))
+    status(plan, &[], ServicingRule::HOUSE_DEFAULT, payments, day("2025-03-01"))
 }
