@@ -72,6 +72,18 @@ fn the_shipped_request_schema_matches_the_types() {
 }
 
 #[test]
+fn the_shipped_status_schema_matches_the_types() {
+    let shipped = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("public/status.schema.json"))
+        .expect("public/status.schema.json");
+    let shipped: serde_json::Value = serde_json::from_str(&shipped).expect("valid JSON");
+    assert_eq!(
+        shipped,
+        accord::export::servicing::status_schema(),
+        "regenerate with: cargo run --bin accord -- schema status > public/status.schema.json"
+    );
+}
+
+#[test]
 fn the_shipped_agreement_schema_matches_the_types() {
     let shipped = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("public/agreement.schema.json"))
         .expect("public/agreement.schema.json");

@@ -309,3 +309,61 @@ fn policy_sign_and_approve_make_what_the_workspace_and_verify_check() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn status_verifies_the_agreement_and_states_where_the_plan_stands() {
+    // The golden: 36 rows of 3,226.25 from 2025-02-15 (PRODUCT.md's reference plan). Two paid,
+    // the second 5 days late (within the 5 days' grace); on 2025-04-10 the plan is kept.
+    let payments = "交易日期,金额,流水号\n2025/02/15,\"3,226.25\",A1\n2025/03/20,3226.25,A2\n";
+    let args = ["status", "tests/golden/agreement-installments.json", "-", "--as-of", "2025-04-10"];
+    let out = accord(&args, payments);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON out");
+    assert_eq!((status["standing"].as_str(), status["houseDefault"].as_bool()), (Some("kept"), Some(true)));
+    assert_eq!(status["installments"][1]["state"], "paidLate");
+    assert_eq!(status["installments"][1]["daysLate"], 5);
+    assert_eq!(status["nextDue"]["date"], "2025-04-15");
+    // A stricter rule (no grace, broken at the first miss) breaks it on 03-16.
+    let rule = std::env::temp_dir().join(format!("accord-rule-{}.json", std::process::id()));
+    std::fs::write(&rule, r#"{"graceDays": "0", "brokenAfterDaysLate": "0", "brokenAfterMissedInRow": "1"}"#).unwrap();
+    let strict = [&args[..], &["--rule", rule.to_str().unwrap()]].concat();
+    let out = accord(&strict, payments);
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON out");
+    assert_eq!((status["standing"].as_str(), status["breach"]["on"].as_str()), (Some("broken"), Some("2025-03-16")));
+    std::fs::remove_file(rule).ok();
+    // A bad payments row is named; a changed agreement gets no status.
+    let out = accord(&args, "date,amount\n2025-02-15,-3\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("row 2, amount: negative"), "{}", text(&out.stderr));
+    let golden = std::fs::read_to_string("tests/golden/agreement-installments.json").unwrap();
+    let changed = golden.replacen("\"3226.25\"", "\"3226.20\"", 1);
+    let out = accord(&["status", "-", "tests/golden/agreement-installments.json"], &changed);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("does not verify"), "{}", text(&out.stderr));
+    assert_eq!(accord(&["status", "a.json"], "").status.code(), Some(2));
+    assert_eq!(accord(&["status", "a.json", "b.csv", "--as-of", "2025-02-30"], "").status.code(), Some(2));
+}
+
+#[test]
+fn status_batch_counts_kept_late_and_broken() {
+    let golden: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("tests/golden/agreement-installments.json").unwrap()).unwrap();
+    let paid = |date: &str| serde_json::json!({"date": date, "amount": "3226.25"});
+    let lines = [
+        serde_json::json!({"agreement": golden, "payments": [paid("2025-02-15")], "asOf": "2025-03-01"}),
+        serde_json::json!({"agreement": golden, "payments": [paid("2025-02-15")], "asOf": "2025-03-18"}),
+        serde_json::json!({"agreement": golden, "payments": "date,amount\n"}),
+        serde_json::json!({"agreement": golden}),
+    ];
+    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let out = accord(&["status", "--batch", "-", "--as-of", "2025-06-01", "--jobs", "2"], &input);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let results: Vec<serde_json::Value> =
+        text(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("one JSON per line")).collect();
+    let standings: Vec<_> = results.iter().map(|r| r["standing"].as_str().unwrap_or("error")).collect();
+    assert_eq!(standings, ["kept", "late", "broken", "error"]);
+    assert_eq!(results[3]["errors"][0]["field"], "payments");
+    assert_eq!(results.iter().map(|r| r["line"].as_u64().unwrap()).collect::<Vec<_>>(), [1, 2, 3, 4]);
+    let summary = text(&out.stderr);
+    assert!(summary.contains("done, 4 agreements: 1 kept, 1 late, 1 broken, 1 with errors"), "{summary}");
+}

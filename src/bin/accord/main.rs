@@ -8,8 +8,12 @@
 //!                        recompute an agreement (JSON) from its terms; check its hash,
 //!                        schema version, every schedule row and every total, and a
 //!                        self-service agreement's signed offer and its bounds
-//! accord schema [NAME]   the JSON Schema of an agreement (default), a plan request, a policy
-//!                        or the deployment settings
+//! accord status AGREEMENT PAYMENTS [--as-of DATE] [--rule RULE.json] [--keys KEYS.json]
+//!                        an agreement's status at a date from the payments received
+//! accord status --batch FILE|- [--as-of DATE] [--rule …] [--keys …] [--jobs N]
+//!                        one {agreement, payments, asOf} per line in, one status per line out
+//! accord schema [NAME]   the JSON Schema of an agreement (default), a plan request, a policy,
+//!                        the deployment settings or a status
 //! accord policy profile NAME   a shipped policy profile
 //! accord policy sign --key KEY.json POLICY.json…   the deployment's policies.json, signed
 //! accord approve --key KEY.json REQUEST.json --approver ID --reason TEXT [--at TIME]
@@ -54,9 +58,18 @@ mod cli {
   accord verify FILE|- [--keys KEYS.json]
                          recompute an agreement and list every figure that differs; with the
                          deployment's public keys, check a self-service agreement's offer
-  accord schema [agreement|plan-request|policy|deployment]
-                         print the JSON Schema of an agreement (default), a plan request or a
-                         policy profile
+  accord status AGREEMENT.json PAYMENTS [--as-of DATE] [--rule RULE.json] [--keys KEYS.json]
+                         verify the agreement, then print its status at DATE (default: today)
+                         from the payments received (JSON, or CSV with a header row): each
+                         installment paid, late or missed, arrears, kept / late / broken by the
+                         rule (default: 5 days' grace, broken after 30 days late or 2 misses in
+                         a row), and when broken the claim with the conditional relief back
+  accord status --batch FILE|- [--as-of DATE] [--rule RULE.json] [--keys KEYS.json] [--jobs N]
+                         one {\"agreement\", \"payments\", \"asOf\"} per line in, one status per
+                         line out, in input order; kept / late / broken counted at the end
+  accord schema [agreement|plan-request|policy|deployment|status]
+                         print the JSON Schema of an agreement (default), a plan request, a
+                         policy profile, the deployment settings or a status
   accord policy profile NAME
                          print a shipped policy profile (cn-bank-card, cn-private-lending, generic)
   accord policy sign --key KEY.json POLICY.json [POLICY.json …]
@@ -90,6 +103,7 @@ mod cli {
         match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["plan", path] => plan(path),
             ["intake", rest @ ..] => super::intake::run(rest),
+            ["status", rest @ ..] => status_command(rest),
             ["batch", path] => batch(path, None),
             ["batch", path, "--jobs", jobs] | ["batch", "--jobs", jobs, path] => match jobs.parse::<usize>() {
                 Ok(jobs @ 1..=256) => batch(path, Some(jobs)),
@@ -117,6 +131,7 @@ mod cli {
             ["schema", "plan-request"] => print_json(&accord::domain::request::plan_request_schema()),
             ["schema", "policy"] => print_json(&accord::domain::policy::policy_schema()),
             ["schema", "deployment"] => print_json(&accord::export::deployment::deployment_schema()),
+            ["schema", "status"] => print_json(&accord::export::servicing::status_schema()),
             ["policy", "sign", "--key", key, policies @ ..] if !policies.is_empty() => policy_sign(key, policies),
             ["approve", "--key", key, request, "--approver", approver, "--reason", reason] => {
                 approve(key, request, approver, reason, &now_utc())
@@ -388,6 +403,123 @@ mod cli {
         }
     }
 
+    /// `accord status`: one agreement and its payments, or `--batch` lines of them.
+    fn status_command(args: &[&str]) -> i32 {
+        use accord::domain::servicing::ServicingRule;
+        use accord::export::servicing::{agreement_status, status_line};
+        let usage = || {
+            eprintln!("{USAGE}");
+            2
+        };
+        let (mut positional, mut flags) = (Vec::new(), std::collections::BTreeMap::new());
+        let mut rest = args.iter();
+        while let Some(arg) = rest.next() {
+            match *arg {
+                flag @ ("--as-of" | "--rule" | "--keys" | "--jobs" | "--batch") => match rest.next() {
+                    Some(value) if flags.insert(flag, *value).is_none() => {}
+                    _ => return usage(),
+                },
+                flag if flag.starts_with("--") => return usage(),
+                path => positional.push(path),
+            }
+        }
+        let as_of = match flags.get("--as-of") {
+            Some(text) => match accord::domain::calendar::parse_date(text) {
+                Ok(date) => date,
+                Err(e) => {
+                    eprintln!("error: --as-of: {e}");
+                    return 2;
+                }
+            },
+            None => accord::domain::calendar::parse_date(&now_utc()[..10]).unwrap_or_default(),
+        };
+        let rule = match flags.get("--rule").map(|path| read_rule(path)).transpose() {
+            Ok(rule) => rule.unwrap_or(ServicingRule::HOUSE_DEFAULT),
+            Err((status, e)) => {
+                eprintln!("error: {e}");
+                return status;
+            }
+        };
+        let keys = match flags.get("--keys").map(|path| read_keys(path)).transpose() {
+            Ok(keys) => keys,
+            Err((status, e)) => {
+                eprintln!("error: {e}");
+                return status;
+            }
+        };
+        let jobs = match flags.get("--jobs").map(|jobs| jobs.parse::<usize>()) {
+            None => None,
+            Some(Ok(jobs @ 1..=256)) => Some(jobs),
+            Some(_) => {
+                eprintln!("error: --jobs takes a whole number of threads from 1 to 256");
+                return 2;
+            }
+        };
+        match (flags.get("--batch"), positional.as_slice()) {
+            (Some(path), []) => {
+                let compute = |number: usize, content: &[u8]| {
+                    let (result, kind) = status_line(number, content, as_of, rule, keys.as_ref());
+                    (result, kind as usize)
+                };
+                let lines = Lines { name: "accord status", noun: "agreements", compute: &compute };
+                match run_lines(path, jobs, &lines) {
+                    Ok((done, [failed, kept, late, broken])) => {
+                        eprintln!(
+                            "accord status: done, {done} agreements: {kept} kept, {late} late, {broken} broken, \
+                             {failed} with errors"
+                        );
+                        i32::from(failed > 0)
+                    }
+                    Err(status) => status,
+                }
+            }
+            (None, [agreement, payments]) if jobs.is_none() && agreement != payments => {
+                let mut texts = [String::new(), String::new()];
+                for (text, path) in texts.iter_mut().zip([agreement, payments]) {
+                    if let Err(e) = open(path).and_then(|r| r.take(MAX_INPUT_BYTES).read_to_string(text)) {
+                        eprintln!("error: cannot read {path}: {e}");
+                        return 2;
+                    }
+                }
+                match agreement_status(&texts[0], &texts[1], as_of, rule, keys.as_ref()) {
+                    // In the schema's order (a JSON value would sort the members).
+                    Ok(report) => match writeln!(
+                        io::stdout().lock(),
+                        "{}",
+                        serde_json::to_string_pretty(&report).unwrap_or_default()
+                    ) {
+                        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => 1,
+                        _ => 0,
+                    },
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        1
+                    }
+                }
+            }
+            _ => usage(),
+        }
+    }
+
+    /// The most bytes read of one agreement or payments file (both have their own limits
+    /// below this: an agreement's size, 10,000 payments).
+    const MAX_INPUT_BYTES: u64 = 64 << 20;
+
+    /// A servicing rule file: `{"graceDays": "5", "brokenAfterDaysLate": "30",
+    /// "brokenAfterMissedInRow": "2"}`.
+    fn read_rule(path: &str) -> Result<accord::domain::servicing::ServicingRule, FileError> {
+        let mut text = String::new();
+        open(path)
+            .and_then(|r| r.take(MAX_INPUT_BYTES).read_to_string(&mut text))
+            .map_err(|e| (2, format!("cannot read {path}: {e}")))?;
+        let rule: accord::domain::servicing::ServicingRule =
+            serde_json::from_str(&text).map_err(|e| (1, format!("{path}: not a servicing rule: {e}")))?;
+        match rule.out_of_bounds() {
+            Some(member) => Err((1, format!("{path}: {member} is out of bounds"))),
+            None => Ok(rule),
+        }
+    }
+
     /// Now, RFC 3339 UTC, from the system clock (the core never reads it).
     fn now_utc() -> String {
         let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
@@ -453,8 +585,15 @@ mod cli {
         }
     }
 
-    /// A computed chunk: its index, and each line's result and whether it failed.
-    type Results = (usize, Vec<(Vec<u8>, bool)>);
+    /// A line's result and what it counts as in the summary: 0 is an error, then the
+    /// command's own kinds (kept, late, broken for `status`).
+    type LineOutcome = (Vec<u8>, usize);
+
+    /// A computed chunk: its index, and each line's outcome.
+    type Results = (usize, Vec<LineOutcome>);
+
+    /// Lines per kind of outcome, [`LineOutcome`]'s second member being the index.
+    type Counts = [usize; 4];
 
     /// How far the writer has come: chunks written, and whether it stopped (the output failed).
     #[derive(Default)]
@@ -463,14 +602,37 @@ mod cli {
         stopped: bool,
     }
 
-    /// Requests in, results out in input order. `jobs` workers each read a chunk in turn and
-    /// compute it while the others read or compute; this thread writes the chunks in order.
+    /// A line-by-line command: its name and what its lines are, for the progress lines.
+    struct Lines<'a> {
+        name: &'a str,
+        noun: &'a str,
+        compute: &'a (dyn Fn(usize, &[u8]) -> LineOutcome + Sync),
+    }
+
     fn batch(path: &str, jobs: Option<usize>) -> i32 {
+        let compute = |number: usize, content: &[u8]| {
+            let (result, failed) = batch_line(number, content);
+            (result, usize::from(!failed))
+        };
+        let lines = Lines { name: "accord batch", noun: "requests", compute: &compute };
+        match run_lines(path, jobs, &lines) {
+            Ok((done, counts)) => {
+                eprintln!("accord batch: done, {done} requests, {} with errors", counts[0]);
+                i32::from(counts[0] > 0)
+            }
+            Err(status) => status,
+        }
+    }
+
+    /// Lines in, results out in input order. `jobs` workers each read a chunk in turn and
+    /// compute it while the others read or compute; this thread writes the chunks in order.
+    /// (lines, counts per kind), or the exit status when the input or output failed.
+    fn run_lines(path: &str, jobs: Option<usize>, lines: &Lines) -> Result<(usize, Counts), i32> {
         let reader = match open(path) {
             Ok(r) => BufReader::with_capacity(1 << 16, r),
             Err(e) => {
                 eprintln!("error: cannot read {path}: {e}");
-                return 2;
+                return Err(2);
             }
         };
         let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
@@ -507,7 +669,7 @@ mod cli {
                     let results = chunk
                         .lines
                         .iter()
-                        .map(|(number, range)| one_line(*number, &chunk.bytes[range.clone()]))
+                        .map(|(number, range)| one_line(lines, *number, &chunk.bytes[range.clone()]))
                         .collect();
                     if send.send((index, results)).is_err() {
                         return;
@@ -515,7 +677,7 @@ mod cli {
                 });
             }
             drop(send);
-            let outcome = write_results(receive, &written);
+            let outcome = write_results(receive, &written, lines);
             // Wake any worker waiting for room, so the scope can end.
             if let Ok(mut progress) = written.0.lock() {
                 progress.stopped = true;
@@ -525,25 +687,23 @@ mod cli {
         });
         let read_error = input.lock().map_or(true, |input| input.read_error);
         match outcome {
-            Some((done, failed)) if !read_error => {
-                eprintln!("accord batch: done, {done} requests, {failed} with errors");
-                i32::from(failed > 0)
-            }
-            Some(_) => 2,
+            Some(done) if !read_error => Ok(done),
+            Some(_) => Err(2),
             None => {
                 eprintln!("error: cannot write the output");
-                2
+                Err(2)
             }
         }
     }
 
     /// Writes the chunks' results in input order as they come (a chunk that comes early
     /// waits for the ones before it), one line each, with a progress line every
-    /// [`PROGRESS_EVERY`]; (requests, failed) at the end, or `None` when the output fails.
+    /// [`PROGRESS_EVERY`]; (lines, counts per kind) at the end, or `None` when the output fails.
     fn write_results(
         chunks: std::sync::mpsc::Receiver<Results>,
         written: &(Mutex<Written>, Condvar),
-    ) -> Option<(usize, usize)> {
+        lines: &Lines,
+    ) -> Option<(usize, Counts)> {
         // Standard output's own descriptor behind a large buffer: `Stdout` is line-buffered,
         // and scanning each 8 KB for its last newline took a tenth of this thread's time.
         let stdout = io::stdout();
@@ -555,18 +715,18 @@ mod cli {
         #[cfg(not(unix))]
         let raw: Box<dyn Write> = Box::new(stdout.lock());
         let mut out = BufWriter::with_capacity(1 << 20, raw);
-        let (mut done, mut failed) = (0usize, 0usize);
+        let (mut done, mut counts) = (0usize, Counts::default());
         let mut early = std::collections::BTreeMap::new();
         let mut next = 0usize;
         for (index, results) in chunks {
             early.insert(index, results);
             while let Some(results) = early.remove(&next) {
-                for (result, line_failed) in results {
-                    failed += usize::from(line_failed);
+                for (result, kind) in results {
+                    counts[kind.min(counts.len() - 1)] += 1;
                     out.write_all(&result).and_then(|()| out.write_all(b"\n")).ok()?;
                     done += 1;
                     if done % PROGRESS_EVERY == 0 {
-                        eprintln!("accord batch: {done} requests, {failed} with errors");
+                        eprintln!("{}: {done} {}, {} with errors", lines.name, lines.noun, counts[0]);
                     }
                 }
                 next += 1;
@@ -577,12 +737,13 @@ mod cli {
             }
         }
         out.flush().ok()?;
-        Some((done, failed))
+        Some((done, counts))
     }
 
     /// One line's result; a panic inside it is that line's internal error.
-    fn one_line(number: usize, content: &[u8]) -> (Vec<u8>, bool) {
-        match std::panic::catch_unwind(|| batch_line(number, content)) {
+    fn one_line(lines: &Lines, number: usize, content: &[u8]) -> LineOutcome {
+        // The computations are pure: a panic leaves nothing half-changed for the next line.
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (lines.compute)(number, content))) {
             Ok(result) => result,
             Err(panic) => {
                 let what = panic
@@ -590,8 +751,8 @@ mod cli {
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
-                eprintln!("accord batch: line {number}: internal error: {what}");
-                (internal_error_line(number, &what), true)
+                eprintln!("{}: line {number}: internal error: {what}", lines.name);
+                (internal_error_line(number, &what), 0)
             }
         }
     }
