@@ -238,8 +238,107 @@ fn adversarial_inputs() {
     }
 }
 
+/// 1,000 agreements of 12–36 monthly installments, each with a conditional waiver, and 100
+/// payment histories each (paid on time, a few days late, missed or in part, at one of
+/// several as-of dates): `{agreement, payments, asOf}` lines for `accord status --batch`.
+fn status_lines(path: &std::path::Path) -> std::io::Result<()> {
+    use accord::domain::negotiation::{LogEntry, LogEvent};
+    use accord::export::agreement::{agreement_compact_json, build_agreement, AgreementContext, Channel, References};
+    let mut seed: u64 = 0xa9ee;
+    let mut next = move |modulus: u64| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % modulus
+    };
+    let mut out = BufWriter::new(std::fs::File::create(path)?);
+    for index in 0..BATCH / 100 {
+        let principal = format!("{}.{:02}", 1_000 + next(200_000), next(100));
+        let count = 12 + next(25) as u32;
+        let mut terms = installments(&principal, "9.99", count, Frequency::Monthly, MethodRequest::EqualInstallment);
+        terms.waivers = vec![accord::domain::request::WaiverRequest {
+            bucket: accord::domain::claim::Bucket::Penalty,
+            amount: None,
+            percent: Some("100".into()),
+            conditional: true,
+        }];
+        let at = "2025-01-15T10:05:00.000Z";
+        let context = AgreementContext {
+            agreement_id: format!("bench-{index:05}"),
+            created_at: at.into(),
+            channel: Channel::Agent,
+            references: References { account_reference: format!("ACC-{index:05}"), agent_id: None },
+            offer: "A".into(),
+            log: vec![LogEntry { at: at.into(), event: LogEvent::Agreed, offer: "A".into(), terms: terms.clone() }],
+            signed_offer: None,
+            consent: None,
+            approvals: Vec::new(),
+        };
+        let agreement = build_agreement(&terms, context).expect("the agreement builds");
+        let agreement_json = agreement_compact_json(&agreement);
+        for _ in 0..100 {
+            let months = 1 + next(u64::from(count) + 3);
+            let mut payments = Vec::new();
+            for row in agreement.outcome.schedule.iter().take(months as usize) {
+                let (late, share) = match next(20) {
+                    0..=13 => (0, 100),
+                    14..=16 => (1 + next(12), 100),
+                    17 => (next(5), 50),
+                    _ => continue,
+                };
+                let amount =
+                    row.payment.value() * rust_decimal::Decimal::from(share) / rust_decimal::Decimal::ONE_HUNDRED;
+                let date = row.date + chrono::Days::new(late);
+                payments.push(serde_json::json!({"date": date.to_string(), "amount": amount.round_dp(2).to_string()}));
+            }
+            let as_of =
+                agreement.outcome.schedule.get(months as usize - 1).map_or(agreement.outcome.upfront.date, |r| r.date)
+                    + chrono::Days::new(next(40));
+            writeln!(
+                out,
+                r#"{{"agreement":{agreement_json},"payments":{},"asOf":"{as_of}"}}"#,
+                serde_json::Value::from(payments)
+            )?;
+        }
+    }
+    out.flush()
+}
+
+/// `accord status --batch` over 100,000 lines on one thread and on every core.
+fn status_throughput() {
+    let accord = std::env::var("ACCORD_BIN").unwrap_or_else(|_| "target/cli/accord".into());
+    if !std::path::Path::new(&accord).exists() {
+        println!("accord status --batch: skipped ({accord} not built; run scripts/bench)");
+        return;
+    }
+    let path = std::env::temp_dir().join("accord-bench-status.jsonl");
+    status_lines(&path).expect("write the status input");
+    let megabytes = std::fs::metadata(&path).map_or(0, |m| m.len()) >> 20;
+    let run = |jobs: usize| {
+        let start = Instant::now();
+        let output = Command::new(&accord)
+            .args(["status", "--batch"])
+            .arg(&path)
+            .args(["--jobs", &jobs.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("accord status runs");
+        let stderr = String::from_utf8_lossy(&output.stderr).lines().last().unwrap_or("no summary").to_string();
+        (BATCH as f64 / start.elapsed().as_secs_f64(), stderr)
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (one, summary) = run(1);
+    let (all, _) = run(cores);
+    println!("accord status --batch over {BATCH} agreements of 12–36 installments with their payments ({megabytes} MB in; {summary}):");
+    println!("  1 thread:   {one:>9.0} agreements/s (each verified: hash, terms, every figure)");
+    println!("  {cores} threads: {all:>9.0} agreements/s ({:.2} × one thread)", all / one);
+    if std::env::var_os("ACCORD_KEEP_BATCH").is_none() {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
 fn main() {
     single_plan();
     adversarial_inputs();
     batch_throughput();
+    status_throughput();
 }

@@ -677,6 +677,10 @@ fn difference(path: &str, recorded: Option<&Value>, recomputed: Option<&Value>) 
 
 /// Appends a [`Difference`] for every leaf where `recorded` and `recomputed` differ.
 fn compare(path: &str, recorded: &Value, recomputed: &Value, found: &mut Vec<Difference>) {
+    // Equal trees (the usual case) without a path written for every member.
+    if recorded == recomputed {
+        return;
+    }
     match (recorded, recomputed) {
         (Value::Object(a), Value::Object(b)) => {
             // The recorded members in file order, then the ones only recomputing gives.

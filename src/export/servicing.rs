@@ -110,6 +110,18 @@ pub fn status_line(
     }
 }
 
+/// A batch line as written: the agreement's and the payments' text as they are.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct StatusLine<'a> {
+    #[serde(borrow)]
+    agreement: &'a serde_json::value::RawValue,
+    #[serde(borrow)]
+    payments: &'a serde_json::value::RawValue,
+    #[serde(default)]
+    as_of: Option<String>,
+}
+
 /// The line's status, or the field that stopped it and why.
 fn line_status(
     line: &[u8],
@@ -117,28 +129,21 @@ fn line_status(
     rule: ServicingRule,
     keys: Option<&KeySet>,
 ) -> Result<StatusReport, (&'static str, String)> {
-    let value: Value = serde_json::from_slice(line).map_err(|e| ("", format!("not valid JSON: {e}")))?;
-    let Value::Object(mut members) = value else {
-        return Err(("", "not an object {agreement, payments, asOf}".into()));
-    };
-    if let Some(unknown) = members.keys().find(|k| !matches!(k.as_str(), "agreement" | "payments" | "asOf")) {
-        return Err(("", format!("unknown field `{unknown}` (agreement, payments, asOf)")));
-    }
-    let as_of = match members.remove("asOf") {
+    let line: StatusLine = serde_json::from_slice(line).map_err(|e| {
+        let message = e.to_string();
+        let field = ["agreement", "payments", "asOf"].into_iter().find(|f| message.contains(&format!("`{f}`")));
+        (field.unwrap_or(""), format!("not a line {{agreement, payments, asOf}}: {message}"))
+    })?;
+    let as_of = match line.as_of {
         None => default_as_of,
-        Some(Value::String(text)) => parse_date(&text).map_err(|e| ("asOf", e.to_string()))?,
-        Some(_) => return Err(("asOf", "not a date (YYYY-MM-DD)".into())),
+        Some(text) => parse_date(&text).map_err(|e| ("asOf", e.to_string()))?,
     };
-    let agreement = match members.remove("agreement") {
-        Some(agreement @ Value::Object(_)) => agreement.to_string(),
-        _ => return Err(("agreement", "missing, or not an agreement object".into())),
+    // The payments as CSV text in a JSON string, or as JSON.
+    let payments = match serde_json::from_str::<String>(line.payments.get()) {
+        Ok(text) => std::borrow::Cow::Owned(text),
+        Err(_) => std::borrow::Cow::Borrowed(line.payments.get()),
     };
-    let payments = match members.remove("payments") {
-        Some(Value::String(text)) => text,
-        Some(list @ Value::Array(_)) => list.to_string(),
-        _ => return Err(("payments", "missing: a list of payments, or CSV text".into())),
-    };
-    agreement_status(&agreement, &payments, as_of, rule, keys).map_err(|e| {
+    agreement_status(line.agreement.get(), &payments, as_of, rule, keys).map_err(|e| {
         let field = match e {
             StatusError::Payments(_) => "payments",
             StatusError::Servicing(ServicingError::Rule { .. }) => "",
@@ -238,6 +243,6 @@ mod tests {
         assert_eq!(result["errors"][0]["field"], "agreement");
         let (bytes, kind) = status_line(1, b"\xff{", day("2025-06-01"), ServicingRule::HOUSE_DEFAULT, None);
         assert_eq!(kind, LineKind::Failed);
-        assert!(String::from_utf8(bytes).unwrap().contains("not valid JSON"));
+        assert!(String::from_utf8(bytes).unwrap().contains("not a line {agreement, payments, asOf}: expected value"));
     }
 }
