@@ -447,7 +447,7 @@ pub fn render_crash_message(container: &web_sys::Element) {
         .and_then(|root| root.get_attribute("lang"))
         .and_then(|tag| Locale::from_tag(&tag))
         .unwrap_or_default();
-    let texts = locale.texts();
+    let texts = locale.shared();
     container.set_text_content(None);
     let build = || -> Option<()> {
         let section = document.create_element("section").ok()?;

@@ -1,18 +1,8 @@
 //! English.
 
-use super::Texts;
+use super::texts::{DebtorTexts, Shared, Texts};
 
 pub(super) static EN: Texts = Texts {
-    // The page: header, language, crash
-    product: "Accord",
-    tagline: "Repayment plans both sides can keep",
-    language_label: "Language",
-    language_name: "English",
-    crash_title: "Something went wrong",
-    crash_body:
-        "Accord hit an unexpected error and stopped. Your draft is kept in this browser. Reload the page to continue.",
-    crash_reload: "Reload",
-
     // Messages beside fields
     error_empty: "Enter a value.",
     error_not_a_number: "Enter a number such as 1,234.56.",
@@ -47,11 +37,6 @@ pub(super) static EN: Texts = Texts {
     days_past_due_label: "Days past due",
     reference_label: "Account reference",
     agent_id_label: "Agent ID",
-    principal_label: "Principal",
-    interest_label: "Interest",
-    penalty_label: "Penalty interest",
-    penalty_card_label: "Late-payment charges",
-    fees_label: "Fees",
     contract_rate_label: "Contract rate (%/yr)",
     contract_date_label: "Contract date",
     discount_rate_label: "Discount rate (%/yr)",
@@ -92,10 +77,6 @@ pub(super) static EN: Texts = Texts {
     installment_count_label: "Installments",
     target_payment_label: "Target payment",
     frequency_label: "Frequency",
-    weekly: "Weekly",
-    biweekly: "Every two weeks",
-    semimonthly: "Twice a month",
-    monthly: "Monthly",
     method_label: "Method",
     equal_installment: "Equal installment",
     equal_principal: "Equal principal",
@@ -127,7 +108,6 @@ pub(super) static EN: Texts = Texts {
     best_cell: "best",
     compare_title: "Offers side by side",
     reinstated_label: "Reinstated if the plan breaks",
-    reinstated_item: "{bucket}: {amount}",
     stale_note: "Showing the last valid figures until the input is corrected.",
     best_for_creditor: "Best for creditor",
     most_affordable: "Most affordable",
@@ -161,19 +141,6 @@ pub(super) static EN: Texts = Texts {
     outcome_warn: "Warning",
     outcome_approval: "Needs approval",
     outcome_block: "Blocked",
-    rule_max_term: "Term {actual} months; at most {limit}",
-    rule_max_installments: "{actual} installments; at most {limit}",
-    rule_min_installment: "Smallest installment {actual}; at least {limit}",
-    rule_min_down_payment: "Paid up front {actual}%; at least {limit}%",
-    rule_max_waiver: "{bucket} waived {actual}%; at most {limit}%",
-    rule_min_settlement: "Settles {actual}% of the claim; at least {limit}%",
-    rule_rate_cap: "Annualized rate {actual}%; cap {limit}% (4 × LPR)",
-    rule_max_extension: "Extension {actual} days; at most {limit}",
-    rule_payment_share: "Payment takes {actual}% of disposable income; at most {limit}%",
-    rule_annualized: "Annualized cost {actual}% a year; within {limit}%",
-    rule_annualized_over: "Annualized cost {actual}% a year: a court may reduce the part above {limit}% a year on the \
-                           debtor's request",
-    finding_overridden: " (changed for this account from {from}: needs approval)",
     announce_offer: "Offer {name}: {payment}, {count} installments",
     announce_agreed: "Offer {name} agreed: {payment}, {count} installments",
     agree_needs_reference: "Enter the account reference before agreeing.",
@@ -181,15 +148,6 @@ pub(super) static EN: Texts = Texts {
 
     // Workspace: schedule
     schedule_title: "Repayment schedule",
-    schedule_table_label: "Schedule table (scrolls)",
-    col_number: "No.",
-    col_date: "Date",
-    col_payment: "Payment",
-    col_principal: "Principal",
-    col_interest: "Interest",
-    col_fees: "Fees",
-    col_charges: "{penalty} and fees",
-    col_balance: "Balance",
     download_csv: "Download CSV",
     chart_title: "Balance over time",
     chart_desc: "The balance falls from {start} on {first} to zero on {last}, over {count} installments.",
@@ -306,11 +264,8 @@ pub(super) static EN: Texts = Texts {
     plain_charges: "3. Interest and fees during repayment",
     plain_obligations: "4. Rights, obligations and liability for breach",
     plain_other: "5. Other matters of repayment",
-    col_owed: "Owed",
     col_waived: "Waived",
     col_conditional: "of which conditional",
-    col_due: "Due",
-    total_row: "Total",
     upfront_line: "Paid on {date}: {amount} (partial payment {partial}, down payment {down}).",
     settlement_line: "One payment of {amount} on {date}.",
     charges_text: "Interest during repayment: {interest} in total; fees: {fees} in total; annualized cost \
@@ -328,7 +283,6 @@ pub(super) static EN: Texts = Texts {
         agreement, the creditor and its collection agents stop collecting this debt. If a payment is missed, the \
         creditor may end this agreement: the conditional waivers ({conditional}) are then reinstated and the \
         unpaid balance is due under the original contract.",
-    list_separator: ", ",
     rounding_text: "Amounts are in {currency}, rounded half away from zero to the minor unit; payments go to \
         {order}, in that order.",
     agreed_at_label: "Agreed at",
@@ -336,7 +290,62 @@ pub(super) static EN: Texts = Texts {
     signature_issuer: "Card issuer (seal and date)",
     signature_debtor: "Debtor (signature and date)",
     signature_creditor: "Creditor (seal and date)",
+    shared: &EN_SHARED,
+};
 
+pub(super) static EN_SHARED: Shared = Shared {
+    // The page: header, language, crash
+    product: "Accord",
+    tagline: "Repayment plans both sides can keep",
+    language_label: "Language",
+    language_name: "English",
+    // The page: header, language, crash
+    crash_title: "Something went wrong",
+    crash_body:
+        "Accord hit an unexpected error and stopped. Your draft is kept in this browser. Reload the page to continue.",
+    crash_reload: "Reload",
+    principal_label: "Principal",
+    interest_label: "Interest",
+    penalty_label: "Penalty interest",
+    penalty_card_label: "Late-payment charges",
+    fees_label: "Fees",
+    weekly: "Weekly",
+    biweekly: "Every two weeks",
+    semimonthly: "Twice a month",
+    monthly: "Monthly",
+    reinstated_item: "{bucket}: {amount}",
+    rule_max_term: "Term {actual} months; at most {limit}",
+    rule_max_installments: "{actual} installments; at most {limit}",
+    rule_min_installment: "Smallest installment {actual}; at least {limit}",
+    rule_min_down_payment: "Paid up front {actual}%; at least {limit}%",
+    rule_max_waiver: "{bucket} waived {actual}%; at most {limit}%",
+    rule_min_settlement: "Settles {actual}% of the claim; at least {limit}%",
+    rule_rate_cap: "Annualized rate {actual}%; cap {limit}% (4 × LPR)",
+    rule_max_extension: "Extension {actual} days; at most {limit}",
+    rule_payment_share: "Payment takes {actual}% of disposable income; at most {limit}%",
+    rule_annualized: "Annualized cost {actual}% a year; within {limit}%",
+    rule_annualized_over: "Annualized cost {actual}% a year: a court may reduce the part above {limit}% a year on the \
+                           debtor's request",
+    finding_overridden: " (changed for this account from {from}: needs approval)",
+    schedule_table_label: "Schedule table (scrolls)",
+    col_number: "No.",
+    col_date: "Date",
+    col_payment: "Payment",
+    col_principal: "Principal",
+    col_interest: "Interest",
+    col_fees: "Fees",
+    col_charges: "{penalty} and fees",
+    col_balance: "Balance",
+    col_owed: "Owed",
+    col_due: "Due",
+    total_row: "Total",
+    list_separator: ", ",
+    // The debtor's page
+    ss_already_accepted: "This offer was already accepted on {at}. Nothing new was sent; if that was not you, \
+        contact your creditor.",
+};
+
+pub(super) static EN_DEBTOR: DebtorTexts = DebtorTexts {
     // The debtor's page
     ss_title: "Your repayment plan",
     ss_intro: "Choose a plan within what your creditor offers. Nothing is agreed until you confirm.",
@@ -373,8 +382,6 @@ pub(super) static EN: Texts = Texts {
     ss_queued: "Agreed, not sent yet: you seem to be offline. Your agreement {id} is kept on this device \
         and will be sent as soon as you are online (keep this page open, or come back to it).",
     ss_received: "Agreed and received by your creditor: receipt {receipt}, {at}. Your agreement is {id}.",
-    ss_already_accepted: "This offer was already accepted on {at}. Nothing new was sent; if that was not you, \
-        contact your creditor.",
     ss_refused: "Your creditor's system did not accept the agreement: {reason}. Your choice is kept here; \
         please contact your creditor.",
     ss_calendar: "Add to calendar",
@@ -400,4 +407,5 @@ pub(super) static EN: Texts = Texts {
     bound_date: "Choose a date from {from} to {to}.",
     bound_down: "Pay at least {minimum} now.",
     bound_offer: "This offer cannot be computed; contact your creditor.",
+    shared: &EN_SHARED,
 };

@@ -64,7 +64,7 @@ pub fn input_error_message(error: &InputError, locale: Locale) -> String {
 /// The name of a claim bucket under a policy's product: the penalty of a bank card is 违约金
 /// (cards charge no 罚息), of a loan 罚息.
 pub fn bucket_name(bucket: Bucket, product: Product, locale: Locale) -> &'static str {
-    let t = locale.texts();
+    let t = locale.shared();
     match (bucket, product) {
         (Bucket::Principal, _) => t.principal_label,
         (Bucket::Interest, _) => t.interest_label,
@@ -83,7 +83,7 @@ pub fn bucket_list(buckets: &[Bucket], product: Product, locale: Locale) -> Stri
 /// What a broken plan reinstates, bucket by bucket ("违约金 ¥300.00、利息 ¥1,000.00"); empty
 /// when nothing is conditional.
 pub fn reinstated_items(reinstated: &Buckets, currency: Currency, product: Product, locale: Locale) -> String {
-    let t = locale.texts();
+    let t = locale.shared();
     let items: Vec<String> = Bucket::ALL
         .iter()
         .filter(|b| !reinstated.get(**b).value().is_zero())
@@ -98,7 +98,7 @@ pub fn reinstated_items(reinstated: &Buckets, currency: Currency, product: Produ
 /// The schedule's fees column: "违约金及费用" when the rows also repay an interest-free part
 /// (`has_charges`), else "费用".
 pub fn fees_column(has_charges: bool, product: Product, locale: Locale) -> String {
-    let t = locale.texts();
+    let t = locale.shared();
     if has_charges {
         fill(t.col_charges, &[("penalty", bucket_name(Bucket::Penalty, product, locale))])
     } else {
@@ -108,7 +108,7 @@ pub fn fees_column(has_charges: bool, product: Product, locale: Locale) -> Strin
 
 /// The name of an installment frequency.
 pub fn frequency_name(frequency: Frequency, locale: Locale) -> &'static str {
-    let t = locale.texts();
+    let t = locale.shared();
     match frequency {
         Frequency::Weekly => t.weekly,
         Frequency::Biweekly => t.biweekly,
@@ -164,7 +164,7 @@ pub fn import_error_message(error: &ImportError, locale: Locale) -> String {
 
 /// Why a self-service link shows no plan, in `locale`.
 pub fn link_error_message(error: &LinkError, locale: Locale) -> String {
-    let t = locale.texts();
+    let t = locale.debtor();
     match error {
         LinkError::NoOffer => t.link_no_offer.into(),
         LinkError::Truncated => t.link_truncated.into(),
@@ -180,7 +180,7 @@ pub fn link_error_message(error: &LinkError, locale: Locale) -> String {
 
 /// Why a debtor's choice is outside the offer, in `locale`.
 pub fn bound_error_message(error: &BoundError, currency: Currency, locale: Locale) -> String {
-    let t = locale.texts();
+    let t = locale.debtor();
     match error {
         BoundError::Count { min, max } => fill(t.bound_count, &[("min", &min.to_string()), ("max", &max.to_string())]),
         BoundError::Date { from, to } => fill(t.bound_date, &[("from", from), ("to", to)]),
@@ -257,7 +257,7 @@ pub fn outcome_label(outcome: Outcome, locale: Locale) -> &'static str {
 
 /// A finding in plain words: what the plan does and what the rule allows.
 pub fn finding_message(finding: &Finding, currency: Currency, product: Product, locale: Locale) -> String {
-    let t = locale.texts();
+    let t = locale.shared();
     let amount = |d: &rust_decimal::Decimal| format_amount(&d.to_string(), currency, locale);
     let plain = |d: &rust_decimal::Decimal| group_digits(&d.normalize().to_string());
     let (template, actual, limit) = match finding.rule {

@@ -1,6 +1,9 @@
 //! Every visible string, in zh-CN and en, and locale-aware number formatting.
 //!
-//! [`Texts`] holds every string ([`texts`]), once per language ([`en`], [`zh_cn`]); the
+//! The strings are in three tables per language ([`en`], [`zh_cn`]), so that each bundle
+//! links only its own words: [`Shared`] (every bundle), [`Texts`] (the workspace's, with the
+//! shared ones through `Deref`: [`Locale::texts`]) and [`DebtorTexts`] (the debtor's page's,
+//! likewise: [`Locale::debtor`]). A string moves to `Shared` when both bundles show it. The
 //! messages built from the core's data are in [`messages`], amounts and percentages in
 //! [`format`]. Pure: no web crates, so it is tested natively.
 
@@ -13,7 +16,7 @@ mod zh_cn;
 pub use crate::locale::Locale;
 pub use format::{currency_symbol, format_amount, format_money, format_percent, group_digits};
 pub use messages::*;
-pub use texts::Texts;
+pub use texts::{DebtorTexts, Shared, Texts};
 
 impl Locale {
     /// The strings of this locale.
@@ -21,6 +24,22 @@ impl Locale {
         match self {
             Locale::En => &en::EN,
             Locale::ZhCn => &zh_cn::ZH_CN,
+        }
+    }
+
+    /// The debtor's page's strings of this locale (with the shared ones).
+    pub fn debtor(self) -> &'static DebtorTexts {
+        match self {
+            Locale::En => &en::EN_DEBTOR,
+            Locale::ZhCn => &zh_cn::ZH_CN_DEBTOR,
+        }
+    }
+
+    /// The strings of this locale every bundle uses.
+    pub fn shared(self) -> &'static Shared {
+        match self {
+            Locale::En => &en::EN_SHARED,
+            Locale::ZhCn => &zh_cn::ZH_CN_SHARED,
         }
     }
 }
@@ -34,9 +53,10 @@ mod tests {
     use crate::domain::request::InputError;
     use crate::export::agreement::ImportError;
 
-    /// Each text of `texts` by field name, read from its `Debug` form (`name: "text"`).
-    fn texts_by_field(texts: &Texts) -> std::collections::BTreeMap<String, String> {
-        let debug = format!("{texts:?}");
+    /// Each text of a locale's tables (the workspace's, the debtor's, the shared ones) by
+    /// field name, read from their `Debug` form (`name: "text"`).
+    fn texts_by_field(locale: Locale) -> std::collections::BTreeMap<String, String> {
+        let debug = format!("{:?} {:?}", locale.texts(), locale.debtor());
         let body = debug.trim_start_matches("Texts {").trim_end_matches('}');
         let mut fields = std::collections::BTreeMap::new();
         let mut rest = body;
@@ -47,7 +67,10 @@ mod tests {
             while end < bytes.len() && !(bytes[end] == b'"' && (end == 0 || bytes[end - 1] != b'\\')) {
                 end += 1;
             }
-            fields.insert(name.trim().trim_start_matches(',').trim().to_string(), after[..end].to_string());
+            // The field's name: the last word before the colon (a nested table's opening,
+            // `shared: Shared {`, comes before its first field's name).
+            let name = name.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or(name);
+            fields.insert(name.to_string(), after[..end].to_string());
             rest = &after[(end + 1).min(after.len())..];
         }
         fields
@@ -59,8 +82,8 @@ mod tests {
 
     #[test]
     fn every_text_has_the_same_placeholders_in_both_languages() {
-        let (en, zh) = (texts_by_field(Locale::En.texts()), texts_by_field(Locale::ZhCn.texts()));
-        assert!(en.len() > 250, "{} texts read", en.len());
+        let (en, zh) = (texts_by_field(Locale::En), texts_by_field(Locale::ZhCn));
+        assert_eq!(en.len(), 348, "every text of the three tables read");
         assert_eq!(en.keys().collect::<Vec<_>>(), zh.keys().collect::<Vec<_>>());
         for (field, english) in &en {
             assert_eq!(placeholders(english), placeholders(&zh[field]), "{field}: {english:?} / {:?}", zh[field]);

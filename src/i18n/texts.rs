@@ -1,18 +1,12 @@
 //! The strings of the app, one field each: a string missing in one language is a compile
-//! error, not a blank on screen. Grouped by screen, in the order the screens show them.
+//! error, not a blank on screen. Three tables, one per bundle's own words and one shared
+//! (see the module above: a table a bundle never names is not in its download); inside
+//! each, grouped by screen in the order the screens show them.
 
-/// Every visible string of the app.
+/// Every visible string of the app: the workspace's own here, and through `Deref` the
+/// [`Shared`] ones.
 #[derive(Debug)]
 pub struct Texts {
-    // The page: header, language, crash
-    pub product: &'static str,
-    pub tagline: &'static str,
-    pub language_label: &'static str,
-    pub language_name: &'static str,
-    pub crash_title: &'static str,
-    pub crash_body: &'static str,
-    pub crash_reload: &'static str,
-
     // Messages beside fields
     pub error_empty: &'static str,
     pub error_not_a_number: &'static str,
@@ -47,13 +41,6 @@ pub struct Texts {
     pub days_past_due_label: &'static str,
     pub reference_label: &'static str,
     pub agent_id_label: &'static str,
-    pub principal_label: &'static str,
-    pub interest_label: &'static str,
-    /// The penalty bucket for loans and other products (罚息).
-    pub penalty_label: &'static str,
-    /// The penalty bucket of a bank card (违约金: cards charge no 罚息, and 滞纳金 ended in 2017).
-    pub penalty_card_label: &'static str,
-    pub fees_label: &'static str,
     pub contract_rate_label: &'static str,
     pub contract_date_label: &'static str,
     pub discount_rate_label: &'static str,
@@ -97,10 +84,6 @@ pub struct Texts {
     pub installment_count_label: &'static str,
     pub target_payment_label: &'static str,
     pub frequency_label: &'static str,
-    pub weekly: &'static str,
-    pub biweekly: &'static str,
-    pub semimonthly: &'static str,
-    pub monthly: &'static str,
     pub method_label: &'static str,
     pub equal_installment: &'static str,
     pub equal_principal: &'static str,
@@ -133,8 +116,6 @@ pub struct Texts {
     pub compare_title: &'static str,
     /// What a broken plan reinstates (the conditional waivers).
     pub reinstated_label: &'static str,
-    /// One bucket of what is reinstated: `{bucket}` and `{amount}`.
-    pub reinstated_item: &'static str,
     pub stale_note: &'static str,
     pub best_for_creditor: &'static str,
     pub most_affordable: &'static str,
@@ -172,19 +153,6 @@ pub struct Texts {
     pub outcome_warn: &'static str,
     pub outcome_approval: &'static str,
     pub outcome_block: &'static str,
-    pub rule_max_term: &'static str,
-    pub rule_max_installments: &'static str,
-    pub rule_min_installment: &'static str,
-    pub rule_min_down_payment: &'static str,
-    pub rule_max_waiver: &'static str,
-    pub rule_min_settlement: &'static str,
-    pub rule_rate_cap: &'static str,
-    pub rule_max_extension: &'static str,
-    pub rule_payment_share: &'static str,
-    pub rule_annualized: &'static str,
-    pub rule_annualized_over: &'static str,
-    /// Appended to a finding an agent's override relaxed: `{from}` is the profile's limit.
-    pub finding_overridden: &'static str,
     pub announce_offer: &'static str,
     pub announce_agreed: &'static str,
     pub agree_needs_reference: &'static str,
@@ -192,16 +160,6 @@ pub struct Texts {
 
     // Workspace: schedule
     pub schedule_title: &'static str,
-    pub schedule_table_label: &'static str,
-    pub col_number: &'static str,
-    pub col_date: &'static str,
-    pub col_payment: &'static str,
-    pub col_principal: &'static str,
-    pub col_interest: &'static str,
-    pub col_fees: &'static str,
-    /// The fees column when the rows also repay the interest-free part: `{penalty}` named.
-    pub col_charges: &'static str,
-    pub col_balance: &'static str,
     pub download_csv: &'static str,
     pub chart_title: &'static str,
     pub chart_desc: &'static str,
@@ -317,11 +275,8 @@ pub struct Texts {
     pub plain_charges: &'static str,
     pub plain_obligations: &'static str,
     pub plain_other: &'static str,
-    pub col_owed: &'static str,
     pub col_waived: &'static str,
     pub col_conditional: &'static str,
-    pub col_due: &'static str,
-    pub total_row: &'static str,
     pub upfront_line: &'static str,
     pub settlement_line: &'static str,
     pub charges_text: &'static str,
@@ -329,15 +284,78 @@ pub struct Texts {
     pub undertaking_text: &'static str,
     pub obligations_text: &'static str,
     pub plain_obligations_text: &'static str,
-    /// Joins the names of a list (the allocation order).
-    pub list_separator: &'static str,
     pub rounding_text: &'static str,
     pub agreed_at_label: &'static str,
     pub signature_cardholder: &'static str,
     pub signature_issuer: &'static str,
     pub signature_debtor: &'static str,
     pub signature_creditor: &'static str,
+    /// The strings every bundle uses.
+    pub shared: &'static Shared,
+}
 
+/// The strings every bundle uses, the debtor's page's among them: a table of its own, so
+/// the debtor's page links these and none of the workspace's words.
+#[derive(Debug)]
+pub struct Shared {
+    // The page: header, language, crash
+    pub product: &'static str,
+    pub tagline: &'static str,
+    pub language_label: &'static str,
+    pub language_name: &'static str,
+    // The page: header, language, crash
+    pub crash_title: &'static str,
+    pub crash_body: &'static str,
+    pub crash_reload: &'static str,
+    pub principal_label: &'static str,
+    pub interest_label: &'static str,
+    /// The penalty bucket for loans and other products (罚息).
+    pub penalty_label: &'static str,
+    /// The penalty bucket of a bank card (违约金: cards charge no 罚息, and 滞纳金 ended in 2017).
+    pub penalty_card_label: &'static str,
+    pub fees_label: &'static str,
+    pub weekly: &'static str,
+    pub biweekly: &'static str,
+    pub semimonthly: &'static str,
+    pub monthly: &'static str,
+    /// One bucket of what is reinstated: `{bucket}` and `{amount}`.
+    pub reinstated_item: &'static str,
+    pub rule_max_term: &'static str,
+    pub rule_max_installments: &'static str,
+    pub rule_min_installment: &'static str,
+    pub rule_min_down_payment: &'static str,
+    pub rule_max_waiver: &'static str,
+    pub rule_min_settlement: &'static str,
+    pub rule_rate_cap: &'static str,
+    pub rule_max_extension: &'static str,
+    pub rule_payment_share: &'static str,
+    pub rule_annualized: &'static str,
+    pub rule_annualized_over: &'static str,
+    /// Appended to a finding an agent's override relaxed: `{from}` is the profile's limit.
+    pub finding_overridden: &'static str,
+    pub schedule_table_label: &'static str,
+    pub col_number: &'static str,
+    pub col_date: &'static str,
+    pub col_payment: &'static str,
+    pub col_principal: &'static str,
+    pub col_interest: &'static str,
+    pub col_fees: &'static str,
+    /// The fees column when the rows also repay the interest-free part: `{penalty}` named.
+    pub col_charges: &'static str,
+    pub col_balance: &'static str,
+    pub col_owed: &'static str,
+    pub col_due: &'static str,
+    pub total_row: &'static str,
+    /// Joins the names of a list (the allocation order).
+    pub list_separator: &'static str,
+    // The debtor's page
+    pub ss_already_accepted: &'static str,
+}
+
+/// The debtor's page's own strings, and through `Deref` the [`Shared`] ones: the workspace
+/// links none of these.
+#[derive(Debug)]
+pub struct DebtorTexts {
     // The debtor's page
     pub ss_title: &'static str,
     pub ss_intro: &'static str,
@@ -375,7 +393,6 @@ pub struct Texts {
     pub ss_sending: &'static str,
     pub ss_queued: &'static str,
     pub ss_received: &'static str,
-    pub ss_already_accepted: &'static str,
     pub ss_refused: &'static str,
     pub ss_calendar: &'static str,
     pub ss_print: &'static str,
@@ -399,4 +416,22 @@ pub struct Texts {
     pub bound_date: &'static str,
     pub bound_down: &'static str,
     pub bound_offer: &'static str,
+    /// The strings every bundle uses.
+    pub shared: &'static Shared,
+}
+
+impl std::ops::Deref for DebtorTexts {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        self.shared
+    }
+}
+
+impl std::ops::Deref for Texts {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        self.shared
+    }
 }

@@ -24,13 +24,13 @@ use crate::domain::policy::Product;
 use crate::domain::schedule::ScheduleRow;
 use crate::i18n::{
     bucket_list, bucket_name, fees_column, fill, format_money, frequency_name, method_name, reinstated_items, Locale,
-    Texts,
+    Shared,
 };
 use std::fmt::Write;
 
 /// Column headers of a schedule table: number, date, payment, principal, interest, fees
 /// (named by [`fees_column`]), balance.
-pub fn schedule_headers<'a>(t: &'a Texts, fees: &'a str) -> [&'a str; 7] {
+pub fn schedule_headers<'a>(t: &'a Shared, fees: &'a str) -> [&'a str; 7] {
     [t.col_number, t.col_date, t.col_payment, t.col_principal, t.col_interest, fees, t.col_balance]
 }
 
@@ -67,7 +67,7 @@ pub fn schedule_table_html(
     label: &str,
     test_id: &str,
 ) -> String {
-    let t = locale.texts();
+    let t = locale.shared();
     let fees = fees_header(rows, product, locale);
     let interest = rows.iter().any(|r| !r.interest.value().is_zero());
     let charges = rows.iter().any(|r| !(r.charges + r.fees).value().is_zero());
@@ -95,7 +95,7 @@ pub fn payments_table_html(
     label: &str,
     test_id: &str,
 ) -> String {
-    let t = locale.texts();
+    let t = locale.shared();
     let headers = [t.col_number, t.col_date, t.col_payment];
     table_html(rows, label, test_id, "schedule-table payments", &headers, &|row| {
         vec![row.number.to_string(), row.date.to_string(), format_money(row.payment, currency, locale)]

@@ -26,7 +26,7 @@ use crate::export::calendar::{payment_calendar, DueEvent};
 use crate::export::signature::LinkError;
 use crate::i18n::{
     bound_error_message, bucket_name, currency_symbol, fill, finding_message, format_money, frequency_name,
-    group_digits, link_error_message, reinstated_items, Locale, Texts,
+    group_digits, link_error_message, reinstated_items, DebtorTexts, Locale,
 };
 use crate::ui::print::{escape, nominal_rate_text, payments_table_html, schedule_table_html};
 use std::fmt::Write as _;
@@ -298,7 +298,7 @@ impl SelfService {
         let currency = self.offer()?.claim.currency_or_default();
         Some(match error {
             Some(e) => bound_error_message(e, currency, self.locale),
-            None => self.locale.texts().bound_offer.to_string(),
+            None => self.locale.debtor().bound_offer.to_string(),
         })
     }
 
@@ -307,7 +307,7 @@ impl SelfService {
         let Some(Ok(o)) = &self.priced else { return None };
         let block = o.findings.iter().find(|f| f.outcome == Outcome::Block)?;
         let reason = finding_message(block, o.currency, self.product(), self.locale);
-        Some(fill(self.locale.texts().ss_blocked, &[("reason", &reason)]))
+        Some(fill(self.locale.debtor().ss_blocked, &[("reason", &reason)]))
     }
 
     /// Whether Confirm does anything: a plan computed, no rule blocks it, the consent line is
@@ -336,7 +336,7 @@ impl SelfService {
             log: Vec::new(),
             signed_offer: Some(SignedOfferRef { payload: payload.into(), signature: signature.into() }),
             consent: Some(Consent {
-                text: self.locale.texts().ss_consent.to_string(),
+                text: self.locale.debtor().ss_consent.to_string(),
                 locale: self.locale.tag().to_string(),
             }),
             approvals: Vec::new(),
@@ -360,7 +360,7 @@ impl SelfService {
     /// The confirmed agreement's due dates as an iCalendar file: its name and text.
     pub fn calendar_file(&self) -> Option<(String, String)> {
         let agreement = self.agreement.as_ref()?;
-        let t = self.locale.texts();
+        let t = self.locale.debtor();
         let schedule = &agreement.outcome.schedule;
         let count = schedule.len().to_string();
         let description = fill(t.ss_event_description, &[("id", &agreement.agreement_id)]);
@@ -400,7 +400,7 @@ impl SelfService {
     /// shows an RFC 3339 time in the debtor's time zone (the browser knows it). The figures
     /// and messages are empty here: [`SelfService::parts`] fills them.
     pub fn page_html(&self, local_time: &dyn Fn(&str, Locale) -> String) -> String {
-        let t = self.locale.texts();
+        let t = self.locale.debtor();
         let mut html = String::with_capacity(4096);
         let _ = write!(
             html,
@@ -416,7 +416,7 @@ impl SelfService {
             let _ = write!(
                 html,
                 "<option value=\"{tag}\" lang=\"{tag}\"{selected}>{}</option>",
-                escape(locale.texts().language_name),
+                escape(locale.debtor().language_name),
                 tag = locale.tag(),
             );
         }
@@ -443,7 +443,7 @@ impl SelfService {
     }
 
     fn offer_html(&self, html: &mut String, offer: &SelfServiceOffer, local_time: &dyn Fn(&str, Locale) -> String) {
-        let t = self.locale.texts();
+        let t = self.locale.debtor();
         let expires = fill(t.ss_expires, &[("at", &local_time(&offer.expires_at, self.locale))]);
         let _ = write!(
             html,
@@ -531,7 +531,7 @@ impl SelfService {
             return Vec::new();
         }
         let locale = self.locale;
-        let t = locale.texts();
+        let t = locale.debtor();
         let product = self.product();
         let shown = self.shown.as_deref();
         let mut parts = Vec::with_capacity(16);
@@ -584,7 +584,7 @@ impl SelfService {
 
 /// What the page says about the agreement `id` on its way.
 fn delivery_message(id: &str, delivery: &Delivery, locale: Locale) -> String {
-    let t = locale.texts();
+    let t = locale.debtor();
     match delivery {
         Delivery::Downloaded => fill(t.ss_confirmed, &[("id", id)]),
         Delivery::Sending => fill(t.ss_sending, &[("id", id)]),
@@ -627,7 +627,7 @@ fn text_field(
 /// What is owed per bucket, what is waived and what is due; the currency once, in the
 /// caption (three amounts a row fit a phone's width).
 fn owed_html(o: &PlanOutcome, product: Product, locale: Locale) -> String {
-    let t = locale.texts();
+    let t = locale.debtor();
     let money = |amount: Amount| group_digits(&amount.to_string());
     let mut html = format!(
         "<table class=\"agreement-table\" data-testid=\"ss-owed\"><caption>{}</caption><thead><tr><td></td>\
@@ -658,7 +658,7 @@ fn owed_html(o: &PlanOutcome, product: Product, locale: Locale) -> String {
 /// Each choice with what it costs at its defaults, so the debtor compares before choosing:
 /// (title, summary).
 fn choice_labels(offer: &SelfServiceOffer, locale: Locale) -> Vec<(String, String)> {
-    let t = locale.texts();
+    let t = locale.debtor();
     let currency = offer.claim.currency_or_default();
     let money = |amount: Amount| format_money(amount, currency, locale);
     let priced: Vec<Option<PlanOutcome>> = (0..offer.choices.len())
@@ -709,7 +709,7 @@ fn choice_labels(offer: &SelfServiceOffer, locale: Locale) -> Vec<(String, Strin
 
 /// "You pay … now, then … N times, from … to …: … in all. The annualized cost is … %."
 fn cost_in_words(o: &PlanOutcome, locale: Locale) -> String {
-    let t = locale.texts();
+    let t = locale.debtor();
     let money = |amount: Amount| format_money(amount, o.currency, locale);
     let (Some(first), Some(last)) = (o.schedule.first(), o.schedule.last()) else { return String::new() };
     if o.schedule.len() == 1 {
@@ -733,7 +733,7 @@ fn cost_in_words(o: &PlanOutcome, locale: Locale) -> String {
 /// Who sends the offer and how to reach them, and the account it is about: first on the page,
 /// so the debtor can tell it from a phishing page. The creditor's words are escaped: they are
 /// the creditor's, not markup.
-fn sender_html(offer: &SelfServiceOffer, t: &Texts) -> String {
+fn sender_html(offer: &SelfServiceOffer, t: &DebtorTexts) -> String {
     let mut html = String::new();
     let mut paragraph = |class: &str, testid: &str, text: String| {
         let _ = write!(html, "<p class=\"{class}\" data-testid=\"{testid}\">{}</p>", escape(&text));
