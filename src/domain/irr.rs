@@ -30,16 +30,19 @@ pub struct CashFlow {
 type Point = (f64, u32, f64);
 
 fn points(flows: &[CashFlow]) -> Vec<Point> {
-    let mut fraction_of = (Decimal::ZERO, 0.0);
+    // The last amount and fraction converted: a schedule's flows repeat them (the equal
+    // payments, one fraction), and converting a `Decimal` costs more than comparing its digits.
+    let (mut amount_of, mut fraction_of) = ((Decimal::ZERO, 0.0), (Decimal::ZERO, 0.0));
+    let convert = |last: &mut (Decimal, f64), value: Decimal| {
+        if value.mantissa() != last.0.mantissa() || value.scale() != last.0.scale() {
+            *last = (value, value.to_f64().unwrap_or(0.0));
+        }
+        last.1
+    };
     let mut points = Vec::with_capacity(flows.len());
     for flow in flows {
-        // The same digits (what a schedule's flows share), without a `Decimal` comparison.
-        let same =
-            flow.fraction.mantissa() == fraction_of.0.mantissa() && flow.fraction.scale() == fraction_of.0.scale();
-        if !same {
-            fraction_of = (flow.fraction, flow.fraction.to_f64().unwrap_or(0.0));
-        }
-        points.push((flow.amount.to_f64().unwrap_or(0.0), flow.whole, fraction_of.1));
+        let amount = convert(&mut amount_of, flow.amount);
+        points.push((amount, flow.whole, convert(&mut fraction_of, flow.fraction)));
     }
     points
 }
