@@ -135,26 +135,27 @@ pub fn read_payments(text: &str, currency: Currency) -> Result<Vec<Payment>, Vec
 fn read_json(text: &str, currency: Currency) -> Result<Vec<Payment>, Vec<PaymentError>> {
     let file = |error| vec![PaymentError::new(0, PaymentField::Row, error)];
     let value: Value = serde_json::from_str(text).map_err(|e| file(PaymentInputError::NotJson(e.to_string())))?;
-    let rows = match value {
-        Value::Array(rows) => rows,
+    let list = match value {
+        Value::Array(list) => list,
         Value::Object(mut object) if object.len() == 1 => match object.remove("payments") {
-            Some(Value::Array(rows)) => rows,
+            Some(Value::Array(list)) => list,
             _ => return Err(file(PaymentInputError::NotAList)),
         },
         _ => return Err(file(PaymentInputError::NotAList)),
     };
-    if rows.len() > MAX_PAYMENTS {
+    if list.len() > MAX_PAYMENTS {
         return Err(file(PaymentInputError::TooMany));
     }
-    let (mut payments, mut errors) = (Vec::with_capacity(rows.len()), Vec::new());
-    for (index, row) in rows.iter().enumerate() {
+    let mut rows = Rows::default();
+    for (index, row) in list.iter().enumerate() {
         let number = index + 1;
         let Value::Object(object) = row else {
-            errors.push(PaymentError::new(number, PaymentField::Row, PaymentInputError::NotAnObject));
+            rows.errors.push(PaymentError::new(number, PaymentField::Row, PaymentInputError::NotAnObject));
             continue;
         };
         for key in object.keys().filter(|k| !matches!(k.as_str(), "date" | "amount" | "reference")) {
-            errors.push(PaymentError::new(number, PaymentField::Row, PaymentInputError::UnknownField(key.clone())));
+            let error = PaymentInputError::UnknownField(key.clone());
+            rows.errors.push(PaymentError::new(number, PaymentField::Row, error));
         }
         let text_of = |key: &str| match object.get(key) {
             None | Some(Value::Null) => Ok(None),
@@ -162,16 +163,9 @@ fn read_json(text: &str, currency: Currency) -> Result<Vec<Payment>, Vec<Payment
             Some(_) => Err(PaymentInputError::NotText),
         };
         let fields = [text_of("date"), text_of("amount"), text_of("reference")];
-        match payment(number, fields, currency) {
-            Ok(p) => payments.push(p),
-            Err(mut e) => errors.append(&mut e),
-        }
+        rows.add(payment(number, fields, currency));
     }
-    if errors.is_empty() {
-        Ok(payments)
-    } else {
-        Err(errors)
-    }
+    rows.finish()
 }
 
 /// The names a column may have in a header, lower-cased.
@@ -196,12 +190,12 @@ fn read_csv(text: &str, currency: Currency) -> Result<Vec<Payment>, Vec<PaymentE
         return Err(file(1, PaymentInputError::NoHeader));
     };
     let reference = column(&REFERENCE_NAMES);
-    let (mut payments, mut errors) = (Vec::new(), Vec::new());
+    let mut rows = Rows::default();
     for record in records {
         let (line, fields) = match record {
             Ok(record) => record,
             Err(line) => {
-                errors.push(PaymentError::new(line, PaymentField::Row, PaymentInputError::OpenQuote));
+                rows.errors.push(PaymentError::new(line, PaymentField::Row, PaymentInputError::OpenQuote));
                 break;
             }
         };
@@ -210,22 +204,40 @@ fn read_csv(text: &str, currency: Currency) -> Result<Vec<Payment>, Vec<PaymentE
         }
         if fields.len() != header.len() {
             let error = PaymentInputError::ColumnCount { found: fields.len(), expected: header.len() };
-            errors.push(PaymentError::new(line, PaymentField::Row, error));
+            rows.errors.push(PaymentError::new(line, PaymentField::Row, error));
             continue;
         }
-        if payments.len() + errors.len() >= MAX_PAYMENTS {
+        if rows.payments.len() + rows.errors.len() >= MAX_PAYMENTS {
             return Err(file(line, PaymentInputError::TooMany));
         }
         let field = |column: Option<usize>| Ok(column.map(|c| fields[c].as_str()));
-        match payment(line, [field(Some(date)), field(Some(amount)), field(reference)], currency) {
-            Ok(p) => payments.push(p),
-            Err(mut e) => errors.append(&mut e),
+        rows.add(payment(line, [field(Some(date)), field(Some(amount)), field(reference)], currency));
+    }
+    rows.finish()
+}
+
+/// The payments read so far and every row's errors.
+#[derive(Default)]
+struct Rows {
+    payments: Vec<Payment>,
+    errors: Vec<PaymentError>,
+}
+
+impl Rows {
+    fn add(&mut self, row: Result<Payment, Vec<PaymentError>>) {
+        match row {
+            Ok(payment) => self.payments.push(payment),
+            Err(mut errors) => self.errors.append(&mut errors),
         }
     }
-    if errors.is_empty() {
-        Ok(payments)
-    } else {
-        Err(errors)
+
+    /// The payments when no row had an error, else the errors.
+    fn finish(self) -> Result<Vec<Payment>, Vec<PaymentError>> {
+        if self.errors.is_empty() {
+            Ok(self.payments)
+        } else {
+            Err(self.errors)
+        }
     }
 }
 
