@@ -39,11 +39,16 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod fuzz {
+    use accord::domain::calendar::parse_date;
+    use accord::domain::claim::Bucket;
+    use accord::domain::money::Currency;
     use accord::domain::negotiation::{best_for_creditor, most_affordable, Draft, LogEvent, PolicyDraft};
     use accord::domain::offer::{default_selection, least_down_payment, read_offer, request_for, Choice, Selection};
     use accord::domain::plan::{fit_count_to_budget, fit_waiver_to_budget, PlanOutcome};
     use accord::domain::policy::{Policy, Product};
     use accord::domain::request::{evaluate, PlanRequest};
+    use accord::domain::servicing::payments::read_payments;
+    use accord::domain::servicing::{status, ServicingRule};
     use accord::export::agreement::{
         agreement_for_draft, build_agreement, content_hash, import_agreement, import_negotiation, verify_with_keys,
         AgreementContext, Channel, References, SignedOfferRef,
@@ -60,7 +65,7 @@ mod fuzz {
     use std::path::{Path, PathBuf};
     use std::time::{Duration, Instant};
 
-    const DOORS: [&str; 7] = ["plan", "batch", "agreement", "link", "message", "policy", "negotiation"];
+    const DOORS: [&str; 8] = ["plan", "batch", "agreement", "link", "message", "policy", "negotiation", "payments"];
     /// Inputs over this are counted as too slow (the issue's goal: none over a second).
     const SLOW: Duration = Duration::from_secs(1);
     /// Mutants are cut at this size (the largest file any door accepts is 2 MB).
@@ -72,7 +77,7 @@ mod fuzz {
   accord-fuzz [DOOR ...|all] [--count N] [--seconds S] [--seed N] [--crashers DIR]
   accord-fuzz --replay DIR
   accord-fuzz DOOR --emit N
-doors: plan batch agreement link message policy negotiation";
+doors: plan batch agreement link message policy negotiation payments";
 
     pub fn run(args: Vec<String>) -> i32 {
         match Options::parse(&args) {
@@ -220,6 +225,7 @@ doors: plan batch agreement link message policy negotiation";
                     "message" => message_door(text, &seeds.keys),
                     "policy" => policy_door(text, &seeds.plan_requests),
                     "negotiation" => negotiation_door(text),
+                    "payments" => payments_door(text, &seeds.servicing_plans),
                     _ => false,
                 }
             }
@@ -314,6 +320,30 @@ doors: plan batch agreement link message policy negotiation";
         }
     }
 
+    /// Payments as `accord status` reads them (JSON, or CSV: a JSON string's content is read
+    /// as the file's text, so structure-aware mutations reach the CSV reader too), each
+    /// goldens' plan's status at dates before, inside and after it, by the house rule and a
+    /// strict one.
+    fn payments_door(text: &str, plans: &[PlanOutcome]) -> bool {
+        let text = match serde_json::from_str::<Value>(text) {
+            Ok(Value::String(csv)) => csv,
+            _ => text.to_string(),
+        };
+        let Ok(payments) = read_payments(&text, Currency::CNY) else { return false };
+        let strict = ServicingRule { grace_days: 0, broken_after_days_late: 1, broken_after_missed_in_row: 1 };
+        for plan in plans {
+            for as_of in ["2024-12-31", "2025-03-20", "2031-01-01"] {
+                for rule in [ServicingRule::HOUSE_DEFAULT, strict] {
+                    let as_of = parse_date(as_of).unwrap_or_default();
+                    if let Ok(status) = status(plan, &Bucket::DEFAULT_ORDER, rule, &payments, as_of) {
+                        let _ = serde_json::to_string(&status);
+                    }
+                }
+            }
+        }
+        true
+    }
+
     fn policy_door(text: &str, requests: &[PlanRequest]) -> bool {
         let Ok(policy) = serde_json::from_str::<Policy>(text) else { return false };
         if policy.validate().is_err() {
@@ -374,6 +404,10 @@ doors: plan batch agreement link message policy negotiation";
         messages: Vec<Value>,
         policies: Vec<Value>,
         negotiations: Vec<Value>,
+        /// Payments, as JSON and as CSV (a JSON string), for the payments door.
+        payments: Vec<Value>,
+        /// The goldens' plans, whose status the payments door states.
+        servicing_plans: Vec<PlanOutcome>,
         /// A dictionary of every string the seeds hold (enum names, dates, amounts).
         strings: Vec<String>,
         seed_key: [u8; 32],
@@ -454,8 +488,22 @@ doors: plan batch agreement link message policy negotiation";
             if let Some(agreement) = self_service_agreement(&offer, seed_key) {
                 agreements.push(agreement);
             }
+            let payments = vec![
+                json!([{ "date": "2025-02-15", "amount": "3226.25", "reference": "A1" },
+                       { "date": "2025-03-20", "amount": "1,000.00" }, { "date": "2025-04-15", "amount": "99999.99" }]),
+                Value::String(
+                    "交易日期,摘要,金额,流水号\r\n2025/02/15,还款,\"3,226.25\",A1\r\n2025-03-14,,500,\r\n".into(),
+                ),
+            ];
+            let servicing_plans = agreements
+                .iter()
+                .filter_map(|a| serde_json::from_value::<PlanRequest>(a["terms"].clone()).ok())
+                .filter_map(|terms| evaluate(&terms).ok())
+                .collect();
             let mut strings = Vec::new();
-            for value in plans.iter().chain(&agreements).chain(&messages).chain(&policies).chain(&negotiations) {
+            for value in
+                plans.iter().chain(&agreements).chain(&messages).chain(&policies).chain(&negotiations).chain(&payments)
+            {
                 collect_strings(value, &mut strings);
             }
             strings.sort();
@@ -469,6 +517,8 @@ doors: plan batch agreement link message policy negotiation";
                 messages,
                 policies,
                 negotiations,
+                payments,
+                servicing_plans,
                 strings,
                 seed_key,
                 keys,
@@ -482,6 +532,7 @@ doors: plan batch agreement link message policy negotiation";
                 "link" => &self.offers,
                 "message" => &self.messages,
                 "policy" => &self.policies,
+                "payments" => &self.payments,
                 _ => &self.negotiations,
             }
         }
