@@ -168,7 +168,8 @@ fn read_json(text: &str, currency: Currency) -> Result<Vec<Payment>, Vec<Payment
     rows.finish()
 }
 
-/// The names a column may have in a header, lower-cased.
+/// The names a column may have in a header, lower-cased (headers are compared with ASCII
+/// letters lower-cased: no Unicode case tables, which would cost the browser kilobytes).
 const DATE_NAMES: [&str; 6] = ["date", "payment date", "value date", "日期", "交易日期", "还款日期"];
 const AMOUNT_NAMES: [&str; 6] = ["amount", "payment amount", "paid", "金额", "交易金额", "还款金额"];
 const REFERENCE_NAMES: [&str; 7] = ["reference", "ref", "reference number", "参考号", "流水号", "交易流水号", "备注"];
@@ -185,7 +186,7 @@ fn read_csv(text: &str, currency: Currency) -> Result<Vec<Payment>, Vec<PaymentE
             Some(Ok((_, fields))) => break fields,
         }
     };
-    let column = |names: &[&str]| header.iter().position(|h| names.contains(&h.trim().to_lowercase().as_str()));
+    let column = |names: &[&str]| header.iter().position(|h| names.contains(&h.trim().to_ascii_lowercase().as_str()));
     let (Some(date), Some(amount)) = (column(&DATE_NAMES), column(&AMOUNT_NAMES)) else {
         return Err(file(1, PaymentInputError::NoHeader));
     };
