@@ -216,10 +216,16 @@ pub fn batch_line(number: usize, line: &[u8]) -> (Vec<u8>, bool) {
     }
 }
 
+/// A line's result that is one error, `{"line", "errors": [{"field", "message"}]}`: of a
+/// batch line, or of a `status --batch` line (`export::servicing`).
+pub fn error_line(number: usize, field: &str, message: String) -> Vec<u8> {
+    line_text(&read_failure(number, field.to_string(), message))
+}
+
 /// The result of a batch line on which the core failed unexpectedly (a panic caught by the
 /// caller): the line still gets its own result.
 pub fn internal_error_line(number: usize, what: &str) -> Vec<u8> {
-    line_text(&read_failure(number, String::new(), format!("internal error: {what}")))
+    error_line(number, "", format!("internal error: {what}"))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! plan the terms give. Native only (the workspace has no room for servicing yet).
 
 use super::agreement::{import_agreement, verify_with_keys, Difference, ImportError};
+use super::batch::error_line;
 use super::json;
 use super::signature::KeySet;
 use crate::domain::calendar::parse_date;
@@ -106,7 +107,7 @@ pub fn status_line(
             }
             (write(&Line { line: number, report: &report }), kind)
         }
-        Err((field, message)) => (error_line(number, field, &message), LineKind::Failed),
+        Err((field, message)) => (error_line(number, field, message), LineKind::Failed),
     }
 }
 
@@ -151,21 +152,6 @@ fn line_status(
         };
         (field, e.to_string())
     })
-}
-
-/// `{"line": n, "errors": [{"field", "message"}]}`.
-fn error_line(number: usize, field: &str, message: &str) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct LineError<'a> {
-        field: &'a str,
-        message: &'a str,
-    }
-    #[derive(Serialize)]
-    struct Line<'a> {
-        line: usize,
-        errors: [LineError<'a>; 1],
-    }
-    write(&Line { line: number, errors: [LineError { field, message }] })
 }
 
 /// The compact JSON of `value` (serde_json's bytes; see [`super::json`]).

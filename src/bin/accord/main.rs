@@ -105,12 +105,9 @@ mod cli {
             ["intake", rest @ ..] => super::intake::run(rest),
             ["status", rest @ ..] => status_command(rest),
             ["batch", path] => batch(path, None),
-            ["batch", path, "--jobs", jobs] | ["batch", "--jobs", jobs, path] => match jobs.parse::<usize>() {
-                Ok(jobs @ 1..=256) => batch(path, Some(jobs)),
-                _ => {
-                    eprintln!("error: --jobs takes a whole number of threads from 1 to 256, not {jobs:?}");
-                    2
-                }
+            ["batch", path, "--jobs", jobs] | ["batch", "--jobs", jobs, path] => match parse_jobs(jobs) {
+                Ok(jobs) => batch(path, Some(jobs)),
+                Err(status) => status,
             },
             ["verify", path] => verify(path, None),
             ["verify", path, "--keys", keys] => verify(path, Some(keys)),
@@ -447,13 +444,9 @@ mod cli {
                 return status;
             }
         };
-        let jobs = match flags.get("--jobs").map(|jobs| jobs.parse::<usize>()) {
-            None => None,
-            Some(Ok(jobs @ 1..=256)) => Some(jobs),
-            Some(_) => {
-                eprintln!("error: --jobs takes a whole number of threads from 1 to 256");
-                return 2;
-            }
+        let jobs = match flags.get("--jobs").map(|jobs| parse_jobs(jobs)).transpose() {
+            Ok(jobs) => jobs,
+            Err(status) => return status,
         };
         match (flags.get("--batch"), positional.as_slice()) {
             (Some(path), []) => {
@@ -501,22 +494,28 @@ mod cli {
         }
     }
 
-    /// The most bytes read of one agreement or payments file (both have their own limits
+    /// The most bytes read of an agreement or payments file (both have their own limits
     /// below this: an agreement's size, 10,000 payments).
     const MAX_INPUT_BYTES: u64 = 64 << 20;
 
     /// A servicing rule file: `{"graceDays": "5", "brokenAfterDaysLate": "30",
     /// "brokenAfterMissedInRow": "2"}`.
     fn read_rule(path: &str) -> Result<accord::domain::servicing::ServicingRule, FileError> {
-        let mut text = String::new();
-        open(path)
-            .and_then(|r| r.take(MAX_INPUT_BYTES).read_to_string(&mut text))
-            .map_err(|e| (2, format!("cannot read {path}: {e}")))?;
-        let rule: accord::domain::servicing::ServicingRule =
-            serde_json::from_str(&text).map_err(|e| (1, format!("{path}: not a servicing rule: {e}")))?;
+        let rule: accord::domain::servicing::ServicingRule = read_json(path)?;
         match rule.out_of_bounds() {
             Some(member) => Err((1, format!("{path}: {member} is out of bounds"))),
             None => Ok(rule),
+        }
+    }
+
+    /// `--jobs N`: a whole number of threads from 1 to 256, or the usage error's exit status.
+    fn parse_jobs(text: &str) -> Result<usize, i32> {
+        match text.parse::<usize>() {
+            Ok(jobs @ 1..=256) => Ok(jobs),
+            _ => {
+                eprintln!("error: --jobs takes a whole number of threads from 1 to 256, not {text:?}");
+                Err(2)
+            }
         }
     }
 

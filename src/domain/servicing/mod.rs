@@ -30,7 +30,7 @@
 
 pub mod payments;
 
-use crate::domain::claim::{Bucket, Buckets};
+use crate::domain::claim::{allocate, Bucket, Buckets};
 use crate::domain::money::{Amount, Currency, Rounding};
 use crate::domain::plan::PlanOutcome;
 use chrono::NaiveDate;
@@ -107,6 +107,10 @@ pub enum ServicingError {
     Payment { index: usize },
     #[error("the amounts are too large to add")]
     TooLarge,
+    /// The plan's upfront payment and rows repay more of the claim than it left due: not a
+    /// plan the core computed.
+    #[error("the plan repays more of the claim than it left due")]
+    RepaysMoreThanDue,
 }
 
 /// Where an obligation stands at the as-of date.
@@ -305,10 +309,11 @@ pub fn status(
 
     let days = |from: NaiveDate, to: NaiveDate| u32::try_from((to - from).num_days()).unwrap_or(0);
     let mut installments = Vec::with_capacity(obligations.len());
-    let (mut before, mut scheduled, mut applied, mut arrears, mut paid_ahead) = (0i128, 0i128, 0i128, 0i128, 0i128);
+    // `before`: what the obligations before the current one ask; after the loop, all of them.
+    let (mut before, mut applied, mut arrears, mut paid_ahead) = (0i128, 0i128, 0i128, 0i128);
     let (mut claim_side, mut plan_interest, mut plan_fees) = (0i128, 0i128, 0i128);
     let (mut oldest_past_due, mut next_due) = (None, None);
-    // (days late by which the obligation was settled, if it was): for the rule.
+    // The day each obligation was paid in full, if it was: for the rule.
     let mut settled_on = Vec::with_capacity(obligations.len());
     for obligation in &obligations {
         let after = before.checked_add(obligation.amount).ok_or(ServicingError::TooLarge)?;
@@ -352,10 +357,10 @@ pub fn status(
             days_late,
         });
         settled_on.push(paid_on);
-        scheduled = after;
         applied += covered;
         before = after;
     }
+    let scheduled = before;
 
     let breach = breach(&obligations, &settled_on, rule, as_of);
     let completed = applied == scheduled;
@@ -364,7 +369,8 @@ pub fn status(
         (None, 0) => Standing::Kept,
         (None, _) => Standing::Late,
     };
-    let claim_repaid = allocate(claim_side, &plan.due, &order, &units, &amount)?;
+    let claim_repaid =
+        allocate(amount(claim_side)?, &plan.due, &order, rounding).map_err(|_| ServicingError::RepaysMoreThanDue)?;
     let zero = Buckets::zero(rounding);
     let (reinstated, new_claim) = if breach.is_some() {
         let mut new_claim = plan.due;
@@ -493,23 +499,6 @@ fn breach(
         }
     }
     first
-}
-
-/// `units` minor units allocated to `due`'s buckets in `order`, each at most its due.
-fn allocate(
-    mut units_left: i128,
-    due: &Buckets,
-    order: &[Bucket],
-    units: &dyn Fn(Amount) -> Result<i128, ServicingError>,
-    amount: &dyn Fn(i128) -> Result<Amount, ServicingError>,
-) -> Result<Buckets, ServicingError> {
-    let mut out = *due;
-    for bucket in order {
-        let share = units_left.min(units(due.get(*bucket))?).max(0);
-        units_left -= share;
-        *out.get_mut(*bucket) = amount(share)?;
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
