@@ -52,6 +52,7 @@ fn agreements() -> Vec<(String, String)> {
                 signed_offer: None,
                 consent: None,
                 approvals: Vec::new(),
+                supersedes: None,
             };
             (id, agreement_compact_json(&build_agreement(&terms, context).expect("the fixture computes")))
         })

@@ -271,6 +271,7 @@ fn status_lines(path: &std::path::Path) -> std::io::Result<()> {
             signed_offer: None,
             consent: None,
             approvals: Vec::new(),
+            supersedes: None,
         };
         let agreement = build_agreement(&terms, context).expect("the agreement builds");
         let agreement_json = agreement_compact_json(&agreement);

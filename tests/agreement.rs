@@ -40,6 +40,7 @@ fn context(terms: &PlanRequest) -> AgreementContext {
         signed_offer: None,
         consent: None,
         approvals: Vec::new(),
+        supersedes: None,
     }
 }
 
@@ -48,8 +49,9 @@ fn agreement(fixture: &str) -> Agreement {
     build_agreement(&terms, context(&terms)).expect("the fixture computes")
 }
 
-const GOLDEN: [(&str, &str); 3] = [
+const GOLDEN: [(&str, &str); 4] = [
     ("installments.json", "agreement-installments.json"),
+    ("installments-with-relief.json", "agreement-relief.json"),
     ("settlement-with-relief.json", "agreement-settlement.json"),
     ("extension.json", "agreement-extension.json"),
 ];
@@ -365,6 +367,7 @@ fn a_self_service_agreement_is_checked_against_its_signed_offer() {
             signed_offer: signed,
             consent: None,
             approvals: Vec::new(),
+            supersedes: None,
         };
         let agreement = build_agreement(terms, context).unwrap();
         import_agreement(&agreement_json(&agreement)).unwrap()

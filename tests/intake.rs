@@ -84,6 +84,7 @@ impl Deployment {
             signed_offer: Some(self.signed.clone()),
             consent: None,
             approvals: Vec::new(),
+            supersedes: None,
         };
         agreement_compact_json(&build_agreement(&terms, context).unwrap())
     }

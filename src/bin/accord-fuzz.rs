@@ -560,6 +560,7 @@ doors: plan batch agreement link message policy negotiation payments";
             signed_offer: Some(SignedOfferRef { payload: payload.into(), signature: signature.into() }),
             consent: None,
             approvals: Vec::new(),
+            supersedes: None,
         };
         serde_json::to_value(build_agreement(&request, context).ok()?).ok()
     }

@@ -328,6 +328,20 @@ pub struct Draft {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agreed_approval: Option<String>,
     pub log: Vec<LogEntry>,
+    /// The agreement this negotiation replaces (a renegotiation after a broken or late plan);
+    /// the agreement made from it records the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<Supersedes>,
+}
+
+/// The agreement a new one replaces, by its id and hash, so that the record shows the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Supersedes {
+    /// The previous agreement's `agreementId`.
+    pub agreement_id: String,
+    /// The previous agreement's `sha256`, as recorded in it.
+    pub sha256: String,
 }
 
 impl Default for Draft {
@@ -344,6 +358,7 @@ impl Default for Draft {
             agreement_id: None,
             agreed_approval: None,
             log: Vec::new(),
+            supersedes: None,
         }
     }
 }

@@ -21,7 +21,7 @@ use super::utc::UtcTime;
 use crate::domain::calendar::DayCount;
 use crate::domain::claim::Bucket;
 use crate::domain::money::RoundingRule;
-use crate::domain::negotiation::{LogEntry, LogEvent};
+use crate::domain::negotiation::{LogEntry, LogEvent, Supersedes};
 use crate::domain::offer::{selection_within, SelfServiceOffer};
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
@@ -186,6 +186,9 @@ pub struct Agreement {
     /// the language shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent: Option<Consent>,
+    /// For a renegotiation: the agreement this one replaces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<Supersedes>,
     /// SHA-256 (lower-case hex) of the RFC 8785 canonical form of this object without
     /// `sha256`.
     pub sha256: String,
@@ -217,6 +220,8 @@ pub struct AgreementFile {
     pub signed_offer: Option<SignedOfferRef>,
     #[serde(default)]
     pub consent: Option<Consent>,
+    #[serde(default)]
+    pub supersedes: Option<Supersedes>,
     pub sha256: String,
 }
 
@@ -236,6 +241,8 @@ pub struct AgreementContext {
     pub consent: Option<Consent>,
     /// Supervisors' approval codes for the agreed terms.
     pub approvals: Vec<String>,
+    /// The agreement this one replaces.
+    pub supersedes: Option<Supersedes>,
 }
 
 /// The conventions `terms` (in normal form) use.
@@ -289,6 +296,7 @@ pub fn build_agreement(request: &PlanRequest, context: AgreementContext) -> Resu
         negotiation_log: context.log.iter().map(normalized_entry).collect(),
         signed_offer: context.signed_offer,
         consent: context.consent,
+        supersedes: context.supersedes,
         sha256: String::new(),
     };
     let value = serde_json::to_value(&agreement).unwrap_or_default();
@@ -743,6 +751,7 @@ pub fn agreement_for_draft(
         signed_offer: None,
         consent: None,
         approvals: draft.agreed_approval.iter().map(|code| code.trim().to_string()).collect(),
+        supersedes: draft.supersedes.clone(),
     };
     Some(build_agreement(&entry.terms, context))
 }

@@ -17,6 +17,7 @@ pub mod deployment;
 pub mod embed;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod json;
+pub mod renegotiation;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod servicing;
 pub mod signature;

@@ -340,6 +340,7 @@ impl SelfService {
                 locale: self.locale.tag().to_string(),
             }),
             approvals: Vec::new(),
+            supersedes: None,
         };
         let agreement = build_agreement(&request, context).ok()?;
         self.agreement = Some(agreement.clone());

@@ -4,10 +4,11 @@
 //! accord plan FILE|-     one plan request (JSON) in, the computed plan (JSON) out
 //! accord batch FILE|- [--jobs N]   one request per line in, one result per line out
 //!                        (streaming, in input order; N threads, default the machine's cores)
-//! accord verify FILE|- [--keys KEYS.json]
+//! accord verify FILE|- [--keys KEYS.json] [--previous FILE]
 //!                        recompute an agreement (JSON) from its terms; check its hash,
-//!                        schema version, every schedule row and every total, and a
-//!                        self-service agreement's signed offer and its bounds
+//!                        schema version, every schedule row and every total, a
+//!                        self-service agreement's signed offer and its bounds, and the
+//!                        agreement it supersedes
 //! accord status AGREEMENT PAYMENTS [--as-of DATE] [--rule RULE.json] [--keys KEYS.json]
 //!                        an agreement's status at a date from the payments received
 //! accord status --batch FILE|- [--as-of DATE] [--rule …] [--keys …] [--jobs N]
@@ -55,9 +56,10 @@ mod cli {
   accord batch FILE|- [--jobs N]
                          compute one request per line (JSON Lines), one result per line, in
                          input order, on N threads (default: the machine's cores)
-  accord verify FILE|- [--keys KEYS.json]
+  accord verify FILE|- [--keys KEYS.json] [--previous FILE]
                          recompute an agreement and list every figure that differs; with the
-                         deployment's public keys, check a self-service agreement's offer
+                         deployment's public keys, check a self-service agreement's offer; with
+                         --previous, verify the agreement it supersedes and the link by id and hash
   accord status AGREEMENT.json PAYMENTS [--as-of DATE] [--rule RULE.json] [--keys KEYS.json]
                          verify the agreement, then print its status at DATE (default: today)
                          from the payments received (JSON, or CSV with a header row): each
@@ -109,8 +111,7 @@ mod cli {
                 Ok(jobs) => batch(path, Some(jobs)),
                 Err(status) => status,
             },
-            ["verify", path] => verify(path, None),
-            ["verify", path, "--keys", keys] => verify(path, Some(keys)),
+            ["verify", rest @ ..] => verify_command(rest),
             // A flag is never a key id, a path or a link: `accord keygen --help` is a usage error.
             args if args.iter().skip(1).any(|a| a.starts_with("--") && !KNOWN_FLAGS.contains(a)) => {
                 eprintln!("{USAGE}");
@@ -211,49 +212,98 @@ mod cli {
         }
     }
 
-    fn verify(path: &str, keys: Option<&str>) -> i32 {
-        use accord::export::agreement::{import_agreement, verify_with_keys, MAX_AGREEMENT_BYTES};
-        let keys = match keys.map(read_keys).transpose() {
-            Ok(keys) => keys,
+    /// `accord verify FILE [--keys KEYS] [--previous FILE]`, flags in any order.
+    fn verify_command(args: &[&str]) -> i32 {
+        let usage = || {
+            eprintln!("{USAGE}");
+            2
+        };
+        let (mut paths, mut flags) = (Vec::new(), std::collections::BTreeMap::new());
+        let mut rest = args.iter();
+        while let Some(arg) = rest.next() {
+            match *arg {
+                flag @ ("--keys" | "--previous") => match rest.next() {
+                    Some(value) if flags.insert(flag, *value).is_none() => {}
+                    _ => return usage(),
+                },
+                flag if flag.starts_with("--") => return usage(),
+                path => paths.push(path),
+            }
+        }
+        match paths.as_slice() {
+            [path] => verify(path, flags.get("--keys").copied(), flags.get("--previous").copied()),
+            _ => usage(),
+        }
+    }
+
+    /// Reads an agreement file (`-` for stdin) within the size limit.
+    fn read_agreement(path: &str) -> Result<(accord::export::agreement::AgreementFile, serde_json::Value), FileError> {
+        use accord::export::agreement::{import_agreement, MAX_AGREEMENT_BYTES};
+        let mut bytes = Vec::new();
+        // One byte more than the limit is enough to know the file is too large.
+        let limit = u64::try_from(MAX_AGREEMENT_BYTES + 1).unwrap_or(u64::MAX);
+        open(path)
+            .and_then(|r| r.take(limit).read_to_end(&mut bytes))
+            .map_err(|e| (2, format!("cannot read {path}: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|_| (1, format!("{path} is not UTF-8 text")))?;
+        import_agreement(&text).map_err(|e| (1, format!("{path}: {e}")))
+    }
+
+    /// Verifies the agreement at `path`; with `previous`, also the agreement it says it
+    /// supersedes, and that the two are linked by id and hash.
+    fn verify(path: &str, keys: Option<&str>, previous: Option<&str>) -> i32 {
+        use accord::export::agreement::verify_with_keys;
+        let checked = keys.map(read_keys).transpose().and_then(|keys| {
+            let (agreement, raw) = read_agreement(path)?;
+            let before = previous.map(read_agreement).transpose()?;
+            Ok((keys, agreement, raw, before))
+        });
+        let (keys, agreement, raw, before) = match checked {
+            Ok(read) => read,
             Err((status, e)) => {
                 eprintln!("error: {e}");
                 return status;
             }
         };
-        let mut bytes = Vec::new();
-        // One byte more than the limit is enough to know the file is too large.
-        let limit = u64::try_from(MAX_AGREEMENT_BYTES + 1).unwrap_or(u64::MAX);
-        if let Err(e) = open(path).and_then(|r| r.take(limit).read_to_end(&mut bytes)) {
-            eprintln!("error: cannot read {path}: {e}");
-            return 2;
-        }
-        let Ok(text) = String::from_utf8(bytes) else {
-            eprintln!("error: {path} is not UTF-8 text");
+        let verification = verify_with_keys(&agreement, &raw, keys.as_ref());
+        if !verification.verified() {
+            println!("NOT verified: {} difference(s)", verification.count);
+            for d in &verification.differences {
+                println!("  {}: recorded {}, recomputed {}", d.path, d.recorded, d.recomputed);
+            }
+            if verification.count > verification.differences.len() {
+                println!("  … and {} more", verification.count - verification.differences.len());
+            }
             return 1;
-        };
-        let (agreement, raw) = match import_agreement(&text) {
-            Ok(imported) => imported,
-            Err(e) => {
-                eprintln!("error: {path}: {e}");
+        }
+        println!("verified: agreement {} ({}), sha256 {}", agreement.agreement_id, agreement.offer, agreement.sha256);
+        let Some(link) = &agreement.supersedes else {
+            if before.is_some() {
+                println!("NOT linked: the agreement supersedes none, --previous names one");
                 return 1;
             }
+            return 0;
         };
-        let verification = verify_with_keys(&agreement, &raw, keys.as_ref());
-        if verification.verified() {
+        let Some((previous, previous_raw)) = before else {
             println!(
-                "verified: agreement {} ({}), sha256 {}",
-                agreement.agreement_id, agreement.offer, agreement.sha256
+                "supersedes agreement {} (sha256 {}): not checked, give it with --previous",
+                link.agreement_id, link.sha256
             );
             return 0;
+        };
+        if !verify_with_keys(&previous, &previous_raw, keys.as_ref()).verified() {
+            println!("NOT linked: the previous agreement {} does not verify", previous.agreement_id);
+            return 1;
         }
-        println!("NOT verified: {} difference(s)", verification.count);
-        for d in &verification.differences {
-            println!("  {}: recorded {}, recomputed {}", d.path, d.recorded, d.recomputed);
+        if link.agreement_id != previous.agreement_id || link.sha256 != previous.sha256 {
+            println!(
+                "NOT linked: supersedes {} (sha256 {}), the previous file is {} (sha256 {})",
+                link.agreement_id, link.sha256, previous.agreement_id, previous.sha256
+            );
+            return 1;
         }
-        if verification.count > verification.differences.len() {
-            println!("  … and {} more", verification.count - verification.differences.len());
-        }
-        1
+        println!("supersedes agreement {} (sha256 {}): verified", previous.agreement_id, previous.sha256);
+        0
     }
 
     /// Why a JSON file could not be used: the exit status (2: it cannot be read; 1: it is not

@@ -413,6 +413,15 @@ pub fn status(
     })
 }
 
+/// What the debtor owes of the claim at the status's date, per bucket, as a new plan would
+/// start from it: when broken, the new claim (the conditional relief reinstated); otherwise
+/// what the agreement left due less what the payments repaid of it (the relief stands while
+/// the plan does). `status` must be of `plan`.
+pub fn claim_owed(plan: &PlanOutcome, status: &AgreementStatus) -> Buckets {
+    // The payments repaid at most what the plan left due (`status` refuses more).
+    status.new_claim.unwrap_or_else(|| plan.due.minus(&status.claim_repaid))
+}
+
 /// Every bucket once: `order`'s first (each at its first mention), then the rest in
 /// statement order.
 fn full_order(order: &[Bucket]) -> Vec<Bucket> {

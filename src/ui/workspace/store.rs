@@ -6,7 +6,9 @@
 //! (a quarter of the reactive bookkeeping in a keystroke's profile). Here a write notifies
 //! only the parts it changed.
 
-use crate::domain::negotiation::{AccountDraft, Draft, LogEntry, OfferDraft, PolicyDraft, DRAFT_VERSION, MAX_OFFERS};
+use crate::domain::negotiation::{
+    AccountDraft, Draft, LogEntry, OfferDraft, PolicyDraft, Supersedes, DRAFT_VERSION, MAX_OFFERS,
+};
 use crate::domain::request::BudgetRequest;
 use leptos::prelude::*;
 
@@ -21,6 +23,8 @@ pub struct DraftLayout {
     pub agreement_id: Option<String>,
     /// The approval code the agreed offer was agreed with.
     pub agreed_approval: Option<String>,
+    /// The agreement this negotiation replaces.
+    pub supersedes: Option<Supersedes>,
 }
 
 /// The draft's parts, each in a signal of its own. Reads go to the part signals; writes go
@@ -69,6 +73,7 @@ impl DraftStore {
             agreement_id: layout.agreement_id,
             agreed_approval: layout.agreed_approval,
             log: self.log.get_untracked(),
+            supersedes: layout.supersedes,
         }
     }
 
@@ -109,10 +114,11 @@ impl DraftStore {
             agreement_id,
             agreed_approval,
             log,
+            supersedes,
             ..
         } = draft;
         let offer_count = offers.len().min(MAX_OFFERS);
-        let layout = DraftLayout { offer_count, selected, agreed, agreement_id, agreed_approval };
+        let layout = DraftLayout { offer_count, selected, agreed, agreement_id, agreed_approval, supersedes };
         let mut offers = offers.into_iter();
         for slot in self.offers {
             set_if_changed(slot, offers.next());

@@ -1,0 +1,56 @@
+//! A renegotiation from the record: the workspace draft that starts where an agreement stands
+//! at a date. The claim is what the debtor owes then ([`claim_owed`]: with the conditional
+//! relief back when the plan is broken), as of that date; the account's reference, contract
+//! rate and date, the policy, the budget and the discount rate are the agreement's; the
+//! negotiation log continues the agreement's; and the draft `supersedes` the agreement, so the
+//! agreement made from it records the chain (`accord verify --previous` checks the link).
+
+use super::agreement::AgreementFile;
+use crate::domain::calendar::add_months_keeping_end;
+use crate::domain::negotiation::{AccountDraft, Draft, PolicyDraft, Supersedes};
+use crate::domain::plan::PlanOutcome;
+use crate::domain::request::ClaimRequest;
+use crate::domain::servicing::{claim_owed, AgreementStatus};
+use chrono::Days;
+
+/// The draft that renegotiates `agreement` (verified; `plan` is its recomputed plan) from its
+/// `status`: the workspace's four starting offers, first due a month after the status's date,
+/// a settlement within 14 days.
+pub fn renegotiation_draft(agreement: &AgreementFile, plan: &PlanOutcome, status: &AgreementStatus) -> Draft {
+    let as_of = status.as_of;
+    let first_due = add_months_keeping_end(as_of, 1).unwrap_or(as_of);
+    let pay_by = as_of.checked_add_days(Days::new(14)).unwrap_or(as_of);
+    let mut draft = Draft::new(&as_of.to_string(), &first_due.to_string(), &pay_by.to_string());
+    let terms = &agreement.terms;
+    let owed = claim_owed(plan, status);
+    let text = |amount: crate::domain::money::Amount| amount.to_string();
+    draft.account = AccountDraft {
+        claim: ClaimRequest {
+            currency: terms.claim.currency.clone(),
+            as_of: as_of.to_string(),
+            principal: text(owed.principal),
+            interest: text(owed.interest),
+            penalty: text(owed.penalty),
+            fees: text(owed.fees),
+            contract_rate_percent: terms.claim.contract_rate_percent.clone(),
+            // The contract's date stays the first agreement's (the rate caps of its day apply).
+            contract_date: Some(terms.claim.contract_date.clone().unwrap_or_else(|| terms.claim.as_of.clone())),
+        },
+        reference: agreement.references.account_reference.clone(),
+        days_past_due: status.days_past_due.to_string(),
+        agent_id: agreement.references.agent_id.clone().unwrap_or_default(),
+    };
+    if let Some(policy) = &terms.policy {
+        draft.policy = PolicyDraft::from(policy);
+    }
+    if let Some(budget) = &terms.budget {
+        draft.budget = budget.clone();
+    }
+    if let Some(rate) = &terms.discount_rate_percent {
+        draft.discount_rate_percent = rate.clone();
+    }
+    draft.log = agreement.negotiation_log.clone();
+    draft.supersedes =
+        Some(Supersedes { agreement_id: agreement.agreement_id.clone(), sha256: agreement.sha256.clone() });
+    draft
+}
