@@ -145,6 +145,15 @@ pub fn replace_location(url: &str) {
     }
 }
 
+/// Goes on to `url` (relative to the page), as a link does.
+pub fn go_to(url: &str) {
+    if let Some(window) = window() {
+        if window.location().assign(url).is_err() {
+            warn(&format!("Accord: could not open {url}"));
+        }
+    }
+}
+
 /// The text at `url` (same origin), or `None` when it cannot be fetched.
 pub async fn fetch_text(url: &str) -> Option<String> {
     let response = wasm_bindgen_futures::JsFuture::from(window()?.fetch_with_str(url)).await.ok()?;

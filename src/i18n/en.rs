@@ -1,6 +1,6 @@
 //! English.
 
-use super::texts::{DebtorTexts, Shared, Texts};
+use super::texts::{DebtorTexts, ServicingTexts, Shared, Texts};
 
 pub(super) static EN: Texts = Texts {
     // Messages beside fields
@@ -220,6 +220,8 @@ pub(super) static EN: Texts = Texts {
     open_negotiation_confirm: "Replace the open workspace with this negotiation?",
     negotiation_opened: "Negotiation opened.",
     imported_title: "Agreement (read-only)",
+    record_payments: "Record payments",
+    renegotiates: "Replaces agreement {id}.",
     opened_schedule_label: "Schedule recomputed from the agreement's terms (scrolls)",
     verified: "Verified: the hash and every figure match the terms.",
     not_verified: "Not verified: {count} figure(s) differ from the terms or the hash.",
@@ -234,18 +236,6 @@ pub(super) static EN: Texts = Texts {
     channel_embedded: "Embedded",
 
     // Files that cannot be opened
-    import_too_large: "The file is {bytes} bytes; at most {max} are read.",
-    import_truncated: "The file ends too early; it may be truncated.",
-    import_not_json: "This is not a JSON file (line {line}, column {column}).",
-    import_duplicate_key: "The key “{key}” appears twice in one object.",
-    import_not_agreement: "This file is not an Accord agreement.",
-    import_not_negotiation: "This file is not a negotiation saved by Accord.",
-    import_unknown_version: "Version {found} is not supported; this app reads version {supported}.",
-    import_number: "An amount is a JSON number; amounts must be decimal strings such as \"1234.50\" (line \
-        {line}, column {column}).",
-    import_unknown_field: "Unknown field “{field}” (line {line}, column {column}).",
-    import_not_utc: "“{field}” is not a UTC time such as 2025-01-15T10:05:00Z.",
-    import_invalid: "The file does not match the format (line {line}, column {column}): {detail}",
     import_failed_prefix: "Nothing was opened and the workspace is unchanged.",
 
     // The printed agreement
@@ -341,6 +331,18 @@ pub(super) static EN_SHARED: Shared = Shared {
     total_row: "Total",
     list_separator: ", ",
     // The debtor's page
+    import_too_large: "The file is {bytes} bytes; at most {max} are read.",
+    import_truncated: "The file ends too early; it may be truncated.",
+    import_not_json: "This is not a JSON file (line {line}, column {column}).",
+    import_duplicate_key: "The key “{key}” appears twice in one object.",
+    import_not_agreement: "This file is not an Accord agreement.",
+    import_not_negotiation: "This file is not a negotiation saved by Accord.",
+    import_unknown_version: "Version {found} is not supported; this app reads version {supported}.",
+    import_number: "An amount is a JSON number; amounts must be decimal strings such as \"1234.50\" (line \
+        {line}, column {column}).",
+    import_unknown_field: "Unknown field “{field}” (line {line}, column {column}).",
+    import_not_utc: "“{field}” is not a UTC time such as 2025-01-15T10:05:00Z.",
+    import_invalid: "The file does not match the format (line {line}, column {column}): {detail}",
     ss_already_accepted: "This offer was already accepted on {at}. Nothing new was sent; if that was not you, \
         contact your creditor.",
 };
@@ -407,5 +409,90 @@ pub(super) static EN_DEBTOR: DebtorTexts = DebtorTexts {
     bound_date: "Choose a date from {from} to {to}.",
     bound_down: "Pay at least {minimum} now.",
     bound_offer: "This offer cannot be computed; contact your creditor.",
+    shared: &EN_SHARED,
+};
+
+// The follow-up page (servicing.html).
+pub(super) static EN_SERVICING: ServicingTexts = ServicingTexts {
+    sv_title: "Follow-up of an agreement",
+    sv_intro: "Open an agreement, record the payments received, and see whether the plan is kept.",
+    sv_back: "Back to the workspace",
+    sv_open: "Open agreement…",
+    sv_none: "No agreement is open. Open an agreement file exported by Accord, or choose Record payments on an \
+        agreement opened in the workspace.",
+    sv_agreement_line: "Agreement {id} · account {reference} · offer {offer}",
+    sv_plan_line: "{count} installments, {total} in all, from {first} to {last}.",
+    sv_verified: "Verified: every figure recomputes from the terms.",
+    sv_not_verified: "This agreement does not verify ({count} differences; first: {first}). No status is \
+        stated for it.",
+    sv_supersedes: "Replaces agreement {id}.",
+    sv_open_failed: "Nothing was opened.",
+    sv_payments_title: "Payments received",
+    sv_payments_label: "Payments: a CSV with a header row (date, amount, reference), JSON, or one payment per \
+        line (date, amount)",
+    sv_payments_file: "Choose a file…",
+    sv_as_of_label: "Status as of",
+    sv_rule_title: "When a plan is broken",
+    sv_grace_label: "Grace days",
+    sv_days_late_label: "Broken after this many days late (0: never)",
+    sv_missed_label: "Broken after this many missed in a row (0: never)",
+    sv_rule_house: "The default (5 days' grace; broken after 30 days late or 2 missed in a row) is a house \
+        rule, not law: set the creditor's own.",
+    sv_status_title: "Status",
+    sv_waiting: "The status shows once the payments and the date are read.",
+    sv_kept: "Kept: nothing is past due.",
+    sv_completed: "Completed: every installment is paid.",
+    sv_late: "Late: {arrears} past due for {days} days; the plan is not broken by the rule yet.",
+    sv_broken_days: "Broken on {date}: installment {number} more than {limit} days late.",
+    sv_broken_missed: "Broken on {date}: {limit} installments in a row missed (the last, number {number}).",
+    sv_next_due: "Next due: {amount} on {date} (installment {number}).",
+    sv_received: "Received",
+    sv_applied: "Applied to the plan",
+    sv_outstanding: "Left to pay under the plan",
+    sv_arrears: "Arrears",
+    sv_days_past_due: "Days past due",
+    sv_paid_ahead: "Paid ahead",
+    sv_overpaid: "Overpaid",
+    sv_payments_after: "{count} payment(s) dated after the status date are not counted.",
+    sv_reinstated: "Relief reinstated: {items}.",
+    sv_new_claim_title: "New claim as of {date}",
+    sv_owed_title: "Owed as of {date}",
+    sv_timeline_label: "Installments and what the payments covered",
+    sv_upfront: "Upfront",
+    sv_col_amount: "Due",
+    sv_col_paid: "Paid",
+    sv_col_state: "State",
+    sv_state_paid: "Paid",
+    sv_state_paid_late: "Paid {days} days late",
+    sv_state_partly: "Partly paid, {days} days past due",
+    sv_state_missed: "Missed, {days} days past due",
+    sv_state_not_due: "Not yet due",
+    sv_renegotiate: "Renegotiate",
+    sv_renegotiate_hint: "Opens the workspace with what is owed as of the status date, this agreement linked \
+        and its negotiation log continued.",
+    sv_replace_confirm: "Replace the negotiation in progress in the workspace with this renegotiation?",
+    sv_date_error: "Not a date: write YYYY-MM-DD.",
+    sv_rule_error: "A whole number from 0 to {max}.",
+    sv_payments_error: "The payments cannot be read: {errors}",
+    sv_row_field: "row {row}, {field}: {problem}",
+    sv_row: "row {row}: {problem}",
+    sv_field_date: "date",
+    sv_field_amount: "amount",
+    sv_field_reference: "reference",
+    sv_problem_missing: "missing",
+    sv_problem_date: "not a date (YYYY-MM-DD or YYYY/MM/DD)",
+    sv_problem_amount: "not an amount in the agreement's currency",
+    sv_problem_not_positive: "not more than zero",
+    sv_problem_not_text: "a JSON number where text is expected (write \"1234.56\")",
+    sv_problem_too_long: "too long",
+    sv_problem_unknown_field: "unknown field “{field}” (date, amount, reference)",
+    sv_problem_not_object: "not an object {date, amount, reference}",
+    sv_problem_not_json: "not valid JSON",
+    sv_problem_not_list: "not a list of payments",
+    sv_problem_no_header: "no header row naming the date and amount columns",
+    sv_problem_open_quote: "a quote is not closed",
+    sv_problem_columns: "{found} columns where the header has {expected}",
+    sv_problem_too_many: "more than {max} payments",
+    sv_status_error: "No status: the amounts are too large, or the plan repays more than it left due.",
     shared: &EN_SHARED,
 };

@@ -130,7 +130,7 @@ pub fn method_name(method: MethodRequest, locale: Locale) -> &'static str {
 
 /// Why a file could not be opened, in `locale`.
 pub fn import_error_message(error: &ImportError, locale: Locale) -> String {
-    let t = locale.texts();
+    let t = locale.shared();
     let at = |line: &usize, column: &usize| [("line", line.to_string()), ("column", column.to_string())];
     let filled = |template: &str, values: &[(&str, String)]| {
         let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();

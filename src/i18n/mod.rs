@@ -1,9 +1,10 @@
 //! Every visible string, in zh-CN and en, and locale-aware number formatting.
 //!
-//! The strings are in three tables per language ([`en`], [`zh_cn`]), so that each bundle
+//! The strings are in four tables per language ([`en`], [`zh_cn`]), so that each bundle
 //! links only its own words: [`Shared`] (every bundle), [`Texts`] (the workspace's, with the
-//! shared ones through `Deref`: [`Locale::texts`]) and [`DebtorTexts`] (the debtor's page's,
-//! likewise: [`Locale::debtor`]). A string moves to `Shared` when both bundles show it. The
+//! shared ones through `Deref`: [`Locale::texts`]), [`DebtorTexts`] (the debtor's page's,
+//! likewise: [`Locale::debtor`]) and [`ServicingTexts`] (the follow-up page's:
+//! [`Locale::servicing`]). A string moves to `Shared` when two bundles show it. The
 //! messages built from the core's data are in [`messages`], amounts and percentages in
 //! [`format`]. Pure: no web crates, so it is tested natively.
 
@@ -16,7 +17,7 @@ mod zh_cn;
 pub use crate::locale::Locale;
 pub use format::{currency_symbol, format_amount, format_money, format_percent, group_digits};
 pub use messages::*;
-pub use texts::{DebtorTexts, Shared, Texts};
+pub use texts::{DebtorTexts, ServicingTexts, Shared, Texts};
 
 impl Locale {
     /// The strings of this locale.
@@ -32,6 +33,14 @@ impl Locale {
         match self {
             Locale::En => &en::EN_DEBTOR,
             Locale::ZhCn => &zh_cn::ZH_CN_DEBTOR,
+        }
+    }
+
+    /// The follow-up page's strings of this locale (with the shared ones).
+    pub fn servicing(self) -> &'static ServicingTexts {
+        match self {
+            Locale::En => &en::EN_SERVICING,
+            Locale::ZhCn => &zh_cn::ZH_CN_SERVICING,
         }
     }
 
@@ -56,7 +65,7 @@ mod tests {
     /// Each text of a locale's tables (the workspace's, the debtor's, the shared ones) by
     /// field name, read from their `Debug` form (`name: "text"`).
     fn texts_by_field(locale: Locale) -> std::collections::BTreeMap<String, String> {
-        let debug = format!("{:?} {:?}", locale.texts(), locale.debtor());
+        let debug = format!("{:?} {:?} {:?}", locale.texts(), locale.debtor(), locale.servicing());
         let body = debug.trim_start_matches("Texts {").trim_end_matches('}');
         let mut fields = std::collections::BTreeMap::new();
         let mut rest = body;
@@ -83,7 +92,7 @@ mod tests {
     #[test]
     fn every_text_has_the_same_placeholders_in_both_languages() {
         let (en, zh) = (texts_by_field(Locale::En), texts_by_field(Locale::ZhCn));
-        assert_eq!(en.len(), 348, "every text of the three tables read");
+        assert_eq!(en.len(), 425, "every text of the four tables read");
         assert_eq!(en.keys().collect::<Vec<_>>(), zh.keys().collect::<Vec<_>>());
         for (field, english) in &en {
             assert_eq!(placeholders(english), placeholders(&zh[field]), "{field}: {english:?} / {:?}", zh[field]);

@@ -1,5 +1,5 @@
 //! The strings of the app, one field each: a string missing in one language is a compile
-//! error, not a blank on screen. Three tables, one per bundle's own words and one shared
+//! error, not a blank on screen. Four tables, one per bundle's own words and one shared
 //! (see the module above: a table a bundle never names is not in its download); inside
 //! each, grouped by screen in the order the screens show them.
 
@@ -233,6 +233,9 @@ pub struct Texts {
     pub open_negotiation_confirm: &'static str,
     pub negotiation_opened: &'static str,
     pub imported_title: &'static str,
+    pub record_payments: &'static str,
+    /// A renegotiation's account: `{id}` of the agreement it replaces.
+    pub renegotiates: &'static str,
     pub opened_schedule_label: &'static str,
     pub verified: &'static str,
     pub not_verified: &'static str,
@@ -247,17 +250,6 @@ pub struct Texts {
     pub channel_embedded: &'static str,
 
     // Files that cannot be opened
-    pub import_too_large: &'static str,
-    pub import_truncated: &'static str,
-    pub import_not_json: &'static str,
-    pub import_duplicate_key: &'static str,
-    pub import_not_agreement: &'static str,
-    pub import_not_negotiation: &'static str,
-    pub import_unknown_version: &'static str,
-    pub import_number: &'static str,
-    pub import_unknown_field: &'static str,
-    pub import_not_utc: &'static str,
-    pub import_invalid: &'static str,
     pub import_failed_prefix: &'static str,
 
     // The printed agreement
@@ -348,6 +340,18 @@ pub struct Shared {
     pub total_row: &'static str,
     /// Joins the names of a list (the allocation order).
     pub list_separator: &'static str,
+    // Opening a file (an agreement or a negotiation): why it cannot be read
+    pub import_too_large: &'static str,
+    pub import_truncated: &'static str,
+    pub import_not_json: &'static str,
+    pub import_duplicate_key: &'static str,
+    pub import_not_agreement: &'static str,
+    pub import_not_negotiation: &'static str,
+    pub import_unknown_version: &'static str,
+    pub import_number: &'static str,
+    pub import_unknown_field: &'static str,
+    pub import_not_utc: &'static str,
+    pub import_invalid: &'static str,
     // The debtor's page
     pub ss_already_accepted: &'static str,
 }
@@ -418,6 +422,120 @@ pub struct DebtorTexts {
     pub bound_offer: &'static str,
     /// The strings every bundle uses.
     pub shared: &'static Shared,
+}
+
+/// The follow-up page's own strings (servicing.html: an agreement's payments and status),
+/// and through `Deref` the [`Shared`] ones.
+#[derive(Debug)]
+pub struct ServicingTexts {
+    pub sv_title: &'static str,
+    pub sv_intro: &'static str,
+    pub sv_back: &'static str,
+    pub sv_open: &'static str,
+    pub sv_none: &'static str,
+    /// `{id}`, `{reference}`, `{offer}`.
+    pub sv_agreement_line: &'static str,
+    /// `{count}` rows of the plan, `{total}` scheduled in all, from `{first}` to `{last}`.
+    pub sv_plan_line: &'static str,
+    pub sv_verified: &'static str,
+    /// `{count}` differences, the `{first}` of them.
+    pub sv_not_verified: &'static str,
+    /// `{id}`: the agreement this one replaces.
+    pub sv_supersedes: &'static str,
+    /// After the reason a file could not be opened.
+    pub sv_open_failed: &'static str,
+    pub sv_payments_title: &'static str,
+    pub sv_payments_label: &'static str,
+    pub sv_payments_file: &'static str,
+    pub sv_as_of_label: &'static str,
+    pub sv_rule_title: &'static str,
+    pub sv_grace_label: &'static str,
+    pub sv_days_late_label: &'static str,
+    pub sv_missed_label: &'static str,
+    pub sv_rule_house: &'static str,
+    pub sv_status_title: &'static str,
+    pub sv_waiting: &'static str,
+    pub sv_kept: &'static str,
+    pub sv_completed: &'static str,
+    /// `{arrears}` past due for `{days}` days.
+    pub sv_late: &'static str,
+    /// `{date}`, `{number}`, `{limit}` days.
+    pub sv_broken_days: &'static str,
+    /// `{date}`, `{limit}` in a row, the last `{number}`.
+    pub sv_broken_missed: &'static str,
+    /// `{amount}`, `{date}`, `{number}`.
+    pub sv_next_due: &'static str,
+    pub sv_received: &'static str,
+    pub sv_applied: &'static str,
+    pub sv_outstanding: &'static str,
+    pub sv_arrears: &'static str,
+    pub sv_days_past_due: &'static str,
+    pub sv_paid_ahead: &'static str,
+    pub sv_overpaid: &'static str,
+    /// `{count}` payments dated after the status date.
+    pub sv_payments_after: &'static str,
+    /// `{items}`: each bucket and amount.
+    pub sv_reinstated: &'static str,
+    /// `{date}`: the status date.
+    pub sv_new_claim_title: &'static str,
+    /// `{date}`: the status date.
+    pub sv_owed_title: &'static str,
+    pub sv_timeline_label: &'static str,
+    pub sv_upfront: &'static str,
+    pub sv_col_amount: &'static str,
+    pub sv_col_paid: &'static str,
+    pub sv_col_state: &'static str,
+    pub sv_state_paid: &'static str,
+    /// `{days}` days after the due date.
+    pub sv_state_paid_late: &'static str,
+    /// `{days}` days past due.
+    pub sv_state_partly: &'static str,
+    /// `{days}` days past due.
+    pub sv_state_missed: &'static str,
+    pub sv_state_not_due: &'static str,
+    pub sv_renegotiate: &'static str,
+    pub sv_renegotiate_hint: &'static str,
+    pub sv_replace_confirm: &'static str,
+    pub sv_date_error: &'static str,
+    /// `{max}`: the largest allowed.
+    pub sv_rule_error: &'static str,
+    /// `{errors}`: each row's problem.
+    pub sv_payments_error: &'static str,
+    /// `{row}`, `{field}`, `{problem}`.
+    pub sv_row_field: &'static str,
+    /// `{row}`, `{problem}`.
+    pub sv_row: &'static str,
+    pub sv_field_date: &'static str,
+    pub sv_field_amount: &'static str,
+    pub sv_field_reference: &'static str,
+    pub sv_problem_missing: &'static str,
+    pub sv_problem_date: &'static str,
+    pub sv_problem_amount: &'static str,
+    pub sv_problem_not_positive: &'static str,
+    pub sv_problem_not_text: &'static str,
+    pub sv_problem_too_long: &'static str,
+    /// `{field}`: the name found.
+    pub sv_problem_unknown_field: &'static str,
+    pub sv_problem_not_object: &'static str,
+    pub sv_problem_not_json: &'static str,
+    pub sv_problem_not_list: &'static str,
+    pub sv_problem_no_header: &'static str,
+    pub sv_problem_open_quote: &'static str,
+    /// `{found}` columns, `{expected}` in the header.
+    pub sv_problem_columns: &'static str,
+    /// `{max}` payments.
+    pub sv_problem_too_many: &'static str,
+    pub sv_status_error: &'static str,
+    /// The strings every bundle uses.
+    pub shared: &'static Shared,
+}
+
+impl std::ops::Deref for ServicingTexts {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        self.shared
+    }
 }
 
 impl std::ops::Deref for DebtorTexts {

@@ -7,7 +7,8 @@
 use super::boot::{Bundle, Start};
 use super::delivery::{deliver, Outgoing};
 use super::embed::HostTarget;
-use super::self_service::{Change, Delivery, Input, LinkState, Part, SelfService};
+use super::page::{replace_keeping_focus, write_changed, Change, Part};
+use super::self_service::{Delivery, Input, LinkState, SelfService};
 use crate::browser;
 use crate::domain::offer::read_offer;
 use crate::export::delivery::Reply;
@@ -209,71 +210,20 @@ fn on_event(page: &Rc<RefCell<Page>>, event: &web_sys::Event) {
 /// The page afresh; the focused control (by id) keeps the focus.
 fn show_page(page: &Rc<RefCell<Page>>) {
     let mut page = page.borrow_mut();
-    let focused = page
-        .root
-        .owner_document()
-        .and_then(|d| d.active_element())
-        .filter(|e| page.root.contains(Some(e)))
-        .map(|e| e.id())
-        .filter(|id| !id.is_empty());
     let html = page.view.page_html(&|utc, locale| browser::local_time(utc, locale, browser::TimeShown::DateTime));
-    page.root.set_inner_html(&html);
+    replace_keeping_focus(&page.root, &html);
     page.written.clear();
     write_parts(&mut page);
-    if let Some(element) = focused.and_then(|id| element(&page.root, &id)) {
-        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-            let _ = element.focus();
-        }
-    }
-}
-
-fn element(root: &web_sys::Element, id: &str) -> Option<web_sys::Element> {
-    root.query_selector(&format!("#{id}")).ok().flatten()
 }
 
 /// Writes the parts that changed since last written, and tells an embedding host about a
 /// new plan.
 fn write_parts(page: &mut Page) {
     let parts = page.view.parts();
-    for (index, part) in parts.iter().enumerate() {
-        if page.written.get(index) != Some(part) {
-            write_part(&page.root, part);
-        }
-    }
+    write_changed(&page.root, &page.written, &parts);
     page.written = parts;
     if let (Some(host), Some((offer, outcome))) = (&page.host, page.view.take_new_plan()) {
         host.send(&AppMessage::PlanChanged { offer, outcome });
-    }
-}
-
-fn write_part(root: &web_sys::Element, part: &Part) {
-    let flag = |element: &web_sys::Element, name: &str, on: bool| {
-        let _ = if on { element.set_attribute(name, "") } else { element.remove_attribute(name) };
-    };
-    let id = match part {
-        Part::Text(id, _)
-        | Part::Html(id, _)
-        | Part::Hidden(id, _)
-        | Part::Disabled(id, _)
-        | Part::Value(id, _)
-        | Part::Attribute(id, ..)
-        | Part::Class(id, ..) => id,
-    };
-    let Some(element) = element(root, id) else { return };
-    match part {
-        Part::Text(_, text) => element.set_text_content(Some(text)),
-        Part::Html(_, html) => element.set_inner_html(html),
-        Part::Hidden(_, hidden) => flag(&element, "hidden", *hidden),
-        Part::Disabled(_, disabled) => flag(&element, "disabled", *disabled),
-        Part::Value(_, value) => {
-            let _ = js_sys::Reflect::set(&element, &"value".into(), &JsValue::from_str(value));
-        }
-        Part::Attribute(_, name, value) => {
-            let _ = element.set_attribute(name, value);
-        }
-        Part::Class(_, class, on) => {
-            let _ = element.class_list().toggle_with_force(class, *on);
-        }
     }
 }
 

@@ -10,7 +10,9 @@
 //! talks to.
 
 pub mod compare;
+pub mod follow_up;
 pub mod forms;
+pub mod page;
 pub mod print;
 
 #[cfg(target_arch = "wasm32")]
@@ -30,6 +32,8 @@ mod header;
 #[cfg(target_arch = "wasm32")]
 mod i18n_context;
 pub mod self_service;
+#[cfg(target_arch = "wasm32")]
+pub mod servicing_page;
 #[cfg(target_arch = "wasm32")]
 pub mod workspace;
 

@@ -28,6 +28,8 @@ use crate::i18n::{
     bound_error_message, bucket_name, currency_symbol, fill, finding_message, format_money, frequency_name,
     group_digits, link_error_message, reinstated_items, DebtorTexts, Locale,
 };
+use crate::ui::page::header_html;
+pub use crate::ui::page::{Change, Part};
 use crate::ui::print::{escape, nominal_rate_text, payments_table_html, schedule_table_html};
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -88,36 +90,6 @@ pub enum Delivery {
     AlreadyAccepted { at: String },
     /// The intake refused it, and why.
     Refused { reason: String },
-}
-
-/// How much of the page an input changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
-    /// Nothing to show.
-    None,
-    /// The figures and messages ([`SelfService::parts`]).
-    Parts,
-    /// The whole page ([`SelfService::page_html`]): the language or the choice's controls.
-    Page,
-}
-
-/// One update of an element of the page, addressed by its id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Part {
-    /// Its text.
-    Text(&'static str, String),
-    /// Its content, as escaped HTML.
-    Html(&'static str, String),
-    /// Whether it is hidden.
-    Hidden(&'static str, bool),
-    /// Whether it (a button) is disabled.
-    Disabled(&'static str, bool),
-    /// Its value (an input's property, not the attribute typed text would leave alone).
-    Value(&'static str, String),
-    /// An attribute's value.
-    Attribute(&'static str, &'static str, String),
-    /// Whether it has a class.
-    Class(&'static str, &'static str, bool),
 }
 
 /// The debtor's view: the link, the choice, and the plan it gives.
@@ -403,24 +375,7 @@ impl SelfService {
     pub fn page_html(&self, local_time: &dyn Fn(&str, Locale) -> String) -> String {
         let t = self.locale.debtor();
         let mut html = String::with_capacity(4096);
-        let _ = write!(
-            html,
-            "<header class=\"header\"><div class=\"brand\"><h1 class=\"product\" data-testid=\"product-name\">{}</h1>\
-             <p class=\"tagline\">{}</p></div><div class=\"language-switch\"><label for=\"language\">{}</label>\
-             <select id=\"language\" data-testid=\"language-switch\">",
-            escape(t.product),
-            escape(t.tagline),
-            escape(t.language_label),
-        );
-        for locale in Locale::ALL {
-            let selected = if locale == self.locale { " selected" } else { "" };
-            let _ = write!(
-                html,
-                "<option value=\"{tag}\" lang=\"{tag}\"{selected}>{}</option>",
-                escape(locale.debtor().language_name),
-                tag = locale.tag(),
-            );
-        }
+        header_html(&mut html, self.locale);
         let message = match &self.link {
             LinkState::Checking => Some(t.ss_loading.to_string()),
             LinkState::NoKeys => Some(t.link_no_keys.to_string()),
@@ -429,7 +384,7 @@ impl SelfService {
         };
         let _ = write!(
             html,
-            "</select></div></header><main class=\"main\" id=\"main\"><section class=\"self-service\" \
+            "<main class=\"main\" id=\"main\"><section class=\"self-service\" \
              aria-labelledby=\"ss-title\" data-testid=\"self-service\"><h2 id=\"ss-title\">{}</h2>\
              <p class=\"link-message\" role=\"status\" data-testid=\"link-message\"{}>{}</p>",
             escape(t.ss_title),

@@ -5,7 +5,7 @@ use super::use_workspace;
 use crate::browser;
 use crate::domain::money::Currency;
 use crate::domain::negotiation::PolicyDraft;
-use crate::i18n::{format_money, profile_name};
+use crate::i18n::{fill, format_money, profile_name};
 use crate::ui::field::TextField;
 use crate::ui::forms::{ACCOUNT_FIELDS, CURRENCY_FIELD, DISCOUNT_RATE_FIELD};
 use crate::ui::{tr, use_i18n};
@@ -44,6 +44,10 @@ pub fn AccountPanel() -> impl IntoView {
         super::keeping::forget_draft();
         state.start_new_account();
     };
+    // A renegotiation names the agreement it replaces.
+    let supersedes = move || {
+        state.layout.with(|l| l.supersedes.as_ref().map(|s| fill(i18n.t().renegotiates, &[("id", &s.agreement_id)])))
+    };
     // The shipped profiles and the deployment's own signed ones, each once.
     let names = move || {
         let mut names: Vec<String> = PROFILES.iter().map(|n| n.to_string()).collect();
@@ -66,6 +70,9 @@ pub fn AccountPanel() -> impl IntoView {
                     {tr(|t| t.clear_account)}
                 </button>
             </div>
+            <p class="hint" data-testid="supersedes" hidden=move || supersedes().is_none()>
+                {supersedes}
+            </p>
             <div class="fields">
                 <div class="field">
                     <label for="account-currency">{tr(|t| t.currency_label)}</label>

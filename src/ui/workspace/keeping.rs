@@ -14,7 +14,9 @@ use crate::browser::{self, Keep};
 use crate::domain::negotiation::{Draft, DRAFT_VERSION};
 use serde::Deserialize;
 
-const TAB_KEY: &str = "accord.draft";
+/// The tab's draft; the follow-up page writes a renegotiation here before it opens the
+/// workspace.
+pub const TAB_KEY: &str = "accord.draft";
 const KEPT_KEY: &str = "accord.draft.kept";
 
 /// A draft kept beyond its tab, with its expiry.
@@ -61,8 +63,11 @@ pub fn keep_draft(draft: &Draft, hours: Option<u32>) {
     }
 }
 
-/// Removes every stored copy of the draft from this computer.
+/// Removes every stored copy of the draft from this computer, and what the follow-up page
+/// keeps for the tab (the agreement opened, the payments typed).
 pub fn forget_draft() {
     browser::remove(Keep::Tab, TAB_KEY);
     browser::remove(Keep::Browser, KEPT_KEY);
+    browser::remove(Keep::Tab, crate::ui::follow_up::AGREEMENT_KEY);
+    browser::remove(Keep::Tab, crate::ui::follow_up::PAYMENTS_KEY);
 }

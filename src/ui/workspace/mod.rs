@@ -8,7 +8,7 @@
 //! embedding host the selected plan, and let an off-screen schedule wait for the paint.
 
 mod account;
-mod keeping;
+pub mod keeping;
 mod offer;
 mod panels;
 mod print;

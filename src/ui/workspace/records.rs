@@ -10,6 +10,7 @@ use crate::export::agreement::{
     ImportError, Verification, MAX_AGREEMENT_BYTES,
 };
 use crate::i18n::import_error_message;
+use crate::ui::follow_up::{AGREEMENT_KEY, PAYMENTS_KEY};
 use crate::ui::print::opened_agreement_html;
 use crate::ui::{tr, use_i18n};
 use leptos::prelude::*;
@@ -54,10 +55,12 @@ pub fn RecordsPanel() -> impl IntoView {
     let open_agreement = move |ev: leptos::ev::Event| {
         spawn_local(async move {
             let Some(text) = chosen_text(&ev).await else { return };
-            match text.and_then(|text| import_agreement(&text)) {
-                Ok((agreement, raw)) => {
+            match text.and_then(|text| import_agreement(&text).map(|opened| (opened, text))) {
+                Ok(((agreement, raw), text)) => {
                     let verification = verify_with_keys(&agreement, &raw, state.keys.get_untracked().as_deref());
                     message.set(None);
+                    // For Record payments: the follow-up page takes it from the tab's storage.
+                    browser::save(browser::Keep::Tab, AGREEMENT_KEY, &text);
                     state.opened.set(Some(Arc::new(OpenedAgreement { agreement, verification })));
                     request_animation_frame(|| browser::focus("opened-title"));
                 }
@@ -174,6 +177,9 @@ pub fn OpenedAgreementView() -> impl IntoView {
         let time = |utc: &str| browser::local_time(utc, locale, browser::TimeShown::DateTimeZone);
         state.opened.with(|o| o.as_ref().map(|o| opened_agreement_html(&o.agreement, &o.verification, locale, &time)))
     };
+    // The follow-up page (its own bundle) opens the agreement left in the tab's storage when
+    // it was opened here, without the payments typed for another one.
+    let record_payments = move |_| browser::remove(browser::Keep::Tab, PAYMENTS_KEY);
     view! {
         <Show when=move || state.opened.with(Option::is_some)>
             <section class="card opened-agreement" aria-labelledby="opened-title" data-testid="opened-agreement">
@@ -181,6 +187,9 @@ pub fn OpenedAgreementView() -> impl IntoView {
                     <h2 id="opened-title" tabindex="-1">
                         {tr(|t| t.imported_title)}
                     </h2>
+                    <a class="button" href="servicing.html" on:click=record_payments data-testid="record-payments">
+                        {tr(|t| t.record_payments)}
+                    </a>
                     <button
                         type="button"
                         class="secondary"

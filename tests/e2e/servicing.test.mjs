@@ -1,0 +1,128 @@
+// After the agreement (issue 16), on the RELEASE build: a golden agreement opened in the
+// workspace goes to the follow-up page (its own bundle) by Record payments; payments typed
+// there break the plan by the house rule, with the waived interest and penalty back; Renegotiate
+// opens the workspace on what is owed, the old agreement linked and its log continued; the
+// agreement made there passes `accord verify --previous` with its `supersedes` chain.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { axeViolations } from './support/axe.mjs';
+import { openPage } from './support/browser.mjs';
+import { accord } from './support/cli.mjs';
+import { useServerAndBrowser, useWorkspaceSessions } from './support/suite.mjs';
+
+const golden = new URL('../golden/agreement-relief.json', import.meta.url);
+const suite = useServerAndBrowser();
+const openWorkspace = useWorkspaceSessions(suite);
+const shots = process.env.ACCORD_SCREENSHOTS;
+
+describe('follow-up: payments, status and renegotiation', () => {
+  test('a golden agreement: record payments, broken, renegotiate, and the new agreement verifies with its chain', async () => {
+    const { ws, page, problems } = await openWorkspace();
+    const goldenText = await readFile(golden, 'utf8');
+    const old = JSON.parse(goldenText);
+    await page.getByTestId('agreement-file').setInputFiles({ name: 'agreement.json', mimeType: 'application/json', buffer: Buffer.from(goldenText) });
+    await page.getByTestId('opened-agreement').waitFor();
+    await page.getByTestId('record-payments').click();
+
+    // The follow-up page, its own bundle: the agreement verified, nothing of the workspace loaded.
+    await page.waitForURL(/servicing\.html$/);
+    await page.getByTestId('sv-verified').waitFor();
+    assert.match(await page.getByTestId('sv-agreement-line').textContent(), /7d8f0c52-3c1e-4f4b-9a57-0d7c6e2b1a90 · account ACC-2025-0001 · offer C/);
+    const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.endsWith('.wasm')));
+    assert.deepEqual(wasm.map((n) => n.split('/').pop()), ['accord-servicing_bg.wasm']);
+
+    // Installment 1 paid on time, nothing since: broken on 2025-04-15, installment 2 more than
+    // 30 days late (hand computation in tests/renegotiation.rs).
+    await page.getByTestId('sv-payments').fill('2025-02-15,833.33');
+    await page.getByTestId('sv-as-of').fill('2025-05-01');
+    const standing = page.getByTestId('sv-standing');
+    await standing.filter({ hasText: 'Broken on 2025-04-15: installment 2 more than 30 days late.' }).waitFor();
+    assert.equal(await standing.getAttribute('data-standing'), 'broken');
+    assert.equal(await page.getByTestId('sv-reinstated').textContent(), 'Relief reinstated: Interest: CN¥1,200.00, Late-payment charges: CN¥300.00.');
+    assert.match(await page.getByTestId('sv-owed').textContent(), /Total\s*CN¥10,666\.67/);
+    const states = await page.locator('[data-testid="sv-timeline"] tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.state));
+    assert.deepEqual(states.slice(0, 4), ['paid', 'missed', 'missed', 'not-due']);
+    assert.deepEqual(await axeViolations(page), []);
+    if (shots) await page.screenshot({ path: join(shots, 'follow-up-en.png'), fullPage: true });
+
+    // A stricter rule, typed: grace 0 and broken after 10 days late breaks it on 2025-03-26.
+    await page.getByTestId('sv-grace').fill('0');
+    await page.getByTestId('sv-days-late').fill('10');
+    await standing.filter({ hasText: 'Broken on 2025-03-26: installment 2 more than 10 days late.' }).waitFor();
+    await page.getByTestId('sv-days-late').fill('30');
+    await page.getByTestId('sv-grace').fill('5');
+
+    // Renegotiate: the workspace on what is owed, the old agreement named; the negotiation
+    // in progress in the workspace is replaced only once the agent says so.
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      dialog.accept();
+    });
+    await page.getByTestId('sv-renegotiate').click();
+    await page.waitForURL((url) => !url.pathname.endsWith('servicing.html'));
+    await page.getByTestId('account').waitFor();
+    assert.equal(asked, 'Replace the negotiation in progress in the workspace with this renegotiation?');
+    assert.equal(await ws.account('principal').inputValue(), '9166.67');
+    assert.equal(await ws.account('interest').inputValue(), '1200.00');
+    assert.equal(await ws.account('penalty').inputValue(), '300.00');
+    assert.equal(await ws.account('as-of').inputValue(), '2025-05-01');
+    assert.equal(await page.getByTestId('supersedes').textContent(), 'Replaces agreement 7d8f0c52-3c1e-4f4b-9a57-0d7c6e2b1a90.');
+    if (shots) await page.screenshot({ path: join(shots, 'renegotiation-en.png') });
+
+    await ws.action('C', 'propose').click();
+    await ws.action('C', 'agree').click();
+    await page.getByTestId('download-agreement').waitFor();
+    const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-agreement').click()]);
+    const file = join(dir, 'renegotiated.json');
+    await download.saveAs(file);
+    const previous = join(dir, 'previous.json');
+    await writeFile(previous, goldenText);
+    const agreement = JSON.parse(await readFile(file, 'utf8'));
+    assert.deepEqual(agreement.supersedes, { agreementId: old.agreementId, sha256: old.sha256 });
+    assert.equal(agreement.terms.claim.principal, '9166.67');
+    assert.deepEqual(agreement.negotiationLog.slice(0, old.negotiationLog.length), old.negotiationLog, 'the log continues the old one');
+    const cli = await accord(['verify', file, '--previous', previous]);
+    assert.equal(cli.code, 0, cli.stdout + cli.stderr);
+    assert.match(cli.stdout, /supersedes agreement 7d8f0c52-3c1e-4f4b-9a57-0d7c6e2b1a90 \(sha256 [0-9a-f]{64}\): verified/);
+    assert.deepEqual(problems, []);
+  });
+
+  test('in Chinese, by keyboard: bad rows named as typed, a bad file refused, the payments kept over a reload', async () => {
+    const { page, problems } = await openPage(suite.browser, { locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    await page.goto(new URL('servicing.html', suite.server.url).href);
+    await page.getByTestId('sv-open-message').filter({ hasText: '尚未打开协议' }).waitFor();
+    await page.getByTestId('sv-agreement-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1') });
+    await page.getByTestId('sv-open-message').filter({ hasText: '未打开任何协议。' }).waitFor();
+    await page.getByTestId('sv-agreement-file').setInputFiles({ name: 'agreement.json', mimeType: 'application/json', buffer: await readFile(golden) });
+    await page.getByTestId('sv-verified').waitFor();
+
+    await page.getByTestId('sv-payments').focus();
+    await page.keyboard.type('2025-02-15,833.33\n2025-02-31,1\n2025-03-01,-5');
+    await page.getByTestId('sv-payments-error').filter({ hasText: '第 2 行 日期：不是日期' }).waitFor();
+    assert.match(await page.getByTestId('sv-payments-error').textContent(), /第 3 行 金额：不是该协议币种的有效金额/);
+    assert.equal(await page.getByTestId('sv-payments').getAttribute('aria-invalid'), 'true');
+    assert.ok(await page.getByTestId('sv-renegotiate').isDisabled());
+    // Keyboard: Tab from the payments reaches the file button, then the date.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'sv-as-of');
+
+    await page.reload();
+    await page.getByTestId('sv-verified').waitFor();
+    assert.equal(await page.getByTestId('sv-payments').inputValue(), '2025-02-15,833.33\n2025-02-31,1\n2025-03-01,-5');
+    await page.getByTestId('sv-payments').fill('2025-02-15,833.33');
+    await page.getByTestId('sv-as-of').fill('2025-03-20');
+    await page.getByTestId('sv-standing').filter({ hasText: '逾期：逾期金额 ¥833.33，已逾期 5 天；尚未达到违约条件。' }).waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `no sideways scrolling at 390 px (${width})`);
+    assert.deepEqual(await axeViolations(page), []);
+    if (shots) await page.screenshot({ path: join(shots, 'follow-up-zh.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+});
