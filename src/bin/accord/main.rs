@@ -212,24 +212,36 @@ mod cli {
         }
     }
 
+    /// A command's positional arguments and its `--flag value` pairs, flags in any order, each
+    /// once and only those in `allowed`; `None` for anything else (a usage error).
+    fn split_flags<'a>(
+        args: &[&'a str],
+        allowed: &[&str],
+    ) -> Option<(Vec<&'a str>, std::collections::BTreeMap<&'a str, &'a str>)> {
+        let (mut positional, mut flags) = (Vec::new(), std::collections::BTreeMap::new());
+        let mut rest = args.iter();
+        while let Some(&arg) = rest.next() {
+            if allowed.contains(&arg) {
+                let value = rest.next()?;
+                if flags.insert(arg, *value).is_some() {
+                    return None;
+                }
+            } else if arg.starts_with("--") {
+                return None;
+            } else {
+                positional.push(arg);
+            }
+        }
+        Some((positional, flags))
+    }
+
     /// `accord verify FILE [--keys KEYS] [--previous FILE]`, flags in any order.
     fn verify_command(args: &[&str]) -> i32 {
         let usage = || {
             eprintln!("{USAGE}");
             2
         };
-        let (mut paths, mut flags) = (Vec::new(), std::collections::BTreeMap::new());
-        let mut rest = args.iter();
-        while let Some(arg) = rest.next() {
-            match *arg {
-                flag @ ("--keys" | "--previous") => match rest.next() {
-                    Some(value) if flags.insert(flag, *value).is_none() => {}
-                    _ => return usage(),
-                },
-                flag if flag.starts_with("--") => return usage(),
-                path => paths.push(path),
-            }
-        }
+        let Some((paths, flags)) = split_flags(args, &["--keys", "--previous"]) else { return usage() };
         match paths.as_slice() {
             [path] => verify(path, flags.get("--keys").copied(), flags.get("--previous").copied()),
             _ => usage(),
@@ -458,18 +470,8 @@ mod cli {
             eprintln!("{USAGE}");
             2
         };
-        let (mut positional, mut flags) = (Vec::new(), std::collections::BTreeMap::new());
-        let mut rest = args.iter();
-        while let Some(arg) = rest.next() {
-            match *arg {
-                flag @ ("--as-of" | "--rule" | "--keys" | "--jobs" | "--batch") => match rest.next() {
-                    Some(value) if flags.insert(flag, *value).is_none() => {}
-                    _ => return usage(),
-                },
-                flag if flag.starts_with("--") => return usage(),
-                path => positional.push(path),
-            }
-        }
+        let flags = split_flags(args, &["--as-of", "--rule", "--keys", "--jobs", "--batch"]);
+        let Some((positional, flags)) = flags else { return usage() };
         let as_of = match flags.get("--as-of") {
             Some(text) => match accord::domain::calendar::parse_date(text) {
                 Ok(date) => date,
