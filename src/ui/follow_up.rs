@@ -55,12 +55,9 @@ pub const PAYMENTS_KEY: &str = "accord.servicing.payments";
 /// The largest payments file read: 10,000 payments of a bank's export, with room.
 pub const MAX_PAYMENTS_FILE_BYTES: usize = 4 << 20;
 
-/// The ids of the rule's fields, their upper bounds ([`ServicingRule::out_of_bounds`]).
-const RULE_FIELDS: [(&str, &str, u32); 3] = [
-    ("sv-grace", "sv-grace-error", 365),
-    ("sv-days-late", "sv-days-late-error", 3_650),
-    ("sv-missed", "sv-missed-error", 1_000),
-];
+/// The ids of the rule's fields and of their messages, in [`ServicingRule::MAX`]'s order.
+const RULE_FIELDS: [(&str, &str); 3] =
+    [("sv-grace", "sv-grace-error"), ("sv-days-late", "sv-days-late-error"), ("sv-missed", "sv-missed-error")];
 
 /// An agreement opened on the page.
 struct Opened {
@@ -123,11 +120,15 @@ impl FollowUp {
         &self.payments
     }
 
-    /// Opens the agreement in `text`, verified with `keys` (a self-service agreement's offer).
-    /// A file that cannot be read leaves the agreement open before in place, with a message.
-    pub fn open(&mut self, text: &str, keys: Option<&KeySet>) -> Change {
+    /// Opens the agreement in `text`, verified with `keys` (a self-service agreement's offer);
+    /// whether it opened (verified or not). A file that cannot be read leaves the agreement
+    /// open before in place, with a message. Either way the whole page changes.
+    pub fn open(&mut self, text: &str, keys: Option<&KeySet>) -> bool {
         match import_agreement(text) {
-            Err(error) => self.open_error = Some(error),
+            Err(error) => {
+                self.open_error = Some(error);
+                false
+            }
             Ok((agreement, raw)) => {
                 let verification = verify_with_keys(&agreement, &raw, keys);
                 let first = verification
@@ -145,15 +146,15 @@ impl FollowUp {
                     product,
                 });
                 self.open_error = None;
+                true
             }
         }
-        Change::Page
     }
 
-    /// An agreement file that could not be read: the message, the agreement open before stays.
-    pub fn open_failed(&mut self, error: ImportError) -> Change {
+    /// An agreement file that could not be read: the message, the agreement open before
+    /// stays. The whole page changes.
+    pub fn open_failed(&mut self, error: ImportError) {
         self.open_error = Some(error);
-        Change::Page
     }
 
     /// What an input changes.
@@ -186,7 +187,7 @@ impl FollowUp {
 
     /// Each rule field's value, if it is a whole number in its bounds.
     fn rule_values(&self) -> [Option<u32>; 3] {
-        std::array::from_fn(|i| parse_whole(&self.rule[i], 0, RULE_FIELDS[i].2))
+        std::array::from_fn(|i| parse_whole(&self.rule[i], 0, ServicingRule::MAX[i]))
     }
 
     /// The payments typed: a CSV with a header, JSON, or lines of `date,amount[,reference]`
@@ -364,7 +365,7 @@ impl FollowUp {
         html.push_str("</div>");
         let _ = write!(html, "<fieldset class=\"fields\"><legend>{}</legend>", escape(t.sv_rule_title));
         let labels = [t.sv_grace_label, t.sv_days_late_label, t.sv_missed_label];
-        for (i, (id, error_id, _)) in RULE_FIELDS.iter().enumerate() {
+        for (i, (id, error_id)) in RULE_FIELDS.iter().enumerate() {
             field(html, id, error_id, labels[i], "text", &self.rule[i]);
         }
         let _ = write!(html, "</fieldset><p class=\"hint\">{}</p></section>", escape(t.sv_rule_house));
@@ -381,8 +382,9 @@ impl FollowUp {
         let as_of_error = self.as_of().is_none().then(|| t.sv_date_error.to_string());
         field(&mut parts, "sv-as-of", "sv-as-of-error", as_of_error);
         for (i, value) in self.rule_values().into_iter().enumerate() {
-            let (id, error_id, max) = RULE_FIELDS[i];
-            let message = value.is_none().then(|| fill(t.sv_rule_error, &[("max", &max.to_string())]));
+            let (id, error_id) = RULE_FIELDS[i];
+            let max = ServicingRule::MAX[i].to_string();
+            let message = value.is_none().then(|| fill(t.sv_rule_error, &[("max", &max)]));
             field(&mut parts, id, error_id, message);
         }
         let status = self.status();

@@ -98,27 +98,29 @@ fn apply_change(page: &Rc<RefCell<Page>>, change: Change) {
     }
 }
 
-/// Reads the agreement file chosen and opens it (kept for the tab, so a reload keeps it).
+/// Reads the agreement file chosen and opens it (kept for the tab when it opens, so a reload
+/// keeps it).
 fn choose_agreement(page: &Rc<RefCell<Page>>, target: web_sys::Element) {
     let Ok(input) = target.dyn_into::<web_sys::HtmlInputElement>() else { return };
     let page = page.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let Some(read) = browser::read_chosen_file(&input, MAX_AGREEMENT_BYTES).await else { return };
-        let change = {
+        {
             let mut page = page.borrow_mut();
             let Page { view, keys, .. } = &mut *page;
             match read {
+                // Only an agreement that opened replaces the one kept for a reload.
                 Ok(text) => {
-                    let change = view.open(&text, keys.as_ref());
-                    browser::save(Keep::Tab, AGREEMENT_KEY, &text);
-                    change
+                    if view.open(&text, keys.as_ref()) {
+                        browser::save(Keep::Tab, AGREEMENT_KEY, &text);
+                    }
                 }
                 Err(too_large) => {
-                    view.open_failed(ImportError::TooLarge { bytes: too_large.bytes, max: MAX_AGREEMENT_BYTES })
+                    view.open_failed(ImportError::TooLarge { bytes: too_large.bytes, max: MAX_AGREEMENT_BYTES });
                 }
             }
-        };
-        apply_change(&page, change);
+        }
+        show_page(&page);
     });
 }
 

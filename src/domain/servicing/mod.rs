@@ -69,17 +69,14 @@ impl ServicingRule {
     pub const HOUSE_DEFAULT: ServicingRule =
         ServicingRule { grace_days: 5, broken_after_days_late: 30, broken_after_missed_in_row: 2 };
 
-    /// The member out of the bounds above, if one is.
+    /// The largest value of each member, in their order: grace days, days late, misses in a row.
+    pub const MAX: [u32; 3] = [365, 3_650, 1_000];
+
+    /// The member out of the bounds above ([`ServicingRule::MAX`]), if one is.
     pub fn out_of_bounds(&self) -> Option<&'static str> {
-        if self.grace_days > 365 {
-            Some("graceDays")
-        } else if self.broken_after_days_late > 3_650 {
-            Some("brokenAfterDaysLate")
-        } else if self.broken_after_missed_in_row > 1_000 {
-            Some("brokenAfterMissedInRow")
-        } else {
-            None
-        }
+        let values = [self.grace_days, self.broken_after_days_late, self.broken_after_missed_in_row];
+        let names = ["graceDays", "brokenAfterDaysLate", "brokenAfterMissedInRow"];
+        (0..3).find(|&i| values[i] > Self::MAX[i]).map(|i| names[i])
     }
 }
 

@@ -215,3 +215,18 @@ fn bad_rules_and_payments_are_refused() {
 fn status_of_result(plan: &PlanOutcome, payments: &[Payment]) -> Result<AgreementStatus, ServicingError> {
     status(plan, &[], ServicingRule::HOUSE_DEFAULT, payments, day("2025-03-01"))
 }
+
+#[test]
+fn a_rule_is_refused_past_each_members_bound_and_accepted_at_it() {
+    let at_bounds = ServicingRule { grace_days: 365, broken_after_days_late: 3_650, broken_after_missed_in_row: 1_000 };
+    assert_eq!(at_bounds.out_of_bounds(), None);
+    assert_eq!(ServicingRule { grace_days: 366, ..at_bounds }.out_of_bounds(), Some("graceDays"));
+    assert_eq!(
+        ServicingRule { broken_after_days_late: 3_651, ..at_bounds }.out_of_bounds(),
+        Some("brokenAfterDaysLate")
+    );
+    assert_eq!(
+        ServicingRule { broken_after_missed_in_row: 1_001, ..at_bounds }.out_of_bounds(),
+        Some("brokenAfterMissedInRow")
+    );
+}
