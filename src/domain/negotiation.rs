@@ -7,7 +7,7 @@
 //! [`PlanRequest`] the core evaluates. Comparison ([`best_for_creditor`],
 //! [`most_affordable`]) only reads computed outcomes.
 
-use super::calendar::{DayCount, Frequency};
+use super::calendar::{add_months_keeping_end, DayCount, Frequency};
 use super::claim::Bucket;
 use super::money::{Amount, Rounding};
 use super::plan::{self, PlanOutcome};
@@ -16,6 +16,7 @@ use super::request::{
     BudgetRequest, ClaimRequest, ExtensionInterestRequest, ExtensionUnit, InputError, MethodRequest, PlanRequest,
     PlanTermsRequest, WaiverRequest,
 };
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The draft format version (bumped when the shape changes; older drafts are dropped).
@@ -451,6 +452,14 @@ impl Draft {
             offers,
             ..Draft::default()
         }
+    }
+
+    /// A new workspace for an account as of `as_of`: [`Draft::new`]'s offers, the first
+    /// installment due a month later (the month's end kept), a settlement within 14 days.
+    pub fn starting(as_of: NaiveDate) -> Self {
+        let first_due = add_months_keeping_end(as_of, 1).unwrap_or(as_of);
+        let pay_by = as_of.checked_add_days(chrono::Days::new(14)).unwrap_or(as_of);
+        Draft::new(&as_of.to_string(), &first_due.to_string(), &pay_by.to_string())
     }
 
     /// The plan request of offer `index` (with the policy the caller parsed), or `None` when

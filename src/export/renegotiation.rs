@@ -6,21 +6,17 @@
 //! agreement made from it records the chain (`accord verify --previous` checks the link).
 
 use super::agreement::AgreementFile;
-use crate::domain::calendar::add_months_keeping_end;
 use crate::domain::negotiation::{AccountDraft, Draft, PolicyDraft, Supersedes};
 use crate::domain::plan::PlanOutcome;
 use crate::domain::request::ClaimRequest;
 use crate::domain::servicing::{claim_owed, AgreementStatus};
-use chrono::Days;
 
 /// The draft that renegotiates `agreement` (verified; `plan` is its recomputed plan) from its
 /// `status`: the workspace's four starting offers, first due a month after the status's date,
 /// a settlement within 14 days.
 pub fn renegotiation_draft(agreement: &AgreementFile, plan: &PlanOutcome, status: &AgreementStatus) -> Draft {
     let as_of = status.as_of;
-    let first_due = add_months_keeping_end(as_of, 1).unwrap_or(as_of);
-    let pay_by = as_of.checked_add_days(Days::new(14)).unwrap_or(as_of);
-    let mut draft = Draft::new(&as_of.to_string(), &first_due.to_string(), &pay_by.to_string());
+    let mut draft = Draft::starting(as_of);
     let terms = &agreement.terms;
     let owed = claim_owed(plan, status);
     let text = |amount: crate::domain::money::Amount| amount.to_string();

@@ -17,7 +17,6 @@ mod schedule;
 mod store;
 
 use crate::browser;
-use crate::domain::calendar::add_months_keeping_end;
 use crate::domain::claim::Bucket;
 use crate::domain::negotiation::OfferDraft;
 use crate::domain::negotiation::{
@@ -38,7 +37,6 @@ use crate::ui::embed::use_host;
 use crate::ui::forms::{CheckSpec, Label, SelectSpec, TextSpec};
 use crate::ui::{tr, use_i18n};
 use account::AccountPanel;
-use chrono::Days;
 use leptos::prelude::*;
 use offer::OfferCard;
 use panels::{AffordabilityPanel, NegotiationLogView, PolicyPanel};
@@ -114,10 +112,7 @@ pub(super) fn file_stem(text: &str) -> String {
 
 /// A fresh draft for today.
 pub fn new_draft() -> Draft {
-    let today = browser::today();
-    let first_due = add_months_keeping_end(today, 1).unwrap_or(today);
-    let pay_by = today.checked_add_days(Days::new(14)).unwrap_or(today);
-    Draft::new(&today.to_string(), &first_due.to_string(), &pay_by.to_string())
+    Draft::starting(browser::today())
 }
 
 /// The draft to start with: the saved one, or a new one; with a host's `seed`, the seed's
