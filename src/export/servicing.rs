@@ -1,7 +1,8 @@
 //! An agreement's status for the record system: `accord status` (one agreement and its
 //! payments) and `accord status --batch` (one `{agreement, payments, asOf}` per line). The
 //! agreement is verified first (hash, terms, every figure): a status is only stated for a
-//! plan the terms give. Native only (the workspace has no room for servicing yet).
+//! plan the terms give. Native only: the follow-up page (servicing.html) calls the core
+//! directly, verifying once when the agreement opens.
 
 use super::agreement::{import_agreement, verify_with_keys, Difference, ImportError};
 use super::batch::error_line;
