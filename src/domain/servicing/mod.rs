@@ -39,9 +39,10 @@ use serde::{Deserialize, Serialize};
 
 /// When a plan is broken. PRODUCT.md names no rule of law for this: it is the creditor's
 /// house rule, a file the record system passes (`accord status --rule`) or the figures typed
-/// on the follow-up page, with [`ServicingRule::HOUSE_DEFAULT`] when none is given. Each figure is a whole number written
-/// as text, like a policy rule's limit. (Meant as a member of the policy profile; the
-/// workspace, which reads profiles, has no bytes left for it yet: see README.)
+/// on the follow-up page, with [`ServicingRule::HOUSE_DEFAULT`] when none is given. Each
+/// figure is a whole number written as text, like a policy rule's limit. (Meant as a member
+/// of the policy profile; the workspace, which reads profiles, has no bytes left for it yet:
+/// see README.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServicingRule {
