@@ -368,11 +368,9 @@ pub fn load(keep: Keep, key: &str) -> Option<String> {
     storage(keep).and_then(|s| s.get_item(key).ok().flatten())
 }
 
-/// Stores a value; a full or disabled storage is ignored.
-pub fn save(keep: Keep, key: &str, value: &str) {
-    if let Some(s) = storage(keep) {
-        let _ = s.set_item(key, value);
-    }
+/// Stores a value; whether it was stored (a full or disabled storage keeps nothing).
+pub fn save(keep: Keep, key: &str, value: &str) -> bool {
+    storage(keep).is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
 /// The stored keys that start with `prefix`.

@@ -8,6 +8,7 @@
 use accord::i18n::Locale;
 use accord::ui::follow_up::{FollowUp, Input};
 use accord::ui::page::{Change, Part};
+use accord::ui::print::as_recorded;
 use chrono::NaiveDate;
 
 fn golden() -> String {
@@ -37,9 +38,22 @@ fn disabled(parts: &[Part], id: &str) -> bool {
 #[test]
 fn typed_payments_give_the_status_in_words_and_the_claim_with_the_relief_back() {
     let mut view = page(Locale::En);
-    let html = view.page_html();
-    assert!(html.contains("Verified: every figure recomputes from the terms."), "{html}");
+    let html = view.page_html(&as_recorded);
+    assert!(html.contains("Verified: the hash and every figure match the terms."), "{html}");
     assert!(html.contains("12 installments, CN¥10,000.00 in all, from 2025-02-15 to 2026-01-15."), "{html}");
+    // What identifies it and its figures, then the schedule its terms give (folded).
+    for fact in [
+        "<dt>Agreement ID</dt><dd>7d8f0c52-3c1e-4f4b-9a57-0d7c6e2b1a90</dd>",
+        "<dt>Channel</dt><dd>Agent</dd>",
+        "<dt>Total owed</dt><dd>CN¥11,500.00</dd>",
+        "<dt>Payment</dt><dd>CN¥833.33</dd>",
+        "<dt>Installments</dt><dd>12</dd>",
+    ] {
+        assert!(html.contains(fact), "{fact} in {html}");
+    }
+    let schedule = html.split("data-testid=\"sv-schedule\"").nth(1).expect("the schedule");
+    assert_eq!(schedule.matches("<tr><td>").count(), 12);
+    assert!(schedule.contains("<td>12</td><td>2026-01-15</td><td>CN¥833.37</td>"), "{schedule}");
     // One payment typed without a header: installment 1 paid; 2 (03-15) more than 30 days late
     // on 04-15; the relief comes back and the claim owed is 9,166.67 + 1,200.00 + 300.00.
     assert_eq!(view.apply(Input::Payments("2025-02-15, 833.33\n".into())), Change::Parts);
@@ -103,21 +117,26 @@ fn bad_fields_get_their_message_in_the_language_shown_and_keep_what_was_typed() 
     assert!(disabled(&parts, "sv-renegotiate"));
     // What was typed stays in the page when it is drawn again (the language switched).
     assert_eq!(view.apply(Input::Language("en".into())), Change::Page);
-    let html = view.page_html();
+    let html = view.page_html(&as_recorded);
     assert!(html.contains("2025-02-31,1") && html.contains("value=\"2025-13-01\"") && html.contains("value=\"abc\""));
 }
 
 #[test]
 fn an_agreement_that_does_not_verify_gets_no_status_and_a_bad_file_keeps_the_one_open() {
     let mut view = FollowUp::new(Locale::En, NaiveDate::from_ymd_opt(2025, 5, 1).unwrap());
-    assert!(view.page_html().contains("No agreement is open."));
+    assert!(view.page_html(&as_recorded).contains("No agreement is open."));
     view.open(&golden().replacen("\"833.33\"", "\"833.30\"", 1), None);
-    let html = view.page_html();
-    assert!(html.contains("This agreement does not verify (2 differences; first: sha256"), "{html}");
+    let html = view.page_html(&as_recorded);
+    assert!(html.contains("Not verified: 2 figure(s) differ from the terms or the hash. No status"), "{html}");
+    // Every difference listed: the hash, and the payment changed (recomputed from the terms).
+    let differences = html.split("data-testid=\"sv-differences\"").nth(1).expect("the differences");
+    assert!(differences.contains("<td>sha256</td>"), "{differences}");
+    assert!(differences
+        .contains("<td>outcome.schedule.0.payment</td><td>&quot;833.30&quot;</td><td>&quot;833.33&quot;</td>"));
     assert!(!html.contains("sv-renegotiate") && view.renegotiation().is_none());
     view.open(&golden(), None);
     assert!(!view.open("{\"schemaVersion\": 1", None), "a truncated file does not open");
-    let html = view.page_html();
+    let html = view.page_html(&as_recorded);
     assert!(html.contains("The file ends too early; it may be truncated. Nothing was opened."), "{html}");
-    assert!(html.contains("data-testid=\"sv-verified\""), "the agreement open before stays");
+    assert!(html.contains("Verified: the hash"), "the agreement open before stays");
 }

@@ -11,7 +11,7 @@
 //! - `plan`: a plan request as `accord plan` reads it, computed and presented;
 //! - `batch`: one `accord batch` line, any bytes;
 //! - `agreement`: a file opened in the app or given to `accord verify`: import, verify with
-//!   the deployment's keys, the opened-agreement view;
+//!   the deployment's keys, the follow-up page's view of it;
 //! - `link`: a signed self-service link as the debtor's page reads it, every choice priced;
 //! - `message`: a host page's postMessage, and the draft an agent-mode `init` seeds, priced;
 //! - `policy`: a policy file, then plans under it (and the fits a click runs);
@@ -270,13 +270,16 @@ doors: plan batch agreement link message policy negotiation payments";
     fn agreement_door(text: &str, keys: &KeySet) -> bool {
         let Ok((agreement, raw)) = import_agreement(text) else { return false };
         let verification = verify_with_keys(&agreement, &raw, Some(keys));
+        // The follow-up page opens it as the browser does: the agreement card in both
+        // languages, and the status with no payments.
         for locale in Locale::ALL {
-            let _ = accord::ui::print::opened_agreement_html(
-                &agreement,
-                &verification,
+            let mut page = accord::ui::follow_up::FollowUp::new(
                 locale,
-                &accord::ui::print::as_recorded,
+                chrono::NaiveDate::from_ymd_opt(2025, 1, 20).unwrap_or_default(),
             );
+            page.open(text, Some(keys));
+            let _ = page.page_html(&accord::ui::print::as_recorded);
+            let _ = page.parts();
         }
         verification.verified()
     }

@@ -194,11 +194,11 @@ pub fn bound_error_message(error: &BoundError, currency: Currency, locale: Local
 
 /// The name of an agreement channel.
 pub fn channel_name(channel: Channel, locale: Locale) -> &'static str {
-    let t = locale.texts();
+    let t = locale.servicing();
     match channel {
-        Channel::Agent => t.channel_agent,
-        Channel::SelfService => t.channel_self_service,
-        Channel::Embedded => t.channel_embedded,
+        Channel::Agent => t.sv_channel_agent,
+        Channel::SelfService => t.sv_channel_self_service,
+        Channel::Embedded => t.sv_channel_embedded,
     }
 }
 

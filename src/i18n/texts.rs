@@ -232,22 +232,10 @@ pub struct Texts {
     pub open_negotiation: &'static str,
     pub open_negotiation_confirm: &'static str,
     pub negotiation_opened: &'static str,
-    pub imported_title: &'static str,
-    pub record_payments: &'static str,
+    /// The tab's storage refused the agreement handed to the follow-up page.
+    pub agreement_not_kept: &'static str,
     /// A renegotiation's account: `{id}` of the agreement it replaces.
     pub renegotiates: &'static str,
-    pub opened_schedule_label: &'static str,
-    pub verified: &'static str,
-    pub not_verified: &'static str,
-    pub col_field: &'static str,
-    pub col_recorded: &'static str,
-    pub col_recomputed: &'static str,
-    pub agreement_id_label: &'static str,
-    pub created_label: &'static str,
-    pub channel_label: &'static str,
-    pub channel_agent: &'static str,
-    pub channel_self_service: &'static str,
-    pub channel_embedded: &'static str,
 
     // Files that cannot be opened
     pub import_failed_prefix: &'static str,
@@ -433,15 +421,29 @@ pub struct ServicingTexts {
     pub sv_back: &'static str,
     pub sv_open: &'static str,
     pub sv_none: &'static str,
-    /// `{id}`, `{reference}`, `{offer}`.
-    pub sv_agreement_line: &'static str,
     /// `{count}` rows of the plan, `{total}` scheduled in all, from `{first}` to `{last}`.
     pub sv_plan_line: &'static str,
     pub sv_verified: &'static str,
-    /// `{count}` differences, the `{first}` of them.
+    /// `{count}` differences (listed below it).
     pub sv_not_verified: &'static str,
     /// `{id}`: the agreement this one replaces.
     pub sv_supersedes: &'static str,
+    pub sv_col_field: &'static str,
+    pub sv_col_recorded: &'static str,
+    pub sv_col_recomputed: &'static str,
+    pub sv_id_label: &'static str,
+    pub sv_created_label: &'static str,
+    pub sv_channel_label: &'static str,
+    pub sv_channel_agent: &'static str,
+    pub sv_channel_self_service: &'static str,
+    pub sv_channel_embedded: &'static str,
+    pub sv_schedule_label: &'static str,
+    pub sv_reference_label: &'static str,
+    pub sv_offer_label: &'static str,
+    pub sv_claim_total_label: &'static str,
+    pub sv_payment_label: &'static str,
+    pub sv_count_label: &'static str,
+    pub sv_total_paid_label: &'static str,
     /// After the reason a file could not be opened.
     pub sv_open_failed: &'static str,
     pub sv_payments_title: &'static str,

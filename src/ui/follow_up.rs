@@ -20,12 +20,14 @@ use crate::domain::servicing::payments::{read_payments, Payment, PaymentError, P
 use crate::domain::servicing::{
     claim_owed, status, AgreementStatus, BreachRule, InstallmentState, ServicingRule, Standing,
 };
-use crate::export::agreement::{import_agreement, verify_with_keys, AgreementFile, ImportError};
+use crate::export::agreement::{import_agreement, verify_with_keys, AgreementFile, ImportError, Verification};
 use crate::export::renegotiation::renegotiation_draft;
 use crate::export::signature::KeySet;
-use crate::i18n::{bucket_name, fill, format_money, import_error_message, reinstated_items, Locale, ServicingTexts};
+use crate::i18n::{
+    bucket_name, channel_name, fill, format_money, import_error_message, reinstated_items, Locale, ServicingTexts,
+};
 use crate::ui::page::{header_html, Change, Part};
-use crate::ui::print::escape;
+use crate::ui::print::{escape, schedule_table_html, TimeText};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 
@@ -62,13 +64,18 @@ const RULE_FIELDS: [(&str, &str); 3] =
 /// An agreement opened on the page.
 struct Opened {
     agreement: AgreementFile,
-    /// The plan recomputed from the terms when every figure and the hash match; `None`: it
-    /// does not verify, and no status is stated for it.
-    plan: Option<PlanOutcome>,
-    /// Differences in all, and the first one as `path: recorded …, recomputed …`.
-    differences: (usize, String),
+    /// Whether it verifies, what differs, and the plan its terms give.
+    verification: Verification,
     order: Vec<Bucket>,
     product: Product,
+}
+
+impl Opened {
+    /// The plan recomputed from the terms when every figure and the hash match; `None`: it
+    /// does not verify, and no status is stated for it.
+    fn plan(&self) -> Option<&PlanOutcome> {
+        self.verification.recomputed.as_ref().filter(|_| self.verification.verified())
+    }
 }
 
 /// Why the page shows no status.
@@ -131,20 +138,9 @@ impl FollowUp {
             }
             Ok((agreement, raw)) => {
                 let verification = verify_with_keys(&agreement, &raw, keys);
-                let first = verification
-                    .differences
-                    .first()
-                    .map_or_else(String::new, |d| format!("{}: {} → {}", d.path, d.recorded, d.recomputed));
-                let verified = verification.verified();
                 let order = agreement.terms.allocation_order.clone().unwrap_or_default();
                 let product = agreement.terms.product();
-                self.opened = Some(Opened {
-                    plan: verification.recomputed.filter(|_| verified),
-                    differences: (verification.count, first),
-                    agreement,
-                    order,
-                    product,
-                });
+                self.opened = Some(Opened { agreement, verification, order, product });
                 self.open_error = None;
                 true
             }
@@ -209,7 +205,7 @@ impl FollowUp {
     /// The status, or why there is none.
     fn status(&self) -> Result<(&Opened, &PlanOutcome, AgreementStatus), NoStatus> {
         let opened = self.opened.as_ref().ok_or(NoStatus::NoAgreement)?;
-        let plan = opened.plan.as_ref().ok_or(NoStatus::NotVerified)?;
+        let plan = opened.plan().ok_or(NoStatus::NotVerified)?;
         let payments = self.read_payments(plan.currency).map_err(NoStatus::Payments)?;
         let as_of = self.as_of().ok_or(NoStatus::Field)?;
         let [Some(grace_days), Some(broken_after_days_late), Some(broken_after_missed_in_row)] = self.rule_values()
@@ -228,9 +224,10 @@ impl FollowUp {
         (!status.completed).then(|| renegotiation_draft(&opened.agreement, plan, &status))
     }
 
-    /// The whole page: the header, the agreement, the payments, date and rule fields (their
-    /// values as typed), and an empty status that [`FollowUp::parts`] fills.
-    pub fn page_html(&self) -> String {
+    /// The whole page: the header, the agreement (its times written by `time`), the payments,
+    /// date and rule fields (their values as typed), and an empty status that
+    /// [`FollowUp::parts`] fills.
+    pub fn page_html(&self, time: TimeText) -> String {
         let t = self.locale.servicing();
         let mut html = String::with_capacity(4096);
         header_html(&mut html, self.locale);
@@ -249,9 +246,9 @@ impl FollowUp {
             escape(t.sv_open),
             escape(&self.open_message()),
         );
-        self.agreement_html(&mut html, t);
+        self.agreement_html(&mut html, t, time);
         html.push_str("</section>");
-        if self.opened.as_ref().is_some_and(|o| o.plan.is_some()) {
+        if self.opened.as_ref().is_some_and(|o| o.plan().is_some()) {
             self.inputs_html(&mut html, t);
             let _ = write!(
                 html,
@@ -279,55 +276,93 @@ impl FollowUp {
         }
     }
 
-    fn agreement_html(&self, html: &mut String, t: &ServicingTexts) {
+    /// The agreement opened: whether it verifies (every difference, the first 50, when not),
+    /// what identifies it, its figures, and the schedule its terms give, folded.
+    fn agreement_html(&self, html: &mut String, t: &ServicingTexts, time: TimeText) {
         let Some(opened) = &self.opened else { return };
-        let agreement = &opened.agreement;
-        let line = fill(
-            t.sv_agreement_line,
-            &[
-                ("id", &agreement.agreement_id),
-                ("reference", &agreement.references.account_reference),
-                ("offer", &agreement.offer),
-            ],
-        );
-        let _ = write!(html, "<p data-testid=\"sv-agreement-line\">{}</p>", escape(&line));
-        if let Some(previous) = &agreement.supersedes {
+        let (agreement, verification, locale) = (&opened.agreement, &opened.verification, self.locale);
+        if verification.verified() {
             let _ = write!(
                 html,
-                "<p class=\"hint\">{}</p>",
-                escape(&fill(t.sv_supersedes, &[("id", &previous.agreement_id)]))
+                "<p class=\"verdict ok\" tabindex=\"-1\" id=\"sv-verdict\" data-testid=\"sv-verdict\">{}</p>",
+                escape(t.sv_verified)
             );
+        } else {
+            let verdict = fill(t.sv_not_verified, &[("count", &verification.count.to_string())]);
+            let _ = write!(
+                html,
+                "<p class=\"verdict bad\" tabindex=\"-1\" id=\"sv-verdict\" data-testid=\"sv-verdict\">{}</p>\
+                 <div class=\"table-wide\" tabindex=\"0\" role=\"region\" aria-labelledby=\"sv-verdict\">\
+                 <table class=\"differences\" data-testid=\"sv-differences\"><thead><tr><th scope=\"col\">{}</th>\
+                 <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+                escape(&verdict),
+                escape(t.sv_col_field),
+                escape(t.sv_col_recorded),
+                escape(t.sv_col_recomputed),
+            );
+            for d in verification.differences.iter().take(50) {
+                let _ = write!(
+                    html,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    escape(&d.path),
+                    escape(&d.recorded),
+                    escape(&d.recomputed)
+                );
+            }
+            html.push_str("</tbody></table></div>");
         }
-        match &opened.plan {
-            Some(plan) => {
-                let (count, total) = (plan.schedule.len(), plan.totals.paid);
-                let first = plan.schedule.first().map(|r| r.date.to_string()).unwrap_or_default();
-                let last = plan.schedule.last().map(|r| r.date.to_string()).unwrap_or_default();
-                let summary = fill(
-                    t.sv_plan_line,
-                    &[
-                        ("count", &count.to_string()),
-                        ("total", &format_money(total, plan.currency, self.locale)),
-                        ("first", &first),
-                        ("last", &last),
-                    ],
-                );
-                let _ = write!(
-                    html,
-                    "<p class=\"verified\" data-testid=\"sv-verified\">{}</p><p>{}</p>",
-                    escape(t.sv_verified),
-                    escape(&summary)
-                );
-            }
-            None => {
-                let (count, first) = &opened.differences;
-                let message = fill(t.sv_not_verified, &[("count", &count.to_string()), ("first", first)]);
-                let _ = write!(
-                    html,
-                    "<p class=\"field-error\" role=\"alert\" data-testid=\"sv-not-verified\">{}</p>",
-                    escape(&message)
-                );
-            }
+        let plan = verification.recomputed.as_ref();
+        if let (Some(plan), true) = (plan, verification.verified()) {
+            let first = plan.schedule.first().map(|r| r.date.to_string()).unwrap_or_default();
+            let last = plan.schedule.last().map(|r| r.date.to_string()).unwrap_or_default();
+            let summary = fill(
+                t.sv_plan_line,
+                &[
+                    ("count", &plan.schedule.len().to_string()),
+                    ("total", &format_money(plan.totals.paid, plan.currency, locale)),
+                    ("first", &first),
+                    ("last", &last),
+                ],
+            );
+            let _ = write!(html, "<p data-testid=\"sv-plan-line\">{}</p>", escape(&summary));
+        }
+        if let Some(previous) = &agreement.supersedes {
+            let replaces = fill(t.sv_supersedes, &[("id", &previous.agreement_id)]);
+            let _ = write!(html, "<p class=\"hint\" data-testid=\"sv-supersedes\">{}</p>", escape(&replaces));
+        }
+        let mut facts = vec![
+            (t.sv_id_label, agreement.agreement_id.clone()),
+            (t.sv_created_label, time(&agreement.created_at)),
+            (t.sv_channel_label, channel_name(agreement.channel, locale).to_string()),
+            (t.sv_reference_label, agreement.references.account_reference.clone()),
+            (t.sv_offer_label, agreement.offer.clone()),
+        ];
+        if let Some(plan) = plan {
+            let money = |amount| format_money(amount, plan.currency, locale);
+            facts.extend([
+                (t.sv_claim_total_label, money(plan.claim_total)),
+                (t.sv_payment_label, plan.schedule.first().map(|r| money(r.payment)).unwrap_or_default()),
+                (t.sv_count_label, plan.schedule.len().to_string()),
+                (t.sv_total_paid_label, money(plan.totals.paid)),
+            ]);
+        }
+        facts.push(("SHA-256", agreement.sha256.clone()));
+        html.push_str("<dl class=\"agreement-other\" data-testid=\"sv-facts\">");
+        for (label, value) in &facts {
+            let _ = write!(html, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(value));
+        }
+        html.push_str("</dl>");
+        if let Some(plan) = plan {
+            let _ = write!(html, "<details class=\"folded\"><summary>{}</summary>", escape(t.sv_schedule_label));
+            html.push_str(&schedule_table_html(
+                &plan.schedule,
+                plan.currency,
+                opened.product,
+                locale,
+                t.sv_schedule_label,
+                "sv-schedule",
+            ));
+            html.push_str("</details>");
         }
     }
 

@@ -105,22 +105,29 @@ fn choose_agreement(page: &Rc<RefCell<Page>>, target: web_sys::Element) {
     let page = page.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let Some(read) = browser::read_chosen_file(&input, MAX_AGREEMENT_BYTES).await else { return };
-        {
+        let opened = {
             let mut page = page.borrow_mut();
             let Page { view, keys, .. } = &mut *page;
             match read {
                 // Only an agreement that opened replaces the one kept for a reload.
                 Ok(text) => {
-                    if view.open(&text, keys.as_ref()) {
+                    let opened = view.open(&text, keys.as_ref());
+                    if opened {
                         browser::save(Keep::Tab, AGREEMENT_KEY, &text);
                     }
+                    opened
                 }
                 Err(too_large) => {
                     view.open_failed(ImportError::TooLarge { bytes: too_large.bytes, max: MAX_AGREEMENT_BYTES });
+                    false
                 }
             }
-        }
+        };
         show_page(&page);
+        // The verdict is read first (a screen reader announces the focused paragraph).
+        if opened {
+            browser::focus("sv-verdict");
+        }
     });
 }
 
@@ -157,7 +164,9 @@ fn renegotiate(view: &FollowUp) {
 
 fn show_page(page: &Rc<RefCell<Page>>) {
     let mut page = page.borrow_mut();
-    let html = page.view.page_html();
+    let locale = page.view.locale();
+    let time = |utc: &str| browser::local_time(utc, locale, browser::TimeShown::DateTimeZone);
+    let html = page.view.page_html(&time);
     replace_keeping_focus(&page.root, &html);
     page.written.clear();
     write_parts(&mut page);

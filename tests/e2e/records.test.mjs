@@ -1,6 +1,7 @@
 // The record-system contract on the RELEASE build: the app's agreement export goes through
-// `accord verify` (the native CLI built by the native tests) and back into the app's import;
-// tampering is caught by both; bad files get a message and change nothing.
+// `accord verify` (the native CLI built by the native tests) and back into the app (the
+// workspace hands the file to the follow-up page, which verifies it); tampering is caught by
+// both; bad files get a message and change nothing.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -98,7 +99,7 @@ describe('agreement export, verify and import', () => {
   });
 
 
-  test('the app’s export verifies with accord verify and opens back as verified', async () => {
+  test('the app’s export verifies with accord verify and opens back as verified on the follow-up page', async () => {
     const { ws, page, problems } = await openWorkspace();
     const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
     await agreeOnC(ws, page);
@@ -120,13 +121,12 @@ describe('agreement export, verify and import', () => {
     assert.equal(cli.code, 0, cli.stdout + cli.stderr);
     assert.match(cli.stdout, /^verified/);
 
+    // Opened in the workspace, the file goes to the follow-up page, which verifies it.
     await openAgreementFile(page, 'agreement.json', await readFile(file, 'utf8'));
-    const opened = page.getByTestId('opened-agreement');
-    await opened.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'opened-title');
-    assert.match(await opened.getByTestId('verdict').textContent(), /^Verified/);
-    assert.equal(await opened.getByTestId('opened-schedule').locator('tbody tr').count(), 36);
-    assert.match(await opened.getByTestId('opened-facts').textContent(), /ACC-77/);
+    await page.waitForURL(/servicing\.html$/);
+    await page.getByTestId('sv-verdict').filter({ hasText: /^Verified/ }).waitFor();
+    assert.equal(await page.getByTestId('sv-schedule').locator('tbody tr').count(), 36);
+    assert.match(await page.getByTestId('sv-facts').textContent(), /ACC-77.*PaymentCN¥3,226\.25Installments36/);
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(problems, []);
   });
@@ -140,18 +140,21 @@ describe('agreement export, verify and import', () => {
 
     // Not rehashed: the hash gives it away.
     await openAgreementFile(page, 'tampered.json', JSON.stringify(agreement));
-    const opened = page.getByTestId('opened-agreement');
-    await opened.getByTestId('verdict').filter({ hasText: /^Not verified: 2/ }).waitFor();
-    const rows = await opened.getByTestId('differences').locator('tbody tr').allTextContents();
+    await page.waitForURL(/servicing\.html$/);
+    const verdict = page.getByTestId('sv-verdict');
+    await verdict.filter({ hasText: /^Not verified: 2/ }).waitFor();
+    const rows = await page.getByTestId('sv-differences').locator('tbody tr').allTextContents();
     assert.ok(rows.some((r) => r.startsWith('sha256')), rows.join('\n'));
+    assert.equal(await page.getByTestId('sv-payments').count(), 0, 'no payments for an agreement that does not verify');
 
-    // Rehashed by the forger: recomputing the terms still finds the one figure.
+    // Rehashed by the forger, opened on the follow-up page itself: recomputing the terms
+    // still finds the one figure, and the verdict is read first.
     const forged = rehash(agreement);
-    await page.getByTestId('close-opened').click();
-    await openAgreementFile(page, 'forged.json', JSON.stringify(forged));
-    await opened.getByTestId('verdict').filter({ hasText: /^Not verified: 1 / }).waitFor();
+    await page.getByTestId('sv-agreement-file').setInputFiles({ name: 'forged.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(forged)) });
+    await verdict.filter({ hasText: /^Not verified: 1 / }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'sv-verdict');
     assert.equal(
-      await opened.getByTestId('differences').locator('tbody tr').first().textContent(),
+      await page.getByTestId('sv-differences').locator('tbody tr').first().textContent(),
       'outcome.schedule.11.payment"3226.26""3226.25"',
     );
     const file = join(dir, 'forged.json');
@@ -164,38 +167,54 @@ describe('agreement export, verify and import', () => {
   test('bad files get a message in the user’s language and change nothing', async () => {
     const { ws, page } = await openWorkspace({ locale: 'zh-CN' });
     await agreeOnC(ws, page);
+    // Too large to hand over: refused in the workspace, which stays.
+    await openAgreementFile(page, 'huge.json', `{"pad": "${'x'.repeat(10 * 1024 * 1024)}"}`);
     const message = page.getByTestId('records-message');
+    await message.filter({ hasText: /最多读取 2,097,152 字节/ }).waitFor();
+    assert.match(await message.textContent(), /当前工作区保持不变/);
+
+    // Handed over, a file that is not an agreement is refused by the follow-up page; the
+    // workspace kept its negotiation (not exported yet: an exported one is not kept).
+    await openAgreementFile(page, 'not-json.json', 'PK\u0003\u0004 not json');
+    await page.waitForURL(/servicing\.html$/);
+    const opened = page.getByTestId('sv-open-message');
+    await opened.filter({ hasText: /这不是 JSON 文件/ }).waitFor();
+    assert.match(await opened.textContent(), /未打开任何协议/);
+    await page.getByTestId('sv-back').click();
+    await page.getByTestId('account').waitFor();
+    assert.equal(await ws.account('principal').inputValue(), '100,000');
+    const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
+    const file = await downloadAgreement(page, dir);
+    await openAgreementFile(page, 'agreement.json', await readFile(file, 'utf8'));
+    await page.waitForURL(/servicing\.html$/);
+    await page.getByTestId('sv-verdict').filter({ hasText: /^已验证/ }).waitFor();
+
+    // On the follow-up page: each bad file gets its message, the agreement open stays.
+    const agreement = JSON.parse(await readFile(file, 'utf8'));
+    agreement.terms.claim.principal = 100000;
     const cases = [
-      ['not-json.json', 'PK\u0003\u0004 not json', /这不是 JSON 文件/],
       ['truncated.json', '{"schemaVersion": 1, "calculatorVersion": "acc', /文件提前结束/],
       ['version.json', JSON.stringify({ schemaVersion: 9 }), /不支持版本 9/],
       ['unknown.json', JSON.stringify({ schemaVersion: 1, version: 1 }), /未知字段“version”/],
       ['duplicate.json', '{"schemaVersion": 1, "schemaVersion": 1}', /出现了两次/],
-      ['huge.json', `{"pad": "${'x'.repeat(10 * 1024 * 1024)}"}`, /最多读取 2,097,152 字节/],
+      ['huge.json', `{"pad": "${'x'.repeat(3 * 1024 * 1024)}"}`, /最多读取 2,097,152 字节/],
+      // An amount given as a JSON number in the terms is named as such.
+      ['number.json', JSON.stringify(agreement), /不能是 JSON 数字/],
     ];
     for (const [name, content, expected] of cases) {
-      await openAgreementFile(page, name, content);
-      await message.filter({ hasText: expected }).waitFor();
-      assert.match(await message.textContent(), /当前工作区保持不变/);
+      await page.getByTestId('sv-agreement-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
+      await opened.filter({ hasText: expected }).waitFor();
+      assert.match(await opened.textContent(), /未打开任何协议/);
+      assert.match(await page.getByTestId('sv-verdict').textContent(), /^已验证/);
     }
-    // An amount given as a JSON number in the terms is named as such.
-    const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-agreement').click()]);
-    await download.saveAs(join(dir, 'a.json'));
-    const agreement = JSON.parse(await readFile(join(dir, 'a.json'), 'utf8'));
-    agreement.terms.claim.principal = 100000;
-    await openAgreementFile(page, 'number.json', JSON.stringify(agreement));
-    await message.filter({ hasText: /不能是 JSON 数字/ }).waitFor();
-    assert.equal(await page.getByTestId('opened-agreement').count(), 0);
-    assert.equal(await ws.account('principal').inputValue(), '100,000');
+    assert.deepEqual(await axeViolations(page), []);
   });
 
-  test('a crafted agreement gets its message and the page keeps working (issue 13)', async () => {
+  test('a crafted agreement gets its message and the pages keep working (issue 13)', async () => {
     const { ws, page, problems } = await openWorkspace();
     const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
     await agreeOnC(ws, page);
     const agreement = JSON.parse(await readFile(await downloadAgreement(page, dir), 'utf8'));
-    const message = page.getByTestId('records-message');
 
     // An LPR of 2^96 − 1 in the terms' policy, rehashed: this crashed the page (and
     // `accord verify`) by overflowing the rate cap. Now refused where it is read. (The card
@@ -203,9 +222,11 @@ describe('agreement export, verify and import', () => {
     const crafted = structuredClone(agreement);
     crafted.terms.policy.lpr = [{ from: '2019-08-20', oneYearPercent: '79228162514264337593543950335' }];
     await openAgreementFile(page, 'crafted.json', JSON.stringify(rehash(crafted)));
+    await page.waitForURL(/servicing\.html$/);
+    const message = page.getByTestId('sv-open-message');
     await message.filter({ hasText: /79228162514264337593543950335/ }).waitFor();
     assert.match(await message.textContent(), /line \d+, column \d+/);
-    assert.equal(await page.getByTestId('opened-agreement').count(), 0);
+    assert.equal(await page.getByTestId('sv-verdict').count(), 0);
     const file = join(dir, 'crafted.json');
     await writeFile(file, JSON.stringify(rehash(crafted)));
     const cli = await accordVerify(file);
@@ -216,15 +237,16 @@ describe('agreement export, verify and import', () => {
     const edited = structuredClone(agreement);
     const last = edited.negotiationLog.at(-1);
     Object.assign(last, { event: 'rejected', offer: 'Z', at: '2031-01-15T10:05:00.000Z' });
-    await openAgreementFile(page, 'edited.json', JSON.stringify(rehash(edited)));
-    const opened = page.getByTestId('opened-agreement');
-    await opened.getByTestId('verdict').filter({ hasText: /^Not verified/ }).waitFor();
-    const rows = await opened.getByTestId('differences').locator('tbody tr').allTextContents();
+    await page.getByTestId('sv-agreement-file').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(rehash(edited))) });
+    await page.getByTestId('sv-verdict').filter({ hasText: /^Not verified/ }).waitFor();
+    const rows = await page.getByTestId('sv-differences').locator('tbody tr').allTextContents();
     assert.ok(rows.every((r) => r.startsWith('negotiationLog')), rows.join('\n'));
-    await page.getByTestId('close-opened').click();
 
-    // The workspace still computes.
-    await ws.setAccount({ principal: '200,000' });
+    // The workspace still computes (a new account: the exported one is not kept).
+    await page.getByTestId('sv-back').click();
+    await page.getByTestId('account').waitFor();
+    await ws.setAccount({ 'as-of': '2025-01-15', principal: '200,000' });
+    await ws.setOffer('C', { count: '36', rate: '9.99', 'first-due': '2025-02-15' });
     await ws.offer('C').getByTestId('figure-payment').filter({ hasText: '6,452.50' }).waitFor();
     assert.deepEqual(problems, []);
   });

@@ -1,5 +1,5 @@
 // After the agreement (issue 16), on the RELEASE build: a golden agreement opened in the
-// workspace goes to the follow-up page (its own bundle) by Record payments; payments typed
+// workspace goes to the follow-up page (its own bundle); payments typed
 // there break the plan by the house rule, with the waived interest and penalty back; Renegotiate
 // opens the workspace on what is owed, the old agreement linked and its log continued; the
 // agreement made there passes `accord verify --previous` with its `supersedes` chain.
@@ -24,13 +24,12 @@ describe('follow-up: payments, status and renegotiation', () => {
     const goldenText = await readFile(golden, 'utf8');
     const old = JSON.parse(goldenText);
     await page.getByTestId('agreement-file').setInputFiles({ name: 'agreement.json', mimeType: 'application/json', buffer: Buffer.from(goldenText) });
-    await page.getByTestId('opened-agreement').waitFor();
-    await page.getByTestId('record-payments').click();
 
     // The follow-up page, its own bundle: the agreement verified, nothing of the workspace loaded.
     await page.waitForURL(/servicing\.html$/);
-    await page.getByTestId('sv-verified').waitFor();
-    assert.match(await page.getByTestId('sv-agreement-line').textContent(), /7d8f0c52-3c1e-4f4b-9a57-0d7c6e2b1a90 · account ACC-2025-0001 · offer C/);
+    await page.getByTestId('sv-verdict').filter({ hasText: /^Verified/ }).waitFor();
+    const facts = await page.getByTestId('sv-facts').textContent();
+    assert.match(facts, /Agreement ID7d8f0c52-3c1e-4f4b-9a57-0d7c6e2b1a90.*Account referenceACC-2025-0001OfferC/);
     const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.endsWith('.wasm')));
     assert.deepEqual(wasm.map((n) => n.split('/').pop()), ['accord-servicing_bg.wasm']);
 
@@ -99,7 +98,7 @@ describe('follow-up: payments, status and renegotiation', () => {
     await page.getByTestId('sv-agreement-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1') });
     await page.getByTestId('sv-open-message').filter({ hasText: '未打开任何协议。' }).waitFor();
     await page.getByTestId('sv-agreement-file').setInputFiles({ name: 'agreement.json', mimeType: 'application/json', buffer: await readFile(golden) });
-    await page.getByTestId('sv-verified').waitFor();
+    await page.getByTestId('sv-verdict').filter({ hasText: /^已验证/ }).waitFor();
 
     await page.getByTestId('sv-payments').focus();
     await page.keyboard.type('2025-02-15,833.33\n2025-02-31,1\n2025-03-01,-5');
@@ -113,7 +112,7 @@ describe('follow-up: payments, status and renegotiation', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'sv-as-of');
 
     await page.reload();
-    await page.getByTestId('sv-verified').waitFor();
+    await page.getByTestId('sv-verdict').filter({ hasText: /^已验证/ }).waitFor();
     assert.equal(await page.getByTestId('sv-payments').inputValue(), '2025-02-15,833.33\n2025-02-31,1\n2025-03-01,-5');
     await page.getByTestId('sv-payments').fill('2025-02-15,833.33');
     await page.getByTestId('sv-as-of').fill('2025-03-20');

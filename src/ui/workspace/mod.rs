@@ -41,7 +41,7 @@ use leptos::prelude::*;
 use offer::OfferCard;
 use panels::{AffordabilityPanel, NegotiationLogView, PolicyPanel};
 use print::AgreementPrint;
-use records::{OpenedAgreement, OpenedAgreementView, RecordsPanel};
+use records::RecordsPanel;
 use schedule::ScheduleView;
 use std::sync::Arc;
 pub use store::{DraftLayout, DraftStore};
@@ -71,8 +71,6 @@ pub struct WorkspaceState {
     pub marks: Memo<(Option<usize>, Option<usize>)>,
     /// Whether the agreed offer's print view is open.
     pub printing: RwSignal<bool>,
-    /// An agreement opened from a file, shown read-only.
-    pub opened: RwSignal<Option<Arc<OpenedAgreement>>>,
     /// Each offer slot's plan request (the terms an approval names by their hash).
     pub requests: [Memo<Option<PlanRequest>>; MAX_OFFERS],
     /// Each offer slot's gate: whether it may be agreed, and why not.
@@ -228,7 +226,6 @@ impl WorkspaceState {
             shown,
             marks,
             printing: RwSignal::new(false),
-            opened: RwSignal::new(None),
             requests,
             gates,
             keys,
@@ -544,7 +541,6 @@ pub fn Workspace(
         </p>
         <div class="workspace" class:printing=move || state.printing.get()>
             <AgreementPrint />
-            <OpenedAgreementView />
             <AccountPanel />
             // What a call needs on one screen: the offers side by side beside the debtor's budget.
             <div class="overview">

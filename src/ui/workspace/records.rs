@@ -1,27 +1,19 @@
 //! The record-system side of the workspace: print, download and copy the agreed plan's
-//! agreement JSON, open an agreement read-only (verified, or every figure that differs), and
-//! save or open a whole negotiation. Everything the files hold is checked by
-//! [`crate::export::agreement`]; a bad file gets a message and changes nothing.
+//! agreement JSON, hand an agreement file to the follow-up page (servicing.html, its own
+//! bundle, which verifies it and records its payments), and save or open a whole
+//! negotiation. Everything the files hold is checked by [`crate::export::agreement`]; a bad
+//! file gets a message and changes nothing.
 
 use super::{file_stem, use_workspace};
 use crate::browser;
 use crate::export::agreement::{
-    agreement_compact_json, agreement_for_draft, import_agreement, import_negotiation, verify_with_keys, AgreementFile,
-    ImportError, Verification, MAX_AGREEMENT_BYTES,
+    agreement_compact_json, agreement_for_draft, import_negotiation, ImportError, MAX_AGREEMENT_BYTES,
 };
 use crate::i18n::import_error_message;
 use crate::ui::follow_up::{AGREEMENT_KEY, PAYMENTS_KEY};
-use crate::ui::print::opened_agreement_html;
 use crate::ui::{tr, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::sync::Arc;
-
-/// An agreement opened from a file, with its verification.
-pub struct OpenedAgreement {
-    pub agreement: AgreementFile,
-    pub verification: Verification,
-}
 
 /// What a file holds, or why it cannot be read.
 async fn chosen_text(ev: &leptos::ev::Event) -> Option<Result<String, ImportError>> {
@@ -52,18 +44,17 @@ pub fn RecordsPanel() -> impl IntoView {
             }
         });
     };
+    // The follow-up page opens, verifies and follows up the agreement: its text is handed over
+    // in the tab's storage, without the payments typed for another one. The draft stays kept.
     let open_agreement = move |ev: leptos::ev::Event| {
         spawn_local(async move {
             let Some(text) = chosen_text(&ev).await else { return };
-            match text.and_then(|text| import_agreement(&text).map(|opened| (opened, text))) {
-                Ok(((agreement, raw), text)) => {
-                    let verification = verify_with_keys(&agreement, &raw, state.keys.get_untracked().as_deref());
-                    message.set(None);
-                    // For Record payments: the follow-up page takes it from the tab's storage.
-                    browser::save(browser::Keep::Tab, AGREEMENT_KEY, &text);
-                    state.opened.set(Some(Arc::new(OpenedAgreement { agreement, verification })));
-                    request_animation_frame(|| browser::focus("opened-title"));
+            match text {
+                Ok(text) if browser::save(browser::Keep::Tab, AGREEMENT_KEY, &text) => {
+                    browser::remove(browser::Keep::Tab, PAYMENTS_KEY);
+                    browser::go_to("servicing.html");
                 }
+                Ok(_) => message.set(Some(i18n.t().agreement_not_kept.to_string())),
                 Err(error) => message.set(Some(failure(&error, i18n.locale.get_untracked()))),
             }
         });
@@ -164,43 +155,4 @@ pub fn RecordsPanel() -> impl IntoView {
 /// The message for a file that could not be opened.
 fn failure(error: &ImportError, locale: crate::i18n::Locale) -> String {
     format!("{} {}", import_error_message(error, locale), locale.texts().import_failed_prefix)
-}
-
-/// An opened agreement, read-only: whether it verifies, what differs, and the plan its terms
-/// give (figures and schedule, recomputed).
-#[component]
-pub fn OpenedAgreementView() -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_workspace();
-    let content = move || {
-        let locale = i18n.locale.get();
-        let time = |utc: &str| browser::local_time(utc, locale, browser::TimeShown::DateTimeZone);
-        state.opened.with(|o| o.as_ref().map(|o| opened_agreement_html(&o.agreement, &o.verification, locale, &time)))
-    };
-    // The follow-up page (its own bundle) opens the agreement left in the tab's storage when
-    // it was opened here, without the payments typed for another one.
-    let record_payments = move |_| browser::remove(browser::Keep::Tab, PAYMENTS_KEY);
-    view! {
-        <Show when=move || state.opened.with(Option::is_some)>
-            <section class="card opened-agreement" aria-labelledby="opened-title" data-testid="opened-agreement">
-                <div class="card-head">
-                    <h2 id="opened-title" tabindex="-1">
-                        {tr(|t| t.imported_title)}
-                    </h2>
-                    <a class="button" href="servicing.html" on:click=record_payments data-testid="record-payments">
-                        {tr(|t| t.record_payments)}
-                    </a>
-                    <button
-                        type="button"
-                        class="secondary"
-                        on:click=move |_| state.opened.set(None)
-                        data-testid="close-opened"
-                    >
-                        {tr(|t| t.close)}
-                    </button>
-                </div>
-                <div inner_html=move || content().unwrap_or_default()></div>
-            </section>
-        </Show>
-    }
 }
