@@ -5,10 +5,16 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use accord::domain::negotiation::LogEvent;
+use accord::domain::policy::ServicingRule;
 use accord::domain::servicing::payments::read_payments;
-use accord::domain::servicing::{claim_owed, status, ServicingRule, Standing};
+use accord::domain::servicing::{claim_owed, status, Standing};
 use accord::export::agreement::{agreement_for_draft, agreement_json, import_agreement, verify, Channel};
 use accord::export::renegotiation::renegotiation_draft;
+use accord::export::servicing::agreement_status;
+use accord::i18n::Locale;
+use accord::ui::follow_up::FollowUp;
+use accord::ui::page::Part;
+use accord::ui::print::as_recorded;
 use chrono::NaiveDate;
 use std::process::Command;
 
@@ -121,4 +127,48 @@ fn accord_verify_checks_the_chain_with_the_previous_agreement() {
     let (code, _) = run(&["verify", new, "--previous"]);
     assert_eq!(code, Some(2));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The creditor's own rule in the policy profile travels with every agreement made under it:
+/// `accord status` and the follow-up page hold the plan to that rule unless another is given.
+#[test]
+fn the_profile_rule_travels_with_the_agreement() {
+    let (_, mut draft) = broken_draft();
+    let strict = ServicingRule { grace_days: 0, broken_after_days_late: 10, broken_after_missed_in_row: 2 };
+    draft.policy.servicing = Some(strict);
+    let policy = draft.policy.parse().unwrap();
+    draft.agreement_id = Some("0c8e2f6a-6a53-4d0e-8f3b-7e1d2c9a4b15".into());
+    draft.record(2, LogEvent::Agreed, "2025-05-01T09:30:00.000Z", &policy);
+    let text = agreement_json(&agreement_for_draft(&draft, Channel::Agent).unwrap().unwrap());
+    let (agreement, raw) = import_agreement(&text).unwrap();
+    assert!(verify(&agreement, &raw).verified());
+    assert_eq!(agreement.terms.policy.as_ref().and_then(|p| p.servicing), Some(strict));
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        json["terms"]["policy"]["servicing"],
+        serde_json::json!({"graceDays": "0", "brokenAfterDaysLate": "10", "brokenAfterMissedInRow": "2"})
+    );
+
+    // Nothing paid by 2025-06-20: installment 1 (due 2025-06-01) is 19 days late. By the
+    // profile's rule, more than 10 days late breaks it on 2025-06-12; by the house default
+    // (more than 30) it is only late.
+    let as_of = NaiveDate::from_ymd_opt(2025, 6, 20).unwrap();
+    let by_profile = agreement_status(&text, "[]", as_of, None, None).unwrap().status;
+    assert_eq!((by_profile.standing, by_profile.rule), (Standing::Broken, strict));
+    assert_eq!(by_profile.breach.unwrap().on, NaiveDate::from_ymd_opt(2025, 6, 12).unwrap());
+    let by_house = agreement_status(&text, "[]", as_of, Some(ServicingRule::HOUSE_DEFAULT), None).unwrap().status;
+    assert_eq!((by_house.standing, by_house.days_past_due), (Standing::Late, 19));
+
+    // The follow-up page: the rule's fields hold the profile's figures and say whose they are.
+    let mut page = FollowUp::new(Locale::En, as_of);
+    assert!(page.open(&text, None));
+    let html = page.page_html(&as_recorded);
+    assert!(html.contains(r#"id="sv-days-late" type="text" value="10""#), "{html}");
+    assert!(html.contains("The rule of the policy profile “cn-bank-card” the agreement was made under"), "{html}");
+    let parts = page.parts();
+    assert!(parts.iter().any(|p| matches!(p, Part::Html("sv-status", html)
+        if html.contains("Broken on 2025-06-12: installment 1 more than 10 days late."))));
+    // The golden, made under a profile without a rule: the house default, said so.
+    page.open(&golden(), None);
+    assert!(page.page_html(&as_recorded).contains("The default (5 days&#39; grace;"));
 }

@@ -4,9 +4,10 @@
 
 use accord::domain::claim::Bucket;
 use accord::domain::plan::PlanOutcome;
+use accord::domain::policy::ServicingRule;
 use accord::domain::request::{evaluate, ClaimRequest, MethodRequest, PlanRequest, PlanTermsRequest, WaiverRequest};
 use accord::domain::servicing::payments::Payment;
-use accord::domain::servicing::{status, ServicingRule, Standing};
+use accord::domain::servicing::{status, Standing};
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use rust_decimal::Decimal;

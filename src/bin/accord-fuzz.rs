@@ -45,10 +45,11 @@ mod fuzz {
     use accord::domain::negotiation::{best_for_creditor, most_affordable, Draft, LogEvent, PolicyDraft};
     use accord::domain::offer::{default_selection, least_down_payment, read_offer, request_for, Choice, Selection};
     use accord::domain::plan::{fit_count_to_budget, fit_waiver_to_budget, PlanOutcome};
+    use accord::domain::policy::ServicingRule;
     use accord::domain::policy::{Policy, Product};
     use accord::domain::request::{evaluate, PlanRequest};
     use accord::domain::servicing::payments::read_payments;
-    use accord::domain::servicing::{status, ServicingRule};
+    use accord::domain::servicing::status;
     use accord::export::agreement::{
         agreement_for_draft, build_agreement, content_hash, import_agreement, import_negotiation, verify_with_keys,
         AgreementContext, Channel, References, SignedOfferRef,

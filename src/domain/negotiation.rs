@@ -11,7 +11,9 @@ use super::calendar::{add_months_keeping_end, DayCount, Frequency};
 use super::claim::Bucket;
 use super::money::{Amount, Rounding};
 use super::plan::{self, PlanOutcome};
-use super::policy::{LprEntry, Outcome, Policy, PolicySignature, Product, Rule, RuleKind, Severity, Source};
+use super::policy::{
+    LprEntry, Outcome, Policy, PolicySignature, Product, Rule, RuleKind, ServicingRule, Severity, Source,
+};
 use super::request::{
     BudgetRequest, ClaimRequest, ExtensionInterestRequest, ExtensionUnit, InputError, MethodRequest, PlanRequest,
     PlanTermsRequest, WaiverRequest,
@@ -188,6 +190,9 @@ pub struct PolicyDraft {
     pub interest_bearing: Vec<Bucket>,
     pub rules: Vec<RuleDraft>,
     pub lpr: Vec<LprEntry>,
+    /// The profile's servicing rule, carried as loaded (not edited in the workspace).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub servicing: Option<ServicingRule>,
     /// The creditor's signature over the profile, when it was loaded signed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed: Option<PolicySignature>,
@@ -217,6 +222,7 @@ impl From<&Policy> for PolicyDraft {
                 })
                 .collect(),
             lpr: policy.lpr.clone(),
+            servicing: policy.servicing,
             signed: policy.signed.clone(),
         }
     }
@@ -262,6 +268,7 @@ impl PolicyDraft {
                 interest_bearing: self.interest_bearing.clone(),
                 rules,
                 lpr: self.lpr.clone(),
+                servicing: self.servicing,
                 signed: self.signed.clone(),
             })
         } else {

@@ -224,6 +224,12 @@ pub struct Policy {
     /// The one-year LPR history, in any order.
     #[serde(default)]
     pub lpr: Vec<LprEntry>,
+    /// When a plan agreed under this profile is broken: the creditor's house rule (PRODUCT.md
+    /// names no rule of law for it), carried into every agreement made under the profile, so
+    /// the follow-up page and `accord status` hold the plan to the rule it was agreed under.
+    /// Absent: [`ServicingRule::HOUSE_DEFAULT`]. None of the shipped profiles sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub servicing: Option<ServicingRule>,
     /// The creditor's signature over the profile (`accord policy sign`): over the RFC 8785
     /// JSON of the policy without overrides and without this member. Absent: unsigned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -259,6 +265,65 @@ fn is_every_bucket(buckets: &[Bucket]) -> bool {
     Bucket::ALL.iter().all(|b| buckets.contains(b)) && buckets.len() == Bucket::ALL.len()
 }
 
+/// When a plan is broken ([`crate::domain::servicing`]). PRODUCT.md names no rule of law for
+/// this: it is the creditor's house rule, the `servicing` member of the policy profile the
+/// plan was agreed under ([`Policy::servicing_rule`]), which a file the record system passes
+/// (`accord status --rule`) or the figures typed on the follow-up page replace;
+/// [`ServicingRule::HOUSE_DEFAULT`] when the profile has none. Each figure is a whole number
+/// written as text, like a policy rule's limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServicingRule {
+    /// Days after a due date within which a payment still counts as on time for the rule
+    /// (宽限期), 0 to 365.
+    #[serde(with = "whole_text")]
+    #[schemars(with = "String")]
+    pub grace_days: u32,
+    /// Broken once an obligation is unpaid more than this many days after its due date
+    /// (whether paid later or not), 1 to 3,650; 0: never for lateness alone.
+    #[serde(with = "whole_text")]
+    #[schemars(with = "String")]
+    pub broken_after_days_late: u32,
+    /// Broken once this many obligations in a row were not paid within the grace days, 1 to
+    /// 1,000; 0: never for misses alone.
+    #[serde(with = "whole_text")]
+    #[schemars(with = "String")]
+    pub broken_after_missed_in_row: u32,
+}
+
+impl ServicingRule {
+    /// The house default: 5 days' grace; broken more than 30 days past due (the end of the
+    /// first 30-day delinquency bucket), or after 2 misses in a row (InDebted's published
+    /// rule for its plans). A house rule, not law: a creditor sets its own in the profile.
+    pub const HOUSE_DEFAULT: ServicingRule =
+        ServicingRule { grace_days: 5, broken_after_days_late: 30, broken_after_missed_in_row: 2 };
+
+    /// The largest value of each member, in their order: grace days, days late, misses in a row.
+    pub const MAX: [u32; 3] = [365, 3_650, 1_000];
+
+    /// The member out of the bounds above ([`ServicingRule::MAX`]), if one is.
+    pub fn out_of_bounds(&self) -> Option<&'static str> {
+        let values = [self.grace_days, self.broken_after_days_late, self.broken_after_missed_in_row];
+        let names = ["graceDays", "brokenAfterDaysLate", "brokenAfterMissedInRow"];
+        (0..3).find(|&i| values[i] > Self::MAX[i]).map(|i| names[i])
+    }
+}
+
+/// Serde for a whole number carried as text (`"30"`), read by [`crate::domain::money::parse_whole`].
+mod whole_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &u32, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        crate::domain::money::parse_whole(&text, 0, u32::MAX)
+            .ok_or_else(|| serde::de::Error::custom("expected a whole number as text"))
+    }
+}
+
 /// Why a policy is not usable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PolicyError {
@@ -276,6 +341,8 @@ pub enum PolicyError {
     InterestBearingTwice,
     #[error("a rate cap needs at least one LPR entry")]
     NoLpr,
+    #[error("servicing.{member} is above its largest value")]
+    ServicingOutOfBounds { member: &'static str },
 }
 
 /// One rule's verdict on one plan.
@@ -380,6 +447,7 @@ impl Policy {
             interest_bearing: vec![Bucket::Principal, Bucket::Interest],
             rules,
             lpr: Vec::new(),
+            servicing: None,
             signed: None,
         }
     }
@@ -401,6 +469,7 @@ impl Policy {
             interest_bearing: every_bucket(),
             rules,
             lpr: china_lpr_history(),
+            servicing: None,
             signed: None,
         }
     }
@@ -413,8 +482,15 @@ impl Policy {
             interest_bearing: every_bucket(),
             rules: house_rules(),
             lpr: Vec::new(),
+            servicing: None,
             signed: None,
         }
+    }
+
+    /// The rule a plan agreed under `policy` is held to (an agreement's terms carry the
+    /// policy; `None`: the default profile): the profile's own, else the house default.
+    pub fn servicing_rule(policy: Option<&Policy>) -> ServicingRule {
+        policy.and_then(|p| p.servicing).unwrap_or(ServicingRule::HOUSE_DEFAULT)
     }
 
     /// Checks the policy itself.
@@ -422,8 +498,12 @@ impl Policy {
     /// # Errors
     /// [`PolicyError`] for a waiver rule without a bucket, a limit outside its kind's range
     /// ([`RuleKind::max_limit`]), a rate cap without LPR entries, an LPR outside 0–100 %, a
-    /// rule both sourced and marked a house rule, or a bucket listed twice as interest-bearing.
+    /// rule both sourced and marked a house rule, a bucket listed twice as interest-bearing, or
+    /// a servicing rule out of its bounds ([`ServicingRule::MAX`]).
     pub fn validate(&self) -> Result<(), PolicyError> {
+        if let Some(member) = self.servicing.and_then(|rule| rule.out_of_bounds()) {
+            return Err(PolicyError::ServicingOutOfBounds { member });
+        }
         for (index, rule) in self.rules.iter().enumerate() {
             if rule.rule == RuleKind::MaxWaiverPercent && rule.bucket.is_none() {
                 return Err(PolicyError::MissingBucket { index, rule: rule.rule });
@@ -645,5 +725,23 @@ mod tests {
             }
         }
         assert_eq!(Policy::cn_bank_card().interest_bearing, [Bucket::Principal, Bucket::Interest]);
+    }
+
+    #[test]
+    fn a_servicing_rule_in_a_profile_is_read_as_text_and_held_to_its_bounds() {
+        let mut json = serde_json::to_value(Policy::generic()).unwrap();
+        json["servicing"] =
+            serde_json::json!({"graceDays": "3", "brokenAfterDaysLate": "60", "brokenAfterMissedInRow": "0"});
+        let policy: Policy = serde_json::from_value(json.clone()).unwrap();
+        let rule = ServicingRule { grace_days: 3, broken_after_days_late: 60, broken_after_missed_in_row: 0 };
+        assert_eq!((policy.servicing, policy.validate()), (Some(rule), Ok(())));
+        assert_eq!(Policy::servicing_rule(Some(&policy)), rule);
+        assert_eq!(Policy::servicing_rule(Some(&Policy::generic())), ServicingRule::HOUSE_DEFAULT);
+        // One day of grace past the largest (365): refused where the profile is read.
+        json["servicing"]["graceDays"] = "366".into();
+        let policy: Policy = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(policy.validate(), Err(PolicyError::ServicingOutOfBounds { member: "graceDays" }));
+        json["servicing"]["graceDays"] = 3.into();
+        assert!(serde_json::from_value::<Policy>(json).is_err(), "a figure is text, not a JSON number");
     }
 }

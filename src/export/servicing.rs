@@ -9,8 +9,9 @@ use super::batch::error_line;
 use super::json;
 use super::signature::KeySet;
 use crate::domain::calendar::parse_date;
+use crate::domain::policy::{Policy, ServicingRule};
 use crate::domain::servicing::payments::{read_payments, PaymentError};
-use crate::domain::servicing::{status, AgreementStatus, ServicingError, ServicingRule, Standing};
+use crate::domain::servicing::{status, AgreementStatus, ServicingError, Standing};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
@@ -47,7 +48,9 @@ fn first_difference(differences: &[Difference]) -> String {
 }
 
 /// The status at `as_of` of the agreement in `agreement_text`, from the payments in
-/// `payments_text` (JSON or CSV), by `rule`; `keys` check a self-service agreement's offer.
+/// `payments_text` (JSON or CSV), by `rule` (`None`: the rule of the policy profile the
+/// agreement was made under, [`crate::domain::policy::Policy::servicing_rule`]); `keys` check a self-service
+/// agreement's offer.
 ///
 /// # Errors
 /// [`StatusError`]: the agreement cannot be read or does not verify, a payment is bad, or
@@ -56,7 +59,7 @@ pub fn agreement_status(
     agreement_text: &str,
     payments_text: &str,
     as_of: NaiveDate,
-    rule: ServicingRule,
+    rule: Option<ServicingRule>,
     keys: Option<&KeySet>,
 ) -> Result<StatusReport, StatusError> {
     let (agreement, raw) = import_agreement(agreement_text).map_err(StatusError::Agreement)?;
@@ -68,6 +71,7 @@ pub fn agreement_status(
     // The terms computed, so they parse.
     let order = agreement.terms.parse().map(|input| input.allocation_order).unwrap_or_default();
     let payments = read_payments(payments_text, plan.currency).map_err(StatusError::Payments)?;
+    let rule = rule.unwrap_or_else(|| Policy::servicing_rule(agreement.terms.policy.as_ref()));
     let status = status(&plan, &order, rule, &payments, as_of).map_err(StatusError::Servicing)?;
     let sha256 = raw.get("sha256").and_then(Value::as_str).unwrap_or_default().to_string();
     Ok(StatusReport { agreement_id: agreement.agreement_id, sha256, status })
@@ -90,7 +94,7 @@ pub fn status_line(
     number: usize,
     line: &[u8],
     default_as_of: NaiveDate,
-    rule: ServicingRule,
+    rule: Option<ServicingRule>,
     keys: Option<&KeySet>,
 ) -> (Vec<u8>, LineKind) {
     match line_status(line, default_as_of, rule, keys) {
@@ -128,7 +132,7 @@ struct StatusLine<'a> {
 fn line_status(
     line: &[u8],
     default_as_of: NaiveDate,
-    rule: ServicingRule,
+    rule: Option<ServicingRule>,
     keys: Option<&KeySet>,
 ) -> Result<StatusReport, (&'static str, String)> {
     let line: StatusLine = serde_json::from_slice(line).map_err(|e| {
@@ -191,8 +195,7 @@ mod tests {
     fn a_verified_agreement_gets_its_status() {
         // The golden: 36 monthly rows of 3,226.25 from 2025-02-15. Two paid on time.
         let payments = "date,amount\n2025-02-15,3226.25\n2025-03-15,3226.25\n";
-        let report =
-            agreement_status(&golden(), payments, day("2025-04-01"), ServicingRule::HOUSE_DEFAULT, None).unwrap();
+        let report = agreement_status(&golden(), payments, day("2025-04-01"), None, None).unwrap();
         assert_eq!(report.status.standing, Standing::Kept);
         assert_eq!(report.status.next_due.as_ref().map(|n| n.date), Some(day("2025-04-15")));
         assert_eq!(report.sha256.len(), 64);
@@ -201,8 +204,7 @@ mod tests {
     #[test]
     fn a_changed_agreement_gets_no_status() {
         let changed = golden().replacen("\"3226.25\"", "\"3226.26\"", 1);
-        let error =
-            agreement_status(&changed, "[]", day("2025-04-01"), ServicingRule::HOUSE_DEFAULT, None).unwrap_err();
+        let error = agreement_status(&changed, "[]", day("2025-04-01"), None, None).unwrap_err();
         assert!(matches!(error, StatusError::NotVerified { count, .. } if count > 0), "{error}");
     }
 
@@ -210,8 +212,7 @@ mod tests {
     fn every_batch_line_gets_a_result() {
         let agreement: Value = serde_json::from_str(&golden()).unwrap();
         let line = |value: Value| {
-            let (bytes, kind) =
-                status_line(7, value.to_string().as_bytes(), day("2025-06-01"), ServicingRule::HOUSE_DEFAULT, None);
+            let (bytes, kind) = status_line(7, value.to_string().as_bytes(), day("2025-06-01"), None, None);
             (serde_json::from_slice::<Value>(&bytes).unwrap(), kind)
         };
         // Nothing paid by 2025-06-01: the first row (due 02-15) is more than 30 days late.
@@ -228,7 +229,7 @@ mod tests {
         assert_eq!((kind, result["errors"][0]["field"].clone()), (LineKind::Failed, "payments".into()));
         let (result, _) = line(serde_json::json!({"agreement": {"schemaVersion": 1}, "payments": []}));
         assert_eq!(result["errors"][0]["field"], "agreement");
-        let (bytes, kind) = status_line(1, b"\xff{", day("2025-06-01"), ServicingRule::HOUSE_DEFAULT, None);
+        let (bytes, kind) = status_line(1, b"\xff{", day("2025-06-01"), Some(ServicingRule::HOUSE_DEFAULT), None);
         assert_eq!(kind, LineKind::Failed);
         assert!(String::from_utf8(bytes).unwrap().contains("not a line {agreement, payments, asOf}: expected value"));
     }

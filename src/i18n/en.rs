@@ -439,6 +439,8 @@ pub(super) static EN_SERVICING: ServicingTexts = ServicingTexts {
     sv_missed_label: "Broken after this many missed in a row (0: never)",
     sv_rule_house: "The default (5 days' grace; broken after 30 days late or 2 missed in a row) is a house \
         rule, not law: set the creditor's own.",
+    sv_rule_profile: "The rule of the policy profile “{profile}” the agreement was made under (the creditor's \
+        house rule, not law); figures typed here apply on this page only.",
     sv_status_title: "Status",
     sv_waiting: "The status shows once the payments and the date are read.",
     sv_kept: "Kept: nothing is past due.",

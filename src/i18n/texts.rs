@@ -455,6 +455,8 @@ pub struct ServicingTexts {
     pub sv_days_late_label: &'static str,
     pub sv_missed_label: &'static str,
     pub sv_rule_house: &'static str,
+    /// `{profile}`: the name of the agreement's policy profile, whose rule the fields hold.
+    pub sv_rule_profile: &'static str,
     pub sv_status_title: &'static str,
     pub sv_waiting: &'static str,
     pub sv_kept: &'static str,

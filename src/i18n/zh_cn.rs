@@ -419,6 +419,8 @@ pub(super) static ZH_CN_SERVICING: ServicingTexts = ServicingTexts {
     sv_missed_label: "连续未还达到该期数即违约（0：不适用）",
     sv_rule_house:
         "默认规则（宽限 5 天；逾期超过 30 天或连续 2 期未还即违约）为机构内部规则，并非法律规定，可按债权人规则修改。",
+    sv_rule_profile:
+        "协议所依据的政策配置“{profile}”中的违约认定规则（债权人的内部规则，并非法律规定）；此处修改仅对本页有效。",
     sv_status_title: "履约状态",
     sv_waiting: "读取还款记录和日期后显示履约状态。",
     sv_kept: "正常履约：没有逾期款项。",

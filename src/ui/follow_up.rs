@@ -15,11 +15,9 @@ use crate::domain::claim::{Bucket, Buckets};
 use crate::domain::money::{parse_whole, Currency};
 use crate::domain::negotiation::Draft;
 use crate::domain::plan::PlanOutcome;
-use crate::domain::policy::Product;
+use crate::domain::policy::{Policy, Product, ServicingRule};
 use crate::domain::servicing::payments::{read_payments, Payment, PaymentError, PaymentField, PaymentInputError};
-use crate::domain::servicing::{
-    claim_owed, status, AgreementStatus, BreachRule, InstallmentState, ServicingRule, Standing,
-};
+use crate::domain::servicing::{claim_owed, status, AgreementStatus, BreachRule, InstallmentState, Standing};
 use crate::export::agreement::{import_agreement, verify_with_keys, AgreementFile, ImportError, Verification};
 use crate::export::renegotiation::renegotiation_draft;
 use crate::export::signature::KeySet;
@@ -99,12 +97,14 @@ pub struct FollowUp {
     payments_too_large: Option<usize>,
     as_of: String,
     rule: [String; 3],
+    /// The name of the agreement's policy profile when the rule is its own (else the house
+    /// default's).
+    rule_profile: Option<String>,
 }
 
 impl FollowUp {
     /// The page in `locale`, no agreement open, the status date `today`, the house rule.
     pub fn new(locale: Locale, today: NaiveDate) -> Self {
-        let rule = ServicingRule::HOUSE_DEFAULT;
         FollowUp {
             locale,
             opened: None,
@@ -112,8 +112,8 @@ impl FollowUp {
             payments: String::new(),
             payments_too_large: None,
             as_of: today.to_string(),
-            rule: [rule.grace_days, rule.broken_after_days_late, rule.broken_after_missed_in_row]
-                .map(|n| n.to_string()),
+            rule: rule_texts(ServicingRule::HOUSE_DEFAULT),
+            rule_profile: None,
         }
     }
 
@@ -127,9 +127,10 @@ impl FollowUp {
         &self.payments
     }
 
-    /// Opens the agreement in `text`, verified with `keys` (a self-service agreement's offer);
-    /// whether it opened (verified or not). A file that cannot be read leaves the agreement
-    /// open before in place, with a message. Either way the whole page changes.
+    /// Opens the agreement in `text`, verified with `keys` (a self-service agreement's offer),
+    /// with the rule of the policy profile it was agreed under in the rule's fields; whether it
+    /// opened (verified or not). A file that cannot be read leaves the agreement open before
+    /// in place, with a message. Either way the whole page changes.
     pub fn open(&mut self, text: &str, keys: Option<&KeySet>) -> bool {
         match import_agreement(text) {
             Err(error) => {
@@ -140,6 +141,9 @@ impl FollowUp {
                 let verification = verify_with_keys(&agreement, &raw, keys);
                 let order = agreement.terms.allocation_order.clone().unwrap_or_default();
                 let product = agreement.terms.product();
+                let policy = agreement.terms.policy.as_ref();
+                self.rule = rule_texts(Policy::servicing_rule(policy));
+                self.rule_profile = policy.filter(|p| p.servicing.is_some()).map(|p| p.name.clone());
                 self.opened = Some(Opened { agreement, verification, order, product });
                 self.open_error = None;
                 true
@@ -403,7 +407,15 @@ impl FollowUp {
         for (i, (id, error_id)) in RULE_FIELDS.iter().enumerate() {
             field(html, id, error_id, labels[i], "text", &self.rule[i]);
         }
-        let _ = write!(html, "</fieldset><p class=\"hint\">{}</p></section>", escape(t.sv_rule_house));
+        let source = match &self.rule_profile {
+            Some(profile) => fill(t.sv_rule_profile, &[("profile", profile)]),
+            None => t.sv_rule_house.to_string(),
+        };
+        let _ = write!(
+            html,
+            "</fieldset><p class=\"hint\" data-testid=\"sv-rule-source\">{}</p></section>",
+            escape(&source)
+        );
     }
 
     /// The figures and messages, after each input.
@@ -441,6 +453,11 @@ impl FollowUp {
         parts.push(Part::Disabled("sv-renegotiate", !can_renegotiate));
         parts
     }
+}
+
+/// A rule's figures as the fields show them.
+fn rule_texts(rule: ServicingRule) -> [String; 3] {
+    [rule.grace_days, rule.broken_after_days_late, rule.broken_after_missed_in_row].map(|n| n.to_string())
 }
 
 /// The payments' errors in words: each row's, joined.

@@ -124,4 +124,42 @@ describe('follow-up: payments, status and renegotiation', () => {
     assert.deepEqual(problems, []);
     await page.context().close();
   });
+
+  test("the creditor's rule in its policy profile travels with the agreement to the follow-up page and accord status", async () => {
+    const { ws, page, problems } = await openWorkspace();
+    const servicing = { graceDays: '0', brokenAfterDaysLate: '10', brokenAfterMissedInRow: '2' };
+    const policy = { name: 'Strict bank', rules: [], lpr: [], servicing };
+    await page.getByTestId('policy-file').setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(policy)) });
+    await page.getByText('Policy: Strict bank').waitFor();
+    await ws.setAccount({ 'as-of': '2025-01-15', principal: '100,000', reference: 'ACC-9', 'agent-id': 'agent-5' });
+    await ws.setOffer('C', { count: '12', rate: '0', 'first-due': '2025-02-15' });
+    await ws.action('C', 'propose').click();
+    await ws.action('C', 'agree').click();
+    const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-agreement').click()]);
+    const file = join(dir, 'agreement.json');
+    await download.saveAs(file);
+    assert.deepEqual(JSON.parse(await readFile(file, 'utf8')).terms.policy.servicing, servicing);
+
+    // The follow-up page holds the plan to the profile's rule: nothing paid by 2025-02-27,
+    // installment 1 (due 2025-02-15) is more than 10 days late on 2025-02-26 (by the house
+    // default it would only be late).
+    await page.getByTestId('agreement-file').setInputFiles(file);
+    await page.waitForURL(/servicing\.html$/);
+    assert.equal(await page.getByTestId('sv-days-late').inputValue(), '10');
+    assert.equal(await page.getByTestId('sv-grace').inputValue(), '0');
+    assert.match(await page.getByTestId('sv-rule-source').textContent(), /policy profile “Strict bank”/);
+    await page.getByTestId('sv-as-of').fill('2025-02-27');
+    await page.getByTestId('sv-standing').filter({ hasText: 'Broken on 2025-02-26: installment 1 more than 10 days late.' }).waitFor();
+
+    // `accord status` reads the same rule from the agreement.
+    const payments = join(dir, 'payments.csv');
+    await writeFile(payments, 'date,amount\n');
+    const cli = await accord(['status', file, payments, '--as-of', '2025-02-27']);
+    assert.equal(cli.code, 0, cli.stdout + cli.stderr);
+    const status = JSON.parse(cli.stdout);
+    assert.equal(status.standing, 'broken');
+    assert.deepEqual(status.rule, servicing);
+    assert.deepEqual(problems, []);
+  });
 });

@@ -64,8 +64,9 @@ mod cli {
                          verify the agreement, then print its status at DATE (default: today)
                          from the payments received (JSON, or CSV with a header row): each
                          installment paid, late or missed, arrears, kept / late / broken by the
-                         rule (default: 5 days' grace, broken after 30 days late or 2 misses in
-                         a row), and when broken the claim with the conditional relief back
+                         rule (--rule, else the agreement's policy profile's `servicing`, else
+                         5 days' grace, broken after 30 days late or 2 misses in a row), and
+                         when broken the claim with the conditional relief back
   accord status --batch FILE|- [--as-of DATE] [--rule RULE.json] [--keys KEYS.json] [--jobs N]
                          one {\"agreement\", \"payments\", \"asOf\"} per line in, one status per
                          line out, in input order; kept / late / broken counted at the end
@@ -464,7 +465,6 @@ mod cli {
 
     /// `accord status`: one agreement and its payments, or `--batch` lines of them.
     fn status_command(args: &[&str]) -> i32 {
-        use accord::domain::servicing::ServicingRule;
         use accord::export::servicing::{agreement_status, status_line};
         let usage = || {
             eprintln!("{USAGE}");
@@ -482,8 +482,9 @@ mod cli {
             },
             None => accord::domain::calendar::parse_date(&now_utc()[..10]).unwrap_or_default(),
         };
+        // None: each agreement's own (its policy profile's, else the house default).
         let rule = match flags.get("--rule").map(|path| read_rule(path)).transpose() {
-            Ok(rule) => rule.unwrap_or(ServicingRule::HOUSE_DEFAULT),
+            Ok(rule) => rule,
             Err((status, e)) => {
                 eprintln!("error: {e}");
                 return status;
@@ -552,8 +553,8 @@ mod cli {
 
     /// A servicing rule file: `{"graceDays": "5", "brokenAfterDaysLate": "30",
     /// "brokenAfterMissedInRow": "2"}`.
-    fn read_rule(path: &str) -> Result<accord::domain::servicing::ServicingRule, FileError> {
-        let rule: accord::domain::servicing::ServicingRule = read_json(path)?;
+    fn read_rule(path: &str) -> Result<accord::domain::policy::ServicingRule, FileError> {
+        let rule: accord::domain::policy::ServicingRule = read_json(path)?;
         match rule.out_of_bounds() {
             Some(member) => Err((1, format!("{path}: {member} is out of bounds"))),
             None => Ok(rule),

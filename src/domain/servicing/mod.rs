@@ -33,68 +33,10 @@ pub mod payments;
 use crate::domain::claim::{allocate, Bucket, Buckets};
 use crate::domain::money::{Amount, Currency, Rounding};
 use crate::domain::plan::PlanOutcome;
+use crate::domain::policy::ServicingRule;
 use chrono::NaiveDate;
 use payments::Payment;
-use serde::{Deserialize, Serialize};
-
-/// When a plan is broken. PRODUCT.md names no rule of law for this: it is the creditor's
-/// house rule, a file the record system passes (`accord status --rule`) or the figures typed
-/// on the follow-up page, with [`ServicingRule::HOUSE_DEFAULT`] when none is given. Each
-/// figure is a whole number written as text, like a policy rule's limit. (Meant as a member
-/// of the policy profile; the workspace, which reads profiles, has no bytes left for it yet:
-/// see README.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ServicingRule {
-    /// Days after a due date within which a payment still counts as on time for the rule
-    /// (宽限期), 0 to 365.
-    #[serde(with = "whole_text")]
-    #[schemars(with = "String")]
-    pub grace_days: u32,
-    /// Broken once an obligation is unpaid more than this many days after its due date
-    /// (whether paid later or not), 1 to 3,650; 0: never for lateness alone.
-    #[serde(with = "whole_text")]
-    #[schemars(with = "String")]
-    pub broken_after_days_late: u32,
-    /// Broken once this many obligations in a row were not paid within the grace days, 1 to
-    /// 1,000; 0: never for misses alone.
-    #[serde(with = "whole_text")]
-    #[schemars(with = "String")]
-    pub broken_after_missed_in_row: u32,
-}
-
-impl ServicingRule {
-    /// The house default: 5 days' grace; broken more than 30 days past due (the end of the
-    /// first 30-day delinquency bucket), or after 2 misses in a row (InDebted's published
-    /// rule for its plans). A house rule, not law: a creditor sets its own in the profile.
-    pub const HOUSE_DEFAULT: ServicingRule =
-        ServicingRule { grace_days: 5, broken_after_days_late: 30, broken_after_missed_in_row: 2 };
-
-    /// The largest value of each member, in their order: grace days, days late, misses in a row.
-    pub const MAX: [u32; 3] = [365, 3_650, 1_000];
-
-    /// The member out of the bounds above ([`ServicingRule::MAX`]), if one is.
-    pub fn out_of_bounds(&self) -> Option<&'static str> {
-        let values = [self.grace_days, self.broken_after_days_late, self.broken_after_missed_in_row];
-        let names = ["graceDays", "brokenAfterDaysLate", "brokenAfterMissedInRow"];
-        (0..3).find(|&i| values[i] > Self::MAX[i]).map(|i| names[i])
-    }
-}
-
-/// Serde for a whole number carried as text (`"30"`), read by [`crate::domain::money::parse_whole`].
-mod whole_text {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(value: &u32, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(value)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        crate::domain::money::parse_whole(&text, 0, u32::MAX)
-            .ok_or_else(|| serde::de::Error::custom("expected a whole number as text"))
-    }
-}
+use serde::Serialize;
 
 /// Why a status cannot be stated.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
