@@ -172,3 +172,33 @@ fn the_profile_rule_travels_with_the_agreement() {
     page.open(&golden(), None);
     assert!(page.page_html(&as_recorded).contains("The default (5 days&#39; grace;"));
 }
+
+/// A plan renegotiated while it stands: its conditional relief still stands on its condition,
+/// so the new negotiation keeps it conditional — breaking the new plan brings the interest
+/// and penalty back, as breaking the old one would have.
+#[test]
+fn a_standing_plan_keeps_its_conditional_relief_in_the_renegotiation() {
+    let (agreement, raw) = import_agreement(&golden()).unwrap();
+    let plan = verify(&agreement, &raw).recomputed.unwrap();
+    let payments = read_payments("date,amount\n2025-02-15,833.33\n2025-03-15,833.33\n", plan.currency).unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap();
+    let order = agreement.terms.allocation_order.clone().unwrap_or_default();
+    let status = status(&plan, &order, ServicingRule::HOUSE_DEFAULT, &payments, as_of).unwrap();
+    assert_eq!(status.standing, Standing::Kept);
+    let draft = renegotiation_draft(&agreement, &plan, &status);
+    // By hand: 10,000.00 − 2 × 833.33 of the principal; the 1,200.00 and 300.00 kept in the claim.
+    let claim = &draft.account.claim;
+    assert_eq!(
+        [&claim.principal, &claim.interest, &claim.penalty, &claim.fees],
+        ["8333.34", "1200.00", "300.00", "0.00"]
+    );
+    for offer in &draft.offers {
+        let waived: Vec<_> = offer.waivers.iter().map(|w| (w.value.as_str(), w.conditional)).collect();
+        assert_eq!(waived, [("", false), ("1200.00", true), ("300.00", true), ("", false)], "offer {}", offer.name);
+    }
+    // Offer C's plan: 8,333.34 due, the relief back on a breach.
+    let policy = draft.policy.parse().unwrap();
+    let outcome = accord::domain::request::evaluate(&draft.request(2, &policy).unwrap()).unwrap();
+    assert_eq!(outcome.due.total().to_string(), "8333.34");
+    assert_eq!(outcome.reinstated_on_breach.total().to_string(), "1500.00");
+}

@@ -1,12 +1,16 @@
 //! A renegotiation from the record: the workspace draft that starts where an agreement stands
 //! at a date. The claim is what the debtor owes then ([`claim_owed`]: with the conditional
-//! relief back when the plan is broken), as of that date; the account's reference, contract
+//! relief back when the plan is broken), as of that date; while the plan is not broken its
+//! conditional relief still stands on its condition, so the claim keeps those amounts and
+//! every starting offer waives them again, conditionally (breaking the new plan brings them
+//! back, as breaking the old one would have); the account's reference, contract
 //! rate and date, the policy, the budget and the discount rate are the agreement's; the
 //! negotiation log continues the agreement's; and the draft `supersedes` the agreement, so the
 //! agreement made from it records the chain (`accord verify --previous` checks the link).
 
 use super::agreement::AgreementFile;
-use crate::domain::negotiation::{AccountDraft, Draft, PolicyDraft, Supersedes};
+use crate::domain::claim::Bucket;
+use crate::domain::negotiation::{AccountDraft, Draft, PolicyDraft, Supersedes, WaiverDraft, WaiverUnit};
 use crate::domain::plan::PlanOutcome;
 use crate::domain::request::ClaimRequest;
 use crate::domain::servicing::{claim_owed, AgreementStatus};
@@ -18,7 +22,20 @@ pub fn renegotiation_draft(agreement: &AgreementFile, plan: &PlanOutcome, status
     let as_of = status.as_of;
     let mut draft = Draft::starting(as_of);
     let terms = &agreement.terms;
-    let owed = claim_owed(plan, status);
+    let mut owed = claim_owed(plan, status);
+    if status.new_claim.is_none() {
+        for (index, bucket) in Bucket::ALL.into_iter().enumerate() {
+            let standing = plan.reinstated_on_breach.get(bucket);
+            if standing.is_zero() {
+                continue;
+            }
+            *owed.get_mut(bucket) += standing;
+            let waiver = WaiverDraft { value: standing.to_string(), unit: WaiverUnit::Amount, conditional: true };
+            for offer in &mut draft.offers {
+                offer.waivers[index] = waiver.clone();
+            }
+        }
+    }
     let text = |amount: crate::domain::money::Amount| amount.to_string();
     draft.account = AccountDraft {
         claim: ClaimRequest {
