@@ -140,3 +140,28 @@ fn an_agreement_that_does_not_verify_gets_no_status_and_a_bad_file_keeps_the_one
     assert!(html.contains("The file ends too early; it may be truncated. Nothing was opened."), "{html}");
     assert!(html.contains("Verified: the hash"), "the agreement open before stays");
 }
+
+#[test]
+fn re_age_is_offered_while_the_plan_stands_and_says_why_not_otherwise() {
+    let mut view = page(Locale::En);
+    view.apply(Input::AsOf("2025-04-20".into()));
+    view.apply(Input::Payments("2025-02-15,833.33\n".into()));
+    // Broken by the house rule (installment 2 more than 30 days late on 2025-04-15).
+    let parts = view.parts();
+    assert!(disabled(&parts, "sv-reage") && view.reaging().is_none());
+    assert_eq!(
+        part(&parts, "sv-reage-hint"),
+        "Re-age is for a plan that is not broken: renegotiate this one from the new claim."
+    );
+    // A lenient rule typed (60 days late): late, not broken, two installments missed.
+    view.apply(Input::Rule(1, "60".into()));
+    view.apply(Input::Rule(2, "3".into()));
+    let parts = view.parts();
+    assert!(!disabled(&parts, "sv-reage"));
+    assert!(part(&parts, "sv-reage-hint").starts_with("Re-age moves the missed installments to the end"));
+    let draft = view.reaging().unwrap();
+    assert_eq!((draft.offers[2].count.as_str(), draft.offers[2].first_due_date.as_str()), ("11", "2025-05-15"));
+    // Nothing past due: nothing to re-age.
+    view.apply(Input::AsOf("2025-03-01".into()));
+    assert_eq!(part(&view.parts(), "sv-reage-hint"), "Nothing is past due: nothing to re-age.");
+}

@@ -9,7 +9,7 @@ use accord::domain::policy::ServicingRule;
 use accord::domain::servicing::payments::read_payments;
 use accord::domain::servicing::{claim_owed, status, Standing};
 use accord::export::agreement::{agreement_for_draft, agreement_json, import_agreement, verify, Channel};
-use accord::export::renegotiation::renegotiation_draft;
+use accord::export::renegotiation::{reage_draft, renegotiation_draft, ReageRefusal};
 use accord::export::servicing::agreement_status;
 use accord::i18n::Locale;
 use accord::ui::follow_up::FollowUp;
@@ -201,4 +201,122 @@ fn a_standing_plan_keeps_its_conditional_relief_in_the_renegotiation() {
     let outcome = accord::domain::request::evaluate(&draft.request(2, &policy).unwrap()).unwrap();
     assert_eq!(outcome.due.total().to_string(), "8333.34");
     assert_eq!(outcome.reinstated_on_breach.total().to_string(), "1500.00");
+}
+
+/// Re-aging by hand on the golden: installment 1 paid, 2 (2025-03-15) and 3 (2025-04-15)
+/// missed; on 2025-04-20 a lenient rule (5 days' grace, broken after 60 days late or 3 missed
+/// in a row) has not broken it. The 11 unpaid installments become an interest-free plan
+/// from 2025-05-15, the date installment 4 had: 833.33 × 10 and 833.37, to 2026-03-15 —
+/// installments 4 to 12 on their dates, the two missed ones moved to the end.
+#[test]
+fn re_aging_moves_the_missed_installments_to_the_end_at_the_same_payment() {
+    let (agreement, raw) = import_agreement(&golden()).unwrap();
+    let plan = verify(&agreement, &raw).recomputed.unwrap();
+    let payments = read_payments("date,amount\n2025-02-15,833.33\n", plan.currency).unwrap();
+    let lenient = ServicingRule { grace_days: 5, broken_after_days_late: 60, broken_after_missed_in_row: 3 };
+    let order = agreement.terms.allocation_order.clone().unwrap_or_default();
+    let as_of = NaiveDate::from_ymd_opt(2025, 4, 20).unwrap();
+    let status = status(&plan, &order, lenient, &payments, as_of).unwrap();
+    assert_eq!(status.standing, Standing::Late);
+    let draft = reage_draft(&agreement, &plan, &status).unwrap();
+    let offer = &draft.offers[2];
+    assert_eq!(
+        (offer.count.as_str(), offer.first_due_date.as_str(), offer.annual_rate_percent.as_str()),
+        ("11", "2025-05-15", "0")
+    );
+    let policy = draft.policy.parse().unwrap();
+    let outcome = accord::domain::request::evaluate(&draft.request(2, &policy).unwrap()).unwrap();
+    let rows: Vec<(String, String)> =
+        outcome.schedule.iter().map(|r| (r.date.to_string(), r.payment.to_string())).collect();
+    assert_eq!(rows.len(), 11);
+    assert!(rows[..10].iter().all(|(_, payment)| payment == "833.33"), "{rows:?}");
+    assert_eq!(rows[0].0, "2025-05-15");
+    assert_eq!(rows[8].0, "2026-01-15", "installment 12's date");
+    assert_eq!(rows[10], ("2026-03-15".to_string(), "833.37".to_string()));
+    // The total is what the old plan still asked; the relief stays conditional.
+    assert_eq!(outcome.totals.paid, status.outstanding);
+    assert_eq!(outcome.reinstated_on_breach.total().to_string(), "1500.00");
+    assert_eq!(draft.supersedes.unwrap().agreement_id, agreement.agreement_id);
+
+    // Not for a broken plan, nor with nothing past due.
+    let broken =
+        accord::domain::servicing::status(&plan, &order, ServicingRule::HOUSE_DEFAULT, &payments, as_of).unwrap();
+    assert_eq!(reage_draft(&agreement, &plan, &broken).unwrap_err(), ReageRefusal::Broken);
+    let on_time = accord::domain::servicing::status(
+        &plan,
+        &order,
+        lenient,
+        &payments,
+        NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(reage_draft(&agreement, &plan, &on_time).unwrap_err(), ReageRefusal::NothingMissed);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+    /// Re-aging keeps the total: over interest-free plans agreed in the workspace's way (1.00
+    /// to 1,000,000.00 in 2 to 36 monthly installments, part of the interest waived on
+    /// condition) and payments on time, partial or missed, the re-aged plan asks exactly what
+    /// the old one still asked, in one row per obligation not paid in full, the rows not yet
+    /// due keeping their dates.
+    #[test]
+    fn re_aging_keeps_the_total(
+        principal in 100u64..100_000_000,
+        interest in 0u64..1_000_000,
+        count in 2u32..=36,
+        paid in proptest::collection::vec(0u8..4, 36),
+        partial_share in 1u32..100,
+        as_of_row in 0usize..36,
+        days_after in 0u64..40,
+    ) {
+        let mut draft = accord::domain::negotiation::Draft::new("2025-01-15", "2025-02-15", "2025-01-31");
+        draft.account.reference = "ACC-P".into();
+        draft.account.claim.principal = format!("{}.{:02}", principal / 100, principal % 100);
+        draft.account.claim.interest = format!("{}.{:02}", interest / 100, interest % 100);
+        draft.offers[2].count = count.to_string();
+        draft.offers[2].waivers[1] =
+            accord::domain::negotiation::WaiverDraft { value: "50".into(), conditional: true, ..Default::default() };
+        let policy = draft.policy.parse().unwrap();
+        draft.agreement_id = Some("9a1c4e2b-5d6f-4a7b-8c9d-0e1f2a3b4c5d".into());
+        draft.record(2, LogEvent::Agreed, "2025-01-15T10:00:00.000Z", &policy);
+        let text = agreement_json(&agreement_for_draft(&draft, Channel::Agent).unwrap().unwrap());
+        let (agreement, raw) = import_agreement(&text).unwrap();
+        let plan = verify(&agreement, &raw).recomputed.unwrap();
+        // Each row: 0 or 1 paid on its date, 2 partly paid, 3 missed.
+        let mut csv = String::from("date,amount\n");
+        for (row, how) in plan.schedule.iter().zip(&paid) {
+            let amount = match how {
+                0 | 1 => row.payment.value(),
+                2 => (row.payment.value() * rust_decimal::Decimal::from(partial_share) / rust_decimal::Decimal::from(100))
+                    .round_dp(2),
+                _ => continue,
+            };
+            if amount > rust_decimal::Decimal::ZERO {
+                csv.push_str(&format!("{},{}\n", row.date, amount));
+            }
+        }
+        let payments = read_payments(&csv, plan.currency).unwrap();
+        let row = as_of_row.min(plan.schedule.len() - 1);
+        let as_of = plan.schedule[row].date + chrono::Days::new(days_after);
+        let never = ServicingRule { grace_days: 0, broken_after_days_late: 0, broken_after_missed_in_row: 0 };
+        let status = status(&plan, &[], never, &payments, as_of).unwrap();
+        let Ok(reaged) = reage_draft(&agreement, &plan, &status) else { return Ok(()) };
+        let policy = reaged.policy.parse().unwrap();
+        let outcome = accord::domain::request::evaluate(&reaged.request(2, &policy).unwrap()).unwrap();
+        proptest::prop_assert_eq!(outcome.totals.paid, status.outstanding);
+        proptest::prop_assert_eq!(outcome.totals.paid + status.applied, plan.totals.paid);
+        let unpaid: Vec<_> = status.installments.iter().filter(|r| r.paid < r.amount).collect();
+        proptest::prop_assert_eq!(outcome.schedule.len(), unpaid.len());
+        let kept: Vec<_> = status
+            .installments
+            .iter()
+            .filter(|r| r.state == accord::domain::servicing::InstallmentState::NotYetDue && r.due_date > as_of)
+            .map(|r| r.due_date)
+            .collect();
+        let new_dates: Vec<_> = outcome.schedule.iter().map(|r| r.date).collect();
+        proptest::prop_assert_eq!(&new_dates[..kept.len()], &kept[..]);
+        proptest::prop_assert_eq!(outcome.reinstated_on_breach, plan.reinstated_on_breach);
+    }
 }

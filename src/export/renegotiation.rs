@@ -10,10 +10,10 @@
 
 use super::agreement::AgreementFile;
 use crate::domain::claim::Bucket;
-use crate::domain::negotiation::{AccountDraft, Draft, PolicyDraft, Supersedes, WaiverDraft, WaiverUnit};
+use crate::domain::negotiation::{AccountDraft, Draft, OfferKind, PolicyDraft, Supersedes, WaiverDraft, WaiverUnit};
 use crate::domain::plan::PlanOutcome;
 use crate::domain::request::ClaimRequest;
-use crate::domain::servicing::{claim_owed, AgreementStatus};
+use crate::domain::servicing::{claim_owed, AgreementStatus, InstallmentState, Standing};
 
 /// The draft that renegotiates `agreement` (verified; `plan` is its recomputed plan) from its
 /// `status`: the workspace's four starting offers, first due a month after the status's date,
@@ -66,4 +66,74 @@ pub fn renegotiation_draft(agreement: &AgreementFile, plan: &PlanOutcome, status
     draft.supersedes =
         Some(Supersedes { agreement_id: agreement.agreement_id.clone(), sha256: agreement.sha256.clone() });
     draft
+}
+
+/// Why a plan cannot be re-aged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ReageRefusal {
+    #[error("the plan is broken: renegotiate from the new claim")]
+    Broken,
+    #[error("the plan is completed")]
+    Completed,
+    #[error("nothing is past due")]
+    NothingMissed,
+    /// A single payment (settlement, extension), or a plan with its own interest or fees: the
+    /// agreement's terms cannot carry its rows moved (an interest-free plan's can).
+    #[error("only an interest-free installment plan can be re-aged")]
+    NotInterestFree,
+}
+
+/// The renegotiation ([`renegotiation_draft`]) whose offer C **re-ages** the plan: every
+/// obligation not paid in full — the missed ones and those not yet due — as an interest-free
+/// installment plan at the old frequency from the first due date after the status's date (a
+/// period after it when none is left), so the installments due after it keep their dates and
+/// amounts and the missed ones move to the end. The claim is what is owed (with the standing
+/// conditional relief, again conditional), so the new plan's total is what the old one still
+/// asked: re-aging keeps the total (a property test). Without partial payments each row is
+/// the old payment (the rounding's remainder on the last, as before); what a partial payment
+/// covered lowers the rows evenly.
+///
+/// # Errors
+/// [`ReageRefusal`] when the plan is broken or completed, nothing is past due, or the plan
+/// is not an interest-free installment plan.
+pub fn reage_draft(
+    agreement: &AgreementFile,
+    plan: &PlanOutcome,
+    status: &AgreementStatus,
+) -> Result<Draft, ReageRefusal> {
+    let frequency = plan.frequency.ok_or(ReageRefusal::NotInterestFree)?;
+    if !(plan.totals.interest.is_zero() && plan.totals.fees.is_zero()) {
+        return Err(ReageRefusal::NotInterestFree);
+    }
+    if status.completed {
+        return Err(ReageRefusal::Completed);
+    }
+    if status.standing == Standing::Broken {
+        return Err(ReageRefusal::Broken);
+    }
+    let unpaid = status.installments.iter().filter(|row| row.paid < row.amount).count();
+    let past_due = |state| matches!(state, InstallmentState::Missed | InstallmentState::PartlyPaid);
+    if !status.installments.iter().any(|row| past_due(row.state)) {
+        return Err(ReageRefusal::NothingMissed);
+    }
+    let first_due = status
+        .installments
+        .iter()
+        // The new plan starts the day after the status's date (its claim's as-of date): a row
+        // due that very day moves like a missed one.
+        .find(|row| row.state == InstallmentState::NotYetDue && row.due_date > status.as_of)
+        .map(|row| row.due_date)
+        .or_else(|| frequency.due_date(status.as_of, 1))
+        .unwrap_or(status.as_of);
+    let mut draft = renegotiation_draft(agreement, plan, status);
+    let offer = &mut draft.offers[2];
+    offer.kind = OfferKind::Installments;
+    offer.use_target = false;
+    offer.count = unpaid.to_string();
+    offer.frequency = frequency;
+    offer.annual_rate_percent = "0".into();
+    offer.first_due_date = first_due.to_string();
+    offer.down_payment = String::new();
+    offer.partial_payment = String::new();
+    Ok(draft)
 }

@@ -473,6 +473,12 @@ pub(super) static EN_SERVICING: ServicingTexts = ServicingTexts {
     sv_renegotiate: "Renegotiate",
     sv_renegotiate_hint: "Opens the workspace with what is owed as of the status date, this agreement linked \
         and its negotiation log continued.",
+    sv_reage: "Re-age",
+    sv_reage_hint: "Re-age moves the missed installments to the end of the plan at the same payment, \
+        interest-free: offer C of a new agreement that replaces this one, the relief still on its condition.",
+    sv_reage_broken: "Re-age is for a plan that is not broken: renegotiate this one from the new claim.",
+    sv_reage_nothing: "Nothing is past due: nothing to re-age.",
+    sv_reage_interest: "Only an interest-free installment plan can be re-aged: renegotiate this one.",
     sv_replace_confirm: "Replace the negotiation in progress in the workspace with this renegotiation?",
     sv_date_error: "Not a date: write YYYY-MM-DD.",
     sv_rule_error: "A whole number from 0 to {max}.",

@@ -499,6 +499,11 @@ pub struct ServicingTexts {
     pub sv_state_not_due: &'static str,
     pub sv_renegotiate: &'static str,
     pub sv_renegotiate_hint: &'static str,
+    pub sv_reage: &'static str,
+    pub sv_reage_hint: &'static str,
+    pub sv_reage_broken: &'static str,
+    pub sv_reage_nothing: &'static str,
+    pub sv_reage_interest: &'static str,
     pub sv_replace_confirm: &'static str,
     pub sv_date_error: &'static str,
     /// `{max}`: the largest allowed.

@@ -452,6 +452,12 @@ pub(super) static ZH_CN_SERVICING: ServicingTexts = ServicingTexts {
     sv_state_not_due: "未到期",
     sv_renegotiate: "重新协商",
     sv_renegotiate_hint: "在工作台中以状态日期的欠款重新协商，关联本协议并延续其协商记录。",
+    sv_reage: "顺延逾期期次",
+    sv_reage_hint:
+        "将逾期未还的期次按原每期金额顺延至计划末尾（不计利息）：作为取代本协议的新协议的方案 C，减免仍附原条件。",
+    sv_reage_broken: "仅未违约的计划可以顺延：本计划已违约，请按新债权重新协商。",
+    sv_reage_nothing: "没有逾期款项，无需顺延。",
+    sv_reage_interest: "仅免息的分期计划可以顺延：请重新协商本计划。",
     sv_replace_confirm: "要用本次重新协商替换工作台中正在进行的协商吗？",
     sv_date_error: "日期格式不正确，请按 YYYY-MM-DD 填写。",
     sv_rule_error: "请输入 0 到 {max} 之间的整数。",

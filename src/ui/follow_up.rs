@@ -19,7 +19,7 @@ use crate::domain::policy::{Policy, Product, ServicingRule};
 use crate::domain::servicing::payments::{read_payments, Payment, PaymentError, PaymentField, PaymentInputError};
 use crate::domain::servicing::{claim_owed, status, AgreementStatus, BreachRule, InstallmentState, Standing};
 use crate::export::agreement::{import_agreement, verify_with_keys, AgreementFile, ImportError, Verification};
-use crate::export::renegotiation::renegotiation_draft;
+use crate::export::renegotiation::{reage_draft, renegotiation_draft, ReageRefusal};
 use crate::export::signature::KeySet;
 use crate::i18n::{
     bucket_name, channel_name, fill, format_money, import_error_message, reinstated_items, Locale, ServicingTexts,
@@ -259,11 +259,15 @@ impl FollowUp {
                 "<section class=\"card\" aria-labelledby=\"sv-status-title\" data-testid=\"sv-status-card\">\
                  <h2 id=\"sv-status-title\">{}</h2><div id=\"sv-status\" data-testid=\"sv-status\"></div>\
                  <div class=\"actions\"><button type=\"button\" id=\"sv-renegotiate\" data-testid=\"sv-renegotiate\" \
-                 aria-describedby=\"sv-renegotiate-hint\">{}</button></div>\
+                 aria-describedby=\"sv-renegotiate-hint\">{}</button>\
+                 <button type=\"button\" class=\"secondary\" id=\"sv-reage\" data-testid=\"sv-reage\" \
+                 aria-describedby=\"sv-reage-hint\">{}</button></div>\
                  <p class=\"hint\" id=\"sv-renegotiate-hint\">{}</p>\
+                 <p class=\"hint\" id=\"sv-reage-hint\" data-testid=\"sv-reage-hint\"></p>\
                  </section>",
                 escape(t.sv_status_title),
                 escape(t.sv_renegotiate),
+                escape(t.sv_reage),
                 escape(t.sv_renegotiate_hint),
             );
         }
@@ -451,7 +455,25 @@ impl FollowUp {
         parts.push(Part::Html("sv-status", html));
         let can_renegotiate = matches!(&status, Ok((_, _, s)) if !s.completed);
         parts.push(Part::Disabled("sv-renegotiate", !can_renegotiate));
+        let reage = status.as_ref().ok().map(|(opened, plan, status)| reage_draft(&opened.agreement, plan, status));
+        parts.push(Part::Disabled("sv-reage", !matches!(reage, Some(Ok(_)))));
+        let reage_hint = match reage {
+            None => t.sv_waiting,
+            Some(Ok(_)) => t.sv_reage_hint,
+            Some(Err(ReageRefusal::Broken)) => t.sv_reage_broken,
+            Some(Err(ReageRefusal::Completed)) => t.sv_completed,
+            Some(Err(ReageRefusal::NothingMissed)) => t.sv_reage_nothing,
+            Some(Err(ReageRefusal::NotInterestFree)) => t.sv_reage_interest,
+        };
+        parts.push(Part::Text("sv-reage-hint", reage_hint.to_string()));
         parts
+    }
+
+    /// The draft that re-ages the agreement (its offer C: the missed installments moved to the
+    /// end), when the status allows it.
+    pub fn reaging(&self) -> Option<Draft> {
+        let (opened, plan, status) = self.status().ok()?;
+        reage_draft(&opened.agreement, plan, &status).ok()
     }
 }
 

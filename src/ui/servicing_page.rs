@@ -2,8 +2,8 @@
 //! the pure [`FollowUp`] view into the page without a reactive runtime, like the debtor's
 //! page. The agreement comes from a file or from the workspace (which leaves it in the tab's
 //! storage under [`AGREEMENT_KEY`]); the payments typed are kept for the tab, so a reload
-//! loses nothing; Renegotiate writes the renegotiation as the workspace's draft for the tab
-//! and opens the workspace.
+//! loses nothing; Renegotiate and Re-age write the new negotiation as the workspace's draft
+//! for the tab and open the workspace.
 
 use super::follow_up::{FollowUp, Input, AGREEMENT_KEY, MAX_PAYMENTS_FILE_BYTES, PAYMENTS_KEY};
 use super::page::{replace_keeping_focus, write_changed, Change, Part};
@@ -79,7 +79,8 @@ fn on_event(page: &Rc<RefCell<Page>>, event: &web_sys::Event) {
         ("input", "sv-missed") => Input::Rule(2, value()),
         ("change", "sv-agreement-file") => return choose_agreement(page, target),
         ("change", "sv-payments-file") => return choose_payments(page, target),
-        ("click", "sv-renegotiate") => return renegotiate(&page.borrow().view),
+        ("click", "sv-renegotiate") => return hand_over(&page.borrow().view, FollowUp::renegotiation),
+        ("click", "sv-reage") => return hand_over(&page.borrow().view, FollowUp::reaging),
         _ => return,
     };
     let language = matches!(input, Input::Language(_));
@@ -150,10 +151,10 @@ fn choose_payments(page: &Rc<RefCell<Page>>, target: web_sys::Element) {
     });
 }
 
-/// Writes the renegotiation as the workspace's draft for the tab (asking first when a
-/// negotiation is in progress there) and opens the workspace.
-fn renegotiate(view: &FollowUp) {
-    let Some(draft) = view.renegotiation() else { return };
+/// Writes the renegotiation (or the re-aging) as the workspace's draft for the tab (asking
+/// first when a negotiation is in progress there) and opens the workspace.
+fn hand_over(view: &FollowUp, draft: fn(&FollowUp) -> Option<crate::domain::negotiation::Draft>) {
+    let Some(draft) = draft(view) else { return };
     let Ok(json) = serde_json::to_string(&draft) else { return };
     if browser::load(Keep::Tab, TAB_KEY).is_some() && !browser::confirm(view.locale().servicing().sv_replace_confirm) {
         return;

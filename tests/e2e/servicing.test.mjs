@@ -12,6 +12,7 @@ import { axeViolations } from './support/axe.mjs';
 import { openPage } from './support/browser.mjs';
 import { accord } from './support/cli.mjs';
 import { useServerAndBrowser, useWorkspaceSessions } from './support/suite.mjs';
+import { WorkspacePage } from './pages/workspace-page.mjs';
 
 const golden = new URL('../golden/agreement-relief.json', import.meta.url);
 const suite = useServerAndBrowser();
@@ -161,5 +162,50 @@ describe('follow-up: payments, status and renegotiation', () => {
     assert.equal(status.standing, 'broken');
     assert.deepEqual(status.rule, servicing);
     assert.deepEqual(problems, []);
+  });
+
+  test('re-age: the missed installments moved to the end at the same payment, agreed and verified with its chain', async () => {
+    const { page, problems } = await openPage(suite.browser, { locale: 'en-US' });
+    const goldenText = await readFile(golden, 'utf8');
+    await page.goto(new URL('servicing.html', suite.server.url).href);
+    await page.getByTestId('sv-agreement-file').setInputFiles({ name: 'agreement.json', mimeType: 'application/json', buffer: Buffer.from(goldenText) });
+    await page.getByTestId('sv-payments').fill('2025-02-15,833.33');
+    await page.getByTestId('sv-as-of').fill('2025-04-20');
+    // Broken by the house rule: no re-aging, and why.
+    await page.getByTestId('sv-standing').filter({ hasText: /^Broken on 2025-04-15/ }).waitFor();
+    assert.ok(await page.getByTestId('sv-reage').isDisabled());
+    assert.match(await page.getByTestId('sv-reage-hint').textContent(), /not broken: renegotiate/);
+    // The creditor's lenient rule typed: late, installments 2 and 3 missed.
+    await page.getByTestId('sv-days-late').fill('60');
+    await page.getByTestId('sv-missed').fill('3');
+    await page.getByTestId('sv-standing').filter({ hasText: /^Late/ }).waitFor();
+    await page.getByTestId('sv-reage').click();
+    await page.waitForURL((url) => !url.pathname.endsWith('servicing.html'));
+    await page.getByTestId('account').waitFor();
+    const ws = new WorkspacePage(page, suite.server.url);
+    // Offer C: the 11 unpaid installments from installment 4's date, interest-free, the relief
+    // kept on its condition.
+    assert.equal(await (await ws.offerField('C', 'count')).inputValue(), '11');
+    assert.equal(await (await ws.offerField('C', 'first-due')).inputValue(), '2025-05-15');
+    assert.equal(await (await ws.offerField('C', 'rate')).inputValue(), '0');
+    assert.match(await ws.figure('C', 'payment'), /833\.33/);
+    await ws.action('C', 'propose').click();
+    await ws.action('C', 'agree').click();
+    const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-agreement').click()]);
+    const file = join(dir, 'reaged.json');
+    await download.saveAs(file);
+    const agreement = JSON.parse(await readFile(file, 'utf8'));
+    const rows = agreement.outcome.schedule;
+    assert.equal(rows.length, 11);
+    assert.deepEqual([rows[0].date, rows[8].date, rows[10].date, rows[10].payment], ['2025-05-15', '2026-01-15', '2026-03-15', '833.37']);
+    assert.equal(agreement.outcome.totals.paid, '9166.67', 'what the old plan still asked');
+    const previous = join(dir, 'previous.json');
+    await writeFile(previous, goldenText);
+    const cli = await accord(['verify', file, '--previous', previous]);
+    assert.equal(cli.code, 0, cli.stdout + cli.stderr);
+    assert.match(cli.stdout, /supersedes agreement 7d8f0c52-3c1e-4f4b-9a57-0d7c6e2b1a90 \(sha256 [0-9a-f]{64}\): verified/);
+    assert.deepEqual(problems, []);
+    await page.context().close();
   });
 });
