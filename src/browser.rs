@@ -154,6 +154,13 @@ pub fn go_to(url: &str) {
     }
 }
 
+/// Opens `url` in a new tab (which starts with a copy of this tab's session storage).
+pub fn open_tab(url: &str) {
+    if window().and_then(|w| w.open_with_url_and_target(url, "_blank").ok().flatten()).is_none() {
+        warn(&format!("Accord: could not open {url}"));
+    }
+}
+
 /// The text at `url` (same origin), or `None` when it cannot be fetched.
 pub async fn fetch_text(url: &str) -> Option<String> {
     let response = wasm_bindgen_futures::JsFuture::from(window()?.fetch_with_str(url)).await.ok()?;

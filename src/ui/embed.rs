@@ -42,6 +42,12 @@ impl Host {
         self.target.with_value(Option::is_some)
     }
 
+    /// Whether the app is mounted into a host's own page (not in a frame): navigating would
+    /// take the host's page away.
+    pub fn mounted(self) -> bool {
+        self.target.with_value(|target| matches!(target, Some(HostTarget::Callback(_))))
+    }
+
     /// Sends `message` to the host; nothing when there is none.
     pub fn send(self, message: &AppMessage) {
         self.target.with_value(|target| {

@@ -249,6 +249,17 @@ describe('direct mount', () => {
     assert.equal(agreement.channel, 'embedded');
     const verified = await verifyAgreement(agreement);
     assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    // Open agreement goes to the follow-up page in a new tab: the portal's page stays.
+    const [followUp] = await Promise.all([
+      context.waitForEvent('page'),
+      page.locator('#accord-mount [data-testid=agreement-file]').setInputFiles({ name: 'a.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(agreement)) }),
+    ]);
+    // (This portal's profile is unsigned and the deployment has keys: the page lists that.)
+    await followUp.getByTestId('sv-verdict').waitFor();
+    assert.match(await followUp.getByTestId('sv-facts').textContent(), new RegExp(agreement.agreementId));
+    assert.match(followUp.url(), /servicing\.html$/);
+    assert.match(page.url(), /embed-example\.html$/);
+    await followUp.close();
     await page.locator('#unmount').click();
     assert.equal(await page.locator('#accord-mount').evaluate((e) => e.childElementCount), 0);
     assert.equal(await page.locator('#mount-status').textContent(), 'Unmounted.');

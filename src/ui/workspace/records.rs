@@ -52,7 +52,12 @@ pub fn RecordsPanel() -> impl IntoView {
             match text {
                 Ok(text) if browser::save(browser::Keep::Tab, AGREEMENT_KEY, &text) => {
                     browser::remove(browser::Keep::Tab, PAYMENTS_KEY);
-                    browser::go_to("servicing.html");
+                    // Mounted into a portal's page, the workspace keeps that page.
+                    if host.mounted() {
+                        browser::open_tab("servicing.html");
+                    } else {
+                        browser::go_to("servicing.html");
+                    }
                 }
                 Ok(_) => message.set(Some(i18n.t().agreement_not_kept.to_string())),
                 Err(error) => message.set(Some(failure(&error, i18n.locale.get_untracked()))),
