@@ -5,11 +5,12 @@ use accord::domain::calendar::{parse_date, DayCount, Frequency};
 use accord::domain::claim::Bucket;
 use accord::domain::irr::{self, CashFlow};
 use accord::domain::money::{parse_amount, parse_percent, Currency};
-use accord::domain::plan::{fit_waiver_to_budget, FitError, PlanOutcome, FIT_WAIVER_ORDER};
+use accord::domain::plan::{fit_waiver_to_budget, FitError, PlanError, PlanOutcome, FIT_WAIVER_ORDER};
 use accord::domain::request::{
     evaluate, BudgetRequest, ClaimRequest, ExtensionInterestRequest, ExtensionUnit, FieldId, MethodRequest,
     PlanRequest, PlanTermsRequest, WaiverRequest,
 };
+use accord::domain::schedule::ScheduleError;
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
@@ -259,6 +260,12 @@ proptest! {
         let waived = match fit_waiver_to_budget(&input) {
             Ok(waived) => waived,
             Err(FitError::OutOfReach) => return Ok(()),
+            // Terms on the edge of negative amortization (a long plan at a high rate counted
+            // by actual days: a 31-day month's interest above the level payment) compute
+            // unwaived thanks to the payment's rounding up, and stop computing once a waiver
+            // lowers the payment: the fit names the plan's own error (found by this test;
+            // the case is kept in properties.proptest-regressions).
+            Err(FitError::Plan(PlanError::Schedule(ScheduleError::NegativeAmortization { .. }))) => return Ok(()),
             Err(e) => return Err(TestCaseError::fail(format!("{e}"))),
         };
         let with_waivers = |waived: &accord::domain::claim::Buckets| {
