@@ -87,6 +87,12 @@ fn late_within_the_rule_then_kept_then_completed() {
     );
     assert!(status.contains("Partly paid, 5 days past due"), "{status}");
     assert!(status.contains("Owed as of 2025-03-20"), "the relief stands while the plan does");
+    assert!(
+        status.contains(
+            "Waived on condition, back if the plan breaks: Interest: CN¥1,200.00, Late-payment charges: CN¥300.00."
+        ),
+        "{status}"
+    );
     view.apply(Input::Payments("2025-02-15,833.33\n2025-03-18,833.33\n".into()));
     let status = part(&view.parts(), "sv-status").to_string();
     assert!(status.contains("Kept: nothing is past due.") && status.contains("Paid 3 days late"), "{status}");

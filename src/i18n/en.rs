@@ -458,6 +458,7 @@ pub(super) static EN_SERVICING: ServicingTexts = ServicingTexts {
     sv_overpaid: "Overpaid",
     sv_payments_after: "{count} payment(s) dated after the status date are not counted.",
     sv_reinstated: "Relief reinstated: {items}.",
+    sv_relief_standing: "Waived on condition, back if the plan breaks: {items}.",
     sv_new_claim_title: "New claim as of {date}",
     sv_owed_title: "Owed as of {date}",
     sv_timeline_label: "Installments and what the payments covered",

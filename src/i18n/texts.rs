@@ -480,6 +480,8 @@ pub struct ServicingTexts {
     pub sv_payments_after: &'static str,
     /// `{items}`: each bucket and amount.
     pub sv_reinstated: &'static str,
+    /// `{items}`: each bucket and amount waived on condition, while the plan stands.
+    pub sv_relief_standing: &'static str,
     /// `{date}`: the status date.
     pub sv_new_claim_title: &'static str,
     /// `{date}`: the status date.

@@ -438,6 +438,7 @@ pub(super) static ZH_CN_SERVICING: ServicingTexts = ServicingTexts {
     sv_overpaid: "多还款项",
     sv_payments_after: "{count} 笔晚于状态日期的还款未计入。",
     sv_reinstated: "恢复的减免：{items}。",
+    sv_relief_standing: "附条件减免（违约即恢复）：{items}。",
     sv_new_claim_title: "截至 {date} 的新债权",
     sv_owed_title: "截至 {date} 的剩余欠款",
     sv_timeline_label: "各期应还与已还",

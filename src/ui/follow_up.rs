@@ -593,6 +593,13 @@ fn status_html(status: &AgreementStatus, plan: &PlanOutcome, product: Product, l
     if !reinstated.is_empty() {
         let reinstated = fill(t.sv_reinstated, &[("items", &reinstated)]);
         let _ = write!(html, "<p data-testid=\"sv-reinstated\">{}</p>", escape(&reinstated));
+    } else if status.new_claim.is_none() && !status.completed {
+        // The relief still on its condition: not owed while the plan stands, back if it breaks.
+        let standing = reinstated_items(&plan.reinstated_on_breach, status.currency, product, locale);
+        if !standing.is_empty() {
+            let standing = fill(t.sv_relief_standing, &[("items", &standing)]);
+            let _ = write!(html, "<p class=\"hint\" data-testid=\"sv-relief-standing\">{}</p>", escape(&standing));
+        }
     }
     if !status.completed {
         let title = if status.new_claim.is_some() { t.sv_new_claim_title } else { t.sv_owed_title };
