@@ -153,6 +153,7 @@ describe('agreement export, verify and import', () => {
     await page.getByTestId('sv-agreement-file').setInputFiles({ name: 'forged.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(forged)) });
     await verdict.filter({ hasText: /^Not verified: 1 / }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'sv-verdict');
+    assert.deepEqual(await axeViolations(page), []);
     assert.equal(
       await page.getByTestId('sv-differences').locator('tbody tr').first().textContent(),
       'outcome.schedule.11.payment"3226.26""3226.25"',
