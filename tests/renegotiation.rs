@@ -219,6 +219,7 @@ fn re_aging_moves_the_missed_installments_to_the_end_at_the_same_payment() {
     let status = status(&plan, &order, lenient, &payments, as_of).unwrap();
     assert_eq!(status.standing, Standing::Late);
     let draft = reage_draft(&agreement, &plan, &status).unwrap();
+    assert_eq!(draft.selected, 2, "the workspace shows offer C's schedule");
     let offer = &draft.offers[2];
     assert_eq!(
         (offer.count.as_str(), offer.first_due_date.as_str(), offer.annual_rate_percent.as_str()),

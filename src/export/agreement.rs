@@ -299,7 +299,9 @@ pub fn build_agreement(request: &PlanRequest, context: AgreementContext) -> Resu
         supersedes: context.supersedes,
         sha256: String::new(),
     };
-    let value = serde_json::to_value(&agreement).unwrap_or_default();
+    // Through the compact text the download writes anyway, not `to_value`: one serializer of
+    // the agreement in the browser instead of two (the debtor's page builds agreements).
+    let value = serde_json::from_str(&agreement_compact_json(&agreement)).unwrap_or_default();
     agreement.sha256 = content_hash(&value).unwrap_or_default();
     Ok(agreement)
 }

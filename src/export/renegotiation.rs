@@ -135,5 +135,7 @@ pub fn reage_draft(
     offer.first_due_date = first_due.to_string();
     offer.down_payment = String::new();
     offer.partial_payment = String::new();
+    // The workspace opens on the re-aged plan's schedule.
+    draft.selected = 2;
     Ok(draft)
 }
