@@ -15,7 +15,7 @@ use super::approval::{
     check_approval, check_policy_signature, needing_approval, profile_sha256, read_approval_code, terms_sha256,
     Approval,
 };
-use super::canonical::{canonical_json, parse_strict, sha256_hex, CanonicalError};
+use super::canonical::{canonical_json, json_value, parse_strict, sha256_hex, CanonicalError};
 use super::signature::{verify_link, KeyRole, KeySet};
 use super::utc::UtcTime;
 use crate::domain::calendar::DayCount;
@@ -299,9 +299,7 @@ pub fn build_agreement(request: &PlanRequest, context: AgreementContext) -> Resu
         supersedes: context.supersedes,
         sha256: String::new(),
     };
-    // Through the compact text the download writes anyway, not `to_value`: one serializer of
-    // the agreement in the browser instead of two (the debtor's page builds agreements).
-    let value = serde_json::from_str(&agreement_compact_json(&agreement)).unwrap_or_default();
+    let value = json_value(&agreement);
     agreement.sha256 = content_hash(&value).unwrap_or_default();
     Ok(agreement)
 }
@@ -469,7 +467,7 @@ pub fn verify_with_keys(agreement: &AgreementFile, raw: &Value, keys: Option<&Ke
         }
         Ok(input) => {
             let normal = PlanRequest::normal_form(&input);
-            compare("terms", &recorded_terms, &serde_json::to_value(&normal).unwrap_or_default(), &mut found);
+            compare("terms", &recorded_terms, &json_value(&normal), &mut found);
             match evaluate(&normal) {
                 Err(errors) => {
                     let recorded = raw.get("outcome").cloned().unwrap_or(Value::Null);
@@ -524,7 +522,7 @@ fn check_log(agreement: &AgreementFile, raw: &Value, found: &mut Vec<Difference>
             Err(errors) => found.push(problem(format!("{path}.terms"), Value::Null, reasons_text(&errors))),
             Ok(input) => {
                 // The file's own JSON, which the hash covers, not the terms as read.
-                let normal = serde_json::to_value(PlanRequest::normal_form(&input)).unwrap_or_default();
+                let normal = json_value(&PlanRequest::normal_form(&input));
                 let recorded = raw.pointer(&format!("/negotiationLog/{index}/terms")).unwrap_or(&Value::Null);
                 compare(&format!("{path}.terms"), recorded, &normal, found);
             }

@@ -175,7 +175,7 @@ pub fn check_policy_signature(policy: &Policy, keys: &KeySet) -> Result<String, 
 /// SHA-256 (hex) of the RFC 8785 JSON of `terms`, which must be in normal form (as an
 /// agreement holds them; see [`normal_terms`]).
 pub fn terms_sha256(terms: &PlanRequest) -> String {
-    let value = serde_json::to_value(terms).unwrap_or_default();
+    let value = super::canonical::json_value(terms);
     sha256_hex(canonical_json(&value).unwrap_or_default().as_bytes())
 }
 
