@@ -12,7 +12,7 @@
 //!   signature over those bytes), signed by a key of role `approver`.
 
 use super::base64url::{decode, encode};
-use super::canonical::{canonical_json, parse_strict, sha256_hex};
+use super::canonical::{canonical_json, json_value, parse_strict, sha256_hex};
 use super::signature::{key_pair, sign_bytes, verify_bytes, KeyRole, KeySet, SecretKeyFile};
 use super::utc::UtcTime;
 use crate::domain::claim::Bucket;
@@ -175,7 +175,7 @@ pub fn check_policy_signature(policy: &Policy, keys: &KeySet) -> Result<String, 
 /// SHA-256 (hex) of the RFC 8785 JSON of `terms`, which must be in normal form (as an
 /// agreement holds them; see [`normal_terms`]).
 pub fn terms_sha256(terms: &PlanRequest) -> String {
-    let value = super::canonical::json_value(terms);
+    let value = json_value(terms);
     sha256_hex(canonical_json(&value).unwrap_or_default().as_bytes())
 }
 

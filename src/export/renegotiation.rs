@@ -9,6 +9,7 @@
 //! agreement made from it records the chain (`accord verify --previous` checks the link).
 
 use super::agreement::AgreementFile;
+use crate::domain::calendar::Frequency;
 use crate::domain::claim::Bucket;
 use crate::domain::negotiation::{AccountDraft, Draft, OfferKind, PolicyDraft, Supersedes, WaiverDraft, WaiverUnit};
 use crate::domain::plan::PlanOutcome;
@@ -83,6 +84,30 @@ pub enum ReageRefusal {
     NotInterestFree,
 }
 
+/// Whether `plan` can be re-aged at `status` ([`reage_draft`]), without building the draft:
+/// the frequency the re-aged plan keeps.
+///
+/// # Errors
+/// [`ReageRefusal`] when the plan is broken or completed, nothing is past due, or the plan
+/// is not an interest-free installment plan.
+pub fn check_reage(plan: &PlanOutcome, status: &AgreementStatus) -> Result<Frequency, ReageRefusal> {
+    let frequency = plan.frequency.ok_or(ReageRefusal::NotInterestFree)?;
+    if !(plan.totals.interest.is_zero() && plan.totals.fees.is_zero()) {
+        return Err(ReageRefusal::NotInterestFree);
+    }
+    if status.completed {
+        return Err(ReageRefusal::Completed);
+    }
+    if status.standing == Standing::Broken {
+        return Err(ReageRefusal::Broken);
+    }
+    let past_due = |state| matches!(state, InstallmentState::Missed | InstallmentState::PartlyPaid);
+    if !status.installments.iter().any(|row| past_due(row.state)) {
+        return Err(ReageRefusal::NothingMissed);
+    }
+    Ok(frequency)
+}
+
 /// The renegotiation ([`renegotiation_draft`]) whose offer C **re-ages** the plan: every
 /// obligation not paid in full — the missed ones and those not yet due — as an interest-free
 /// installment plan at the old frequency from the first due date after the status's date (a
@@ -94,28 +119,14 @@ pub enum ReageRefusal {
 /// covered lowers the rows evenly.
 ///
 /// # Errors
-/// [`ReageRefusal`] when the plan is broken or completed, nothing is past due, or the plan
-/// is not an interest-free installment plan.
+/// [`ReageRefusal`]: see [`check_reage`].
 pub fn reage_draft(
     agreement: &AgreementFile,
     plan: &PlanOutcome,
     status: &AgreementStatus,
 ) -> Result<Draft, ReageRefusal> {
-    let frequency = plan.frequency.ok_or(ReageRefusal::NotInterestFree)?;
-    if !(plan.totals.interest.is_zero() && plan.totals.fees.is_zero()) {
-        return Err(ReageRefusal::NotInterestFree);
-    }
-    if status.completed {
-        return Err(ReageRefusal::Completed);
-    }
-    if status.standing == Standing::Broken {
-        return Err(ReageRefusal::Broken);
-    }
+    let frequency = check_reage(plan, status)?;
     let unpaid = status.installments.iter().filter(|row| row.paid < row.amount).count();
-    let past_due = |state| matches!(state, InstallmentState::Missed | InstallmentState::PartlyPaid);
-    if !status.installments.iter().any(|row| past_due(row.state)) {
-        return Err(ReageRefusal::NothingMissed);
-    }
     let first_due = status
         .installments
         .iter()

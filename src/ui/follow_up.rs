@@ -19,7 +19,7 @@ use crate::domain::policy::{Policy, Product, ServicingRule};
 use crate::domain::servicing::payments::{read_payments, Payment, PaymentError, PaymentField, PaymentInputError};
 use crate::domain::servicing::{claim_owed, status, AgreementStatus, BreachRule, InstallmentState, Standing};
 use crate::export::agreement::{import_agreement, verify_with_keys, AgreementFile, ImportError, Verification};
-use crate::export::renegotiation::{reage_draft, renegotiation_draft, ReageRefusal};
+use crate::export::renegotiation::{check_reage, reage_draft, renegotiation_draft, ReageRefusal};
 use crate::export::signature::KeySet;
 use crate::i18n::{
     bucket_name, channel_name, fill, format_money, import_error_message, reinstated_items, Locale, ServicingTexts,
@@ -455,7 +455,7 @@ impl FollowUp {
         parts.push(Part::Html("sv-status", html));
         let can_renegotiate = matches!(&status, Ok((_, _, s)) if !s.completed);
         parts.push(Part::Disabled("sv-renegotiate", !can_renegotiate));
-        let reage = status.as_ref().ok().map(|(opened, plan, status)| reage_draft(&opened.agreement, plan, status));
+        let reage = status.as_ref().ok().map(|(_, plan, status)| check_reage(plan, status));
         parts.push(Part::Disabled("sv-reage", !matches!(reage, Some(Ok(_)))));
         let reage_hint = match reage {
             None => t.sv_waiting,
