@@ -154,7 +154,10 @@ fn re_age_is_offered_while_the_plan_stands_and_says_why_not_otherwise() {
     view.apply(Input::Payments("2025-02-15,833.33\n".into()));
     // Broken by the house rule (installment 2 more than 30 days late on 2025-04-15).
     let parts = view.parts();
-    assert!(disabled(&parts, "sv-reage") && view.reaging().is_none());
+    let reaging = |view: &FollowUp| {
+        view.reaging("3f2a9c41-8b7d-4e6f-a1c2-5d4e3f2a1b0c".into(), "2025-04-20T08:00:00.000Z".into())
+    };
+    assert!(disabled(&parts, "sv-reage") && reaging(&view).is_none());
     assert_eq!(
         part(&parts, "sv-reage-hint"),
         "Re-age is for a plan that is not broken: renegotiate this one from the new claim."
@@ -164,9 +167,26 @@ fn re_age_is_offered_while_the_plan_stands_and_says_why_not_otherwise() {
     view.apply(Input::Rule(2, "3".into()));
     let parts = view.parts();
     assert!(!disabled(&parts, "sv-reage"));
-    assert!(part(&parts, "sv-reage-hint").starts_with("Re-age moves the missed installments to the end"));
-    let draft = view.reaging().unwrap();
-    assert_eq!((draft.offers[2].count.as_str(), draft.offers[2].first_due_date.as_str()), ("11", "2025-05-15"));
+    assert!(part(&parts, "sv-reage-hint").starts_with("Re-age moves the installments past due to the end"));
+    let reaging = reaging(&view).unwrap();
+    assert_eq!(
+        reaging.question,
+        "Move installment(s) 2, 3 to 2026-02-15, 2026-03-15 at the same amounts, in a new agreement that replaces \
+         this one?"
+    );
+    assert_eq!(reaging.file_name, "accord-agreement-3f2a9c41-8b7d-4e6f-a1c2-5d4e3f2a1b0c.json");
+    // Opened in the old one's place with the payments: verified, kept, and saying what it did.
+    assert!(view.open(&reaging.json, None));
+    view.reaged(reaging.notice);
+    let html = view.page_html(&as_recorded);
+    assert!(html.contains("Verified: the hash"), "{html}");
+    assert!(html.contains("Re-aged: agreement 3f2a9c41-8b7d-4e6f-a1c2-5d4e3f2a1b0c replaces 7d8f0c52"), "{html}");
+    assert!(html.contains("<dt>Installments moved</dt><dd>2 → 2026-02-15, 3 → 2026-03-15</dd>"), "{html}");
+    let parts = view.parts();
+    assert!(part(&parts, "sv-status").contains("Kept"), "{}", part(&parts, "sv-status"));
+    assert!(disabled(&parts, "sv-reage"));
+    view.apply(Input::AsOf("2025-06-20".into()));
+    assert!(part(&view.parts(), "sv-status").contains("Late"));
     // Nothing past due: nothing to re-age.
     view.apply(Input::AsOf("2025-03-01".into()));
     assert_eq!(part(&view.parts(), "sv-reage-hint"), "Nothing is past due: nothing to re-age.");

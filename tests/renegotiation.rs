@@ -5,11 +5,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use accord::domain::negotiation::LogEvent;
+use accord::domain::plan::PlanOutcome;
 use accord::domain::policy::ServicingRule;
 use accord::domain::servicing::payments::read_payments;
 use accord::domain::servicing::{claim_owed, status, Standing};
 use accord::export::agreement::{agreement_for_draft, agreement_json, import_agreement, verify, Channel};
-use accord::export::renegotiation::{reage_draft, renegotiation_draft, ReageRefusal};
+use accord::export::renegotiation::{check_reage, reaged_agreement, renegotiation_draft, ReageRefusal};
 use accord::export::servicing::agreement_status;
 use accord::i18n::Locale;
 use accord::ui::follow_up::FollowUp;
@@ -205,9 +206,10 @@ fn a_standing_plan_keeps_its_conditional_relief_in_the_renegotiation() {
 
 /// Re-aging by hand on the golden: installment 1 paid, 2 (2025-03-15) and 3 (2025-04-15)
 /// missed; on 2025-04-20 a lenient rule (5 days' grace, broken after 60 days late or 3 missed
-/// in a row) has not broken it. The 11 unpaid installments become an interest-free plan
-/// from 2025-05-15, the date installment 4 had: 833.33 × 10 and 833.37, to 2026-03-15 —
-/// installments 4 to 12 on their dates, the two missed ones moved to the end.
+/// in a row) has not broken it. The re-aged agreement's terms are the old ones with `moves`
+/// 2 → 2026-02-15 and 3 → 2026-03-15: installments 4 to 12 keep their dates, 2 and 3 follow
+/// 12 (2026-01-15) a month apart at 833.33 each; the balance runs
+/// 9,166.67 after 1 … 1,666.66 after 12 (833.37), 833.33 after 2, 0.00 after 3.
 #[test]
 fn re_aging_moves_the_missed_installments_to_the_end_at_the_same_payment() {
     let (agreement, raw) = import_agreement(&golden()).unwrap();
@@ -218,31 +220,47 @@ fn re_aging_moves_the_missed_installments_to_the_end_at_the_same_payment() {
     let as_of = NaiveDate::from_ymd_opt(2025, 4, 20).unwrap();
     let status = status(&plan, &order, lenient, &payments, as_of).unwrap();
     assert_eq!(status.standing, Standing::Late);
-    let draft = reage_draft(&agreement, &plan, &status).unwrap();
-    assert_eq!(draft.selected, 2, "the workspace shows offer C's schedule");
-    let offer = &draft.offers[2];
+    assert_eq!(check_reage(&plan, &status), Ok(vec![2, 3]));
+    let reaged =
+        reaged_agreement(&agreement, &plan, &status, REAGED_ID.into(), "2025-04-20T08:00:00.000Z".into()).unwrap();
+    let moves: Vec<(u32, &str)> = reaged.terms.moves.iter().map(|m| (m.number, m.due_date.as_str())).collect();
+    assert_eq!(moves, [(2, "2026-02-15"), (3, "2026-03-15")]);
+    assert_eq!(reaged.terms.plan, agreement.terms.plan, "the rest of the terms stay");
+    let rows: Vec<(u32, String, String, String)> = reaged
+        .outcome
+        .schedule
+        .iter()
+        .map(|r| (r.number, r.date.to_string(), r.payment.to_string(), r.balance.to_string()))
+        .collect();
+    let row = |n: u32, date: &str, payment: &str, balance: &str| (n, date.into(), payment.into(), balance.into());
+    assert_eq!(rows[0], row(1, "2025-02-15", "833.33", "9166.67"));
+    assert_eq!(rows[1], row(4, "2025-05-15", "833.33", "8333.34"));
+    assert_eq!(rows[9], row(12, "2026-01-15", "833.37", "1666.66"));
+    assert_eq!(rows[10], row(2, "2026-02-15", "833.33", "833.33"));
+    assert_eq!(rows[11], row(3, "2026-03-15", "833.33", "0.00"));
+    // The same plan in total, the relief still conditional.
+    assert_eq!(reaged.outcome.totals, plan.totals);
+    assert_eq!(reaged.outcome.reinstated_on_breach, plan.reinstated_on_breach);
+    // Made on the agent's channel, the log continued by the entry that agreed it, the chain.
+    assert_eq!(reaged.channel, Channel::Agent);
+    assert_eq!(reaged.negotiation_log[..agreement.negotiation_log.len()], agreement.negotiation_log[..]);
+    let last = reaged.negotiation_log.last().unwrap();
+    assert_eq!((last.event, &last.terms), (LogEvent::Agreed, &reaged.terms));
+    assert_eq!(reaged.supersedes.as_ref().unwrap().sha256, agreement.sha256);
+    let (opened, raw) = import_agreement(&agreement_json(&reaged)).unwrap();
+    assert!(verify(&opened, &raw).verified(), "{:?}", verify(&opened, &raw).differences);
+    // The same payments on the same day: kept, what was paid stays paid, 4 due next.
+    let again = accord::domain::servicing::status(&plan_of(&opened, &raw), &order, lenient, &payments, as_of).unwrap();
     assert_eq!(
-        (offer.count.as_str(), offer.first_due_date.as_str(), offer.annual_rate_percent.as_str()),
-        ("11", "2025-05-15", "0")
+        (again.standing, again.applied, again.arrears.to_string()),
+        (Standing::Kept, status.applied, "0.00".into())
     );
-    let policy = draft.policy.parse().unwrap();
-    let outcome = accord::domain::request::evaluate(&draft.request(2, &policy).unwrap()).unwrap();
-    let rows: Vec<(String, String)> =
-        outcome.schedule.iter().map(|r| (r.date.to_string(), r.payment.to_string())).collect();
-    assert_eq!(rows.len(), 11);
-    assert!(rows[..10].iter().all(|(_, payment)| payment == "833.33"), "{rows:?}");
-    assert_eq!(rows[0].0, "2025-05-15");
-    assert_eq!(rows[8].0, "2026-01-15", "installment 12's date");
-    assert_eq!(rows[10], ("2026-03-15".to_string(), "833.37".to_string()));
-    // The total is what the old plan still asked; the relief stays conditional.
-    assert_eq!(outcome.totals.paid, status.outstanding);
-    assert_eq!(outcome.reinstated_on_breach.total().to_string(), "1500.00");
-    assert_eq!(draft.supersedes.unwrap().agreement_id, agreement.agreement_id);
+    assert_eq!(again.next_due.map(|n| (n.number, n.date.to_string())), Some((4, "2025-05-15".into())));
 
     // Not for a broken plan, nor with nothing past due.
     let broken =
         accord::domain::servicing::status(&plan, &order, ServicingRule::HOUSE_DEFAULT, &payments, as_of).unwrap();
-    assert_eq!(reage_draft(&agreement, &plan, &broken).unwrap_err(), ReageRefusal::Broken);
+    assert_eq!(check_reage(&plan, &broken).unwrap_err(), ReageRefusal::Broken);
     let on_time = accord::domain::servicing::status(
         &plan,
         &order,
@@ -251,21 +269,113 @@ fn re_aging_moves_the_missed_installments_to_the_end_at_the_same_payment() {
         NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
     )
     .unwrap();
-    assert_eq!(reage_draft(&agreement, &plan, &on_time).unwrap_err(), ReageRefusal::NothingMissed);
+    assert_eq!(check_reage(&plan, &on_time).unwrap_err(), ReageRefusal::NothingMissed);
+}
+
+const REAGED_ID: &str = "3f2a9c41-8b7d-4e6f-a1c2-5d4e3f2a1b0c";
+
+fn plan_of(agreement: &accord::export::agreement::AgreementFile, raw: &serde_json::Value) -> PlanOutcome {
+    verify(agreement, raw).recomputed.unwrap()
+}
+
+/// An interest-bearing plan re-ages the same way: the golden 100,000.00 at 9.99 % in 36
+/// monthly installments of 3,226.25 from 2025-02-15, installments 1 to 3 paid, 4 and 5
+/// missed. Installments 4 and 5 move to 2028-02-15 and 2028-03-15 (after 36 on 2028-01-15)
+/// with the principal and interest the agreement gave them (2,433.61 + 792.64 and
+/// 2,453.87 + 772.38, read from the golden): the plan's interest stays 16,145.00 in all, its
+/// annualized rate falls below 9.99 % (the same payments, later).
+#[test]
+fn an_interest_bearing_plan_re_ages_with_its_rows_as_agreed() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/agreement-installments.json"))
+            .unwrap();
+    let (agreement, raw) = import_agreement(&text).unwrap();
+    let plan = plan_of(&agreement, &raw);
+    let payments =
+        read_payments("date,amount\n2025-02-15,3226.25\n2025-03-15,3226.25\n2025-04-15,3226.25\n", plan.currency)
+            .unwrap();
+    let lenient = ServicingRule { grace_days: 5, broken_after_days_late: 60, broken_after_missed_in_row: 3 };
+    let as_of = NaiveDate::from_ymd_opt(2025, 6, 20).unwrap();
+    let status = status(&plan, &[], lenient, &payments, as_of).unwrap();
+    let reaged =
+        reaged_agreement(&agreement, &plan, &status, REAGED_ID.into(), "2025-06-20T08:00:00.000Z".into()).unwrap();
+    let outcome = &reaged.outcome;
+    let moved: Vec<_> = outcome.schedule[34..]
+        .iter()
+        .map(|r| (r.number, r.date.to_string(), r.principal.to_string(), r.interest.to_string()))
+        .collect();
+    assert_eq!(
+        moved,
+        [
+            (4, "2028-02-15".into(), plan.schedule[3].principal.to_string(), plan.schedule[3].interest.to_string()),
+            (5, "2028-03-15".into(), plan.schedule[4].principal.to_string(), plan.schedule[4].interest.to_string()),
+        ]
+    );
+    assert_eq!(outcome.schedule[33].date.to_string(), "2028-01-15");
+    assert_eq!(outcome.totals, plan.totals);
+    let nominal = |o: &PlanOutcome| o.annualized_rate.as_ref().unwrap().nominal_percent;
+    assert_eq!(nominal(&plan).to_string(), "9.99");
+    assert!(
+        nominal(outcome) < nominal(&plan) && nominal(outcome) > rust_decimal::Decimal::from(9),
+        "{}",
+        nominal(outcome)
+    );
+    let (opened, raw) = import_agreement(&agreement_json(&reaged)).unwrap();
+    assert!(verify(&opened, &raw).verified());
+}
+
+/// `accord verify --previous` accepts the re-aged agreement with its chain, and `accord
+/// status` takes the whole payment history for it.
+#[test]
+fn accord_verify_and_status_take_the_re_aged_agreement() {
+    let (agreement, raw) = import_agreement(&golden()).unwrap();
+    let plan = plan_of(&agreement, &raw);
+    let payments = read_payments("date,amount\n2025-02-15,833.33\n", plan.currency).unwrap();
+    let lenient = ServicingRule { grace_days: 5, broken_after_days_late: 60, broken_after_missed_in_row: 3 };
+    let status = status(&plan, &[], lenient, &payments, NaiveDate::from_ymd_opt(2025, 4, 20).unwrap()).unwrap();
+    let reaged =
+        reaged_agreement(&agreement, &plan, &status, REAGED_ID.into(), "2025-04-20T08:00:00.000Z".into()).unwrap();
+    let dir = std::env::temp_dir().join(format!("accord-reage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let new = dir.join("reaged.json");
+    std::fs::write(&new, agreement_json(&reaged)).unwrap();
+    let paid = dir.join("payments.csv");
+    std::fs::write(&paid, "date,amount\n2025-02-15,833.33\n2025-05-15,833.33\n").unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_accord"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (new, paid) = (new.to_str().unwrap(), paid.to_str().unwrap());
+    let (code, out) = run(&["verify", new, "--previous", GOLDEN]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.ends_with("verified\n"), "{out}");
+    // By the house rule, on 2025-05-20: 1 and 4 paid on their dates, 2 and 3 not yet due.
+    let (code, out) = run(&["status", new, paid, "--as-of", "2025-05-20"]);
+    assert_eq!(code, Some(0), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["standing"], "kept", "{out}");
+    assert_eq!(json["nextDue"]["number"], 5, "{out}");
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
 
-    /// Re-aging keeps the total: over interest-free plans agreed in the workspace's way (1.00
-    /// to 1,000,000.00 in 2 to 36 monthly installments, part of the interest waived on
-    /// condition) and payments on time, partial or missed, the re-aged plan asks exactly what
-    /// the old one still asked, in one row per obligation not paid in full, the rows not yet
-    /// due keeping their dates.
+    /// Re-aging keeps the total: over plans agreed in the workspace's way (1.00 to
+    /// 1,000,000.00 at 0 to 24 % in 2 to 36 monthly installments, part of the interest waived
+    /// on condition) and payments on time, partial or missed, the re-aged plan has the same
+    /// rows (numbers, amounts and splits) and totals, the rows not moved keep their dates and
+    /// the moved ones come after the last; with the same payments on the same day nothing is
+    /// past due and what was paid stays paid.
     #[test]
     fn re_aging_keeps_the_total(
         principal in 100u64..100_000_000,
         interest in 0u64..1_000_000,
+        rate in 0u32..2400,
         count in 2u32..=36,
         paid in proptest::collection::vec(0u8..4, 36),
         partial_share in 1u32..100,
@@ -277,6 +387,7 @@ proptest::proptest! {
         draft.account.claim.principal = format!("{}.{:02}", principal / 100, principal % 100);
         draft.account.claim.interest = format!("{}.{:02}", interest / 100, interest % 100);
         draft.offers[2].count = count.to_string();
+        draft.offers[2].annual_rate_percent = format!("{}.{:02}", rate / 100, rate % 100);
         draft.offers[2].waivers[1] =
             accord::domain::negotiation::WaiverDraft { value: "50".into(), conditional: true, ..Default::default() };
         let policy = draft.policy.parse().unwrap();
@@ -303,21 +414,84 @@ proptest::proptest! {
         let as_of = plan.schedule[row].date + chrono::Days::new(days_after);
         let never = ServicingRule { grace_days: 0, broken_after_days_late: 0, broken_after_missed_in_row: 0 };
         let status = status(&plan, &[], never, &payments, as_of).unwrap();
-        let Ok(reaged) = reage_draft(&agreement, &plan, &status) else { return Ok(()) };
-        let policy = reaged.policy.parse().unwrap();
-        let outcome = accord::domain::request::evaluate(&reaged.request(2, &policy).unwrap()).unwrap();
-        proptest::prop_assert_eq!(outcome.totals.paid, status.outstanding);
-        proptest::prop_assert_eq!(outcome.totals.paid + status.applied, plan.totals.paid);
-        let unpaid: Vec<_> = status.installments.iter().filter(|r| r.paid < r.amount).collect();
-        proptest::prop_assert_eq!(outcome.schedule.len(), unpaid.len());
-        let kept: Vec<_> = status
-            .installments
-            .iter()
-            .filter(|r| r.state == accord::domain::servicing::InstallmentState::NotYetDue && r.due_date > as_of)
-            .map(|r| r.due_date)
-            .collect();
-        let new_dates: Vec<_> = outcome.schedule.iter().map(|r| r.date).collect();
-        proptest::prop_assert_eq!(&new_dates[..kept.len()], &kept[..]);
+        let moved = match check_reage(&plan, &status) {
+            Ok(moved) => moved,
+            Err(ReageRefusal::NothingMissed | ReageRefusal::Completed) => return Ok(()),
+            Err(other) => return Err(proptest::test_runner::TestCaseError::fail(format!("{other:?}"))),
+        };
+        let reaged = reaged_agreement(&agreement, &plan, &status, REAGED_ID.into(), "2025-01-16T10:00:00.000Z".into())
+            .unwrap();
+        let outcome = &reaged.outcome;
+        proptest::prop_assert_eq!(&outcome.totals, &plan.totals);
         proptest::prop_assert_eq!(outcome.reinstated_on_breach, plan.reinstated_on_breach);
+        let mut rows: Vec<_> = outcome.schedule.iter().map(|r| (r.number, r.payment, r.principal, r.interest)).collect();
+        rows.sort_by_key(|r| r.0);
+        let old: Vec<_> = plan.schedule.iter().map(|r| (r.number, r.payment, r.principal, r.interest)).collect();
+        proptest::prop_assert_eq!(&rows, &old);
+        let last = plan.schedule.last().unwrap().date;
+        for row in &outcome.schedule {
+            if moved.contains(&row.number) {
+                proptest::prop_assert!(row.date > last);
+            } else {
+                proptest::prop_assert_eq!(row.date, plan.schedule[row.number as usize - 1].date);
+            }
+        }
+        proptest::prop_assert_eq!(outcome.schedule.last().unwrap().balance.to_string(), "0.00");
+        let again = accord::domain::servicing::status(outcome, &[], never, &payments, as_of).unwrap();
+        proptest::prop_assert_eq!(again.applied, status.applied);
+        proptest::prop_assert_eq!(again.arrears.to_string(), "0.00");
+        // Seventy days later, nothing more paid: re-aged again, the rows missed since (moved
+        // ones too) move again; the same rows and totals, and the agreement verifies.
+        let later = as_of + chrono::Days::new(70);
+        let (opened, _) = import_agreement(&agreement_json(&reaged)).unwrap();
+        let status = accord::domain::servicing::status(outcome, &[], never, &payments, later).unwrap();
+        if let Ok(twice) = reaged_agreement(&opened, outcome, &status, REAGED_ID.into(), "2025-01-17T10:00:00.000Z".into()) {
+            proptest::prop_assert_eq!(&twice.outcome.totals, &plan.totals);
+            let mut rows: Vec<_> = twice.outcome.schedule.iter().map(|r| (r.number, r.payment, r.principal, r.interest)).collect();
+            rows.sort_by_key(|r| r.0);
+            proptest::prop_assert_eq!(&rows, &old);
+            let again = accord::domain::servicing::status(&twice.outcome, &[], never, &payments, later).unwrap();
+            proptest::prop_assert_eq!(again.arrears.to_string(), "0.00");
+            let (file, raw) = import_agreement(&agreement_json(&twice)).unwrap();
+            proptest::prop_assert!(verify(&file, &raw).verified());
+        }
     }
+}
+
+/// Moves a file could carry that no re-aging makes are refused with the field and why, never
+/// computed: an installment the plan lacks, a date off the plan's calendar or inside the
+/// plan, two installments on one date, a settlement's payment, a date that is not one.
+#[test]
+fn crafted_moves_are_refused_with_their_field() {
+    use accord::domain::request::{evaluate, MoveRequest, PlanTermsRequest};
+    let (agreement, _) = import_agreement(&golden()).unwrap();
+    let refused = |moves: &[(u32, &str)]| {
+        let mut terms = agreement.terms.clone();
+        terms.moves =
+            moves.iter().map(|(number, date)| MoveRequest { number: *number, due_date: date.to_string() }).collect();
+        let errors = evaluate(&terms).map(|_| ()).unwrap_err();
+        errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+    };
+    assert_eq!(refused(&[(13, "2026-02-15")]), "moves: the plan has no installment 13 (it has 12)");
+    assert_eq!(refused(&[(0, "2026-02-15")]), "moves: the plan has no installment 0 (it has 12)");
+    let not_a_due_date =
+        "moves: installment 2 moves once, to a due date of the plan after its last and the move before";
+    assert_eq!(refused(&[(2, "2026-02-16")]), not_a_due_date, "off the calendar");
+    assert_eq!(refused(&[(2, "2025-06-15")]), not_a_due_date, "inside the plan");
+    assert_eq!(refused(&[(3, "2026-03-15"), (2, "2026-02-15")]), not_a_due_date, "before the move before");
+    assert_eq!(refused(&[(3, "2026-02-15"), (2, "2026-02-15")]), not_a_due_date, "on the move before's date");
+    assert_eq!(refused(&[(2, "2026-02-15"), (2, "2026-03-15")]), not_a_due_date, "moved twice");
+    assert_eq!(refused(&[(2, "2026-02-30")]), "moves: not a date (YYYY-MM-DD)");
+    // Later than the next period is allowed: 3 in April, 2 in June (May left empty).
+    let mut terms = agreement.terms.clone();
+    terms.moves = vec![
+        MoveRequest { number: 3, due_date: "2026-04-15".into() },
+        MoveRequest { number: 2, due_date: "2026-06-15".into() },
+    ];
+    let rows = evaluate(&terms).unwrap().schedule;
+    let tail: Vec<_> = rows[10..].iter().map(|r| (r.number, r.date.to_string(), r.balance.to_string())).collect();
+    assert_eq!(tail, [(3, "2026-04-15".into(), "833.33".into()), (2, "2026-06-15".into(), "0.00".into())]);
+    terms.plan = PlanTermsRequest::Settlement { pay_by: "2025-02-15".into() };
+    let errors = evaluate(&terms).unwrap_err();
+    assert_eq!(errors[0].to_string(), "moves: only an installment plan's installments move");
 }

@@ -423,6 +423,7 @@ pub fn offer_request(
         allocation_order: None,
         partial_payment: Some(offer.partial_payment.clone()),
         plan,
+        moves: Vec::new(),
         discount_rate_percent: Some(discount_rate_percent.to_string()),
         policy: Some(policy.clone()),
         budget: budget.is_given().then(|| budget.clone()),

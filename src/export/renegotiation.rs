@@ -7,14 +7,21 @@
 //! rate and date, the policy, the budget and the discount rate are the agreement's; the
 //! negotiation log continues the agreement's; and the draft `supersedes` the agreement, so the
 //! agreement made from it records the chain (`accord verify --previous` checks the link).
+//!
+//! A re-aging needs no negotiation: [`reaged_agreement`] is the agreement itself, the old
+//! terms with the installments past due moved to the end.
 
-use super::agreement::AgreementFile;
-use crate::domain::calendar::Frequency;
+use super::agreement::{build_agreement, Agreement, AgreementContext, AgreementFile, Channel};
+use crate::domain::calendar::unit_periods_between;
 use crate::domain::claim::Bucket;
-use crate::domain::negotiation::{AccountDraft, Draft, OfferKind, PolicyDraft, Supersedes, WaiverDraft, WaiverUnit};
+use crate::domain::negotiation::{
+    AccountDraft, Draft, LogEntry, LogEvent, PolicyDraft, Supersedes, WaiverDraft, WaiverUnit,
+};
+use crate::domain::plan::PlanKind;
 use crate::domain::plan::PlanOutcome;
-use crate::domain::request::ClaimRequest;
-use crate::domain::servicing::{claim_owed, AgreementStatus, InstallmentState, Standing};
+use crate::domain::policy::{Finding, Outcome};
+use crate::domain::request::{evaluate, ClaimRequest, MoveRequest, PlanRequest};
+use crate::domain::servicing::{claim_owed, AgreementStatus, InstallmentState, InstallmentStatus, Standing};
 
 /// The draft that renegotiates `agreement` (verified; `plan` is its recomputed plan) from its
 /// `status`: the workspace's four starting offers, first due a month after the status's date,
@@ -78,22 +85,25 @@ pub enum ReageRefusal {
     Completed,
     #[error("nothing is past due")]
     NothingMissed,
-    /// A single payment (settlement, extension), or a plan with its own interest or fees: the
-    /// agreement's terms cannot carry its rows moved (an interest-free plan's can).
-    #[error("only an interest-free installment plan can be re-aged")]
-    NotInterestFree,
+    /// A settlement or an extension (one payment), or an unpaid upfront payment: only
+    /// installments move.
+    #[error("only the installments of an installment plan move")]
+    NotInstallments,
+    /// The re-aged plan has a finding that needs a supervisor's approval or blocks it (a
+    /// longer term than the policy allows, say): agree it in the workspace.
+    #[error("the re-aged plan needs an approval")]
+    NeedsApproval,
 }
 
-/// Whether `plan` can be re-aged at `status` ([`reage_draft`]), without building the draft:
-/// the frequency the re-aged plan keeps.
+/// The installments a re-aging of `plan` at `status` moves to the end: every one past due
+/// and not paid in full (missed or partly paid), oldest first.
 ///
 /// # Errors
-/// [`ReageRefusal`] when the plan is broken or completed, nothing is past due, or the plan
-/// is not an interest-free installment plan.
-pub fn check_reage(plan: &PlanOutcome, status: &AgreementStatus) -> Result<Frequency, ReageRefusal> {
-    let frequency = plan.frequency.ok_or(ReageRefusal::NotInterestFree)?;
-    if !(plan.totals.interest.is_zero() && plan.totals.fees.is_zero()) {
-        return Err(ReageRefusal::NotInterestFree);
+/// [`ReageRefusal`] when the plan is broken or completed, nothing is past due, or it is not
+/// an installment plan or its upfront payment is unpaid.
+pub fn check_reage(plan: &PlanOutcome, status: &AgreementStatus) -> Result<Vec<u32>, ReageRefusal> {
+    if plan.frequency.is_none() {
+        return Err(ReageRefusal::NotInstallments);
     }
     if status.completed {
         return Err(ReageRefusal::Completed);
@@ -101,52 +111,92 @@ pub fn check_reage(plan: &PlanOutcome, status: &AgreementStatus) -> Result<Frequ
     if status.standing == Standing::Broken {
         return Err(ReageRefusal::Broken);
     }
-    let past_due = |state| matches!(state, InstallmentState::Missed | InstallmentState::PartlyPaid);
-    if !status.installments.iter().any(|row| past_due(row.state)) {
+    let past_due =
+        |row: &&InstallmentStatus| matches!(row.state, InstallmentState::Missed | InstallmentState::PartlyPaid);
+    let moved: Vec<u32> = status.installments.iter().filter(past_due).map(|row| row.number).collect();
+    if moved.contains(&0) {
+        return Err(ReageRefusal::NotInstallments);
+    }
+    if moved.is_empty() {
         return Err(ReageRefusal::NothingMissed);
     }
-    Ok(frequency)
+    Ok(moved)
 }
 
-/// The renegotiation ([`renegotiation_draft`]) whose offer C **re-ages** the plan: every
-/// obligation not paid in full — the missed ones and those not yet due — as an interest-free
-/// installment plan at the old frequency from the first due date after the status's date (a
-/// period after it when none is left), so the installments due after it keep their dates and
-/// amounts and the missed ones move to the end. The claim is what is owed (with the standing
-/// conditional relief, again conditional), so the new plan's total is what the old one still
-/// asked: re-aging keeps the total (a property test). Without partial payments each row is
-/// the old payment (the rounding's remainder on the last, as before); what a partial payment
-/// covered lowers the rows evenly.
+/// The agreement that **re-ages** `agreement` (verified; `plan` its recomputed plan) at
+/// `status`: the same terms with the installments past due ([`check_reage`]) moved to the end
+/// of the plan (`moves`: oldest first, one period apart on the plan's calendar from its first
+/// due date after both the last row and the status's date; at the same amounts and split:
+/// no interest for the delay, the plan's interest and fees stay what the agreement said), so
+/// the total is the agreement's (a property test) and the installments due later keep their
+/// dates. It is made on the agent's channel as `agreement_id` at `created_at`
+/// (RFC 3339 UTC), with the same references and offer, the negotiation log continued by the
+/// entry that agreed it, and `supersedes` the agreement. Its status takes the whole payment
+/// history: what was paid stays paid.
 ///
 /// # Errors
-/// [`ReageRefusal`]: see [`check_reage`].
-pub fn reage_draft(
+/// [`ReageRefusal`]: see [`check_reage`]; [`ReageRefusal::NeedsApproval`] when the re-aged
+/// plan has a finding that needs an approval or blocks it (or its terms do not compute).
+pub fn reaged_agreement(
     agreement: &AgreementFile,
     plan: &PlanOutcome,
     status: &AgreementStatus,
-) -> Result<Draft, ReageRefusal> {
-    let frequency = check_reage(plan, status)?;
-    let unpaid = status.installments.iter().filter(|row| row.paid < row.amount).count();
-    let first_due = status
-        .installments
-        .iter()
-        // The new plan starts the day after the status's date (its claim's as-of date): a row
-        // due that very day moves like a missed one.
-        .find(|row| row.state == InstallmentState::NotYetDue && row.due_date > status.as_of)
-        .map(|row| row.due_date)
-        .or_else(|| frequency.due_date(status.as_of, 1))
-        .unwrap_or(status.as_of);
-    let mut draft = renegotiation_draft(agreement, plan, status);
-    let offer = &mut draft.offers[2];
-    offer.kind = OfferKind::Installments;
-    offer.use_target = false;
-    offer.count = unpaid.to_string();
-    offer.frequency = frequency;
-    offer.annual_rate_percent = "0".into();
-    offer.first_due_date = first_due.to_string();
-    offer.down_payment = String::new();
-    offer.partial_payment = String::new();
-    // The workspace opens on the re-aged plan's schedule.
-    draft.selected = 2;
-    Ok(draft)
+    agreement_id: String,
+    created_at: String,
+) -> Result<Agreement, ReageRefusal> {
+    let (terms, _) = reaged_terms(agreement, plan, status)?;
+    let entry = LogEntry { at: created_at.clone(), event: LogEvent::Agreed, offer: agreement.offer.clone(), terms };
+    let mut log = agreement.negotiation_log.clone();
+    log.push(entry.clone());
+    let context = AgreementContext {
+        agreement_id,
+        created_at,
+        channel: Channel::Agent,
+        references: agreement.references.clone(),
+        offer: agreement.offer.clone(),
+        log,
+        signed_offer: None,
+        consent: None,
+        approvals: Vec::new(),
+        supersedes: Some(Supersedes { agreement_id: agreement.agreement_id.clone(), sha256: agreement.sha256.clone() }),
+    };
+    build_agreement(&entry.terms, context).map_err(|_| ReageRefusal::NeedsApproval)
+}
+
+/// The terms of [`reaged_agreement`] and the plan they give, without the agreement: what the
+/// follow-up page checks on every input.
+///
+/// # Errors
+/// As [`reaged_agreement`].
+pub fn reaged_terms(
+    agreement: &AgreementFile,
+    plan: &PlanOutcome,
+    status: &AgreementStatus,
+) -> Result<(PlanRequest, PlanOutcome), ReageRefusal> {
+    let moved = check_reage(plan, status)?;
+    let input = agreement.terms.parse().map_err(|_| ReageRefusal::NeedsApproval)?;
+    let (PlanKind::Installments(installments), Some(last)) = (&input.kind, plan.schedule.last()) else {
+        return Err(ReageRefusal::NotInstallments);
+    };
+    let (first_due, frequency) = (installments.first_due, installments.frequency);
+    // The first period of the calendar after the plan's last row and after the status's date.
+    let after = last.date.max(status.as_of);
+    let (whole, _) = unit_periods_between(first_due, after, frequency);
+    let mut period = whole.max(plan.schedule.len() as u32);
+    while frequency.due_date(first_due, period).is_some_and(|date| date <= after) {
+        period += 1;
+    }
+    let mut terms = agreement.terms.clone();
+    // An installment moved before and missed again moves again: its earlier move goes.
+    terms.moves.retain(|m| !moved.contains(&m.number));
+    for (k, number) in moved.into_iter().enumerate() {
+        let date = frequency.due_date(first_due, period + k as u32).ok_or(ReageRefusal::NeedsApproval)?;
+        terms.moves.push(MoveRequest { number, due_date: date.to_string() });
+    }
+    let reaged = evaluate(&terms).map_err(|_| ReageRefusal::NeedsApproval)?;
+    let approval_or_block = |f: &Finding| matches!(f.outcome, Outcome::NeedsApproval | Outcome::Block);
+    if reaged.findings.iter().any(approval_or_block) {
+        return Err(ReageRefusal::NeedsApproval);
+    }
+    Ok((terms, reaged))
 }

@@ -29,6 +29,10 @@ pub(super) static EN: Texts = Texts {
     error_policy: "The policy is not valid: {reason}",
     error_allocation_order: "Name each bucket at most once, and at least one.",
     error_contract_date_needed: "The policy's rate cap needs the contract date (the LPR is the one in force then).",
+    error_only_installments_move: "Only an installment plan's installments can be moved to the end.",
+    error_no_such_installment: "The plan has no installment {number} to move (it has {rows}).",
+    error_not_a_due_date:
+        "Installment {number} moves once, to a due date of the plan after its last and the move before.",
 
     // Workspace: account
     account_title: "Account",
@@ -475,11 +479,17 @@ pub(super) static EN_SERVICING: ServicingTexts = ServicingTexts {
     sv_renegotiate_hint: "Opens the workspace with what is owed as of the status date, this agreement linked \
         and its negotiation log continued.",
     sv_reage: "Re-age",
-    sv_reage_hint: "Re-age moves the missed installments to the end of the plan at the same payment, \
-        interest-free: offer C of a new agreement that replaces this one, the relief still on its condition.",
+    sv_reage_hint: "Re-age moves the installments past due to the end of the plan, one period apart, at the \
+        same amounts (no interest for the delay): a new agreement that replaces this one, downloaded and opened \
+        here. What was paid stays paid; the relief stays on its condition.",
     sv_reage_broken: "Re-age is for a plan that is not broken: renegotiate this one from the new claim.",
     sv_reage_nothing: "Nothing is past due: nothing to re-age.",
-    sv_reage_interest: "Only an interest-free installment plan can be re-aged: renegotiate this one.",
+    sv_reage_not_installments: "Only an installment plan's installments can be re-aged: renegotiate this one.",
+    sv_reage_approval: "The re-aged plan would need a supervisor's approval: renegotiate it in the workspace.",
+    sv_reage_confirm: "Move installment(s) {numbers} to {dates} at the same amounts, in a new agreement that \
+        replaces this one?",
+    sv_reaged: "Re-aged: agreement {id} replaces {previous}. Saved as {file}.",
+    sv_moves_label: "Installments moved",
     sv_replace_confirm: "Replace the negotiation in progress in the workspace with this renegotiation?",
     sv_date_error: "Not a date: write YYYY-MM-DD.",
     sv_rule_error: "A whole number from 0 to {max}.",

@@ -58,6 +58,11 @@ pub fn input_error_message(error: &InputError, locale: Locale) -> String {
         InputError::Policy { reason } => fill(t.error_policy, &[("reason", reason)]),
         InputError::AllocationOrder => t.error_allocation_order.into(),
         InputError::ContractDateNeeded => t.error_contract_date_needed.into(),
+        InputError::OnlyInstallmentsMove => t.error_only_installments_move.into(),
+        InputError::NoSuchInstallment { number, rows } => {
+            fill(t.error_no_such_installment, &[("number", &number.to_string()), ("rows", &rows.to_string())])
+        }
+        InputError::NotADueDate { number } => fill(t.error_not_a_due_date, &[("number", &number.to_string())]),
     }
 }
 

@@ -33,6 +33,9 @@ pub struct Texts {
     pub error_policy: &'static str,
     pub error_allocation_order: &'static str,
     pub error_contract_date_needed: &'static str,
+    pub error_only_installments_move: &'static str,
+    pub error_no_such_installment: &'static str,
+    pub error_not_a_due_date: &'static str,
 
     // Workspace: account
     pub account_title: &'static str,
@@ -505,7 +508,11 @@ pub struct ServicingTexts {
     pub sv_reage_hint: &'static str,
     pub sv_reage_broken: &'static str,
     pub sv_reage_nothing: &'static str,
-    pub sv_reage_interest: &'static str,
+    pub sv_reage_not_installments: &'static str,
+    pub sv_reage_approval: &'static str,
+    pub sv_reage_confirm: &'static str,
+    pub sv_reaged: &'static str,
+    pub sv_moves_label: &'static str,
     pub sv_replace_confirm: &'static str,
     pub sv_date_error: &'static str,
     /// `{max}`: the largest allowed.

@@ -30,6 +30,9 @@ pub(super) static ZH_CN: Texts = Texts {
     error_policy: "政策配置无效：{reason}",
     error_allocation_order: "每个款项最多列出一次，且至少列出一个。",
     error_contract_date_needed: "政策的利率上限需要合同日期（以合同日期时的 LPR 为准）。",
+    error_only_installments_move: "仅分期计划的期次可以顺延到最后。",
+    error_no_such_installment: "计划没有第 {number} 期可以顺延（共 {rows} 期）。",
+    error_not_a_due_date: "第 {number} 期只能顺延一次，且须顺延到计划最后一期及前一项顺延之后的还款日。",
 
     // Workspace: account
     account_title: "账户",
@@ -454,11 +457,15 @@ pub(super) static ZH_CN_SERVICING: ServicingTexts = ServicingTexts {
     sv_renegotiate: "重新协商",
     sv_renegotiate_hint: "在工作台中以状态日期的欠款重新协商，关联本协议并延续其协商记录。",
     sv_reage: "顺延逾期期次",
-    sv_reage_hint:
-        "将逾期未还的期次按原每期金额顺延至计划末尾（不计利息）：作为取代本协议的新协议的方案 C，减免仍附原条件。",
+    sv_reage_hint: "将逾期未还清的期次按原金额逐期顺延至计划末尾（顺延期间不计利息）：生成取代本协议的新协议，\
+        下载并在此打开。已还款项仍计为已还，减免仍附原条件。",
     sv_reage_broken: "仅未违约的计划可以顺延：本计划已违约，请按新债权重新协商。",
     sv_reage_nothing: "没有逾期款项，无需顺延。",
-    sv_reage_interest: "仅免息的分期计划可以顺延：请重新协商本计划。",
+    sv_reage_not_installments: "仅分期计划的期次可以顺延：请重新协商本计划。",
+    sv_reage_approval: "顺延后的计划需要主管审批：请在工作台中重新协商。",
+    sv_reage_confirm: "将第 {numbers} 期按原金额顺延至 {dates}，生成取代本协议的新协议？",
+    sv_reaged: "已顺延：新协议 {id} 取代 {previous}，已保存为 {file}。",
+    sv_moves_label: "顺延期次",
     sv_replace_confirm: "要用本次重新协商替换工作台中正在进行的协商吗？",
     sv_date_error: "日期格式不正确，请按 YYYY-MM-DD 填写。",
     sv_rule_error: "请输入 0 到 {max} 之间的整数。",

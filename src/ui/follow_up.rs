@@ -3,7 +3,8 @@
 //! status at a date — each installment paid, late, partly paid, missed or not yet due, kept /
 //! late / broken in words, the relief reinstated and what is owed — then **Renegotiate**,
 //! which hands the workspace a draft that starts from what is owed and supersedes this
-//! agreement ([`crate::export::renegotiation`]).
+//! agreement, or **Re-age**, which makes the agreement with the installments past due moved
+//! to the end ([`crate::export::renegotiation`]).
 //!
 //! Pure, like the debtor's view: the state, what each input does, and the HTML as escaped
 //! strings ([`FollowUp::page_html`] once per language or agreement, then
@@ -18,8 +19,9 @@ use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::{Policy, Product, ServicingRule};
 use crate::domain::servicing::payments::{read_payments, Payment, PaymentError, PaymentField, PaymentInputError};
 use crate::domain::servicing::{claim_owed, status, AgreementStatus, BreachRule, InstallmentState, Standing};
+use crate::export::agreement::agreement_compact_json;
 use crate::export::agreement::{import_agreement, verify_with_keys, AgreementFile, ImportError, Verification};
-use crate::export::renegotiation::{check_reage, reage_draft, renegotiation_draft, ReageRefusal};
+use crate::export::renegotiation::{reaged_agreement, reaged_terms, renegotiation_draft, ReageRefusal};
 use crate::export::signature::KeySet;
 use crate::i18n::{
     bucket_name, channel_name, fill, format_money, import_error_message, reinstated_items, Locale, ServicingTexts,
@@ -100,6 +102,17 @@ pub struct FollowUp {
     /// The name of the agreement's policy profile when the rule is its own (else the house
     /// default's).
     rule_profile: Option<String>,
+    /// What the last re-aging made, until another agreement opens.
+    notice: Option<String>,
+}
+
+/// A re-aging ready to be made: the question asked first, then the new agreement's file name
+/// and JSON, and what the page says once it is open.
+pub struct Reaging {
+    pub question: String,
+    pub file_name: String,
+    pub json: String,
+    pub notice: String,
 }
 
 impl FollowUp {
@@ -114,6 +127,7 @@ impl FollowUp {
             as_of: today.to_string(),
             rule: rule_texts(ServicingRule::HOUSE_DEFAULT),
             rule_profile: None,
+            notice: None,
         }
     }
 
@@ -146,6 +160,7 @@ impl FollowUp {
                 self.rule_profile = policy.filter(|p| p.servicing.is_some()).map(|p| p.name.clone());
                 self.opened = Some(Opened { agreement, verification, order, product });
                 self.open_error = None;
+                self.notice = None;
                 true
             }
         }
@@ -280,7 +295,7 @@ impl FollowUp {
         match (&self.open_error, &self.opened) {
             (Some(error), _) => format!("{} {}", import_error_message(error, self.locale), t.sv_open_failed),
             (None, None) => t.sv_none.to_string(),
-            (None, Some(_)) => String::new(),
+            (None, Some(_)) => self.notice.clone().unwrap_or_default(),
         }
     }
 
@@ -353,6 +368,11 @@ impl FollowUp {
                 (t.sv_count_label, plan.schedule.len().to_string()),
                 (t.sv_total_paid_label, money(plan.totals.paid)),
             ]);
+        }
+        if !agreement.terms.moves.is_empty() {
+            let moves: Vec<String> =
+                agreement.terms.moves.iter().map(|m| format!("{} → {}", m.number, m.due_date)).collect();
+            facts.push((t.sv_moves_label, moves.join(t.list_separator)));
         }
         facts.push(("SHA-256", agreement.sha256.clone()));
         html.push_str("<dl class=\"agreement-other\" data-testid=\"sv-facts\">");
@@ -455,7 +475,7 @@ impl FollowUp {
         parts.push(Part::Html("sv-status", html));
         let can_renegotiate = matches!(&status, Ok((_, _, s)) if !s.completed);
         parts.push(Part::Disabled("sv-renegotiate", !can_renegotiate));
-        let reage = status.as_ref().ok().map(|(_, plan, status)| check_reage(plan, status));
+        let reage = status.as_ref().ok().map(|(opened, plan, status)| reaged_terms(&opened.agreement, plan, status));
         parts.push(Part::Disabled("sv-reage", !matches!(reage, Some(Ok(_)))));
         let reage_hint = match reage {
             None => t.sv_waiting,
@@ -463,17 +483,36 @@ impl FollowUp {
             Some(Err(ReageRefusal::Broken)) => t.sv_reage_broken,
             Some(Err(ReageRefusal::Completed)) => t.sv_completed,
             Some(Err(ReageRefusal::NothingMissed)) => t.sv_reage_nothing,
-            Some(Err(ReageRefusal::NotInterestFree)) => t.sv_reage_interest,
+            Some(Err(ReageRefusal::NotInstallments)) => t.sv_reage_not_installments,
+            Some(Err(ReageRefusal::NeedsApproval)) => t.sv_reage_approval,
         };
         parts.push(Part::Text("sv-reage-hint", reage_hint.to_string()));
         parts
     }
 
-    /// The draft that re-ages the agreement (its offer C: the missed installments moved to the
-    /// end), when the status allows it.
-    pub fn reaging(&self) -> Option<Draft> {
+    /// The agreement that re-ages the one open (the installments past due moved to the end:
+    /// [`reaged_agreement`]), made as `agreement_id` at `created_at`, when the status allows it.
+    pub fn reaging(&self, agreement_id: String, created_at: String) -> Option<Reaging> {
+        let t = self.locale.servicing();
         let (opened, plan, status) = self.status().ok()?;
-        reage_draft(&opened.agreement, plan, &status).ok()
+        let reaged = reaged_agreement(&opened.agreement, plan, &status, agreement_id, created_at).ok()?;
+        // The moves this re-aging adds (an installment moved before and again: its new move).
+        let moved = reaged.terms.moves.iter().filter(|m| !opened.agreement.terms.moves.contains(m));
+        let (numbers, dates): (Vec<String>, Vec<String>) =
+            moved.map(|m| (m.number.to_string(), m.due_date.clone())).unzip();
+        let list = |items: Vec<String>| items.join(t.list_separator);
+        let question = fill(t.sv_reage_confirm, &[("numbers", &list(numbers)), ("dates", &list(dates))]);
+        let file_name = format!("accord-agreement-{}.json", reaged.agreement_id);
+        let notice = fill(
+            t.sv_reaged,
+            &[("id", &reaged.agreement_id), ("previous", &opened.agreement.agreement_id), ("file", &file_name)],
+        );
+        Some(Reaging { question, file_name, json: agreement_compact_json(&reaged), notice })
+    }
+
+    /// Says what the re-aging made, once its agreement is open.
+    pub fn reaged(&mut self, notice: String) {
+        self.notice = Some(notice);
     }
 }
 

@@ -505,7 +505,7 @@ pub const WAIVER_BUCKETS: [Bucket; 4] = Bucket::ALL;
 /// Request fields the workspace never sends, so it has no place for their messages: the
 /// allocation order (the default, fees first, for every offer; only files and the CLI give
 /// another).
-pub const NOT_IN_THE_WORKSPACE: [FieldId; 1] = [FieldId::AllocationOrder];
+pub const NOT_IN_THE_WORKSPACE: [FieldId; 2] = [FieldId::AllocationOrder, FieldId::Moves];
 
 /// The policy as a whole is worded in the policy panel.
 pub const POLICY_FIELD: FieldId = FieldId::Policy;

@@ -2,8 +2,8 @@
 //! the pure [`FollowUp`] view into the page without a reactive runtime, like the debtor's
 //! page. The agreement comes from a file or from the workspace (which leaves it in the tab's
 //! storage under [`AGREEMENT_KEY`]); the payments typed are kept for the tab, so a reload
-//! loses nothing; Renegotiate and Re-age write the new negotiation as the workspace's draft
-//! for the tab and open the workspace.
+//! loses nothing; Renegotiate writes the new negotiation as the workspace's draft for the tab
+//! and opens the workspace; Re-age makes the new agreement here and opens it.
 
 use super::follow_up::{FollowUp, Input, AGREEMENT_KEY, MAX_PAYMENTS_FILE_BYTES, PAYMENTS_KEY};
 use super::page::{replace_keeping_focus, write_changed, Change, Part};
@@ -79,8 +79,8 @@ fn on_event(page: &Rc<RefCell<Page>>, event: &web_sys::Event) {
         ("input", "sv-missed") => Input::Rule(2, value()),
         ("change", "sv-agreement-file") => return choose_agreement(page, target),
         ("change", "sv-payments-file") => return choose_payments(page, target),
-        ("click", "sv-renegotiate") => return hand_over(&page.borrow().view, FollowUp::renegotiation),
-        ("click", "sv-reage") => return hand_over(&page.borrow().view, FollowUp::reaging),
+        ("click", "sv-renegotiate") => return hand_over(&page.borrow().view),
+        ("click", "sv-reage") => return reage(page),
         _ => return,
     };
     let language = matches!(input, Input::Language(_));
@@ -151,10 +151,29 @@ fn choose_payments(page: &Rc<RefCell<Page>>, target: web_sys::Element) {
     });
 }
 
-/// Writes the renegotiation (or the re-aging) as the workspace's draft for the tab (asking
-/// first when a negotiation is in progress there) and opens the workspace.
-fn hand_over(view: &FollowUp, draft: fn(&FollowUp) -> Option<crate::domain::negotiation::Draft>) {
-    let Some(draft) = draft(view) else { return };
+/// Re-ages the agreement open, once the agent says yes to what moves: the new agreement is
+/// downloaded, kept for the tab and opened here in the old one's place, with the payments.
+fn reage(page: &Rc<RefCell<Page>>) {
+    let Some(reaging) = page.borrow().view.reaging(browser::random_uuid(), browser::now_rfc3339()) else { return };
+    if !browser::confirm(&reaging.question) {
+        return;
+    }
+    browser::download(&reaging.file_name, "application/json", &browser::pretty_json(&reaging.json));
+    browser::save(Keep::Tab, AGREEMENT_KEY, &reaging.json);
+    {
+        let mut page = page.borrow_mut();
+        let Page { view, keys, .. } = &mut *page;
+        view.open(&reaging.json, keys.as_ref());
+        view.reaged(reaging.notice);
+    }
+    show_page(page);
+    browser::focus("sv-verdict");
+}
+
+/// Writes the renegotiation as the workspace's draft for the tab (asking first when a
+/// negotiation is in progress there) and opens the workspace.
+fn hand_over(view: &FollowUp) {
+    let Some(draft) = view.renegotiation() else { return };
     let Ok(json) = serde_json::to_string(&draft) else { return };
     if browser::load(Keep::Tab, TAB_KEY).is_some() && !browser::confirm(view.locale().servicing().sv_replace_confirm) {
         return;

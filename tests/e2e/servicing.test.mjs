@@ -2,7 +2,8 @@
 // workspace goes to the follow-up page (its own bundle); payments typed
 // there break the plan by the house rule, with the waived interest and penalty back; Renegotiate
 // opens the workspace on what is owed, the old agreement linked and its log continued; the
-// agreement made there passes `accord verify --previous` with its `supersedes` chain.
+// agreement made there passes `accord verify --previous` with its `supersedes` chain; Re-age
+// makes the agreement with the missed installments moved to the end on the page itself.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -164,47 +165,57 @@ describe('follow-up: payments, status and renegotiation', () => {
     assert.deepEqual(problems, []);
   });
 
-  test('re-age: the missed installments moved to the end at the same payment, agreed and verified with its chain', async () => {
+  test('re-age of an interest-bearing plan: the missed installments moved to the end as agreed, opened here and verified with its chain', async () => {
     const { page, problems } = await openPage(suite.browser, { locale: 'en-US' });
-    const goldenText = await readFile(golden, 'utf8');
+    // 100,000.00 at 9.99 % in 36 monthly installments of 3,226.25 from 2025-02-15.
+    const goldenText = await readFile(new URL('../golden/agreement-installments.json', import.meta.url), 'utf8');
+    const golden36 = JSON.parse(goldenText);
     await page.goto(new URL('servicing.html', suite.server.url).href);
     await page.getByTestId('sv-agreement-file').setInputFiles({ name: 'agreement.json', mimeType: 'application/json', buffer: Buffer.from(goldenText) });
-    await page.getByTestId('sv-payments').fill('2025-02-15,833.33');
-    await page.getByTestId('sv-as-of').fill('2025-04-20');
-    // Broken by the house rule: no re-aging, and why.
-    await page.getByTestId('sv-standing').filter({ hasText: /^Broken on 2025-04-15/ }).waitFor();
+    const payments = '2025-02-15,3226.25\n2025-03-15,3226.25\n2025-04-15,3226.25';
+    await page.getByTestId('sv-payments').fill(payments);
+    await page.getByTestId('sv-as-of').fill('2025-06-20');
+    // Installments 4 and 5 missed: broken by the house rule (more than 30 days late), no re-aging.
+    await page.getByTestId('sv-standing').filter({ hasText: /^Broken on/ }).waitFor();
     assert.ok(await page.getByTestId('sv-reage').isDisabled());
     assert.match(await page.getByTestId('sv-reage-hint').textContent(), /not broken: renegotiate/);
-    // The creditor's lenient rule typed: late, installments 2 and 3 missed.
+    // The creditor's lenient rule typed: late, not broken.
     await page.getByTestId('sv-days-late').fill('60');
     await page.getByTestId('sv-missed').fill('3');
     await page.getByTestId('sv-standing').filter({ hasText: /^Late/ }).waitFor();
-    await page.getByTestId('sv-reage').click();
-    await page.waitForURL((url) => !url.pathname.endsWith('servicing.html'));
-    await page.getByTestId('account').waitFor();
-    const ws = new WorkspacePage(page, suite.server.url);
-    // Offer C: the 11 unpaid installments from installment 4's date, interest-free, the relief
-    // kept on its condition.
-    assert.equal(await (await ws.offerField('C', 'count')).inputValue(), '11');
-    assert.equal(await (await ws.offerField('C', 'first-due')).inputValue(), '2025-05-15');
-    assert.equal(await (await ws.offerField('C', 'rate')).inputValue(), '0');
-    assert.match(await ws.figure('C', 'payment'), /833\.33/);
-    await ws.action('C', 'propose').click();
-    await ws.action('C', 'agree').click();
+    let question = '';
+    page.once('dialog', (dialog) => {
+      question = dialog.message();
+      dialog.accept();
+    });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sv-reage').click()]);
+    assert.equal(question, 'Move installment(s) 4, 5 to 2028-02-15, 2028-03-15 at the same amounts, in a new agreement that replaces this one?');
     const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-agreement').click()]);
     const file = join(dir, 'reaged.json');
     await download.saveAs(file);
+    // Opened here in the old one's place, verified, the same payments: kept, 6 due next.
+    await page.getByTestId('sv-verdict').filter({ hasText: /^Verified/ }).waitFor();
+    assert.match(await page.getByTestId('sv-open-message').textContent(), /^Re-aged: agreement [0-9a-f-]{36} replaces /);
+    await page.getByTestId('sv-standing').filter({ hasText: /^Kept/ }).waitFor();
+    assert.equal(await page.getByTestId('sv-payments').inputValue(), payments);
+    assert.deepEqual(await axeViolations(page), []);
     const agreement = JSON.parse(await readFile(file, 'utf8'));
+    assert.equal(download.suggestedFilename(), `accord-agreement-${agreement.agreementId}.json`);
+    assert.deepEqual(agreement.terms.moves, [{ number: 4, dueDate: '2028-02-15' }, { number: 5, dueDate: '2028-03-15' }]);
     const rows = agreement.outcome.schedule;
-    assert.equal(rows.length, 11);
-    assert.deepEqual([rows[0].date, rows[8].date, rows[10].date, rows[10].payment], ['2025-05-15', '2026-01-15', '2026-03-15', '833.37']);
-    assert.equal(agreement.outcome.totals.paid, '9166.67', 'what the old plan still asked');
+    const old = golden36.outcome.schedule;
+    assert.equal(rows.length, 36);
+    // The moved rows keep their principal and interest; the plan's totals are the agreement's.
+    assert.deepEqual(rows.slice(34).map((r) => [r.number, r.date, r.principal, r.interest]), [
+      [4, '2028-02-15', old[3].principal, old[3].interest],
+      [5, '2028-03-15', old[4].principal, old[4].interest],
+    ]);
+    assert.deepEqual(agreement.outcome.totals, golden36.outcome.totals);
     const previous = join(dir, 'previous.json');
     await writeFile(previous, goldenText);
     const cli = await accord(['verify', file, '--previous', previous]);
     assert.equal(cli.code, 0, cli.stdout + cli.stderr);
-    assert.match(cli.stdout, /supersedes agreement 7d8f0c52-3c1e-4f4b-9a57-0d7c6e2b1a90 \(sha256 [0-9a-f]{64}\): verified/);
+    assert.match(cli.stdout, /supersedes agreement [0-9a-f-]{36} \(sha256 [0-9a-f]{64}\): verified/);
     assert.deepEqual(problems, []);
     await page.context().close();
   });

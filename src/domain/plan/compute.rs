@@ -31,6 +31,16 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
     let upfront_total = upfront.partial_payment + upfront.down_payment;
     let financed = rounding.amount(relief.due.total() - upfront_total);
     let (schedule, frequency) = rows(input, &relief, &upfront, financed, rounding)?;
+    let (schedule, grid) = match &input.kind {
+        PlanKind::Installments(plan) if !input.moves.is_empty() => {
+            let (rows, periods) = move_to_end(schedule, &input.moves, plan.first_due, frequency, rounding)?;
+            (rows, Some((plan.first_due, periods)))
+        }
+        _ if !input.moves.is_empty() => {
+            return Err(PlanError::NoSuchInstallment { number: input.moves[0].0, rows: 0 });
+        }
+        _ => (schedule, None),
+    };
 
     // Sums of amounts of one minor unit, exact: one summing loop for the five columns (one
     // copy of it in the browser's code).
@@ -55,7 +65,8 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
     };
     let claim_buckets = fix_buckets(claim.buckets, rounding);
     let claim_total = rounding.amount(claim_buckets.total());
-    let flows = dated_flows(claim.as_of, financed, &schedule, frequency);
+    let grid = grid.as_ref().map(|(first_due, periods)| (*first_due, periods.as_slice()));
+    let flows = dated_flows(claim.as_of, financed, &schedule, frequency, grid);
     let present_value = rounding.amount(*upfront_total + present_value(&flows, input.discount_rate_percent, frequency));
     let recovery =
         Recovery { amount: totals.paid, percent_of_claim: percent_of(totals.paid, claim_total), present_value };
@@ -84,6 +95,52 @@ pub fn compute(input: &PlanInput) -> Result<PlanOutcome, PlanError> {
     };
     outcome.findings = input.policy.check(&facts(input, &outcome));
     Ok(outcome)
+}
+
+/// Re-aging: each installment `moves` names goes to its new due date, a date of the plan's
+/// calendar (from `first_due`) after the last row and after the move before it, at the same
+/// amounts and split: the rows not moved in their order, then the moved ones in the order
+/// of the moves (each keeps its number), the balance counted again down to zero. Returns the
+/// rows and each one's period on the calendar (0 for `first_due`).
+///
+/// # Errors
+/// [`PlanError::NoSuchInstallment`]; [`PlanError::NotADueDate`] for a date off the calendar,
+/// not after the last row and the move before, or an installment moved twice.
+fn move_to_end(
+    rows: Vec<ScheduleRow>,
+    moves: &[(u32, NaiveDate)],
+    first_due: NaiveDate,
+    frequency: Frequency,
+    rounding: Rounding,
+) -> Result<(Vec<ScheduleRow>, Vec<u32>), PlanError> {
+    let count = rows.len() as u32;
+    let mut slots: Vec<Option<ScheduleRow>> = rows.into_iter().map(Some).collect();
+    let mut moved = Vec::with_capacity(moves.len());
+    let mut previous = count.saturating_sub(1);
+    for &(number, date) in moves {
+        let slot = number.checked_sub(1).and_then(|index| slots.get_mut(index as usize));
+        let slot = slot.ok_or(PlanError::NoSuchInstallment { number, rows: count })?;
+        // The calendar's period of `date`: the whole periods from the first due date, or one
+        // more where a month's end falls short of the count back.
+        let (whole, _) = calendar::unit_periods_between(first_due, date, frequency);
+        let period = [whole, whole + 1].into_iter().find(|p| frequency.due_date(first_due, *p) == Some(date));
+        let period = period.filter(|p| *p > previous).ok_or(PlanError::NotADueDate { number })?;
+        let row = slot.take().ok_or(PlanError::NotADueDate { number })?;
+        previous = period;
+        moved.push((period, ScheduleRow { date, ..row }));
+    }
+    let kept = slots.into_iter().enumerate().filter_map(|(index, row)| Some((index as u32, row?)));
+    let placed: Vec<(u32, ScheduleRow)> = kept.chain(moved).collect();
+    let mut left: Decimal = placed.iter().map(|(_, row)| *row.principal + *row.charges).sum();
+    let mut periods = Vec::with_capacity(placed.len());
+    let mut rows = Vec::with_capacity(placed.len());
+    for (period, mut row) in placed {
+        left -= *row.principal + *row.charges;
+        row.balance = rounding.amount(left);
+        periods.push(period);
+        rows.push(row);
+    }
+    Ok((rows, periods))
 }
 
 /// The partial payment and the down payment, made on the as-of date, and where they go.
@@ -242,8 +299,11 @@ fn facts(input: &PlanInput, outcome: &PlanOutcome) -> PlanFacts {
         }
         PlanKind::Installments(_) => {
             facts.installments = Some(Decimal::from(rows.len()));
-            let regular = if rows.len() > 1 { &rows[..rows.len() - 1] } else { rows };
-            facts.smallest_installment = regular.iter().map(|r| r.payment).min().map(Amount::value);
+            // The last row takes the rounding's remainder: not a regular installment (a
+            // re-aging may have moved others after it).
+            let last = rows.iter().map(|r| r.number).max().filter(|_| rows.len() > 1);
+            let regular = rows.iter().filter(|r| Some(r.number) != last);
+            facts.smallest_installment = regular.map(|r| r.payment).min().map(Amount::value);
             let upfront = outcome.upfront.partial_payment + outcome.upfront.down_payment;
             facts.upfront_percent = Some(percent_of(upfront, outcome.due.total()));
         }

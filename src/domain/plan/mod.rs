@@ -112,6 +112,9 @@ pub struct PlanInput {
     /// 部分还款 now (on the as-of date); zero for none.
     pub partial_payment: Decimal,
     pub kind: PlanKind,
+    /// Installments moved to the end (re-aging): each number and its new due date, see
+    /// `PlanRequest::moves`.
+    pub moves: Vec<(u32, NaiveDate)>,
     /// The creditor's annual discount rate in percent, for the present value of recovery.
     pub discount_rate_percent: Decimal,
     pub policy: Policy,
@@ -131,6 +134,14 @@ pub enum PlanError {
     DateNotAfterAsOf,
     #[error(transparent)]
     Schedule(#[from] ScheduleError),
+    /// A re-aging names an installment the plan does not have (`rows` is how many it has;
+    /// 0 for a settlement or an extension, whose payment does not move).
+    #[error("the plan has no installment {number} to move (it has {rows})")]
+    NoSuchInstallment { number: u32, rows: u32 },
+    /// A re-aging moves installment `number` to a date that is not a due date of the plan's
+    /// calendar after its last row and the move before, or moves it a second time.
+    #[error("installment {number} cannot move to that date")]
+    NotADueDate { number: u32 },
 }
 
 /// The upfront payment on day zero and where it went.

@@ -13,20 +13,25 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 /// −financed on day zero, then each row's payment, in unit periods of `frequency`.
 ///
-/// Rows are consecutive due dates of `frequency` from the first, so row k lies k − 1 whole
-/// periods after row 1: only the first row's time is counted on the calendar.
+/// Rows are due dates of `frequency` on one calendar: without `grid`, consecutive from the
+/// first row, so row k lies k − 1 whole periods after row 1; with `grid` (a re-aged plan:
+/// the calendar's first date and each row's period on it), where the grid puts them. Only
+/// the calendar's first date is counted in days.
 pub(super) fn dated_flows(
     as_of: NaiveDate,
     financed: Amount,
     rows: &[ScheduleRow],
     frequency: Frequency,
+    grid: Option<(NaiveDate, &[u32])>,
 ) -> Vec<CashFlow> {
     let mut flows = Vec::with_capacity(rows.len() + 1);
     flows.push(CashFlow { amount: -financed.value(), whole: 0, fraction: Decimal::ZERO });
     let Some(first) = rows.first() else { return flows };
-    let (first_whole, fraction) = calendar::unit_periods_between(as_of, first.date, frequency);
+    let anchor = grid.map_or(first.date, |(first_due, _)| first_due);
+    let (first_whole, fraction) = calendar::unit_periods_between(as_of, anchor, frequency);
     for (k, row) in rows.iter().enumerate() {
-        flows.push(CashFlow { amount: row.payment.value(), whole: first_whole + k as u32, fraction });
+        let period = grid.and_then(|(_, periods)| periods.get(k).copied()).unwrap_or(k as u32);
+        flows.push(CashFlow { amount: row.payment.value(), whole: first_whole + period, fraction });
     }
     flows
 }

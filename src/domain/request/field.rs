@@ -63,6 +63,8 @@ pub enum FieldId {
     FirstDue,
     /// `plan.roundUpTo`
     RoundUpTo,
+    /// `moves` (a re-aging's installments)
+    Moves,
     /// `budget.monthlyIncome`
     Income,
     /// `budget.essentialExpenses`
@@ -115,6 +117,7 @@ impl FieldId {
             PlanRate,
             FirstDue,
             RoundUpTo,
+            Moves,
             Income,
             Expenses,
             OtherDebts,
@@ -163,6 +166,7 @@ impl FieldId {
             PlanRate => "plan.annualRatePercent",
             FirstDue => "plan.firstDueDate",
             RoundUpTo => "plan.roundUpTo",
+            Moves => "moves",
             Income => "budget.monthlyIncome",
             Expenses => "budget.essentialExpenses",
             OtherDebts => "budget.otherDebtPayments",
@@ -233,6 +237,12 @@ pub enum InputError {
     AllocationOrder,
     #[error("the policy's rate cap needs the contract date")]
     ContractDateNeeded,
+    #[error("only an installment plan's installments move")]
+    OnlyInstallmentsMove,
+    #[error("the plan has no installment {number} (it has {rows})")]
+    NoSuchInstallment { number: u32, rows: u32 },
+    #[error("installment {number} moves once, to a due date of the plan after its last and the move before")]
+    NotADueDate { number: u32 },
 }
 
 /// An error and the field it concerns (written as its JSON path).

@@ -97,6 +97,11 @@ impl PlanRequest {
             allocation_order: Some(input.allocation_order.clone()),
             partial_payment: Some(amount(input.partial_payment)),
             plan,
+            moves: input
+                .moves
+                .iter()
+                .map(|(number, date)| MoveRequest { number: *number, due_date: date.to_string() })
+                .collect(),
             discount_rate_percent: Some(percent(input.discount_rate_percent)),
             policy: Some(input.policy.clone()),
             budget: input.budget.map(|b| BudgetRequest {

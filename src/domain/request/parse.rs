@@ -146,6 +146,15 @@ impl PlanRequest {
         if needs_contract_date && contract_date == Some(None) {
             e.push(FieldId::ContractDate, InputError::ContractDateNeeded);
         }
+        // Only an installment plan's rows move, and each move takes a period of the calendar.
+        let moves = self.moves.len();
+        if moves > 0 && !matches!(self.plan, PlanTermsRequest::Installments { .. }) {
+            e.push(FieldId::Moves, InputError::OnlyInstallmentsMove);
+        } else if moves > MAX_INSTALLMENTS as usize {
+            e.push(FieldId::Moves, InputError::WholeNumber { min: 0, max: MAX_INSTALLMENTS });
+        }
+        let moves: Vec<(u32, NaiveDate)> =
+            self.moves.iter().filter_map(|m| Some((m.number, e.date(FieldId::Moves, &m.due_date)?))).collect();
         let budget_ok = self.budget.is_none() || budget.is_some();
         // An empty order or a repeated bucket would leave part of a payment unallocated.
         if let Some(order) = &self.allocation_order {
@@ -198,6 +207,7 @@ impl PlanRequest {
                 allocation_order: self.allocation_order.clone().unwrap_or_else(|| Bucket::DEFAULT_ORDER.to_vec()),
                 partial_payment,
                 kind,
+                moves,
                 discount_rate_percent,
                 policy,
                 budget,
@@ -325,6 +335,8 @@ pub fn field_of(request: &PlanRequest, error: PlanError) -> FieldError {
         }
         PlanError::NothingToFinance => (DownPayment, InputError::NothingToFinance),
         PlanError::DateNotAfterAsOf => (Plan, InputError::NotAfterAsOf),
+        PlanError::NoSuchInstallment { number, rows } => (Moves, InputError::NoSuchInstallment { number, rows }),
+        PlanError::NotADueDate { number } => (Moves, InputError::NotADueDate { number }),
         PlanError::Schedule(s) => match s {
             ScheduleError::CountOutOfRange { max } => (Count, InputError::WholeNumber { min: 1, max }),
             ScheduleError::FirstDueNotAfterStart => (FirstDue, InputError::NotAfterAsOf),

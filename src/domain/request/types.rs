@@ -27,6 +27,12 @@ pub struct PlanRequest {
     pub partial_payment: Option<String>,
     /// How the rest is paid.
     pub plan: PlanTermsRequest,
+    /// Re-aging: installments moved to the end of the plan, each by its number in the schedule
+    /// the rest of the terms compute, to a due date of the plan's calendar after its last
+    /// row and after the move before it, at the same amounts and split (no interest for the
+    /// delay); each installment moves once. Installment plans only; none when absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moves: Vec<MoveRequest>,
     /// The creditor's annual discount rate in percent; 0 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_rate_percent: Option<String>,
@@ -36,6 +42,16 @@ pub struct PlanRequest {
     /// The debtor's monthly budget, for affordability.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<BudgetRequest>,
+}
+
+/// An installment moved by a re-aging.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MoveRequest {
+    /// The installment's number.
+    pub number: u32,
+    /// Its new due date, `YYYY-MM-DD`.
+    pub due_date: String,
 }
 
 /// The account, as text.
