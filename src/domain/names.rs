@@ -33,7 +33,9 @@ impl Visitor<'_> for NameVisitor {
     type Value = usize;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        write!(formatter, "one of {:?}", self.0)
+        // The names joined by hand: a `{:?}` of the list links the slice's `Debug`.
+        formatter.write_str("one of ")?;
+        formatter.write_str(&self.0.join(", "))
     }
 
     fn visit_str<E: Error>(self, name: &str) -> Result<usize, E> {

@@ -313,7 +313,7 @@ pub fn request_for(offer: &SelfServiceOffer, selection: &Selection) -> Result<Pl
             let input = request.parse().map_err(|mut errors| {
                 match errors.iter().position(|e| e.field == FieldId::DownPayment) {
                     Some(typo) => BoundError::DownPaymentText(errors.swap_remove(typo).error),
-                    None => BoundError::Offer(format!("{errors:?}")),
+                    None => BoundError::Offer(field_errors_text(&errors)),
                 }
             })?;
             let down = match &input.kind {
@@ -328,14 +328,19 @@ pub fn request_for(offer: &SelfServiceOffer, selection: &Selection) -> Result<Pl
     }
 }
 
+/// Field errors as one line (`claim.principal: …; plan.count: …`).
+fn field_errors_text(errors: &[super::request::FieldError]) -> String {
+    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
 /// The least down payment of an installment choice: `percent` of what is due after the
 /// waivers, rounded up to the minor unit.
 fn minimum_down_payment(request: &PlanRequest, percent: &str) -> Result<Decimal, BoundError> {
     let percent = super::money::parse_percent(percent).map_err(|e| BoundError::Offer(e.to_string()))?;
     let mut probe = request.clone();
     probe.plan = PlanTermsRequest::Settlement { pay_by: request.claim.as_of.clone() };
-    let due = super::request::evaluate(&probe).map_err(|e| BoundError::Offer(format!("{e:?}")))?.due.total();
-    let currency = probe.parse().map_err(|e| BoundError::Offer(format!("{e:?}")))?.claim.currency;
+    let due = super::request::evaluate(&probe).map_err(|e| BoundError::Offer(field_errors_text(&e)))?.due.total();
+    let currency = probe.parse().map_err(|e| BoundError::Offer(field_errors_text(&e)))?.claim.currency;
     let up = super::money::Rounding::new(currency, super::money::RoundingRule::Up);
     up.mul_div(due, percent, Decimal::ONE_HUNDRED)
         .ok_or_else(|| BoundError::Offer("the down payment is too large".into()))

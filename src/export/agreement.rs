@@ -474,12 +474,12 @@ pub fn verify_with_keys(agreement: &AgreementFile, raw: &Value, keys: Option<&Ke
                     found.push(difference("outcome", Some(&recorded), Some(&reasons(&errors))));
                 }
                 Ok(outcome) => {
-                    let recomputed = serde_json::to_value(conventions(&normal, &outcome)).unwrap_or_default();
+                    let recomputed = json_value(&conventions(&normal, &outcome));
                     compare("conventions", raw.get("conventions").unwrap_or(&Value::Null), &recomputed, &mut found);
-                    let recomputed = serde_json::to_value(policy_basis(&normal)).unwrap_or_default();
+                    let recomputed = json_value(&policy_basis(&normal));
                     compare("policyBasis", raw.get("policyBasis").unwrap_or(&Value::Null), &recomputed, &mut found);
                     check_findings(agreement, &normal, &outcome, keys, &mut found);
-                    let recomputed = serde_json::to_value(&outcome).unwrap_or_default();
+                    let recomputed = json_value(&outcome);
                     compare("outcome", raw.get("outcome").unwrap_or(&Value::Null), &recomputed, &mut found);
                     recomputed_outcome = Some(outcome);
                 }

@@ -4,12 +4,6 @@ use super::texts::{DebtorTexts, ServicingTexts, Shared, Texts};
 
 pub(super) static EN: Texts = Texts {
     // Messages beside fields
-    error_empty: "Enter a value.",
-    error_not_a_number: "Enter a number such as 1,234.56.",
-    error_too_many_decimals: "Use at most {max} digits after the decimal point.",
-    error_negative: "Enter an amount of zero or more.",
-    error_too_large: "Enter at most {max}.",
-    error_unknown_currency: "Choose a supported currency.",
     error_date: "Enter a date as YYYY-MM-DD.",
     error_whole_number: "Enter a whole number from {min} to {max}.",
     error_amount_or_percent: "Give either an amount or a percentage.",
@@ -286,6 +280,13 @@ pub(super) static EN_SHARED: Shared = Shared {
     crash_body:
         "Accord hit an unexpected error and stopped. Your draft is kept in this browser. Reload the page to continue.",
     crash_reload: "Reload",
+    // An amount's errors (the workspace's fields and the debtor's down payment)
+    error_empty: "Enter a value.",
+    error_not_a_number: "Enter a number such as 1,234.56.",
+    error_too_many_decimals: "Use at most {max} digits after the decimal point.",
+    error_negative: "Enter an amount of zero or more.",
+    error_too_large: "Enter at most {max}.",
+    error_unknown_currency: "Choose a supported currency.",
     principal_label: "Principal",
     interest_label: "Interest",
     penalty_label: "Penalty interest",

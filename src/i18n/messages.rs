@@ -19,18 +19,25 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
 }
 
+/// The user-facing message for an amount that does not read, in `locale` (from the shared
+/// table: the debtor's page says it without the workspace's).
+pub fn amount_error_message(error: &AmountError, locale: Locale) -> String {
+    let t = locale.shared();
+    match error {
+        AmountError::Empty => t.error_empty.into(),
+        AmountError::NotANumber => t.error_not_a_number.into(),
+        AmountError::TooManyDecimals { max } => fill(t.error_too_many_decimals, &[("max", &max.to_string())]),
+        AmountError::Negative => t.error_negative.into(),
+        AmountError::TooLarge { max } => fill(t.error_too_large, &[("max", &group_digits(max))]),
+        AmountError::UnknownCurrency => t.error_unknown_currency.into(),
+    }
+}
+
 /// The user-facing message for an input error, in `locale`.
 pub fn input_error_message(error: &InputError, locale: Locale) -> String {
     let t = locale.texts();
     match error {
-        InputError::Amount(amount) => match amount {
-            AmountError::Empty => t.error_empty.into(),
-            AmountError::NotANumber => t.error_not_a_number.into(),
-            AmountError::TooManyDecimals { max } => fill(t.error_too_many_decimals, &[("max", &max.to_string())]),
-            AmountError::Negative => t.error_negative.into(),
-            AmountError::TooLarge { max } => fill(t.error_too_large, &[("max", &group_digits(max))]),
-            AmountError::UnknownCurrency => t.error_unknown_currency.into(),
-        },
+        InputError::Amount(amount) => amount_error_message(amount, locale),
         InputError::Date => t.error_date.into(),
         InputError::WholeNumber { min, max } => {
             fill(t.error_whole_number, &[("min", &min.to_string()), ("max", &max.to_string())])
@@ -192,8 +199,9 @@ pub fn bound_error_message(error: &BoundError, currency: Currency, locale: Local
         BoundError::DownPayment { minimum } => {
             fill(t.bound_down, &[("minimum", &format_amount(minimum, currency, locale))])
         }
-        BoundError::DownPaymentText(error) => input_error_message(error, locale),
-        BoundError::NoSuchChoice(_) | BoundError::Offer(_) => t.bound_offer.into(),
+        // The down payment is an amount: its other errors say the offer is at fault.
+        BoundError::DownPaymentText(InputError::Amount(error)) => amount_error_message(error, locale),
+        BoundError::DownPaymentText(_) | BoundError::NoSuchChoice(_) | BoundError::Offer(_) => t.bound_offer.into(),
     }
 }
 

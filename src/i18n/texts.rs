@@ -8,12 +8,6 @@
 #[derive(Debug)]
 pub struct Texts {
     // Messages beside fields
-    pub error_empty: &'static str,
-    pub error_not_a_number: &'static str,
-    pub error_too_many_decimals: &'static str,
-    pub error_negative: &'static str,
-    pub error_too_large: &'static str,
-    pub error_unknown_currency: &'static str,
     pub error_date: &'static str,
     pub error_whole_number: &'static str,
     pub error_amount_or_percent: &'static str,
@@ -290,6 +284,13 @@ pub struct Shared {
     pub crash_title: &'static str,
     pub crash_body: &'static str,
     pub crash_reload: &'static str,
+    // An amount's errors (the workspace's fields and the debtor's down payment)
+    pub error_empty: &'static str,
+    pub error_not_a_number: &'static str,
+    pub error_too_many_decimals: &'static str,
+    pub error_negative: &'static str,
+    pub error_too_large: &'static str,
+    pub error_unknown_currency: &'static str,
     pub principal_label: &'static str,
     pub interest_label: &'static str,
     /// The penalty bucket for loans and other products (罚息).

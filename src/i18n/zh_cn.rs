@@ -5,12 +5,6 @@ use super::texts::{DebtorTexts, ServicingTexts, Shared, Texts};
 pub(super) static ZH_CN: Texts = Texts {
 
     // Messages beside fields
-    error_empty: "请输入数值。",
-    error_not_a_number: "请输入数字，例如 1,234.56。",
-    error_too_many_decimals: "小数点后最多 {max} 位。",
-    error_negative: "请输入零或正数。",
-    error_too_large: "最多为 {max}。",
-    error_unknown_currency: "请选择支持的币种。",
     error_date: "请按 YYYY-MM-DD 输入日期。",
     error_whole_number: "请输入 {min} 到 {max} 之间的整数。",
     error_amount_or_percent: "请填写金额或比例，二选一。",
@@ -272,6 +266,13 @@ pub(super) static ZH_CN_SHARED: Shared = Shared {
     crash_title: "出错了",
     crash_body: "Accord 遇到意外错误，已停止运行。您的草稿保存在本浏览器中。请刷新页面继续。",
     crash_reload: "刷新",
+    // An amount's errors (the workspace's fields and the debtor's down payment)
+    error_empty: "请输入数值。",
+    error_not_a_number: "请输入数字，例如 1,234.56。",
+    error_too_many_decimals: "小数点后最多 {max} 位。",
+    error_negative: "请输入零或正数。",
+    error_too_large: "最多为 {max}。",
+    error_unknown_currency: "请选择支持的币种。",
     principal_label: "本金",
     interest_label: "利息",
     penalty_label: "罚息",
