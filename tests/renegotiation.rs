@@ -68,6 +68,13 @@ fn a_broken_plan_is_renegotiated_from_the_new_claim_with_the_log_continued() {
     assert!(draft.agreed.is_none() && draft.agreement_id.is_none());
 }
 
+/// Runs the `accord` CLI from the crate's folder: its exit code and standard output.
+fn accord(args: &[&str]) -> (Option<i32>, String) {
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_accord")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// The new agreement: offer C (12 monthly installments) of the renegotiation, agreed.
 fn new_agreement() -> String {
     let (_, mut draft) = broken_draft();
@@ -101,14 +108,7 @@ fn accord_verify_checks_the_chain_with_the_previous_agreement() {
     std::fs::create_dir_all(&dir).unwrap();
     let new = dir.join("new.json");
     std::fs::write(&new, new_agreement()).unwrap();
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .unwrap();
-        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
-    };
+    let run = accord;
     let new = new.to_str().unwrap();
     let (code, out) = run(&["verify", new, "--previous", GOLDEN]);
     assert_eq!(code, Some(0), "{out}");
@@ -341,14 +341,7 @@ fn accord_verify_and_status_take_the_re_aged_agreement() {
     std::fs::write(&new, agreement_json(&reaged)).unwrap();
     let paid = dir.join("payments.csv");
     std::fs::write(&paid, "date,amount\n2025-02-15,833.33\n2025-05-15,833.33\n").unwrap();
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .unwrap();
-        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
-    };
+    let run = accord;
     let (new, paid) = (new.to_str().unwrap(), paid.to_str().unwrap());
     let (code, out) = run(&["verify", new, "--previous", GOLDEN]);
     assert_eq!(code, Some(0), "{out}");

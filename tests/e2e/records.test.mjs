@@ -8,7 +8,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axeViolations } from './support/axe.mjs';
-import { outbox } from './support/browser.mjs';
+import { outbox, saveDownload } from './support/browser.mjs';
 import { accord, startIntake } from './support/cli.mjs';
 import { rehash } from './support/jcs.mjs';
 import { useServerAndBrowser, useWorkspaceSessions } from './support/suite.mjs';
@@ -27,10 +27,9 @@ async function agreeOnC(ws, page) {
 }
 
 async function downloadAgreement(page, dir) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-agreement').click()]);
-  assert.equal(download.suggestedFilename(), 'accord-agreement-ACC-77.json');
   const file = join(dir, 'agreement.json');
-  await download.saveAs(file);
+  const download = await saveDownload(page, () => page.getByTestId('download-agreement').click(), file);
+  assert.equal(download.suggestedFilename(), 'accord-agreement-ACC-77.json');
   return file;
 }
 
@@ -257,9 +256,8 @@ describe('agreement export, verify and import', () => {
     const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
     await agreeOnC(ws, page);
     await ws.setOffer('D', { count: '4,' }); // half-typed, kept as typed
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-negotiation').click()]);
     const file = join(dir, 'negotiation.json');
-    await download.saveAs(file);
+    await saveDownload(page, () => page.getByTestId('save-negotiation').click(), file);
     // After an agreement, a new account starts without asking.
     await page.getByTestId('new-account').click();
     assert.equal(await ws.account('principal').inputValue(), '');

@@ -10,7 +10,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axeViolations } from './support/axe.mjs';
-import { openPage } from './support/browser.mjs';
+import { openPage, saveDownload } from './support/browser.mjs';
 import { accord } from './support/cli.mjs';
 import { useServerAndBrowser, useWorkspaceSessions } from './support/suite.mjs';
 import { WorkspacePage } from './pages/workspace-page.mjs';
@@ -78,9 +78,8 @@ describe('follow-up: payments, status and renegotiation', () => {
     await ws.action('C', 'agree').click();
     await page.getByTestId('download-agreement').waitFor();
     const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-agreement').click()]);
     const file = join(dir, 'renegotiated.json');
-    await download.saveAs(file);
+    await saveDownload(page, () => page.getByTestId('download-agreement').click(), file);
     const previous = join(dir, 'previous.json');
     await writeFile(previous, goldenText);
     const agreement = JSON.parse(await readFile(file, 'utf8'));
@@ -138,9 +137,8 @@ describe('follow-up: payments, status and renegotiation', () => {
     await ws.action('C', 'propose').click();
     await ws.action('C', 'agree').click();
     const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-agreement').click()]);
     const file = join(dir, 'agreement.json');
-    await download.saveAs(file);
+    await saveDownload(page, () => page.getByTestId('download-agreement').click(), file);
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')).terms.policy.servicing, servicing);
 
     // The follow-up page holds the plan to the profile's rule: nothing paid by 2025-02-27,
@@ -188,11 +186,10 @@ describe('follow-up: payments, status and renegotiation', () => {
       question = dialog.message();
       dialog.accept();
     });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sv-reage').click()]);
-    assert.equal(question, 'Move installment(s) 4, 5 to 2028-02-15, 2028-03-15 at the same amounts, in a new agreement that replaces this one?');
     const dir = await mkdtemp(join(tmpdir(), 'accord-e2e-'));
     const file = join(dir, 'reaged.json');
-    await download.saveAs(file);
+    const download = await saveDownload(page, () => page.getByTestId('sv-reage').click(), file);
+    assert.equal(question, 'Move installment(s) 4, 5 to 2028-02-15, 2028-03-15 at the same amounts, in a new agreement that replaces this one?');
     // Opened here in the old one's place, verified, the same payments: kept, 6 due next.
     await page.getByTestId('sv-verdict').filter({ hasText: /^Verified/ }).waitFor();
     assert.match(await page.getByTestId('sv-open-message').textContent(), /^Re-aged: agreement [0-9a-f-]{36} replaces /);

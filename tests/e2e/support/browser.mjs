@@ -40,3 +40,11 @@ export async function openPage(browser, { locale = 'en-US', viewport = { width: 
   page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
   return { context, page, problems };
 }
+
+// Clicks what `trigger` clicks, waits for the download it starts and saves it as `file`;
+// returns the download (its suggested file name).
+export async function saveDownload(page, trigger, file) {
+  const [download] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  await download.saveAs(file);
+  return download;
+}
