@@ -17,8 +17,7 @@ use crate::domain::claim::Bucket;
 use crate::domain::negotiation::{
     AccountDraft, Draft, LogEntry, LogEvent, PolicyDraft, Supersedes, WaiverDraft, WaiverUnit,
 };
-use crate::domain::plan::PlanKind;
-use crate::domain::plan::PlanOutcome;
+use crate::domain::plan::{PlanKind, PlanOutcome};
 use crate::domain::policy::{Finding, Outcome};
 use crate::domain::request::{evaluate, ClaimRequest, MoveRequest, PlanRequest};
 use crate::domain::servicing::{claim_owed, AgreementStatus, InstallmentState, InstallmentStatus, Standing};
@@ -144,7 +143,7 @@ pub fn reaged_agreement(
     agreement_id: String,
     created_at: String,
 ) -> Result<Agreement, ReageRefusal> {
-    let (terms, _) = reaged_terms(agreement, plan, status)?;
+    let terms = reaged_terms(agreement, plan, status)?;
     let entry = LogEntry { at: created_at.clone(), event: LogEvent::Agreed, offer: agreement.offer.clone(), terms };
     let mut log = agreement.negotiation_log.clone();
     log.push(entry.clone());
@@ -163,8 +162,8 @@ pub fn reaged_agreement(
     build_agreement(&entry.terms, context).map_err(|_| ReageRefusal::NeedsApproval)
 }
 
-/// The terms of [`reaged_agreement`] and the plan they give, without the agreement: what the
-/// follow-up page checks on every input.
+/// The terms of [`reaged_agreement`], checked to compute without a finding that needs an
+/// approval, without the agreement: what the follow-up page checks on every input.
 ///
 /// # Errors
 /// As [`reaged_agreement`].
@@ -172,7 +171,7 @@ pub fn reaged_terms(
     agreement: &AgreementFile,
     plan: &PlanOutcome,
     status: &AgreementStatus,
-) -> Result<(PlanRequest, PlanOutcome), ReageRefusal> {
+) -> Result<PlanRequest, ReageRefusal> {
     let moved = check_reage(plan, status)?;
     let input = agreement.terms.parse().map_err(|_| ReageRefusal::NeedsApproval)?;
     let (PlanKind::Installments(installments), Some(last)) = (&input.kind, plan.schedule.last()) else {
@@ -198,5 +197,5 @@ pub fn reaged_terms(
     if reaged.findings.iter().any(approval_or_block) {
         return Err(ReageRefusal::NeedsApproval);
     }
-    Ok((terms, reaged))
+    Ok(terms)
 }

@@ -19,8 +19,9 @@ use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::{Policy, Product, ServicingRule};
 use crate::domain::servicing::payments::{read_payments, Payment, PaymentError, PaymentField, PaymentInputError};
 use crate::domain::servicing::{claim_owed, status, AgreementStatus, BreachRule, InstallmentState, Standing};
-use crate::export::agreement::agreement_compact_json;
-use crate::export::agreement::{import_agreement, verify_with_keys, AgreementFile, ImportError, Verification};
+use crate::export::agreement::{
+    agreement_compact_json, import_agreement, verify_with_keys, AgreementFile, ImportError, Verification,
+};
 use crate::export::renegotiation::{reaged_agreement, reaged_terms, renegotiation_draft, ReageRefusal};
 use crate::export::signature::KeySet;
 use crate::i18n::{
