@@ -143,7 +143,7 @@ pub fn reaged_agreement(
     agreement_id: String,
     created_at: String,
 ) -> Result<Agreement, ReageRefusal> {
-    let terms = reaged_terms(agreement, plan, status)?;
+    let terms = moved_terms(agreement, plan, status)?;
     let entry = LogEntry { at: created_at.clone(), event: LogEvent::Agreed, offer: agreement.offer.clone(), terms };
     let mut log = agreement.negotiation_log.clone();
     log.push(entry.clone());
@@ -159,7 +159,9 @@ pub fn reaged_agreement(
         approvals: Vec::new(),
         supersedes: Some(Supersedes { agreement_id: agreement.agreement_id.clone(), sha256: agreement.sha256.clone() }),
     };
-    build_agreement(&entry.terms, context).map_err(|_| ReageRefusal::NeedsApproval)
+    let reaged = build_agreement(&entry.terms, context).map_err(|_| ReageRefusal::NeedsApproval)?;
+    refuse_approval(&reaged.outcome)?;
+    Ok(reaged)
 }
 
 /// The terms of [`reaged_agreement`], checked to compute without a finding that needs an
@@ -168,6 +170,18 @@ pub fn reaged_agreement(
 /// # Errors
 /// As [`reaged_agreement`].
 pub fn reaged_terms(
+    agreement: &AgreementFile,
+    plan: &PlanOutcome,
+    status: &AgreementStatus,
+) -> Result<PlanRequest, ReageRefusal> {
+    let terms = moved_terms(agreement, plan, status)?;
+    refuse_approval(&evaluate(&terms).map_err(|_| ReageRefusal::NeedsApproval)?)?;
+    Ok(terms)
+}
+
+/// The agreement's terms with the installments past due ([`check_reage`]) moved, oldest
+/// first, to the plan's calendar after its last row and the status's date.
+fn moved_terms(
     agreement: &AgreementFile,
     plan: &PlanOutcome,
     status: &AgreementStatus,
@@ -192,10 +206,15 @@ pub fn reaged_terms(
         let date = frequency.due_date(first_due, period + k as u32).ok_or(ReageRefusal::NeedsApproval)?;
         terms.moves.push(MoveRequest { number, due_date: date.to_string() });
     }
-    let reaged = evaluate(&terms).map_err(|_| ReageRefusal::NeedsApproval)?;
+    Ok(terms)
+}
+
+/// [`ReageRefusal::NeedsApproval`] when the re-aged plan has a finding that needs an approval
+/// or blocks it.
+fn refuse_approval(reaged: &PlanOutcome) -> Result<(), ReageRefusal> {
     let approval_or_block = |f: &Finding| matches!(f.outcome, Outcome::NeedsApproval | Outcome::Block);
     if reaged.findings.iter().any(approval_or_block) {
         return Err(ReageRefusal::NeedsApproval);
     }
-    Ok(terms)
+    Ok(())
 }
