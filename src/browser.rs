@@ -196,7 +196,9 @@ pub async fn deployment_settings() -> Deployment {
 pub async fn deployment_keys(listed: Option<Vec<PublicKeyEntry>>) -> Option<KeySet> {
     match listed {
         Some(keys) => Some(KeySet { keys }),
-        None => fetch_text("keys.json").await.and_then(|text| serde_json::from_str::<KeySet>(&text).ok()),
+        None => fetch_text("keys.json")
+            .await
+            .and_then(|text| crate::domain::members::parse(&text).and_then(KeySet::from_json).ok()),
     }
 }
 

@@ -423,4 +423,14 @@ pub mod iso_date {
         let text = String::deserialize(deserializer)?;
         super::parse_date(&text).map_err(|_| serde::de::Error::custom("expected a date YYYY-MM-DD"))
     }
+
+    /// The same, for the hand-written readers ([`crate::domain::members`]).
+    ///
+    /// # Errors
+    /// Not a string, or not such a date.
+    pub fn read(value: serde_json::Value) -> Result<NaiveDate, crate::domain::members::ReadError> {
+        let text = crate::domain::members::text(value)?;
+        super::parse_date(&text)
+            .map_err(|_| crate::domain::members::ReadError::custom("expected a date YYYY-MM-DD".into()))
+    }
 }

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod claim;
 pub mod exact;
 pub mod irr;
+pub mod members;
 pub mod money;
 pub mod names;
 pub mod negotiation;

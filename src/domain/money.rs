@@ -503,11 +503,21 @@ pub mod decimal_text {
     /// Reads a decimal string strictly.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
         let text = String::deserialize(deserializer)?;
-        parse_decimal(&text, 6, MAX_AMOUNT).map_err(|e| {
-            serde::de::Error::custom(format_args!(
-                "`{text}` is not a decimal of at most 6 fraction digits from 0 to 10^12 ({e})"
-            ))
-        })
+        parse(&text).map_err(serde::de::Error::custom)
+    }
+
+    /// The same, for the hand-written readers ([`crate::domain::members`]).
+    ///
+    /// # Errors
+    /// Not a string, or not such a decimal.
+    pub fn read(value: serde_json::Value) -> Result<Decimal, crate::domain::members::ReadError> {
+        let text = crate::domain::members::text(value)?;
+        parse(&text).map_err(crate::domain::members::ReadError::custom)
+    }
+
+    fn parse(text: &str) -> Result<Decimal, String> {
+        parse_decimal(text, 6, MAX_AMOUNT)
+            .map_err(|e| format!("`{text}` is not a decimal of at most 6 fraction digits from 0 to 10^12 ({e})"))
     }
 }
 

@@ -4,8 +4,8 @@
 //! enum (a visitor that also takes variant indexes and the `{"name": null}` form). The enums
 //! of the JSON contracts are read instead by [`read`], one function for all of them:
 //! [`by_name!`](crate::by_name) writes the impl from the list of names and variants. Its
-//! exhaustive match makes the compiler refuse a list that misses a variant, and the tests below
-//! check every name against the derived `Serialize` (which also writes the JSON Schema).
+//! exhaustive match makes the compiler refuse a list that misses a variant, and tests/names.rs
+//! checks every name against the derived `Serialize` (which also writes the JSON Schema).
 
 use serde::de::{Error, Visitor};
 use serde::Deserializer;
@@ -66,50 +66,4 @@ macro_rules! by_name {
             }
         }
     };
-}
-
-#[cfg(test)]
-pub(crate) mod tests {
-    use super::ByName;
-    use crate::domain::calendar::{DayCount, Frequency};
-    use crate::domain::claim::Bucket;
-    use crate::domain::money::{Currency, RoundingRule};
-    use crate::domain::negotiation::{LogEvent, OfferKind, WaiverUnit};
-    use crate::domain::policy::{Outcome, Product, RuleKind, Severity};
-    use crate::domain::request::{ExtensionInterestRequest, ExtensionUnit, MethodRequest};
-    use serde::{de::DeserializeOwned, Serialize};
-    use std::fmt::Debug;
-
-    /// Each name is what `Serialize` writes for its variant, and reads back as that variant.
-    pub(crate) fn names_agree<T: ByName + Serialize + DeserializeOwned + PartialEq + Debug>() {
-        assert_eq!(T::NAMES.len(), T::VARIANTS.len());
-        for (name, variant) in T::NAMES.iter().zip(T::VARIANTS) {
-            assert_eq!(serde_json::to_string(variant).unwrap(), format!("\"{name}\""));
-            assert_eq!(serde_json::from_str::<T>(&format!("\"{name}\"")).unwrap(), *variant);
-        }
-        let unknown = serde_json::from_str::<T>("\"noSuchName\"").unwrap_err().to_string();
-        let listed = T::NAMES.iter().all(|name| unknown.contains(&format!("`{name}`")));
-        assert!(unknown.starts_with("unknown variant `noSuchName`, expected ") && listed, "{unknown}");
-        let wrong_type = serde_json::from_str::<T>("1").unwrap_err().to_string();
-        assert!(wrong_type.starts_with("invalid type: integer `1`, expected one of"), "{wrong_type}");
-    }
-
-    #[test]
-    fn every_named_enum_reads_the_names_it_writes() {
-        names_agree::<Frequency>();
-        names_agree::<DayCount>();
-        names_agree::<Bucket>();
-        names_agree::<Currency>();
-        names_agree::<RoundingRule>();
-        names_agree::<OfferKind>();
-        names_agree::<WaiverUnit>();
-        names_agree::<LogEvent>();
-        names_agree::<Severity>();
-        names_agree::<Outcome>();
-        names_agree::<Product>();
-        names_agree::<RuleKind>();
-        names_agree::<ExtensionUnit>();
-        names_agree::<ExtensionInterestRequest>();
-        names_agree::<MethodRequest>();
-    }
 }

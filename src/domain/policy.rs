@@ -23,10 +23,12 @@
 //! The citations were checked by reading, not by counsel: a deployment confirms them.
 
 use super::claim::Bucket;
+use super::members::{self, Members, ReadError};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// What a violated rule does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -152,7 +154,8 @@ impl RuleKind {
 }
 
 /// One rule of a policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rule {
     /// What the rule limits.
@@ -207,7 +210,9 @@ pub struct LprEntry {
 }
 
 /// A creditor's policy: a profile of rules.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+// Read by hand (`Policy::from_json`, see `domain::members`): one reader for every file that
+// holds a policy, through serde too (the impl below).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Policy {
     /// The profile's name: `cn-bank-card`, `cn-private-lending`, `generic`, or a creditor's own.
@@ -311,6 +316,7 @@ impl ServicingRule {
 
 /// Serde for a whole number carried as text (`"30"`), read by [`crate::domain::money::parse_whole`].
 mod whole_text {
+    use crate::domain::members::{self, ReadError};
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(value: &u32, serializer: S) -> Result<S::Ok, S::Error> {
@@ -321,6 +327,105 @@ mod whole_text {
         let text = String::deserialize(deserializer)?;
         crate::domain::money::parse_whole(&text, 0, u32::MAX)
             .ok_or_else(|| serde::de::Error::custom("expected a whole number as text"))
+    }
+
+    /// The same, for the hand-written readers.
+    pub fn read(value: serde_json::Value) -> Result<u32, ReadError> {
+        let text = members::text(value)?;
+        crate::domain::money::parse_whole(&text, 0, u32::MAX)
+            .ok_or_else(|| ReadError::custom("expected a whole number as text".into()))
+    }
+}
+
+// The hand-written readers (see `members` for why): what the derived ones accept, member by
+// member.
+impl Policy {
+    /// Reads a policy from its JSON value.
+    ///
+    /// # Errors
+    /// The first member that is missing, unknown or not what it should be.
+    pub fn from_json(value: Value) -> Result<Policy, ReadError> {
+        const KNOWN: &[&str] = &["name", "product", "interestBearing", "rules", "lpr", "servicing", "signed"];
+        let mut m = Members::of(value, "struct Policy", KNOWN)?;
+        let policy = Policy {
+            name: m.required("name", members::text),
+            product: m.or_default("product", members::named),
+            interest_bearing: m.given_list("interestBearing", members::named).unwrap_or_else(every_bucket),
+            rules: m.required_list("rules", Rule::from_json),
+            lpr: m.list_or_empty("lpr", LprEntry::from_json),
+            servicing: m.optional("servicing", ServicingRule::from_json),
+            signed: m.optional("signed", PolicySignature::from_json),
+        };
+        m.finish(policy)
+    }
+}
+
+/// serde reads a policy (in a plan request, a draft, a profiles file) through the same
+/// hand-written reader: the JSON value first, then [`Policy::from_json`].
+impl<'de> Deserialize<'de> for Policy {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Policy::from_json(Value::deserialize(deserializer)?).map_err(ReadError::into_serde)
+    }
+}
+
+impl Rule {
+    fn from_json(value: Value) -> Result<Rule, ReadError> {
+        const KNOWN: &[&str] = &["rule", "bucket", "limit", "severity", "source", "house", "overriddenFrom"];
+        let mut m = Members::of(value, "struct Rule", KNOWN)?;
+        let rule = Rule {
+            rule: m.required_name("rule"),
+            bucket: m.optional("bucket", members::named),
+            limit: m.required("limit", crate::domain::money::decimal_text::read),
+            severity: m.required_name("severity"),
+            source: m.optional("source", Source::from_json),
+            house: m.or_default("house", members::flag),
+            overridden_from: m.given("overriddenFrom", crate::domain::money::decimal_text::read),
+        };
+        m.finish(rule)
+    }
+}
+
+impl Source {
+    fn from_json(value: Value) -> Result<Source, ReadError> {
+        let mut m = Members::of(value, "struct Source", &["text", "citation"])?;
+        let source =
+            Source { text: m.required("text", members::text), citation: m.required("citation", members::text) };
+        m.finish(source)
+    }
+}
+
+impl LprEntry {
+    fn from_json(value: Value) -> Result<LprEntry, ReadError> {
+        let mut m = Members::of(value, "struct LprEntry", &["from", "oneYearPercent"])?;
+        let entry = LprEntry {
+            from: m.required("from", crate::domain::calendar::iso_date::read),
+            one_year_percent: m.required("oneYearPercent", crate::domain::money::decimal_text::read),
+        };
+        m.finish(entry)
+    }
+}
+
+impl ServicingRule {
+    fn from_json(value: Value) -> Result<ServicingRule, ReadError> {
+        const KNOWN: &[&str] = &["graceDays", "brokenAfterDaysLate", "brokenAfterMissedInRow"];
+        let mut m = Members::of(value, "struct ServicingRule", KNOWN)?;
+        let rule = ServicingRule {
+            grace_days: m.required("graceDays", whole_text::read),
+            broken_after_days_late: m.required("brokenAfterDaysLate", whole_text::read),
+            broken_after_missed_in_row: m.required("brokenAfterMissedInRow", whole_text::read),
+        };
+        m.finish(rule)
+    }
+}
+
+impl PolicySignature {
+    fn from_json(value: Value) -> Result<PolicySignature, ReadError> {
+        let mut m = Members::of(value, "struct PolicySignature", &["keyId", "signature"])?;
+        let signature = PolicySignature {
+            key_id: m.required("keyId", members::text),
+            signature: m.required("signature", members::text),
+        };
+        m.finish(signature)
     }
 }
 
@@ -670,6 +775,50 @@ pub fn china_lpr_history() -> Vec<LprEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// serde's derived reader of a policy, kept as the reference the hand-written one is
+    /// checked against (a remote derive: `Policy`'s own `Deserialize` is the hand reader).
+    #[derive(Deserialize)]
+    #[serde(remote = "Policy", rename_all = "camelCase", deny_unknown_fields)]
+    struct DerivedPolicy {
+        name: String,
+        #[serde(default)]
+        product: Product,
+        #[serde(default = "every_bucket")]
+        interest_bearing: Vec<Bucket>,
+        rules: Vec<Rule>,
+        #[serde(default)]
+        lpr: Vec<LprEntry>,
+        #[serde(default)]
+        servicing: Option<ServicingRule>,
+        #[serde(default)]
+        signed: Option<PolicySignature>,
+    }
+
+    fn derived(text: &str) -> Result<Policy, String> {
+        DerivedPolicy::deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(|e| e.to_string())
+    }
+
+    /// The hand-written reader accepts and refuses what serde's derived one does, member by
+    /// member, over each shipped profile and one that uses every member.
+    #[test]
+    fn the_hand_written_reader_agrees_with_serde() {
+        let mut every_member = serde_json::to_value(Policy::cn_private_lending()).unwrap();
+        every_member["product"] = "loan".into();
+        every_member["interestBearing"] = serde_json::json!(["principal", "interest"]);
+        every_member["servicing"] =
+            serde_json::json!({"graceDays": "3", "brokenAfterDaysLate": "60", "brokenAfterMissedInRow": "2"});
+        every_member["signed"] = serde_json::json!({"keyId": "creditor-2025", "signature": "c2ln"});
+        every_member["rules"][0]["bucket"] = "principal".into();
+        every_member["rules"][0]["house"] = true.into();
+        every_member["rules"][0]["overriddenFrom"] = "4".into();
+        let mut documents: Vec<Value> = Policy::profiles().iter().map(|p| serde_json::to_value(p).unwrap()).collect();
+        documents.push(every_member);
+        for document in &documents {
+            let (accepted, refused) = members::mutations::readers_agree_with(document, derived, Policy::from_json);
+            assert!(accepted > 10 && refused > 100, "{accepted} accepted, {refused} refused");
+        }
+    }
 
     #[test]
     fn lpr_is_the_one_in_force_at_the_contract_date() {

@@ -22,7 +22,7 @@ use crate::domain::calendar::DayCount;
 use crate::domain::claim::Bucket;
 use crate::domain::money::RoundingRule;
 use crate::domain::negotiation::{LogEntry, LogEvent, Supersedes};
-use crate::domain::offer::{selection_within, SelfServiceOffer};
+use crate::domain::offer::{parse_offer, selection_within};
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
 use crate::domain::request::{evaluate, FieldError, PlanRequest, PlanTermsRequest};
@@ -669,7 +669,7 @@ fn check_signed_offer(agreement: &AgreementFile, keys: Option<&KeySet>, found: &
         Ok(offer) => offer,
         Err(e) => return found.push(problem("signedOffer", e.to_string())),
     };
-    match serde_json::from_str::<SelfServiceOffer>(&offer) {
+    match parse_offer(&offer) {
         Err(e) => found.push(problem("signedOffer", format!("not a self-service offer: {e}"))),
         Ok(offer) if selection_within(&offer, &agreement.terms).is_none() => {
             found.push(problem("terms", "outside the bounds of the signed offer".into()));

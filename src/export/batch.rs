@@ -10,6 +10,7 @@
 
 use super::json;
 use crate::domain::plan::PlanOutcome;
+use crate::domain::policy::Policy;
 use crate::domain::request::{evaluate, PlanRequest};
 use crate::domain::schedule::ScheduleRow;
 use serde::Serialize;
@@ -45,9 +46,19 @@ pub fn read_request(text: &str) -> Result<PlanRequest, RequestError> {
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let request = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let field = json_path(e.path());
+        let mut field = json_path(e.path());
         let inner = e.into_inner();
-        let message = inner.to_string();
+        let mut message = inner.to_string();
+        // The policy is read by hand (`Policy::from_json`): its own error names the member.
+        if field == "policy" {
+            let value = serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .and_then(|mut v| v.get_mut("policy").map(std::mem::take));
+            if let Some(Err(e)) = value.map(Policy::from_json) {
+                field = if e.path.is_empty() { field } else { format!("policy.{}", e.path) };
+                message = e.message;
+            }
+        }
         let message = if inner.is_syntax() || inner.is_eof() {
             format!("not valid JSON: {message}")
         } else if message.starts_with("invalid type: integer") || message.starts_with("invalid type: floating") {

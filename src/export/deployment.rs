@@ -18,15 +18,18 @@
 //!   that one file holds every setting. A `deployment.json` without `keys` is the older
 //!   layout: the apps then read `keys.json` and `policies.json`.
 
+use crate::domain::members::{self, Members, ReadError};
+use crate::export::signature::{KeySet, PublicKeyEntry};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 /// The longest a draft may be kept beyond its tab: a week, in hours.
 pub const MAX_DRAFT_HOURS: u32 = 168;
 
 /// `deployment.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Deployment {
     /// The exact origins (scheme, host, port; no path, no wildcard) that may embed the app
@@ -46,7 +49,7 @@ pub struct Deployment {
     /// The deployment's public keys (offers, policy profiles, approvals), as in
     /// `keys.json`. Absent: the app reads `keys.json` (the layout before this member).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub keys: Option<Vec<crate::export::signature::PublicKeyEntry>>,
+    pub keys: Option<Vec<PublicKeyEntry>>,
     /// The creditor's signed policy profiles, as `accord policy sign` prints them (the
     /// `profiles` of `policies.json`). Absent: none (or, when `keys` is absent too, the
     /// older layout's `policies.json`).
@@ -81,7 +84,7 @@ pub fn parse_deployment(text: &str) -> Result<(Deployment, Vec<SettingRefused>),
     if !text.trim_start().starts_with('{') {
         return Err(NotSettings("not a JSON object".into()));
     }
-    let settings: Deployment = serde_json::from_str(text).map_err(|e| NotSettings(e.to_string()))?;
+    let settings = members::parse(text).and_then(Deployment::from_json).map_err(|e| NotSettings(e.to_string()))?;
     let (origins, bad): (Vec<String>, Vec<String>) =
         settings.allowed_origins.into_iter().partition(|o| is_exact_origin(o));
     let mut refused: Vec<SettingRefused> = bad.into_iter().map(SettingRefused::NotAnOrigin).collect();
@@ -102,14 +105,29 @@ pub fn parse_deployment(text: &str) -> Result<(Deployment, Vec<SettingRefused>),
     Ok((Deployment { allowed_origins: origins, draft_hours, intake_url, keys, profiles }, refused))
 }
 
+impl Deployment {
+    /// Reads the settings by hand ([`crate::domain::members`]), as the derived reader would.
+    fn from_json(value: Value) -> Result<Deployment, ReadError> {
+        const KNOWN: &[&str] = &["allowedOrigins", "draftHours", "intakeUrl", "keys", "profiles"];
+        let mut m = Members::of(value, "struct Deployment", KNOWN)?;
+        let settings = Deployment {
+            allowed_origins: m.list_or_empty("allowedOrigins", members::text),
+            draft_hours: m.or_default("draftHours", members::whole),
+            intake_url: m.optional("intakeUrl", members::text),
+            keys: m.optional_list("keys", PublicKeyEntry::from_json),
+            profiles: m.optional_list("profiles", Ok),
+        };
+        m.finish(settings)
+    }
+}
+
 /// The public keys of a key file: a `keys.json`, or a `deployment.json` that lists `keys`
 /// (what `--keys` of the command-line tool takes).
 ///
 /// # Errors
 /// The reader's message when the text is neither.
-pub fn read_key_file(text: &str) -> Result<crate::export::signature::KeySet, String> {
-    use crate::export::signature::KeySet;
-    serde_json::from_str::<KeySet>(text).or_else(|error| match parse_deployment(text) {
+pub fn read_key_file(text: &str) -> Result<KeySet, String> {
+    members::parse(text).and_then(KeySet::from_json).or_else(|error| match parse_deployment(text) {
         Ok((Deployment { keys: Some(keys), .. }, _)) => Ok(KeySet { keys }),
         _ => Err(error.to_string()),
     })
@@ -169,6 +187,26 @@ pub fn deployment_schema() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-written readers of the settings and of a key set accept and refuse what
+    /// serde's derived ones did (kept for this test only), member by member.
+    #[test]
+    fn the_hand_written_readers_agree_with_serde() {
+        let settings = serde_json::json!({
+            "allowedOrigins": ["https://portal.example.com"], "draftHours": 8,
+            "intakeUrl": "https://intake.example.com/agreements",
+            "keys": [
+                {"keyId": "creditor-2025", "publicKey": "AAAA"},
+                {"keyId": "sup", "publicKey": "BBBB", "role": "approver"}
+            ],
+            "profiles": [{"name": "house"}, "cn-bank-card"]
+        });
+        let (accepted, refused) = members::mutations::readers_agree(&settings, Deployment::from_json);
+        assert!(accepted > 20 && refused > 50, "{accepted} accepted, {refused} refused");
+        let keys = serde_json::json!({"keys": settings["keys"]});
+        let (accepted, refused) = members::mutations::readers_agree(&keys, KeySet::from_json);
+        assert!(accepted > 5 && refused > 30, "{accepted} accepted, {refused} refused");
+    }
 
     #[test]
     fn only_exact_origins_are_allowed() {

@@ -14,12 +14,13 @@
 //! as a console warning; nothing of it is applied. The origins an iframe talks to are the
 //! exact list in the deployment's settings ([`super::deployment::Deployment`]).
 
+use crate::domain::members::{self, Members, ReadError};
 use crate::domain::negotiation::AccountDraft;
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
 use crate::domain::request::ClaimRequest;
 use crate::locale::Locale;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// The protocol version carried in every message's `accord` member.
@@ -111,16 +112,26 @@ impl Mode {
 }
 
 /// The account a host passes in: amounts as decimal strings, like every Accord file.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InitAccount {
     pub claim: ClaimRequest,
-    #[serde(default)]
+    /// `reference`, `daysPastDue`, `agentId`: empty when absent.
     pub reference: String,
-    #[serde(default)]
     pub days_past_due: String,
-    #[serde(default)]
     pub agent_id: String,
+}
+
+impl InitAccount {
+    fn from_json(value: Value) -> Result<InitAccount, ReadError> {
+        let mut m = Members::of(value, "struct InitAccount", &["claim", "reference", "daysPastDue", "agentId"])?;
+        let account = InitAccount {
+            claim: m.required("claim", ClaimRequest::from_json),
+            reference: m.text_or_empty("reference"),
+            days_past_due: m.text_or_empty("daysPastDue"),
+            agent_id: m.text_or_empty("agentId"),
+        };
+        m.finish(account)
+    }
 }
 
 impl From<InitAccount> for AccountDraft {
@@ -136,33 +147,44 @@ impl From<InitAccount> for AccountDraft {
 
 /// What a host sets: the `init` message without `accord` and `type`, or the `config` of
 /// `mount(element, config)`. Every member is optional except the offer in debtor mode.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// Members: `accord` and `type` (the `init` message's, checked by [`parse_host_message`]
+/// before, any value here), then the fields below, each optional (`null` is absent for the
+/// optional ones). Read by hand ([`crate::domain::members`]).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmbedConfig {
-    /// The message's protocol version and type, checked by [`parse_host_message`] before.
-    #[serde(default, rename = "accord")]
-    _version: Option<serde::de::IgnoredAny>,
-    #[serde(default, rename = "type")]
-    _kind: Option<serde::de::IgnoredAny>,
-    #[serde(default)]
+    /// `mode`: agent when absent.
     pub mode: Mode,
     /// A BCP 47 tag: zh-CN or en (any zh-… or en-… tag is accepted).
-    #[serde(default)]
     pub locale: Option<String>,
     /// Theme properties by name without `--accord-` (see [`THEME_PROPERTIES`]), each a
     /// string (checked by [`parse_config`]).
-    #[serde(default)]
     pub theme: Map<String, Value>,
     /// The account to negotiate (agent mode); the figures are checked like typed ones.
-    #[serde(default)]
     pub account: Option<InitAccount>,
     /// The creditor's policy, in the same JSON as a policy file.
-    #[serde(default)]
     pub policy: Option<Policy>,
     /// Debtor mode: the signed offer, as the link's fragment `#offer=PAYLOAD.SIGNATURE`, the
     /// whole link, or `PAYLOAD.SIGNATURE`.
-    #[serde(default)]
     pub offer: Option<String>,
+}
+
+impl EmbedConfig {
+    fn from_json(value: Value) -> Result<EmbedConfig, ReadError> {
+        const KNOWN: &[&str] = &["accord", "type", "mode", "locale", "theme", "account", "policy", "offer"];
+        let mut m = Members::of(value, "struct EmbedConfig", KNOWN)?;
+        let config = EmbedConfig {
+            mode: m.or_default("mode", members::named),
+            locale: m.optional("locale", members::text),
+            theme: m.or_default("theme", |value| match value {
+                Value::Object(theme) => Ok(theme),
+                other => Err(members::invalid_type(&other, "a map")),
+            }),
+            account: m.optional("account", InitAccount::from_json),
+            policy: m.optional("policy", Policy::from_json),
+            offer: m.optional("offer", members::text),
+        };
+        m.finish(config)
+    }
 }
 
 impl EmbedConfig {
@@ -235,7 +257,8 @@ pub fn parse_config(text: &str) -> Result<EmbedConfig, EmbedError> {
 
 /// The configuration in `text` (a JSON object), checked member by member.
 fn checked_config(text: &str) -> Result<EmbedConfig, EmbedError> {
-    let config: EmbedConfig = serde_json::from_str(text).map_err(|e| EmbedError::Invalid(e.to_string()))?;
+    let config =
+        members::parse(text).and_then(EmbedConfig::from_json).map_err(|e| EmbedError::Invalid(e.to_string()))?;
     for (name, value) in &config.theme {
         if !THEME_PROPERTIES.contains(&name.as_str()) {
             return Err(EmbedError::UnknownThemeProperty(name.clone()));
@@ -357,13 +380,6 @@ impl AppMessage {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn the_mode_and_the_channel_read_the_names_they_write() {
-        use crate::domain::names::tests::names_agree;
-        names_agree::<Mode>();
-        names_agree::<crate::export::agreement::Channel>();
-    }
 
     #[test]
     fn an_init_message_is_read_whole() {

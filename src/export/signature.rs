@@ -14,6 +14,7 @@
 use super::base64url::{decode, encode};
 use super::canonical::{canonical_json, parse_strict};
 use super::utc::UtcTime;
+use crate::domain::members::{self, Members, ReadError};
 use ed25519_compact::{KeyPair, PublicKey, Seed, Signature};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -54,7 +55,8 @@ pub enum LinkError {
 }
 
 /// One public key of the deployment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PublicKeyEntry {
     /// The id offers name in `keyId`.
@@ -97,10 +99,36 @@ impl KeySet {
 /// The deployment's public keys (`keys` of `public/deployment.json`, or a `keys.json`).
 /// Rotating: add the new key, sign new offers with it, and remove the old one once its offers
 /// have expired.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KeySet {
     pub keys: Vec<PublicKeyEntry>,
+}
+
+impl PublicKeyEntry {
+    /// Reads a key by hand ([`crate::domain::members`]), as the derived reader would.
+    pub(crate) fn from_json(value: Value) -> Result<PublicKeyEntry, ReadError> {
+        let mut m = Members::of(value, "struct PublicKeyEntry", &["keyId", "publicKey", "role"])?;
+        let key = PublicKeyEntry {
+            key_id: m.required("keyId", members::text),
+            public_key: m.required("publicKey", members::text),
+            role: m.or_default("role", members::named),
+        };
+        m.finish(key)
+    }
+}
+
+impl KeySet {
+    /// Reads a `keys.json` by hand ([`crate::domain::members`]), as the derived reader would.
+    ///
+    /// # Errors
+    /// The first member that is missing, unknown or not what it should be.
+    pub fn from_json(value: Value) -> Result<KeySet, ReadError> {
+        let mut m = Members::of(value, "struct KeySet", &["keys"])?;
+        let keys = KeySet { keys: m.required_list("keys", PublicKeyEntry::from_json) };
+        m.finish(keys)
+    }
 }
 
 /// A key pair made by `accord keygen`: the secret seed stays with the creditor.

@@ -48,6 +48,6 @@ pub fn signed_test_offer(expires_at: &str) -> SignedTestOffer {
     let (payload, signature) =
         link.split_once("#offer=").and_then(|(_, token)| token.split_once('.')).expect("a signed link");
     let signed = SignedOfferRef { payload: payload.into(), signature: signature.into() };
-    let offer = serde_json::from_value(offer_json).expect("the test offer reads");
+    let offer = accord::domain::offer::parse_offer(&offer_json.to_string()).expect("the test offer reads");
     SignedTestOffer { keys, signed, offer }
 }

@@ -2,9 +2,11 @@
 
 use super::super::calendar::{DayCount, Frequency};
 use super::super::claim::Bucket;
+use super::super::members::{self, Members, ReadError};
 use super::super::money::{Currency, RoundingRule};
 use super::super::policy::{Policy, Product};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// A plan request with every figure as text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
@@ -55,7 +57,11 @@ pub struct MoveRequest {
 }
 
 /// The account, as text.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+// Natively serde's derived reader (the batch reads a claim per line; streaming is quicker);
+// in the browser the hand-written one (`ClaimRequest::from_json`), which the offer needs
+// anyway: one reader in each bundle. The differential test keeps the two in agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClaimRequest {
     /// ISO 4217 code.
@@ -78,7 +84,9 @@ pub struct ClaimRequest {
 }
 
 /// A waiver, as text: exactly one of `amount` and `percent`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+// Read as `ClaimRequest` is: derived natively, by hand in the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WaiverRequest {
     pub bucket: Bucket,
@@ -89,6 +97,64 @@ pub struct WaiverRequest {
     /// Reinstated if the plan is broken.
     #[serde(default)]
     pub conditional: bool,
+}
+
+// The hand-written readers of the claim and a waiver, for the debtor's offer (see
+// `domain::members`): what the derived ones above accept, member by member.
+impl ClaimRequest {
+    /// Reads a claim from its JSON value.
+    ///
+    /// # Errors
+    /// The first member that is missing, unknown or not a string.
+    pub fn from_json(value: Value) -> Result<ClaimRequest, ReadError> {
+        const KNOWN: &[&str] =
+            &["currency", "asOf", "principal", "interest", "penalty", "fees", "contractRatePercent", "contractDate"];
+        let mut m = Members::of(value, "struct ClaimRequest", KNOWN)?;
+        let claim = ClaimRequest {
+            currency: m.required("currency", members::text),
+            as_of: m.required("asOf", members::text),
+            principal: m.required("principal", members::text),
+            interest: m.text_or_empty("interest"),
+            penalty: m.text_or_empty("penalty"),
+            fees: m.text_or_empty("fees"),
+            contract_rate_percent: m.text_or_empty("contractRatePercent"),
+            contract_date: m.optional("contractDate", members::text),
+        };
+        m.finish(claim)
+    }
+}
+
+impl WaiverRequest {
+    /// Reads a waiver from its JSON value.
+    ///
+    /// # Errors
+    /// The first member that is missing, unknown or not what it should be.
+    pub fn from_json(value: Value) -> Result<WaiverRequest, ReadError> {
+        let mut m = Members::of(value, "struct WaiverRequest", &["bucket", "amount", "percent", "conditional"])?;
+        let waiver = WaiverRequest {
+            bucket: m.required_name("bucket"),
+            amount: m.optional("amount", members::text),
+            percent: m.optional("percent", members::text),
+            conditional: m.or_default("conditional", members::flag),
+        };
+        m.finish(waiver)
+    }
+}
+
+/// In the browser, serde reads a claim through the hand-written reader.
+#[cfg(target_arch = "wasm32")]
+impl<'de> Deserialize<'de> for ClaimRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        ClaimRequest::from_json(Value::deserialize(deserializer)?).map_err(ReadError::into_serde)
+    }
+}
+
+/// In the browser, serde reads a waiver through the hand-written reader.
+#[cfg(target_arch = "wasm32")]
+impl<'de> Deserialize<'de> for WaiverRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        WaiverRequest::from_json(Value::deserialize(deserializer)?).map_err(ReadError::into_serde)
+    }
 }
 
 /// How the rest is paid, as text.

@@ -1,0 +1,417 @@
+//! Readers written by hand for the JSON documents the debtor's page takes: the signed offer
+//! (with its claim, waivers and policy), the deployment's settings and keys, and a host's
+//! configuration. Each reads a parsed [`Value`], member by member.
+//!
+//! Why not serde's derived readers: each one is a visitor monomorphized for serde_json's
+//! parser, with a drop path for every partly read member; for these documents they were
+//! 29 KB gzip of the debtor's 182 KB download (measured: the bundle built without them was
+//! 152.6 KB). Here every document is parsed once into a [`Value`] (a parser the page links
+//! anyway, for host messages and the agreement's hash) and each member is one call.
+//!
+//! They accept and refuse what the derived readers do — a missing, unknown, `null` or
+//! mistyped member, an unknown name — and say so in the same words (`missing field `claim``),
+//! after the member's path (`choices.0: missing field `maxCount``). Two differences, both
+//! stricter or harmless: a document must be an object (serde also takes an array of the
+//! members in order), and a member given twice counts once, with its last value (as
+//! `JSON.parse` reads it) where serde refuses it. The differential tests beside each type
+//! (`policy`, `offer`, `deployment`) mutate every member of full documents and check that
+//! both readers agree.
+
+use super::names::ByName;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Why a document could not be read: the message, and where (`choices.0.waivers.1`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    /// The member's path, dot-separated; empty for the document itself.
+    pub path: String,
+    /// What is wrong, in serde's words.
+    pub message: String,
+}
+
+impl ReadError {
+    fn new(message: String) -> Self {
+        ReadError { path: String::new(), message }
+    }
+
+    /// An error in the reader's own words (a value of the right type that does not parse).
+    pub fn custom(message: String) -> Self {
+        ReadError::new(message)
+    }
+
+    /// The same error one level down: in member (or item) `name` of the value read.
+    #[must_use]
+    pub fn within(mut self, name: &str) -> Self {
+        self.path = if self.path.is_empty() { name.to_string() } else { format!("{name}.{}", self.path) };
+        self
+    }
+}
+
+impl ReadError {
+    /// As an error of the serde reader that called a hand-written one: the message first, as
+    /// serde's own start (callers look at how a message starts), then the member.
+    pub fn into_serde<E: serde::de::Error>(self) -> E {
+        if self.path.is_empty() {
+            E::custom(self.message)
+        } else {
+            E::custom(format_args!("{} (member {})", self.message, self.path))
+        }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Parses `text` as JSON (serde_json's parser, whose message says where it stopped).
+///
+/// # Errors
+/// A [`ReadError`] with serde_json's message.
+pub fn parse(text: &str) -> Result<Value, ReadError> {
+    serde_json::from_str(text).map_err(|e| ReadError::new(e.to_string()))
+}
+
+/// "invalid type: integer `5`, expected a string", as serde says it.
+pub fn invalid_type(value: &Value, expected: &str) -> ReadError {
+    let found = match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Number(n) if n.is_i64() || n.is_u64() => format!("integer `{n}`"),
+        Value::Number(n) => format!("floating point `{n}`"),
+        Value::String(s) => format!("string \"{s}\""),
+        Value::Array(_) => "sequence".to_string(),
+        Value::Object(_) => "map".to_string(),
+    };
+    ReadError::new(format!("invalid type: {found}, expected {expected}"))
+}
+
+/// "expected `a`", "expected `a` or `b`", "expected one of `a`, `b`, `c`", as serde says it.
+fn expected(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.as_slice() {
+        [one] => format!("expected {one}"),
+        [one, other] => format!("expected {one} or {other}"),
+        _ => format!("expected one of {}", quoted.join(", ")),
+    }
+}
+
+/// "unknown field `name`, expected one of `a`, `b`".
+pub fn unknown_field(name: &str, known: &[&str]) -> ReadError {
+    ReadError::new(format!("unknown field `{name}`, {}", expected(known)))
+}
+
+/// The members of an object, taken one by one by name. A member that cannot be read is
+/// recorded (the first such error is kept) and read as its type's default, so a reader
+/// builds its value in one expression with no early return (each `?` inside a struct
+/// expression would add a path dropping every member read before it) and asks
+/// [`Members::finish`] at the end.
+pub struct Members {
+    map: Map<String, Value>,
+    error: Option<ReadError>,
+}
+
+impl Members {
+    /// The members of `value`, which must be an object (`what` names it in the message,
+    /// e.g. "struct Policy") with no member outside `known`.
+    ///
+    /// # Errors
+    /// Not an object; an unknown member ("unknown field `x`, expected one of …").
+    pub fn of(value: Value, what: &str, known: &[&str]) -> Result<Members, ReadError> {
+        let Value::Object(map) = value else { return Err(invalid_type(&value, what)) };
+        match map.keys().find(|name| !known.contains(&name.as_str())) {
+            Some(name) => Err(unknown_field(name, known)),
+            None => Ok(Members { map, error: None }),
+        }
+    }
+
+    /// Whether member `name` was given (`null` counts).
+    pub fn has(&self, name: &str) -> bool {
+        self.map.contains_key(name)
+    }
+
+    /// Keeps `error` if it is the first.
+    pub fn fail(&mut self, error: ReadError) {
+        self.error.get_or_insert(error);
+    }
+
+    /// Member `name`: taken out when given (and not `null` where `null_is_absent`); when
+    /// absent and `required`, "missing field `name`" is recorded.
+    fn take(&mut self, name: &str, required: bool, null_is_absent: bool) -> Option<Value> {
+        match self.map.remove(name) {
+            Some(Value::Null) if null_is_absent => None,
+            Some(value) => Some(value),
+            None => {
+                if required {
+                    self.fail(ReadError::new(format!("missing field `{name}`")));
+                }
+                None
+            }
+        }
+    }
+
+    /// `read(value)`, its error recorded within `name`.
+    fn read<T>(&mut self, name: &str, value: Value, read: fn(Value) -> Result<T, ReadError>) -> Option<T> {
+        read(value).map_err(|e| self.fail(e.within(name))).ok()
+    }
+
+    /// A member that must be given.
+    pub fn required<T: Default>(&mut self, name: &str, read: fn(Value) -> Result<T, ReadError>) -> T {
+        let Some(value) = self.take(name, true, false) else { return T::default() };
+        self.read(name, value, read).unwrap_or_default()
+    }
+
+    /// A member that must be given, read as a unit-only enum's name.
+    pub fn required_name<T: ByName>(&mut self, name: &str) -> T {
+        let index = self.required(name, |value| by_name(value, T::NAMES));
+        T::VARIANTS[index]
+    }
+
+    /// A member read by `read` when given (`null` as `read` takes it), else `None`: serde's
+    /// `#[serde(default)]` on a member that is not an `Option`, and `deserialize_with = "given"`.
+    pub fn given<T>(&mut self, name: &str, read: fn(Value) -> Result<T, ReadError>) -> Option<T> {
+        let value = self.take(name, false, false)?;
+        self.read(name, value, read)
+    }
+
+    /// An optional member (`Option` with `#[serde(default)]`): absent or `null` is `None`.
+    pub fn optional<T>(&mut self, name: &str, read: fn(Value) -> Result<T, ReadError>) -> Option<T> {
+        let value = self.take(name, false, true)?;
+        self.read(name, value, read)
+    }
+
+    /// A member with a default (`#[serde(default)]`): the default when absent; `null` is
+    /// read by `read` (and refused by every reader here).
+    pub fn or_default<T: Default>(&mut self, name: &str, read: fn(Value) -> Result<T, ReadError>) -> T {
+        self.given(name, read).unwrap_or_default()
+    }
+
+    /// A text member that may be left out (`#[serde(default)]`): empty when absent.
+    pub fn text_or_empty(&mut self, name: &str) -> String {
+        self.or_default(name, text)
+    }
+
+    /// A list member that must be given, each item read by `item`.
+    pub fn required_list<T>(&mut self, name: &str, item: fn(Value) -> Result<T, ReadError>) -> Vec<T> {
+        let Some(value) = self.take(name, true, false) else { return Vec::new() };
+        list(value, item).map_err(|e| self.fail(e.within(name))).unwrap_or_default()
+    }
+
+    /// A list member that may be left out (`#[serde(default)]`): empty when absent.
+    pub fn list_or_empty<T>(&mut self, name: &str, item: fn(Value) -> Result<T, ReadError>) -> Vec<T> {
+        self.given_list(name, item).unwrap_or_default()
+    }
+
+    /// A list member, `None` when absent (`null` refused).
+    pub fn given_list<T>(&mut self, name: &str, item: fn(Value) -> Result<T, ReadError>) -> Option<Vec<T>> {
+        let value = self.take(name, false, false)?;
+        list(value, item).map_err(|e| self.fail(e.within(name))).ok()
+    }
+
+    /// An optional list member: absent or `null` is `None`.
+    pub fn optional_list<T>(&mut self, name: &str, item: fn(Value) -> Result<T, ReadError>) -> Option<Vec<T>> {
+        let value = self.take(name, false, true)?;
+        list(value, item).map_err(|e| self.fail(e.within(name))).ok()
+    }
+
+    /// The value built from the members, or the first member's error.
+    ///
+    /// # Errors
+    /// The first error recorded.
+    pub fn finish<T>(self, value: T) -> Result<T, ReadError> {
+        match self.error {
+            Some(error) => Err(error),
+            None => Ok(value),
+        }
+    }
+}
+
+/// A string.
+///
+/// # Errors
+/// Another type.
+pub fn text(value: Value) -> Result<String, ReadError> {
+    match value {
+        Value::String(text) => Ok(text),
+        other => Err(invalid_type(&other, "a string")),
+    }
+}
+
+/// `true` or `false`.
+///
+/// # Errors
+/// Another type.
+pub fn flag(value: Value) -> Result<bool, ReadError> {
+    value.as_bool().ok_or_else(|| invalid_type(&value, "a boolean"))
+}
+
+/// A whole number from 0 to `u32::MAX`, as a JSON number.
+///
+/// # Errors
+/// Another type, a fraction, a negative number or one too large.
+pub fn whole(value: Value) -> Result<u32, ReadError> {
+    match &value {
+        Value::Number(n) if n.is_i64() || n.is_u64() => n
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| ReadError::new(format!("invalid value: integer `{n}`, expected u32"))),
+        _ => Err(invalid_type(&value, "u32")),
+    }
+}
+
+/// An array, each item read by `item` (an error says which item).
+///
+/// # Errors
+/// Not an array, or the first item's error.
+pub fn list<T>(value: Value, item: fn(Value) -> Result<T, ReadError>) -> Result<Vec<T>, ReadError> {
+    let Value::Array(items) = value else { return Err(invalid_type(&value, "a sequence")) };
+    items.into_iter().enumerate().map(|(i, value)| item(value).map_err(|e| e.within(&i.to_string()))).collect()
+}
+
+/// A unit-only enum by its JSON name.
+///
+/// # Errors
+/// Not a string, or not one of the names.
+pub fn named<T: ByName>(value: Value) -> Result<T, ReadError> {
+    let index = by_name(value, T::NAMES)?;
+    Ok(T::VARIANTS[index])
+}
+
+/// The position of a name in `names`; not generic, so one copy serves every enum.
+fn by_name(value: Value, names: &[&str]) -> Result<usize, ReadError> {
+    let Value::String(name) = value else {
+        return Err(invalid_type(&value, &format!("one of {}", names.join(", "))));
+    };
+    names
+        .iter()
+        .position(|known| *known == name)
+        .ok_or_else(|| ReadError::new(format!("unknown variant `{name}`, {}", expected(names))))
+}
+
+/// Test support: the mutations of a document that the differential tests feed both readers.
+#[cfg(test)]
+pub(crate) mod mutations {
+    use super::ReadError;
+    use serde::de::DeserializeOwned;
+    use serde_json::{json, Value};
+    use std::fmt::Debug;
+
+    /// Checks that serde's derived reader (from the text, as the page read it before) and the
+    /// hand-written `hand` accept the same documents with the same value and refuse the same
+    /// ones, over `document` (which both must accept) and every mutation of it; returns how
+    /// many mutations were accepted and refused, for the caller to check neither is zero.
+    pub(crate) fn readers_agree<T: DeserializeOwned + PartialEq + Debug>(
+        document: &Value,
+        hand: fn(Value) -> Result<T, ReadError>,
+    ) -> (usize, usize) {
+        readers_agree_with(document, |text| serde_json::from_str::<T>(text).map_err(|e| e.to_string()), hand)
+    }
+
+    /// [`readers_agree`] with the derived reader given (a `#[serde(remote)]` one, for a type
+    /// whose `Deserialize` is the hand-written reader).
+    pub(crate) fn readers_agree_with<T: PartialEq + Debug>(
+        document: &Value,
+        derived: fn(&str) -> Result<T, String>,
+        hand: fn(Value) -> Result<T, ReadError>,
+    ) -> (usize, usize) {
+        let read = |doc: &Value| (derived(&doc.to_string()), hand(doc.clone()));
+        let (derived, written) = read(document);
+        assert_eq!(derived.expect("serde reads the document"), written.expect("the hand reader reads it"));
+        let (mut accepted, mut refused) = (0, 0);
+        for doc in of(document) {
+            match read(&doc) {
+                (Ok(derived), Ok(written)) => {
+                    assert_eq!(derived, written, "{doc}");
+                    accepted += 1;
+                }
+                (Err(_), Err(_)) => refused += 1,
+                (derived, written) => panic!("{doc}\nserde: {derived:?}\nhand: {written:?}"),
+            }
+        }
+        (accepted, refused)
+    }
+
+    /// Every document made from `document` by changing one member (anywhere in it): left
+    /// out, set to `null`, `true`, `5`, `-1`, `1.5`, `4294967296`, `"x"`, `"2025-01-15"`,
+    /// `"1.5"`, `[]`, `{}`; and every object with one unknown member added.
+    pub(crate) fn of(document: &Value) -> Vec<Value> {
+        let mut out = Vec::new();
+        let mut paths = Vec::new();
+        collect(document, &mut Vec::new(), &mut paths);
+        let replacements = [
+            json!(null),
+            json!(true),
+            json!(5),
+            json!(-1),
+            json!(1.5),
+            json!(4_294_967_296u64),
+            json!("x"),
+            json!("2025-01-15"),
+            json!("1.5"),
+            json!([]),
+            json!({}),
+        ];
+        for path in &paths {
+            let mut removed = document.clone();
+            let Some(name) = path.last() else {
+                continue;
+            };
+            if let Some(parent) = pointer_mut(&mut removed, &path[..path.len() - 1]) {
+                match parent {
+                    Value::Object(members) => {
+                        members.remove(name);
+                    }
+                    Value::Array(items) => {
+                        items.remove(name.parse::<usize>().unwrap_or_default());
+                    }
+                    _ => {}
+                }
+            }
+            out.push(removed);
+            for replacement in &replacements {
+                let mut changed = document.clone();
+                if let Some(target) = pointer_mut(&mut changed, path) {
+                    *target = replacement.clone();
+                }
+                out.push(changed);
+            }
+        }
+        for path in paths.iter().chain(std::iter::once(&Vec::new())) {
+            let mut added = document.clone();
+            if let Some(Value::Object(members)) = pointer_mut(&mut added, path) {
+                members.insert("surprise".into(), json!(1));
+                out.push(added);
+            }
+        }
+        out
+    }
+
+    fn collect(value: &Value, path: &mut Vec<String>, paths: &mut Vec<Vec<String>>) {
+        let children: Vec<(String, &Value)> = match value {
+            Value::Object(members) => members.iter().map(|(k, v)| (k.clone(), v)).collect(),
+            Value::Array(items) => items.iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
+            _ => return,
+        };
+        for (name, child) in children {
+            path.push(name);
+            paths.push(path.clone());
+            collect(child, path, paths);
+            path.pop();
+        }
+    }
+
+    fn pointer_mut<'a>(value: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
+        path.iter().try_fold(value, |value, name| match value {
+            Value::Object(members) => members.get_mut(name),
+            Value::Array(items) => items.get_mut(name.parse::<usize>().ok()?),
+            _ => None,
+        })
+    }
+}
