@@ -231,10 +231,15 @@ impl Compound<'_, '_> {
         self.first = false;
     }
 
+    /// A struct's field name: an identifier as serde renames it, which never needs an
+    /// escape, so copied whole (tests/json_writer.rs holds whole plans to serde_json's bytes).
     fn key(&mut self, key: &str) {
         self.separate();
-        write_string(self.writer.out, key);
-        self.writer.out.push(b':');
+        let out = &mut *self.writer.out;
+        out.reserve(key.len() + 3);
+        out.push(b'"');
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\":");
     }
 
     fn end(self) -> Result<(), Unsupported> {
