@@ -118,6 +118,37 @@ pub enum Choice {
     },
 }
 
+/// The members of a settlement choice.
+const SETTLEMENT: &[&str] = &["type", "waivers", "payByFrom", "payByTo"];
+/// The members of an installments choice.
+const INSTALLMENTS: &[&str] = &[
+    "type",
+    "waivers",
+    "minCount",
+    "maxCount",
+    "frequency",
+    "method",
+    "annualRatePercent",
+    "minDownPaymentPercent",
+    "firstDueFrom",
+    "firstDueTo",
+];
+/// Every member of every choice type.
+const CHOICE: &[&str] = &[
+    "type",
+    "waivers",
+    "payByFrom",
+    "payByTo",
+    "minCount",
+    "maxCount",
+    "frequency",
+    "method",
+    "annualRatePercent",
+    "minDownPaymentPercent",
+    "firstDueFrom",
+    "firstDueTo",
+];
+
 /// The choice types, the `type` member of [`Choice`].
 #[derive(Clone, Copy)]
 enum ChoiceType {
@@ -164,19 +195,6 @@ impl<'de> Deserialize<'de> for Choice {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         let f = ChoiceFields::deserialize(deserializer)?;
-        const SETTLEMENT: &[&str] = &["type", "waivers", "payByFrom", "payByTo"];
-        const INSTALLMENTS: &[&str] = &[
-            "type",
-            "waivers",
-            "minCount",
-            "maxCount",
-            "frequency",
-            "method",
-            "annualRatePercent",
-            "minDownPaymentPercent",
-            "firstDueFrom",
-            "firstDueTo",
-        ];
         let (expected, foreign) = match f.kind {
             ChoiceType::Settlement => (
                 SETTLEMENT,
@@ -469,41 +487,14 @@ impl Creditor {
 
 impl Choice {
     fn from_json(value: Value) -> Result<Choice, ReadError> {
-        const SETTLEMENT: &[&str] = &["type", "waivers", "payByFrom", "payByTo"];
-        const INSTALLMENTS: &[&str] = &[
-            "type",
-            "waivers",
-            "minCount",
-            "maxCount",
-            "frequency",
-            "method",
-            "annualRatePercent",
-            "minDownPaymentPercent",
-            "firstDueFrom",
-            "firstDueTo",
-        ];
-        const EVERY: &[&str] = &[
-            "type",
-            "waivers",
-            "payByFrom",
-            "payByTo",
-            "minCount",
-            "maxCount",
-            "frequency",
-            "method",
-            "annualRatePercent",
-            "minDownPaymentPercent",
-            "firstDueFrom",
-            "firstDueTo",
-        ];
-        let mut m = Members::of(value, "struct ChoiceFields", EVERY)?;
+        let mut m = Members::of(value, "struct ChoiceFields", CHOICE)?;
         let kind: ChoiceType = m.required_name("type");
         let expected = match kind {
             ChoiceType::Settlement => SETTLEMENT,
             ChoiceType::Installments => INSTALLMENTS,
         };
         // A member of the other type is unknown to this one.
-        if let Some(name) = EVERY.iter().find(|name| !expected.contains(name) && m.has(name)) {
+        if let Some(name) = CHOICE.iter().find(|name| !expected.contains(name) && m.has(name)) {
             m.fail(members::unknown_field(name, expected));
         }
         let waivers = m.list_or_empty("waivers", WaiverRequest::from_json);
