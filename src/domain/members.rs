@@ -14,9 +14,10 @@
 //! after the member's path (`choices.0: missing field `maxCount``). Two differences, both
 //! stricter or harmless: a document must be an object (serde also takes an array of the
 //! members in order), and a member given twice counts once, with its last value (as
-//! `JSON.parse` reads it) where serde refuses it. The differential tests beside each type
-//! (`policy`, `offer`, `deployment`) mutate every member of full documents and check that
-//! both readers agree.
+//! `JSON.parse` reads it) where serde refuses it. The differential tests beside the policy,
+//! the offer (with its claim and waivers) and the deployment's settings and keys mutate every
+//! member of full documents and check that both readers agree (serde's derived readers kept
+//! for those tests only); the host's configuration has its own tests in `export::embed`.
 
 use super::names::ByName;
 use serde_json::{Map, Value};

@@ -185,9 +185,7 @@ impl EmbedConfig {
         };
         m.finish(config)
     }
-}
 
-impl EmbedConfig {
     /// The locale asked for, if any (checked by [`parse_config`]).
     pub fn locale(&self) -> Option<Locale> {
         self.locale.as_deref().and_then(Locale::from_tag)
