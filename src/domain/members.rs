@@ -33,13 +33,16 @@ pub struct ReadError {
 }
 
 impl ReadError {
-    fn new(message: String) -> Self {
+    /// An error of the value itself (no path yet), e.g. a value of the right type that does
+    /// not parse.
+    pub fn custom(message: String) -> Self {
         ReadError { path: String::new(), message }
     }
 
-    /// An error in the reader's own words (a value of the right type that does not parse).
-    pub fn custom(message: String) -> Self {
-        ReadError::new(message)
+    /// An error in serde's own words: its `de::Error` methods (`missing_field`,
+    /// `unknown_field`, `unknown_variant`) written by serde's value error.
+    fn serde(error: serde::de::value::Error) -> Self {
+        ReadError::custom(error.to_string())
     }
 
     /// The same error one level down: in member (or item) `name` of the value read.
@@ -48,9 +51,7 @@ impl ReadError {
         self.path = if self.path.is_empty() { name.to_string() } else { format!("{name}.{}", self.path) };
         self
     }
-}
 
-impl ReadError {
     /// As an error of the serde reader that called a hand-written one: the message first, as
     /// serde's own start (callers look at how a message starts), then the member.
     pub fn into_serde<E: serde::de::Error>(self) -> E {
@@ -78,7 +79,7 @@ impl std::error::Error for ReadError {}
 /// # Errors
 /// A [`ReadError`] with serde_json's message.
 pub fn parse(text: &str) -> Result<Value, ReadError> {
-    serde_json::from_str(text).map_err(|e| ReadError::new(e.to_string()))
+    serde_json::from_str(text).map_err(|e| ReadError::custom(e.to_string()))
 }
 
 /// "invalid type: integer `5`, expected a string", as serde says it.
@@ -92,22 +93,12 @@ pub fn invalid_type(value: &Value, expected: &str) -> ReadError {
         Value::Array(_) => "sequence".to_string(),
         Value::Object(_) => "map".to_string(),
     };
-    ReadError::new(format!("invalid type: {found}, expected {expected}"))
+    ReadError::custom(format!("invalid type: {found}, expected {expected}"))
 }
 
-/// "expected `a`", "expected `a` or `b`", "expected one of `a`, `b`, `c`", as serde says it.
-fn expected(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
-    match quoted.as_slice() {
-        [one] => format!("expected {one}"),
-        [one, other] => format!("expected {one} or {other}"),
-        _ => format!("expected one of {}", quoted.join(", ")),
-    }
-}
-
-/// "unknown field `name`, expected one of `a`, `b`".
-pub fn unknown_field(name: &str, known: &[&str]) -> ReadError {
-    ReadError::new(format!("unknown field `{name}`, {}", expected(known)))
+/// "unknown field `name`, expected one of `a`, `b`", in serde's words.
+pub fn unknown_field(name: &str, known: &'static [&'static str]) -> ReadError {
+    ReadError::serde(serde::de::Error::unknown_field(name, known))
 }
 
 /// The members of an object, taken one by one by name. A member that cannot be read is
@@ -126,7 +117,7 @@ impl Members {
     ///
     /// # Errors
     /// Not an object; an unknown member ("unknown field `x`, expected one of …").
-    pub fn of(value: Value, what: &str, known: &[&str]) -> Result<Members, ReadError> {
+    pub fn of(value: Value, what: &str, known: &'static [&'static str]) -> Result<Members, ReadError> {
         let Value::Object(map) = value else { return Err(invalid_type(&value, what)) };
         match map.keys().find(|name| !known.contains(&name.as_str())) {
             Some(name) => Err(unknown_field(name, known)),
@@ -152,7 +143,7 @@ impl Members {
             Some(value) => Some(value),
             None => {
                 if required {
-                    self.fail(ReadError::new(format!("missing field `{name}`")));
+                    self.fail(ReadError::custom(format!("missing field `{name}`")));
                 }
                 None
             }
@@ -202,8 +193,7 @@ impl Members {
 
     /// A list member that must be given, each item read by `item`.
     pub fn required_list<T>(&mut self, name: &str, item: fn(Value) -> Result<T, ReadError>) -> Vec<T> {
-        let Some(value) = self.take(name, true, false) else { return Vec::new() };
-        list(value, item).map_err(|e| self.fail(e.within(name))).unwrap_or_default()
+        self.take_list(name, true, false, item).unwrap_or_default()
     }
 
     /// A list member that may be left out (`#[serde(default)]`): empty when absent.
@@ -213,13 +203,24 @@ impl Members {
 
     /// A list member, `None` when absent (`null` refused).
     pub fn given_list<T>(&mut self, name: &str, item: fn(Value) -> Result<T, ReadError>) -> Option<Vec<T>> {
-        let value = self.take(name, false, false)?;
-        list(value, item).map_err(|e| self.fail(e.within(name))).ok()
+        self.take_list(name, false, false, item)
     }
 
     /// An optional list member: absent or `null` is `None`.
     pub fn optional_list<T>(&mut self, name: &str, item: fn(Value) -> Result<T, ReadError>) -> Option<Vec<T>> {
-        let value = self.take(name, false, true)?;
+        self.take_list(name, false, true, item)
+    }
+
+    /// A list member taken as [`Members::take`] takes it, each item read by `item`; its
+    /// error recorded within `name`.
+    fn take_list<T>(
+        &mut self,
+        name: &str,
+        required: bool,
+        null_is_absent: bool,
+        item: fn(Value) -> Result<T, ReadError>,
+    ) -> Option<Vec<T>> {
+        let value = self.take(name, required, null_is_absent)?;
         list(value, item).map_err(|e| self.fail(e.within(name))).ok()
     }
 
@@ -263,7 +264,7 @@ pub fn whole(value: Value) -> Result<u32, ReadError> {
         Value::Number(n) if n.is_i64() || n.is_u64() => n
             .as_u64()
             .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| ReadError::new(format!("invalid value: integer `{n}`, expected u32"))),
+            .ok_or_else(|| ReadError::custom(format!("invalid value: integer `{n}`, expected u32"))),
         _ => Err(invalid_type(&value, "u32")),
     }
 }
@@ -287,14 +288,14 @@ pub fn named<T: ByName>(value: Value) -> Result<T, ReadError> {
 }
 
 /// The position of a name in `names`; not generic, so one copy serves every enum.
-fn by_name(value: Value, names: &[&str]) -> Result<usize, ReadError> {
+fn by_name(value: Value, names: &'static [&'static str]) -> Result<usize, ReadError> {
     let Value::String(name) = value else {
         return Err(invalid_type(&value, &format!("one of {}", names.join(", "))));
     };
     names
         .iter()
         .position(|known| *known == name)
-        .ok_or_else(|| ReadError::new(format!("unknown variant `{name}`, {}", expected(names))))
+        .ok_or_else(|| ReadError::serde(serde::de::Error::unknown_variant(&name, names)))
 }
 
 /// Test support: the mutations of a document that the differential tests feed both readers.
