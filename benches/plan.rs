@@ -204,7 +204,7 @@ fn adversarial_inputs() {
     // In the outcome, which is read as JSON and compared figure by figure after the hash is
     // checked over the canonical form: every key goes through the sort.
     agreement["outcome"]["padding"] = serde_json::Value::Object(members);
-    agreement["sha256"] = content_hash(&agreement).expect("hash").into();
+    agreement["sha256"] = content_hash(&agreement.clone().into()).expect("hash").into();
     let text = agreement.to_string();
     let start = Instant::now();
     let verdict = import_agreement(&text).map(|(a, raw)| verify(&a, &raw).count);
@@ -221,7 +221,7 @@ fn adversarial_inputs() {
     };
     let offer = serde_json::json!({ "version": 1, "offerId": "B", "keyId": "bench", "expiresAt": "2099-01-01T00:00:00Z",
                                     "padding": adversarial_members(45_000) });
-    let canonical = accord::export::canonical::canonical_json(&offer).expect("canonical");
+    let canonical = accord::export::canonical::canonical_json(&offer.into()).expect("canonical");
     let link =
         format!("#offer={}.{}", base64url(canonical.as_bytes()), base64url(&sign_bytes(seed, canonical.as_bytes())));
     for (name, link) in

@@ -135,7 +135,7 @@ fn tampering_with_any_figure_by_one_minor_unit_is_detected_even_when_rehashed() 
         let v = verify(&imported, &raw);
         assert!(v.differences.iter().any(|d| d.path == "sha256"), "{pointer}");
         // Rehashed by the forger: recomputing finds the figure.
-        tampered["sha256"] = Value::String(content_hash(&tampered).unwrap());
+        tampered["sha256"] = Value::String(content_hash(&tampered.clone().into()).unwrap());
         let (imported, raw) = import_agreement(&tampered.to_string()).unwrap();
         let v = verify(&imported, &raw);
         let path = pointer.trim_start_matches('/').replace('/', ".");
@@ -149,7 +149,7 @@ fn changed_terms_are_recomputed_and_every_affected_figure_listed() {
     let a = agreement("installments.json");
     let mut tampered = serde_json::to_value(&a).unwrap();
     tampered["terms"]["plan"]["annualRatePercent"] = Value::String("9.98".into());
-    tampered["sha256"] = Value::String(content_hash(&tampered).unwrap());
+    tampered["sha256"] = Value::String(content_hash(&tampered.clone().into()).unwrap());
     let (imported, raw) = import_agreement(&tampered.to_string()).unwrap();
     let v = verify(&imported, &raw);
     assert!(v.differences.iter().any(|d| d.path == "outcome.schedule.0.payment"), "{:?}", v.differences);
@@ -161,7 +161,7 @@ fn terms_not_in_normal_form_are_a_difference() {
     let a = agreement("installments.json");
     let mut tampered = serde_json::to_value(&a).unwrap();
     tampered["terms"]["claim"]["principal"] = Value::String("100,000".into());
-    tampered["sha256"] = Value::String(content_hash(&tampered).unwrap());
+    tampered["sha256"] = Value::String(content_hash(&tampered.clone().into()).unwrap());
     let (imported, raw) = import_agreement(&tampered.to_string()).unwrap();
     let v = verify(&imported, &raw);
     // The terms are not in normal form, and no longer the terms of the entry that agreed.
@@ -208,7 +208,7 @@ fn every_edit_of_the_log_is_a_difference() {
     for (name, edit) in edits {
         let mut tampered = value.clone();
         edit(&mut tampered);
-        tampered["sha256"] = Value::String(content_hash(&tampered).unwrap());
+        tampered["sha256"] = Value::String(content_hash(&tampered.clone().into()).unwrap());
         let (imported, raw) = import_agreement(&tampered.to_string()).unwrap();
         let v = verify(&imported, &raw);
         assert!(!v.verified(), "{name}: verified");
@@ -296,7 +296,7 @@ fn the_cli_verifies_a_golden_file_and_refuses_a_tampered_one() {
 
     let mut value: Value = serde_json::from_str(&fs::read_to_string(&golden).unwrap()).unwrap();
     value["outcome"]["schedule"][11]["payment"] = Value::String("3226.26".into());
-    value["sha256"] = Value::String(content_hash(&value).unwrap());
+    value["sha256"] = Value::String(content_hash(&value.clone().into()).unwrap());
     let tampered = std::env::temp_dir().join(format!("accord-tampered-{}.json", std::process::id()));
     fs::write(&tampered, value.to_string()).unwrap();
     let out = std::process::Command::new(cli).arg("verify").arg(&tampered).output().unwrap();
@@ -372,7 +372,7 @@ fn a_self_service_agreement_is_checked_against_its_signed_offer() {
         let agreement = build_agreement(terms, context).unwrap();
         import_agreement(&agreement_json(&agreement)).unwrap()
     };
-    let paths = |(a, raw): &(accord::export::agreement::AgreementFile, Value), keys: Option<&KeySet>| {
+    let paths = |(a, raw): &(accord::export::agreement::AgreementFile, accord::json::Value), keys: Option<&KeySet>| {
         verify_with_keys(a, raw, keys).differences.into_iter().map(|d| d.path).collect::<Vec<_>>()
     };
     let within = made(&terms, Some(signed.clone()));
@@ -427,13 +427,19 @@ mod approvals {
         request
     }
 
-    fn made(terms: &PlanRequest, approvals: Vec<Approval>) -> (accord::export::agreement::AgreementFile, Value) {
+    fn made(
+        terms: &PlanRequest,
+        approvals: Vec<Approval>,
+    ) -> (accord::export::agreement::AgreementFile, accord::json::Value) {
         let approvals = approvals.iter().map(approval_code).collect();
         let agreement = build_agreement(terms, AgreementContext { approvals, ..context(terms) }).unwrap();
         import_agreement(&agreement_json(&agreement)).unwrap()
     }
 
-    fn paths(made: &(accord::export::agreement::AgreementFile, Value), keys: Option<&KeySet>) -> Vec<String> {
+    fn paths(
+        made: &(accord::export::agreement::AgreementFile, accord::json::Value),
+        keys: Option<&KeySet>,
+    ) -> Vec<String> {
         verify_with_keys(&made.0, &made.1, keys).differences.into_iter().map(|d| d.path).collect()
     }
 

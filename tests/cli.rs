@@ -277,7 +277,7 @@ fn policy_sign_and_approve_make_what_the_workspace_and_verify_check() {
         let key: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         public.push(serde_json::json!({ "keyId": id, "publicKey": key["publicKey"], "role": role }));
     }
-    let keys = KeySet::from_json(serde_json::json!({ "keys": public })).unwrap();
+    let keys = KeySet::from_json(serde_json::json!({ "keys": public }).into()).unwrap();
     let profile = accord(&["policy", "profile", "cn-bank-card"], "");
     std::fs::write(path("card.json"), &profile.stdout).unwrap();
     let out = accord(&["policy", "sign", "--key", &path("creditor.json"), &path("card.json")], "");

@@ -21,16 +21,16 @@ fn names_agree<T: ByName + Serialize + DeserializeOwned + PartialEq + Debug>() {
     for (name, variant) in T::NAMES.iter().zip(T::VARIANTS) {
         assert_eq!(serde_json::to_string(variant).unwrap(), format!("\"{name}\""));
         assert_eq!(serde_json::from_str::<T>(&format!("\"{name}\"")).unwrap(), *variant);
-        assert_eq!(members::named::<T>(serde_json::json!(name)).unwrap(), *variant);
+        assert_eq!(members::named::<T>(serde_json::json!(name).into()).unwrap(), *variant);
     }
     let unknown = serde_json::from_str::<T>("\"noSuchName\"").unwrap_err().to_string();
     let listed = T::NAMES.iter().all(|name| unknown.contains(&format!("`{name}`")));
     assert!(unknown.starts_with("unknown variant `noSuchName`, expected ") && listed, "{unknown}");
-    let by_hand = members::named::<T>(serde_json::json!("noSuchName")).unwrap_err().to_string();
+    let by_hand = members::named::<T>(serde_json::json!("noSuchName").into()).unwrap_err().to_string();
     assert!(unknown.starts_with(&by_hand), "{by_hand} / {unknown}");
     let wrong_type = serde_json::from_str::<T>("1").unwrap_err().to_string();
     assert!(wrong_type.starts_with("invalid type: integer `1`, expected one of"), "{wrong_type}");
-    let by_hand = members::named::<T>(serde_json::json!(1)).unwrap_err().to_string();
+    let by_hand = members::named::<T>(serde_json::json!(1).into()).unwrap_err().to_string();
     assert!(wrong_type.starts_with(&by_hand), "{by_hand} / {wrong_type}");
 }
 

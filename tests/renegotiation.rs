@@ -274,7 +274,7 @@ fn re_aging_moves_the_missed_installments_to_the_end_at_the_same_payment() {
 
 const REAGED_ID: &str = "3f2a9c41-8b7d-4e6f-a1c2-5d4e3f2a1b0c";
 
-fn plan_of(agreement: &accord::export::agreement::AgreementFile, raw: &serde_json::Value) -> PlanOutcome {
+fn plan_of(agreement: &accord::export::agreement::AgreementFile, raw: &accord::json::Value) -> PlanOutcome {
     verify(agreement, raw).recomputed.unwrap()
 }
 

@@ -544,13 +544,13 @@ doors: plan batch agreement link message policy negotiation payments";
 
     /// The link of `offer` signed by the fuzz key, whatever the offer holds.
     fn sign_value(offer: &Value, seed_key: [u8; 32]) -> String {
-        let canonical = canonical_json(offer).unwrap_or_default();
+        let canonical = canonical_json(&offer.clone().into()).unwrap_or_default();
         let signature = sign_bytes(seed_key, canonical.as_bytes());
         format!("https://pay.example/#offer={}.{}", base64url(canonical.as_bytes()), base64url(&signature))
     }
 
     fn self_service_agreement(offer: &Value, seed_key: [u8; 32]) -> Option<Value> {
-        let parsed = read_offer(&canonical_json(offer).ok()?).ok()?;
+        let parsed = read_offer(&canonical_json(&offer.clone().into()).ok()?).ok()?;
         let request = request_for(&parsed, &default_selection(&parsed, 1)).ok()?;
         let link = sign_value(offer, seed_key);
         let (payload, signature) = link.split_once("#offer=")?.1.split_once('.')?;
@@ -992,7 +992,7 @@ doors: plan batch agreement link message policy negotiation payments";
         let mut bytes = match door {
             // Most agreements are re-sealed so that the hash passes and the figures are read.
             "agreement" if rng.chance(70) => {
-                if let (Ok(hash), Some(members)) = (content_hash(&value), value.as_object_mut()) {
+                if let (Ok(hash), Some(members)) = (content_hash(&value.clone().into()), value.as_object_mut()) {
                     members.insert("sha256".into(), Value::String(hash));
                 }
                 value.to_string().into_bytes()

@@ -428,7 +428,7 @@ pub mod iso_date {
     ///
     /// # Errors
     /// Not a string, or not such a date.
-    pub fn read(value: serde_json::Value) -> Result<NaiveDate, crate::domain::members::ReadError> {
+    pub fn read(value: crate::json::Value) -> Result<NaiveDate, crate::domain::members::ReadError> {
         let text = crate::domain::members::text(value)?;
         super::parse_date(&text)
             .map_err(|_| crate::domain::members::ReadError::custom("expected a date YYYY-MM-DD".into()))

@@ -1,26 +1,28 @@
 //! Readers written by hand for the JSON documents the debtor's page takes: the signed offer
 //! (with its claim, waivers and policy), the deployment's settings and keys, and a host's
-//! configuration. Each reads a parsed [`Value`], member by member.
+//! configuration. Each reads a [`Value`] of [`crate::json`], member by member.
 //!
 //! Why not serde's derived readers: each one is a visitor monomorphized for serde_json's
 //! parser, with a drop path for every partly read member. Measured on the debtor's wasm
 //! (gzip): 181.8 KB with them; 152.6 KB with no reading of these documents at all; 171.4 KB
-//! read by hand. Here every document is parsed once into a [`Value`] (a parser the page
-//! links anyway, for host messages and the agreement's hash) and each member is one call
-//! whose error is recorded, not returned early ([`Members`]).
+//! read by hand from a `serde_json::Value`, 156.9 KB from [`crate::json`]'s (no serde_json
+//! left in the page). Every document is parsed once into a [`Value`] and each member is one
+//! call whose error is recorded, not returned early ([`Members`]).
 //!
 //! They accept and refuse what the derived readers do — a missing, unknown, `null` or
 //! mistyped member, an unknown name — and say so in the same words (`missing field `claim``),
 //! after the member's path (`choices.0: missing field `maxCount``). Two differences, both
-//! stricter or harmless: a document must be an object (serde also takes an array of the
-//! members in order), and a member given twice counts once, with its last value (as
-//! `JSON.parse` reads it) where serde refuses it. The differential tests beside the policy,
+//! stricter: a document must be an object (serde also takes an array of the members in
+//! order), and a number is read from its text (a policy's `0.1` is exactly 0.1, where serde
+//! goes through a float). A member given twice is refused by the parser, as serde's derived
+//! readers refuse it. The differential tests beside the policy,
 //! the offer (with its claim and waivers) and the deployment's settings and keys mutate every
 //! member of full documents and check that both readers agree (serde's derived readers kept
 //! for those tests only); the host's configuration has its own tests in `export::embed`.
 
 use super::names::ByName;
-use serde_json::{Map, Value};
+use crate::json::Map;
+pub use crate::json::Value;
 use std::fmt;
 
 /// Why a document could not be read: the message, and where (`choices.0.waivers.1`).
@@ -74,12 +76,12 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// Parses `text` as JSON (serde_json's parser, whose message says where it stopped).
+/// Parses `text` as JSON ([`crate::json`], whose message says where it stopped).
 ///
 /// # Errors
-/// A [`ReadError`] with serde_json's message.
+/// A [`ReadError`] with the parser's message.
 pub fn parse(text: &str) -> Result<Value, ReadError> {
-    serde_json::from_str(text).map_err(|e| ReadError::custom(e.to_string()))
+    crate::json::parse(text).map_err(|e| ReadError::custom(e.to_string()))
 }
 
 /// "invalid type: integer `5`, expected a string", as serde says it.
@@ -87,7 +89,7 @@ pub fn invalid_type(value: &Value, expected: &str) -> ReadError {
     let found = match value {
         Value::Null => "null".to_string(),
         Value::Bool(b) => format!("boolean `{b}`"),
-        Value::Number(n) if n.is_i64() || n.is_u64() => format!("integer `{n}`"),
+        Value::Number(n) if n.is_integer() => format!("integer `{n}`"),
         Value::Number(n) => format!("floating point `{n}`"),
         Value::String(s) => format!("string \"{s}\""),
         Value::Array(_) => "sequence".to_string(),
@@ -107,7 +109,7 @@ pub fn unknown_field(name: &str, known: &'static [&'static str]) -> ReadError {
 /// expression would add a path dropping every member read before it) and asks
 /// [`Members::finish`] at the end.
 pub struct Members {
-    map: Map<String, Value>,
+    map: Map,
     error: Option<ReadError>,
 }
 
@@ -119,10 +121,10 @@ impl Members {
     /// Not an object; an unknown member ("unknown field `x`, expected one of …").
     pub fn of(value: Value, what: &str, known: &'static [&'static str]) -> Result<Members, ReadError> {
         let Value::Object(map) = value else { return Err(invalid_type(&value, what)) };
-        match map.keys().find(|name| !known.contains(&name.as_str())) {
-            Some(name) => Err(unknown_field(name, known)),
-            None => Ok(Members { map, error: None }),
+        if let Some(name) = map.keys().find(|name| !known.contains(&name.as_str())) {
+            return Err(unknown_field(name, known));
         }
+        Ok(Members { map, error: None })
     }
 
     /// Whether member `name` was given (`null` counts).
@@ -261,7 +263,7 @@ pub fn flag(value: Value) -> Result<bool, ReadError> {
 /// Another type, a fraction, a negative number or one too large.
 pub fn whole(value: Value) -> Result<u32, ReadError> {
     match &value {
-        Value::Number(n) if n.is_i64() || n.is_u64() => n
+        Value::Number(n) if n.is_integer() => n
             .as_u64()
             .and_then(|n| u32::try_from(n).ok())
             .ok_or_else(|| ReadError::custom(format!("invalid value: integer `{n}`, expected u32"))),
@@ -312,7 +314,7 @@ pub(crate) mod mutations {
     /// many mutations were accepted and refused, for the caller to check neither is zero.
     pub(crate) fn readers_agree<T: DeserializeOwned + PartialEq + Debug>(
         document: &Value,
-        hand: fn(Value) -> Result<T, ReadError>,
+        hand: fn(super::Value) -> Result<T, ReadError>,
     ) -> (usize, usize) {
         readers_agree_with(document, |text| serde_json::from_str::<T>(text).map_err(|e| e.to_string()), hand)
     }
@@ -322,9 +324,13 @@ pub(crate) mod mutations {
     pub(crate) fn readers_agree_with<T: PartialEq + Debug>(
         document: &Value,
         derived: fn(&str) -> Result<T, String>,
-        hand: fn(Value) -> Result<T, ReadError>,
+        hand: fn(super::Value) -> Result<T, ReadError>,
     ) -> (usize, usize) {
-        let read = |doc: &Value| (derived(&doc.to_string()), hand(doc.clone()));
+        // Both from the same text: serde's reader, and the page's parser then `hand`.
+        let read = |doc: &Value| {
+            let text = doc.to_string();
+            (derived(&text), super::parse(&text).and_then(hand))
+        };
         let (derived, written) = read(document);
         assert_eq!(derived.expect("serde reads the document"), written.expect("the hand reader reads it"));
         let (mut accepted, mut refused) = (0, 0);

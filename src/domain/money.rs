@@ -510,7 +510,7 @@ pub mod decimal_text {
     ///
     /// # Errors
     /// Not a string, or not such a decimal.
-    pub fn read(value: serde_json::Value) -> Result<Decimal, crate::domain::members::ReadError> {
+    pub fn read(value: crate::json::Value) -> Result<Decimal, crate::domain::members::ReadError> {
         let text = crate::domain::members::text(value)?;
         parse(&text).map_err(crate::domain::members::ReadError::custom)
     }

@@ -14,12 +14,12 @@ use super::policy::Policy;
 #[cfg(test)]
 use super::request::given;
 use super::request::{ClaimRequest, FieldId, InputError, MethodRequest, PlanRequest, PlanTermsRequest, WaiverRequest};
+use crate::json::Value;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 #[cfg(test)]
 use serde::Deserialize;
 use serde::Serialize;
-use serde_json::Value;
 
 /// The offer format version.
 pub const SELF_SERVICE_VERSION: u32 = 1;
@@ -722,7 +722,7 @@ mod tests {
         bad_claim.claim.principal = "abc".into();
         let problems = check_offer(&bad_claim).unwrap_err();
         assert_eq!(problems, [OfferProblem { field: "claim.principal".into(), reason: "not a number".into() }]);
-        let read = |choice: serde_json::Value| Choice::from_json(choice).map_err(|e| e.to_string());
+        let read = |choice: serde_json::Value| Choice::from_json(choice.into()).map_err(|e| e.to_string());
         let foreign = read(serde_json::json!({
             "type": "settlement", "payByFrom": "2025-01-15", "payByTo": "2025-01-31", "minCount": 3
         }));

@@ -24,11 +24,11 @@
 
 use super::claim::Bucket;
 use super::members::{self, Members, ReadError};
+use crate::json::Value;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// What a violated rule does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -330,7 +330,7 @@ mod whole_text {
     }
 
     /// The same, for the hand-written readers.
-    pub fn read(value: serde_json::Value) -> Result<u32, ReadError> {
+    pub fn read(value: crate::json::Value) -> Result<u32, ReadError> {
         let text = members::text(value)?;
         crate::domain::money::parse_whole(&text, 0, u32::MAX)
             .ok_or_else(|| ReadError::custom("expected a whole number as text".into()))
@@ -812,7 +812,8 @@ mod tests {
         every_member["rules"][0]["bucket"] = "principal".into();
         every_member["rules"][0]["house"] = true.into();
         every_member["rules"][0]["overriddenFrom"] = "4".into();
-        let mut documents: Vec<Value> = Policy::profiles().iter().map(|p| serde_json::to_value(p).unwrap()).collect();
+        let mut documents: Vec<serde_json::Value> =
+            Policy::profiles().iter().map(|p| serde_json::to_value(p).unwrap()).collect();
         documents.push(every_member);
         for document in &documents {
             let (accepted, refused) = members::mutations::readers_agree_with(document, derived, Policy::from_json);

@@ -15,7 +15,7 @@ use super::approval::{
     check_approval, check_policy_signature, needing_approval, profile_sha256, read_approval_code, terms_sha256,
     Approval,
 };
-use super::canonical::{canonical_json, json_value, parse_strict, sha256_hex, CanonicalError};
+use super::canonical::{canonical_json, canonical_of, json_value, parse_strict, sha256_hex, CanonicalError};
 use super::signature::{verify_link, KeyRole, KeySet};
 use super::utc::UtcTime;
 use crate::domain::calendar::DayCount;
@@ -26,8 +26,8 @@ use crate::domain::offer::{parse_offer, selection_within};
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
 use crate::domain::request::{evaluate, FieldError, PlanRequest, PlanTermsRequest};
+use crate::json::Value;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// The version of the format this code writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -299,8 +299,7 @@ pub fn build_agreement(request: &PlanRequest, context: AgreementContext) -> Resu
         supersedes: context.supersedes,
         sha256: String::new(),
     };
-    let value = json_value(&agreement);
-    agreement.sha256 = content_hash(&value).unwrap_or_default();
+    agreement.sha256 = canonical_of(&agreement, Some("sha256")).map(|c| sha256_hex(c.as_bytes())).unwrap_or_default();
     Ok(agreement)
 }
 
@@ -314,7 +313,7 @@ pub fn agreement_json(agreement: &Agreement) -> String {
 /// browser's own JSON): a second, pretty-printing copy of every serializer costs the wasm
 /// several KB.
 pub fn agreement_compact_json(agreement: &Agreement) -> String {
-    serde_json::to_string(agreement).unwrap_or_default()
+    super::json::to_string(agreement)
 }
 
 /// SHA-256 of the canonical form of `agreement` without its `sha256` member.
@@ -323,7 +322,7 @@ pub fn agreement_compact_json(agreement: &Agreement) -> String {
 /// [`CanonicalError`] when the value holds a number with no canonical form here.
 pub fn content_hash(agreement: &Value) -> Result<String, CanonicalError> {
     let mut unsealed = agreement.clone();
-    if let Some(members) = unsealed.as_object_mut() {
+    if let Value::Object(members) = &mut unsealed {
         members.remove("sha256");
     }
     Ok(sha256_hex(canonical_json(&unsealed)?.as_bytes()))
@@ -523,7 +522,7 @@ fn check_log(agreement: &AgreementFile, raw: &Value, found: &mut Vec<Difference>
             Ok(input) => {
                 // The file's own JSON, which the hash covers, not the terms as read.
                 let normal = json_value(&PlanRequest::normal_form(&input));
-                let recorded = raw.pointer(&format!("/negotiationLog/{index}/terms")).unwrap_or(&Value::Null);
+                let recorded = logged_terms(raw, index);
                 compare(&format!("{path}.terms"), recorded, &normal, found);
             }
         }
@@ -564,7 +563,7 @@ fn check_log(agreement: &AgreementFile, raw: &Value, found: &mut Vec<Difference>
             Some(&agreement.created_at.clone().into()),
         ));
     }
-    let recorded = raw.pointer(&format!("/negotiationLog/{index}/terms")).unwrap_or(&Value::Null);
+    let recorded = logged_terms(raw, index);
     compare(&format!("{path}.terms"), recorded, raw.get("terms").unwrap_or(&Value::Null), found);
 }
 
@@ -678,6 +677,12 @@ fn check_signed_offer(agreement: &AgreementFile, keys: Option<&KeySet>, found: &
     }
 }
 
+/// The terms of entry `index` of the file's negotiation log, as the file writes them.
+fn logged_terms(raw: &Value, index: usize) -> &Value {
+    let entry = raw.get("negotiationLog").and_then(Value::as_array).and_then(|log| log.get(index));
+    entry.and_then(|e| e.get("terms")).unwrap_or(&Value::Null)
+}
+
 fn difference(path: &str, recorded: Option<&Value>, recomputed: Option<&Value>) -> Difference {
     let show = |v: Option<&Value>| v.map_or_else(|| "(absent)".to_string(), Value::to_string);
     Difference { path: path.to_string(), recorded: show(recorded), recomputed: show(recomputed) }
@@ -716,7 +721,7 @@ fn compare(path: &str, recorded: &Value, recomputed: &Value, found: &mut Vec<Dif
 
 /// The JSON Schema of [`Agreement`], generated from the types (shipped as
 /// `public/agreement.schema.json`; a test keeps the two equal).
-pub fn agreement_schema() -> Value {
+pub fn agreement_schema() -> serde_json::Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Agreement)).unwrap_or_default();
     if let Some(object) = schema.as_object_mut() {
         object.insert("$id".into(), "https://accord.invalid/agreement.schema.json".into());

@@ -12,7 +12,7 @@
 //!   signature over those bytes), signed by a key of role `approver`.
 
 use super::base64url::{decode, encode};
-use super::canonical::{canonical_json, json_value, parse_strict, sha256_hex};
+use super::canonical::{canonical_of, sha256_hex};
 use super::signature::{key_pair, sign_bytes, verify_bytes, KeyRole, KeySet, SecretKeyFile};
 use super::utc::UtcTime;
 use crate::domain::claim::Bucket;
@@ -106,19 +106,12 @@ pub enum SigningError {
 /// (overrides undone), without `signed`.
 pub fn profile_bytes(policy: &Policy) -> String {
     let profile = Policy { signed: None, ..policy.without_overrides() };
-    canonical_text(&serde_json::to_string(&profile).unwrap_or_default())
+    canonical_of(&profile, None).unwrap_or_default()
 }
 
 /// The SHA-256 (hex) that names a policy's profile in an agreement.
 pub fn profile_sha256(policy: &Policy) -> String {
     sha256_hex(profile_bytes(policy).as_bytes())
-}
-
-/// The RFC 8785 form of JSON `text` written by this code. (Through the text, not a
-/// `Value`: the browser already carries the text writers of these types, and a `Value`
-/// writer of each would be another copy.)
-fn canonical_text(text: &str) -> String {
-    parse_strict(text).ok().and_then(|value| canonical_json(&value).ok()).unwrap_or_default()
 }
 
 /// The seed of a key file made by `accord keygen`, checked against its public key.
@@ -175,8 +168,7 @@ pub fn check_policy_signature(policy: &Policy, keys: &KeySet) -> Result<String, 
 /// SHA-256 (hex) of the RFC 8785 JSON of `terms`, which must be in normal form (as an
 /// agreement holds them; see [`normal_terms`]).
 pub fn terms_sha256(terms: &PlanRequest) -> String {
-    let value = json_value(terms);
-    sha256_hex(canonical_json(&value).unwrap_or_default().as_bytes())
+    sha256_hex(canonical_of(terms, None).unwrap_or_default().as_bytes())
 }
 
 /// `request` in normal form with its computed plan.
@@ -237,7 +229,7 @@ pub fn approve(
 
 /// The statement's RFC 8785 JSON: the bytes its signature covers.
 fn statement_bytes(statement: &ApprovalStatement) -> String {
-    canonical_text(&serde_json::to_string(statement).unwrap_or_default())
+    canonical_of(statement, None).unwrap_or_default()
 }
 
 /// The code an agent pastes: `STATEMENT.SIGNATURE`, both base64url.

@@ -54,7 +54,7 @@ pub fn read_request(text: &str) -> Result<PlanRequest, RequestError> {
             let value = serde_json::from_str::<serde_json::Value>(text)
                 .ok()
                 .and_then(|mut v| v.get_mut("policy").map(std::mem::take));
-            if let Some(Err(e)) = value.map(Policy::from_json) {
+            if let Some(Err(e)) = value.map(|v| Policy::from_json(v.into())) {
                 field = if e.path.is_empty() { field } else { format!("policy.{}", e.path) };
                 message = e.message;
             }

@@ -8,10 +8,8 @@
 //! ECMAScript form is their decimal digits: agreements carry every amount, rate and date as a
 //! string, so a fraction or a huge number is refused rather than formatted.
 
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use crate::json::{self, utf16_order, Value};
 use sha2::{Digest, Sha256};
-use std::fmt;
 
 /// Largest integer written in canonical form (2^53 − 1).
 const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
@@ -35,14 +33,14 @@ pub fn canonical_json(value: &Value) -> Result<String, CanonicalError> {
 
 fn write_canonical(value: &Value, out: &mut String) -> Result<(), CanonicalError> {
     match value {
-        Value::Null | Value::Bool(_) | Value::String(_) => out.push_str(&value.to_string()),
         Value::Number(n) => {
-            let safe = n.as_u64().is_some_and(|u| u <= MAX_SAFE_INTEGER)
-                || n.as_i64().is_some_and(|i| i.unsigned_abs() <= MAX_SAFE_INTEGER);
-            if !safe {
-                return Err(CanonicalError::Number(n.to_string()));
-            }
-            out.push_str(&n.to_string());
+            // The integer's digits: `-0` and `1` as ECMAScript writes them.
+            let safe = match (n.as_u64(), n.as_i64()) {
+                (Some(whole), _) if whole <= MAX_SAFE_INTEGER => whole.to_string(),
+                (None, Some(whole)) if whole.unsigned_abs() <= MAX_SAFE_INTEGER => whole.to_string(),
+                _ => return Err(CanonicalError::Number(n.to_string())),
+            };
+            out.push_str(&safe);
         }
         Value::Array(items) => {
             out.push('[');
@@ -55,40 +53,44 @@ fn write_canonical(value: &Value, out: &mut String) -> Result<(), CanonicalError
             out.push(']');
         }
         Value::Object(members) => {
-            // RFC 8785 §3.2.3: by UTF-16 code units, which differ from the byte order `Map`
-            // keeps when characters above U+FFFF meet ones from U+E000. An O(n log n) sort:
-            // the insertion sort it replaces took 15 s on 130,000 keys alternating the two.
+            // RFC 8785 §3.2.3: by UTF-16 code units. An O(n log n) sort: the insertion sort
+            // it replaced took 15 s on 130,000 keys alternating U+E000.. and U+10000...
             let mut keys: Vec<&String> = members.keys().collect();
-            keys.sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+            keys.sort_unstable_by(utf16_order);
             out.push('{');
             for (i, key) in keys.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&Value::String((*key).clone()).to_string());
+                json::write_string(key, out);
                 out.push(':');
-                write_canonical(&members[key.as_str()], out)?;
+                write_canonical(members.get(key).unwrap_or(&Value::Null), out)?;
             }
             out.push('}');
         }
+        other => json::write(other, out),
     }
     Ok(())
 }
 
-/// `value` as a JSON [`Value`]. In the browser through its compact text: the bundles
-/// serialize the agreement and its terms as text already, and `serde_json::to_value` would add
-/// a second serializer of each type to their wasm (measured: 6.8 KB gzip of the debtor's page
-/// for the agreement, 3.8 KB of the workspace for the terms, 3.1 KB of the follow-up page for
-/// the verification's outcome). Natively straight, which the same value costs less (the text
-/// made `accord status --batch` 3–8 % slower). Every type given here writes its numbers as
-/// integers and its decimals as strings, so both ways give the same value (the wasm tests and
-/// the end-to-end suite verify agreements the browser made).
-pub fn json_value<T: serde::Serialize>(value: &T) -> Value {
-    if cfg!(target_arch = "wasm32") {
-        serde_json::to_string(value).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
-    } else {
-        serde_json::to_value(value).unwrap_or_default()
+/// The RFC 8785 form of `value`, a type whose JSON holds no float (every amount, rate and
+/// date of Accord's files is a string): written by [`super::json`], read back as a tree,
+/// canonicalized. `without` names a top-level member to leave out (an agreement's `sha256`).
+/// `None` when it cannot be written so (a float).
+pub fn canonical_of<T: serde::Serialize + ?Sized>(value: &T, without: Option<&str>) -> Option<String> {
+    let mut tree = Some(json_value(value)).filter(|tree| *tree != Value::Null)?;
+    if let (Some(name), Value::Object(members)) = (without, &mut tree) {
+        members.remove(name);
     }
+    canonical_json(&tree).ok()
+}
+
+/// `value` as a JSON tree, which the verification compares member by member with the file as
+/// read: through its compact text ([`super::json`]), the writer every bundle carries for its
+/// files anyway. Every type given here writes its numbers as integers and its decimals as
+/// strings; `Null` for one that holds a float.
+pub fn json_value<T: serde::Serialize + ?Sized>(value: &T) -> Value {
+    json::parse(&super::json::to_string(value)).unwrap_or_default()
 }
 
 /// SHA-256 of `bytes` as 64 lower-case hex digits.
@@ -96,87 +98,24 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Parses JSON into a [`Value`], refusing an object with the same key twice (which
-/// `serde_json::Value` would silently resolve to the last one, so a hash over the parsed
-/// value would not cover what a reader of the file sees).
+/// Parses JSON into a [`Value`], refusing an object with the same key twice (a hash over a
+/// tree that kept one of the two would not cover what a reader of the file sees): the
+/// parser of [`crate::json`], which refuses it everywhere.
 ///
 /// # Errors
-/// The parser's error; a duplicate key is a data error naming the key.
-pub fn parse_strict(text: &str) -> Result<Value, serde_json::Error> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = StrictValue.deserialize(&mut deserializer)?;
-    deserializer.end()?;
-    Ok(value)
-}
-
-/// A [`Value`] seed that refuses duplicate keys.
-struct StrictValue;
-
-impl<'de> DeserializeSeed<'de> for StrictValue {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for StrictValue {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(StrictValue)? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut members = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if members.contains_key(&key) {
-                return Err(serde::de::Error::custom(format_args!("duplicate key `{key}`")));
-            }
-            let value = map.next_value_seed(StrictValue)?;
-            members.insert(key, value);
-        }
-        Ok(Value::Object(members))
-    }
+/// The parser's error; a duplicate key is `duplicate key `k`` with its place.
+pub fn parse_strict(text: &str) -> Result<Value, json::ParseError> {
+    json::parse(text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    /// The tree of `json!(…)`.
+    macro_rules! json {
+        ($($t:tt)+) => { Value::from(serde_json::json!($($t)+)) };
+    }
 
     #[test]
     fn members_are_sorted_by_utf16_code_units_without_whitespace() {
@@ -193,7 +132,7 @@ mod tests {
     fn many_keys_that_utf8_and_utf16_order_differently_sort_by_utf16() {
         // Adversarial for an insertion sort: keys alternate U+E000.. and U+10000.. so every
         // key of one range moves past all of the other.
-        let mut members = Map::new();
+        let mut members = crate::json::Map::new();
         for i in 0..20_000u32 {
             let high = char::from_u32(0x1_0000 + i).unwrap();
             let private = char::from_u32(0xE000 + i % 0x1000).unwrap();

@@ -2,7 +2,7 @@
 //! "The intake", `public/intake.openapi.json`), read into what the page does next. Pure: the
 //! browser module posts and passes the status and body here.
 
-use serde_json::Value;
+use crate::json::Value;
 
 /// The intake's answer, for the debtor's page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +21,7 @@ pub enum Reply {
 
 /// Reads the intake's answer: HTTP `status` and the response's `body`.
 pub fn read_reply(status: u16, body: &str) -> Reply {
-    let json: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+    let json = crate::json::parse(body).unwrap_or_default();
     let text = |name: &str| json.get(name).and_then(Value::as_str).map(str::to_string);
     match status {
         200 | 201 => match (text("receiptId"), text("receivedAt")) {

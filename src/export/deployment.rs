@@ -20,9 +20,9 @@
 
 use crate::domain::members::{self, Members, ReadError};
 use crate::export::signature::{KeySet, PublicKeyEntry};
+use crate::json::Value;
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::Value;
 
 /// The longest a draft may be kept beyond its tab: a week, in hours.
 pub const MAX_DRAFT_HOURS: u32 = 168;
@@ -54,18 +54,18 @@ pub struct Deployment {
     /// `profiles` of `policies.json`). Absent: none (or, when `keys` is absent too, the
     /// older layout's `policies.json`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<Vec<Value>>")]
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub profiles: Option<Vec<Value>>,
 }
 
 /// A part of `deployment.json` left out, and why; the rest applies.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SettingRefused {
-    #[error("{0:?} is not an exact origin like https://portal.example.com")]
+    #[error("\"{0}\" is not an exact origin like https://portal.example.com")]
     NotAnOrigin(String),
     #[error("draftHours {0} is over {MAX_DRAFT_HOURS}: drafts are kept only while the tab is open")]
     DraftHours(u32),
-    #[error("intakeUrl {0:?} is not an absolute https URL (http only for 127.0.0.1 or localhost)")]
+    #[error("intakeUrl \"{0}\" is not an absolute https URL (http only for 127.0.0.1 or localhost)")]
     IntakeUrl(String),
 }
 
@@ -175,7 +175,7 @@ pub fn is_exact_origin(text: &str) -> bool {
 }
 
 /// The JSON Schema of `deployment.json` (`accord schema deployment`).
-pub fn deployment_schema() -> Value {
+pub fn deployment_schema() -> serde_json::Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Deployment)).unwrap_or_default();
     if let Some(object) = schema.as_object_mut() {
         object.insert("$id".into(), "https://accord.invalid/deployment.schema.json".into());

@@ -19,9 +19,9 @@ use crate::domain::negotiation::AccountDraft;
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
 use crate::domain::request::ClaimRequest;
+use crate::json::{Map, Value};
 use crate::locale::Locale;
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 /// The protocol version carried in every message's `accord` member.
 pub const PROTOCOL_VERSION: u64 = 1;
@@ -59,15 +59,15 @@ pub enum EmbedError {
     NotAccord,
     #[error("protocol version {0} is not supported (this app speaks version 1)")]
     UnknownVersion(String),
-    #[error("unknown message type {0:?}")]
+    #[error("unknown message type \"{0}\"")]
     UnknownType(String),
     #[error("invalid init: {0}")]
     Invalid(String),
-    #[error("unknown theme property {0:?}")]
+    #[error("unknown theme property \"{0}\"")]
     UnknownThemeProperty(String),
-    #[error("theme property {0:?} has a value that is not a plain CSS value")]
+    #[error("theme property \"{0}\" has a value that is not a plain CSS value")]
     BadThemeValue(String),
-    #[error("unsupported locale {0:?} (zh-CN or en)")]
+    #[error("unsupported locale \"{0}\" (zh-CN or en)")]
     UnknownLocale(String),
     #[error("the policy is invalid: {0}")]
     BadPolicy(String),
@@ -158,7 +158,7 @@ pub struct EmbedConfig {
     pub locale: Option<String>,
     /// Theme properties by name without `--accord-` (see [`THEME_PROPERTIES`]), each a
     /// string (checked by [`parse_config`]).
-    pub theme: Map<String, Value>,
+    pub theme: Map,
     /// The account to negotiate (agent mode); the figures are checked like typed ones.
     pub account: Option<InitAccount>,
     /// The creditor's policy, in the same JSON as a policy file.
@@ -219,7 +219,7 @@ pub fn parse_host_message(text: &str) -> Result<HostMessage, EmbedError> {
     if text.len() > MAX_MESSAGE_BYTES {
         return Err(EmbedError::TooLarge { max: MAX_MESSAGE_BYTES });
     }
-    let Ok(Value::Object(members)) = serde_json::from_str::<Value>(text) else {
+    let Ok(Value::Object(members)) = crate::json::parse(text) else {
         return Err(EmbedError::NotAnObject);
     };
     match members.get("accord") {
@@ -370,7 +370,7 @@ impl AppMessage {
             }
             AppMessage::Resize { height } => Outgoing::Resize { accord, height: *height },
         };
-        serde_json::to_string(&message).unwrap_or_default()
+        super::json::to_string(&message)
     }
 }
 
@@ -388,7 +388,8 @@ mod tests {
         assert_eq!(config.locale(), Some(Locale::ZhCn));
         assert_eq!(config.account.as_ref().map(|a| a.claim.principal.as_str()), Some("100000"));
         let css: Vec<(String, &str)> = config.css_properties().collect();
-        assert_eq!(css[1], ("--accord-font".to_string(), "\"Noto Sans\", sans-serif"));
+        // In the order the host gave them.
+        assert_eq!(css[2], ("--accord-font".to_string(), "\"Noto Sans\", sans-serif"));
     }
 
     #[test]
@@ -461,7 +462,7 @@ mod tests {
         let request: crate::domain::request::PlanRequest = serde_json::from_str(text).expect("fixture");
         let outcome = crate::domain::request::evaluate(&request).expect("computes");
         let message = AppMessage::PlanChanged { offer: "C \"36\"".into(), outcome: std::sync::Arc::new(outcome) };
-        let message: Value = serde_json::from_str(&message.to_json()).expect("JSON");
+        let message: serde_json::Value = serde_json::from_str(&message.to_json()).expect("JSON");
         assert_eq!(message["accord"], json!(1));
         assert_eq!(message["type"], json!("plan-changed"));
         assert_eq!(message["offer"], json!("C \"36\""));
@@ -476,12 +477,14 @@ mod tests {
 
     #[test]
     fn outgoing_messages_carry_the_protocol_version() {
-        let ready: Value = serde_json::from_str(&AppMessage::Ready { mode: Mode::Debtor }.to_json()).expect("JSON");
+        let ready: serde_json::Value =
+            serde_json::from_str(&AppMessage::Ready { mode: Mode::Debtor }.to_json()).expect("JSON");
         assert_eq!(ready, json!({"accord": 1, "type": "ready", "mode": "debtor"}));
-        let resize: Value = serde_json::from_str(&AppMessage::Resize { height: 812 }.to_json()).expect("JSON");
+        let resize: serde_json::Value =
+            serde_json::from_str(&AppMessage::Resize { height: 812 }.to_json()).expect("JSON");
         assert_eq!(resize, json!({"accord": 1, "type": "resize", "height": 812}));
         let agreed = AppMessage::Agreed { agreement_json: r#"{"schemaVersion":1,"sha256":"ab"}"#.into() }.to_json();
-        let agreed: Value = serde_json::from_str(&agreed).expect("JSON");
+        let agreed: serde_json::Value = serde_json::from_str(&agreed).expect("JSON");
         assert_eq!(agreed, json!({"accord": 1, "type": "agreed", "agreement": {"schemaVersion": 1, "sha256": "ab"}}));
     }
 }

@@ -1,4 +1,7 @@
-//! Compact JSON straight into a byte buffer, for `accord batch`: the same bytes as
+//! Compact JSON straight into a byte buffer, for `accord batch` and for every file and message
+//! the browser's bundles write (the agreement, the draft, host messages, the hashes' input:
+//! one serializer per type in a bundle, and no serde_json writer in the debtor's): the same
+//! bytes as
 //! `serde_json::to_writer` (no spaces; `"`, `\` and control characters escaped the way it
 //! escapes them, nothing else), written faster where a batch spends its time — a string that
 //! needs no escape is copied whole after one scan, integers are written without a formatter,
@@ -29,6 +32,16 @@ impl ser::Error for Unsupported {
 /// [`Unsupported`] for a float or a map key that is neither a string nor an integer.
 pub fn write<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), Unsupported> {
     value.serialize(&mut Writer { out })
+}
+
+/// `value` as compact JSON text; empty for what [`write`] refuses (no type given here holds
+/// a float). What the browser's bundles write their files and messages with.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut bytes = Vec::new();
+    match write(&mut bytes, value) {
+        Ok(()) => String::from_utf8(bytes).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
 }
 
 /// `value` as a JSON string the way `Decimal`'s `Display` writes it (`"-1234.50"`,

@@ -15,7 +15,6 @@ pub mod csv;
 pub mod delivery;
 pub mod deployment;
 pub mod embed;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod json;
 pub mod renegotiation;
 #[cfg(not(target_arch = "wasm32"))]

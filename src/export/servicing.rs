@@ -73,7 +73,7 @@ pub fn agreement_status(
     let payments = read_payments(payments_text, plan.currency).map_err(StatusError::Payments)?;
     let rule = rule.unwrap_or_else(|| Policy::servicing_rule(agreement.terms.policy.as_ref()));
     let status = status(&plan, &order, rule, &payments, as_of).map_err(StatusError::Servicing)?;
-    let sha256 = raw.get("sha256").and_then(Value::as_str).unwrap_or_default().to_string();
+    let sha256 = raw.get("sha256").and_then(crate::json::Value::as_str).unwrap_or_default().to_string();
     Ok(StatusReport { agreement_id: agreement.agreement_id, sha256, status })
 }
 

@@ -15,9 +15,9 @@ use super::base64url::{decode, encode};
 use super::canonical::{canonical_json, parse_strict};
 use super::utc::UtcTime;
 use crate::domain::members::{self, Members, ReadError};
+use crate::json::Value;
 use ed25519_compact::{KeyPair, PublicKey, Seed, Signature};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// The offer format version this code signs and reads.
 pub const OFFER_VERSION: u64 = 1;
@@ -303,6 +303,11 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// [`sign_offer`] of a `json!` document.
+    fn sign(offer: &serde_json::Value, key: &SecretKeyFile, base: &str) -> Result<String, SignError> {
+        sign_offer(&offer.clone().into(), key, base)
+    }
+
     fn hex(text: &str) -> Vec<u8> {
         (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
     }
@@ -363,7 +368,7 @@ mod tests {
         }
     }
 
-    fn fixture() -> (SecretKeyFile, KeySet, Value) {
+    fn fixture() -> (SecretKeyFile, KeySet, serde_json::Value) {
         let key = secret_key_file("creditor-2025", hex(RFC_8032[0].0).try_into().unwrap());
         let keys = KeySet {
             keys: vec![PublicKeyEntry {
@@ -382,7 +387,7 @@ mod tests {
     #[test]
     fn a_signed_link_verifies_until_it_expires() {
         let (key, keys, offer) = fixture();
-        let link = sign_offer(&offer, &key, "https://accord.example/").unwrap();
+        let link = sign(&offer, &key, "https://accord.example/").unwrap();
         assert!(link.starts_with("https://accord.example/pay.html#offer="));
         let (short, stored) = short_link(&link, "OFR-1", "https://a.example/").unwrap();
         assert_eq!(short, "https://a.example/pay.html#id=OFR-1");
@@ -401,7 +406,7 @@ mod tests {
             assert_eq!(debtor_page_url(base), page);
         }
         let text = verify_link(&link, &keys, "2025-01-15T10:00:00.000Z").unwrap();
-        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), offer);
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), offer);
         assert_eq!(
             verify_link(&link, &keys, "2025-02-15T00:00:00Z"),
             Err(LinkError::Expired { expires_at: "2025-02-15T00:00:00Z".into() })
@@ -412,7 +417,7 @@ mod tests {
     fn each_kind_of_bad_link_gets_its_error() {
         let (key, keys, offer) = fixture();
         let now = "2025-01-15T10:00:00Z";
-        let link = sign_offer(&offer, &key, "https://a/").unwrap();
+        let link = sign(&offer, &key, "https://a/").unwrap();
         assert_eq!(verify_link("https://a/", &keys, now), Err(LinkError::NoOffer));
         let long = format!("https://a/#offer={}.{}", "A".repeat(MAX_LINK_BYTES), "B".repeat(86));
         assert_eq!(verify_link(&long, &keys, now), Err(LinkError::TooLong { max: MAX_LINK_BYTES }));
@@ -425,17 +430,18 @@ mod tests {
         assert_eq!(verify_link(&tampered, &keys, now), Err(LinkError::BadSignature));
         // Wrongly keyed: signed by another key under the same key id.
         let other = secret_key_file("creditor-2025", hex(RFC_8032[1].0).try_into().unwrap());
-        let wrong = sign_offer(&offer, &other, "https://a/").unwrap();
+        let wrong = sign(&offer, &other, "https://a/").unwrap();
         assert_eq!(verify_link(&wrong, &keys, now), Err(LinkError::BadSignature));
         // Unknown key id and unknown version.
         let mut unknown = offer.clone();
         unknown["keyId"] = "old-key".into();
         let old = SecretKeyFile { key_id: "old-key".into(), ..other };
-        let link = sign_offer(&unknown, &old, "https://a/").unwrap();
+        let link = sign(&unknown, &old, "https://a/").unwrap();
         assert_eq!(verify_link(&link, &keys, now), Err(LinkError::UnknownKey { key_id: "old-key".into() }));
         let mut v2 = offer;
         v2["version"] = 2.into();
-        let forged = format!("https://a/#offer={}.{}", encode(canonical_json(&v2).unwrap().as_bytes()), signature);
+        let forged =
+            format!("https://a/#offer={}.{}", encode(canonical_json(&v2.into()).unwrap().as_bytes()), signature);
         assert_eq!(verify_link(&forged, &keys, now), Err(LinkError::UnknownVersion { found: "2".into() }));
     }
 }

@@ -174,7 +174,10 @@ fn reage(page: &Rc<RefCell<Page>>) {
 /// negotiation is in progress there) and opens the workspace.
 fn hand_over(view: &FollowUp) {
     let Some(draft) = view.renegotiation() else { return };
-    let Ok(json) = serde_json::to_string(&draft) else { return };
+    let json = crate::export::json::to_string(&draft);
+    if json.is_empty() {
+        return;
+    }
     if browser::load(Keep::Tab, TAB_KEY).is_some() && !browser::confirm(view.locale().servicing().sv_replace_confirm) {
         return;
     }

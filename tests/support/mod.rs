@@ -44,7 +44,7 @@ pub fn signed_test_offer(expires_at: &str) -> SignedTestOffer {
                       "annualRatePercent": "0", "minDownPaymentPercent": "10",
                       "firstDueFrom": "2025-02-01", "firstDueTo": "2025-02-28" }]
     });
-    let link = sign_offer(&offer_json, &key, "https://pay.example/").expect("the test offer signs");
+    let link = sign_offer(&offer_json.clone().into(), &key, "https://pay.example/").expect("the test offer signs");
     let (payload, signature) =
         link.split_once("#offer=").and_then(|(_, token)| token.split_once('.')).expect("a signed link");
     let signed = SignedOfferRef { payload: payload.into(), signature: signature.into() };

@@ -250,7 +250,9 @@ mod cli {
     }
 
     /// Reads an agreement file (`-` for stdin) within the size limit.
-    fn read_agreement(path: &str) -> Result<(accord::export::agreement::AgreementFile, serde_json::Value), FileError> {
+    fn read_agreement(
+        path: &str,
+    ) -> Result<(accord::export::agreement::AgreementFile, accord::json::Value), FileError> {
         use accord::export::agreement::{import_agreement, MAX_AGREEMENT_BYTES};
         let mut bytes = Vec::new();
         // One byte more than the limit is enough to know the file is too large.
@@ -361,6 +363,7 @@ mod cli {
         // The offer is checked exactly as the debtor's page will read it: its canonical JSON
         // as a self-service offer, every choice priced at the corners of its bounds.
         let checked = |offer: serde_json::Value| {
+            let offer = accord::json::Value::from(offer);
             let canonical = canonical_json(&offer).map_err(|e| (1, e.to_string()))?;
             read_offer(&canonical).map_err(|problems| (1, offer_problems(&problems)))?;
             Ok(offer)
@@ -371,7 +374,7 @@ mod cli {
                 let link = sign_offer(&offer, &key, base).map_err(|e| (1, e.to_string()))?;
                 let Some(dir) = store else { return Ok(link) };
                 // The short link: the signed offer stored as DIR/offers/ID.txt, served beside pay.html.
-                let id = offer.get("offerId").and_then(serde_json::Value::as_str).unwrap_or_default();
+                let id = offer.get("offerId").and_then(accord::json::Value::as_str).unwrap_or_default();
                 let (short, token) = short_link(&link, id, base).map_err(|e| (1, e.to_string()))?;
                 let path = std::path::Path::new(dir).join(stored_offer_path(id));
                 std::fs::create_dir_all(path.parent().unwrap_or(std::path::Path::new(dir)))

@@ -5,8 +5,8 @@ use super::super::claim::Bucket;
 use super::super::members::{self, Members, ReadError};
 use super::super::money::{Currency, RoundingRule};
 use super::super::policy::{Policy, Product};
+use crate::json::Value;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// A plan request with every figure as text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]

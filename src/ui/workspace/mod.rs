@@ -132,14 +132,6 @@ fn initial_draft(seed: Option<&EmbedConfig>) -> Draft {
     draft
 }
 
-/// `deployment.json`'s profiles written back as a `policies.json` text, so that one reader,
-/// [`signed_profiles`], checks both layouts: reading the JSON values directly would link a
-/// second copy of the profile reader (serde's `Value` deserializer) into the download.
-#[derive(serde::Serialize)]
-struct ProfilesText {
-    profiles: Vec<serde_json::Value>,
-}
-
 impl WorkspaceState {
     /// The product of the policy in force, which names the buckets (违约金 or 罚息); tracked.
     pub fn product(&self) -> Product {
@@ -324,7 +316,9 @@ impl WorkspaceState {
             let keys = browser::deployment_keys(settings.keys).await;
             let profiles = match (&keys, settings.profiles) {
                 (None, _) => None,
-                (Some(_), Some(profiles)) => serde_json::to_string(&ProfilesText { profiles }).ok(),
+                // Written back as a `policies.json` text, so that one reader, [`signed_profiles`],
+                // checks both layouts.
+                (Some(_), Some(profiles)) => Some(format!("{{\"profiles\":{}}}", crate::json::Value::Array(profiles))),
                 (Some(_), None) if older_layout => browser::fetch_text("policies.json").await,
                 (Some(_), None) => None,
             };

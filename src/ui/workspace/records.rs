@@ -65,8 +65,9 @@ pub fn RecordsPanel() -> impl IntoView {
         });
     };
     let save_negotiation = move |_| {
-        let (json, stem) = draft.with_untracked(|d| (serde_json::to_string(d), file_stem(&d.account.reference)));
-        if let Ok(json) = json {
+        let (json, stem) =
+            draft.with_untracked(|d| (crate::export::json::to_string(d), file_stem(&d.account.reference)));
+        if !json.is_empty() {
             browser::download(
                 &format!("accord-negotiation-{stem}.json"),
                 "application/json",
