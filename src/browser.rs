@@ -298,6 +298,7 @@ pub fn rendering_skipped(event: &web_sys::Event) -> bool {
     js_sys::Reflect::get(event, &JsValue::from_str("skipped")).ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }
 
+#[cfg(feature = "workspace")]
 /// Runs `f` in a task after the next frame has been painted (an animation frame, then a
 /// timeout), so that work on what is off screen does not delay what is on it.
 pub fn after_next_paint(f: impl FnOnce() + 'static) {

@@ -697,7 +697,7 @@ fn compare(path: &str, recorded: &Value, recomputed: &Value, found: &mut Vec<Dif
     match (recorded, recomputed) {
         (Value::Object(a), Value::Object(b)) => {
             // The recorded members in file order, then the ones only recomputing gives.
-            for key in a.keys().chain(b.keys().filter(|k| !a.contains_key(*k))) {
+            for key in a.keys().chain(b.keys().filter(|k| !a.contains_key(k))) {
                 let child = format!("{path}.{key}");
                 match (a.get(key), b.get(key)) {
                     (Some(x), Some(y)) => compare(&child, x, y, found),

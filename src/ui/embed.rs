@@ -3,9 +3,9 @@
 //! [`crate::export::embed`]; the frame session that accepts them is [`super::boot`].
 
 use crate::browser;
-use crate::export::agreement::Channel;
 use crate::export::embed::AppMessage;
-use leptos::prelude::*;
+#[cfg(feature = "workspace")]
+pub use workspace_host::{use_host, Host};
 
 /// Where the app's messages go.
 #[derive(Clone)]
@@ -26,48 +26,57 @@ impl HostTarget {
     }
 }
 
-/// The embedding host of this mount, if there is one (provided once by the app root).
-#[derive(Clone, Copy)]
-pub struct Host {
-    target: StoredValue<Option<HostTarget>, LocalStorage>,
-}
+/// The workspace's handle on its host (Leptos context).
+#[cfg(feature = "workspace")]
+mod workspace_host {
+    use super::HostTarget;
+    use crate::export::agreement::Channel;
+    use crate::export::embed::AppMessage;
+    use leptos::prelude::*;
 
-impl Host {
-    pub fn new(target: Option<HostTarget>) -> Self {
-        Host { target: StoredValue::new_local(target) }
+    /// The embedding host of this mount, if there is one (provided once by the app root).
+    #[derive(Clone, Copy)]
+    pub struct Host {
+        target: StoredValue<Option<HostTarget>, LocalStorage>,
     }
 
-    /// Whether messages go anywhere.
-    pub fn connected(self) -> bool {
-        self.target.with_value(Option::is_some)
-    }
+    impl Host {
+        pub fn new(target: Option<HostTarget>) -> Self {
+            Host { target: StoredValue::new_local(target) }
+        }
 
-    /// Whether the app is mounted into a host's own page (not in a frame): navigating would
-    /// take the host's page away.
-    pub fn mounted(self) -> bool {
-        self.target.with_value(|target| matches!(target, Some(HostTarget::Callback(_))))
-    }
+        /// Whether messages go anywhere.
+        pub fn connected(self) -> bool {
+            self.target.with_value(Option::is_some)
+        }
 
-    /// Sends `message` to the host; nothing when there is none.
-    pub fn send(self, message: &AppMessage) {
-        self.target.with_value(|target| {
-            if let Some(target) = target {
-                target.send(message);
+        /// Whether the app is mounted into a host's own page (not in a frame): navigating would
+        /// take the host's page away.
+        pub fn mounted(self) -> bool {
+            self.target.with_value(|target| matches!(target, Some(HostTarget::Callback(_))))
+        }
+
+        /// Sends `message` to the host; nothing when there is none.
+        pub fn send(self, message: &AppMessage) {
+            self.target.with_value(|target| {
+                if let Some(target) = target {
+                    target.send(message);
+                }
+            });
+        }
+
+        /// The channel an agent's agreement records: embedded when a host takes part.
+        pub fn agent_channel(self) -> Channel {
+            if self.connected() {
+                Channel::Embedded
+            } else {
+                Channel::Agent
             }
-        });
-    }
-
-    /// The channel an agent's agreement records: embedded when a host takes part.
-    pub fn agent_channel(self) -> Channel {
-        if self.connected() {
-            Channel::Embedded
-        } else {
-            Channel::Agent
         }
     }
-}
 
-/// The host provided by the app root.
-pub fn use_host() -> Host {
-    expect_context::<Host>()
+    /// The host provided by the app root.
+    pub fn use_host() -> Host {
+        expect_context::<Host>()
+    }
 }

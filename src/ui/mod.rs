@@ -7,7 +7,7 @@
 //! a `boot::Start` and the bundle's mount function; `app` is the agent's Leptos root (header
 //! and `workspace`, made of `field`s and reading `i18n_context`); `debtor_page` puts the pure
 //! `self_service` view into the debtor's page without Leptos; `embed` is the host a mount
-//! talks to.
+//! talks to. The Leptos modules are the `workspace` feature's (the agent's bundle only).
 
 pub mod compare;
 pub mod follow_up;
@@ -15,7 +15,7 @@ pub mod forms;
 pub mod page;
 pub mod print;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "workspace"))]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod boot;
@@ -25,21 +25,23 @@ pub mod debtor_page;
 pub mod delivery;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "workspace"))]
 mod field;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "workspace"))]
 mod header;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "workspace"))]
 mod i18n_context;
+#[cfg(target_arch = "wasm32")]
+pub mod keeping;
 pub mod self_service;
 #[cfg(target_arch = "wasm32")]
 pub mod servicing_page;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "workspace"))]
 pub mod workspace;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "workspace"))]
 pub use app::Accord;
 #[cfg(target_arch = "wasm32")]
 pub use boot::Start;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "workspace"))]
 pub use i18n_context::{provide_i18n, tr, use_i18n, I18n};

@@ -6,8 +6,8 @@
 //! and opens the workspace; Re-age makes the new agreement here and opens it.
 
 use super::follow_up::{FollowUp, Input, AGREEMENT_KEY, MAX_PAYMENTS_FILE_BYTES, PAYMENTS_KEY};
+use super::keeping::TAB_KEY;
 use super::page::{replace_keeping_focus, write_changed, Change, Part};
-use super::workspace::keeping::TAB_KEY;
 use crate::browser::{self, Keep};
 use crate::export::agreement::{ImportError, MAX_AGREEMENT_BYTES};
 use crate::export::signature::KeySet;

@@ -41,7 +41,7 @@ pub fn AccountPanel() -> impl IntoView {
         }
     };
     let clear = move |_| {
-        super::keeping::forget_draft();
+        crate::ui::keeping::forget_draft();
         state.start_new_account();
     };
     // A renegotiation names the agreement it replaces.

@@ -4,11 +4,10 @@
 //! State: the draft (raw text) in one signal per part ([`DraftStore`]); everything else is
 //! derived with memos — the policy, each offer's request, each offer's outcome, the last
 //! valid outcome (kept on screen, marked stale, while an input is invalid) and the
-//! best/most-affordable marks. The effects keep the draft for the tab ([`keeping`]), tell an
+//! best/most-affordable marks. The effects keep the draft for the tab ([`crate::ui::keeping`]), tell an
 //! embedding host the selected plan, and let an off-screen schedule wait for the paint.
 
 mod account;
-pub mod keeping;
 mod offer;
 mod panels;
 mod print;
@@ -117,7 +116,7 @@ pub fn new_draft() -> Draft {
 /// account and policy — keeping the saved offers only when the saved draft is of the same
 /// account (a reloaded frame), else starting afresh.
 fn initial_draft(seed: Option<&EmbedConfig>) -> Draft {
-    let saved = keeping::saved_draft();
+    let saved = crate::ui::keeping::saved_draft();
     let Some(seed) = seed else { return saved.unwrap_or_else(new_draft) };
     let account = seed.account.clone().map(AccountDraft::from);
     let same_account =
@@ -490,9 +489,9 @@ pub fn Workspace(
     // and not past its export.
     Effect::new(move |_| {
         if state.exported.get() {
-            keeping::forget_draft();
+            crate::ui::keeping::forget_draft();
         } else {
-            keeping::keep_draft(&draft.get(), state.draft_hours.get());
+            crate::ui::keeping::keep_draft(&draft.get(), state.draft_hours.get());
         }
     });
     // An embedding host follows the selected offer's figures.
