@@ -9,6 +9,11 @@ mod entry {
     use accord::ui::debtor_page::DEBTOR;
     use wasm_bindgen::prelude::*;
 
+    // SAFETY: the page's wasm runs on one thread (no shared memory, no workers).
+    #[global_allocator]
+    static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+        unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
     /// Runs the debtor's view as the whole page (or as the page inside a host's iframe).
     #[wasm_bindgen]
     pub fn start() {

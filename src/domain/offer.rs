@@ -423,12 +423,22 @@ pub fn selection_within(offer: &SelfServiceOffer, terms: &PlanRequest) -> Option
 
 /// Why an offer cannot be used by the debtor's page: the field and the reason.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {reason}")]
 pub struct OfferProblem {
-    /// JSON path in the offer, e.g. `choices.1.maxCount` or `claim.principal`.
+    /// JSON path in the offer, e.g. `choices.1.maxCount` or `claim.principal`; empty for
+    /// the offer itself (a member missing from it).
     pub field: String,
     /// What is wrong.
     pub reason: String,
+}
+
+/// "field: reason", or the reason alone for the offer itself.
+impl std::fmt::Display for OfferProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.field.is_empty() {
+            write!(f, "{}: ", self.field)?;
+        }
+        f.write_str(&self.reason)
+    }
 }
 
 /// Reads an offer's JSON text (a verified link's payload) as the debtor's page does and checks
