@@ -131,13 +131,55 @@ impl Map {
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
         self.0.iter().map(|(k, v)| (k, v))
     }
+
+    /// The members sorted by key ([`Sorted`]).
+    pub fn sorted(&self) -> Sorted<'_> {
+        Sorted::of(&self.0)
+    }
 }
 
-/// Equal when they hold the same members, in any order (as JSON objects are).
+/// Equal when they hold the same members, in any order (as JSON objects are): pairwise for
+/// small objects, through their sorted members for large ones (no quadratic time on a
+/// crafted file).
 impl PartialEq for Map {
     fn eq(&self, other: &Map) -> bool {
-        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+        if self.len() != other.len() {
+            return false;
+        }
+        if self.len() <= SMALL {
+            return self.iter().all(|(k, v)| other.get(k) == Some(v));
+        }
+        self.sorted().members == other.sorted().members
     }
+}
+
+/// Up to this many members, an object is searched member by member.
+const SMALL: usize = 16;
+
+/// An object's members sorted by key in RFC 8785's order (UTF-16 code units), looked up by
+/// binary search: what the canonical form writes, and how a large object is compared.
+pub struct Sorted<'a> {
+    pub members: Vec<(&'a String, &'a Value)>,
+}
+
+impl<'a> Sorted<'a> {
+    fn of(members: &'a [(String, Value)]) -> Self {
+        let mut members: Vec<(&String, &Value)> = members.iter().map(|(k, v)| (k, v)).collect();
+        members.sort_unstable_by(member_order);
+        Sorted { members }
+    }
+
+    /// Member `key`.
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        let key_units = || key.encode_utf16();
+        let at = self.members.binary_search_by(|(k, _)| k.encode_utf16().cmp(key_units())).ok()?;
+        Some(self.members[at].1)
+    }
+}
+
+/// [`utf16_order`] of two members' keys.
+fn member_order(a: &(&String, &Value), b: &(&String, &Value)) -> std::cmp::Ordering {
+    utf16_order(a.0, b.0)
 }
 
 impl Eq for Map {}
@@ -593,22 +635,19 @@ impl Parser<'_> {
 /// A key that two members share, if any: pairwise for a small object, sorted for a large one
 /// (a crafted object of 100,000 keys is checked in milliseconds, not minutes).
 fn repeated_key(members: &[(String, Value)]) -> Option<&str> {
-    if members.len() <= 16 {
+    if members.len() <= SMALL {
         return members
             .iter()
             .enumerate()
             .find_map(|(i, (key, _))| members[i + 1..].iter().any(|(other, _)| other == key).then_some(key.as_str()));
     }
-    let mut keys: Vec<&String> = members.iter().map(|(key, _)| key).collect();
-    keys.sort_unstable_by(utf16_order);
-    keys.windows(2).find(|pair| pair[0] == pair[1]).map(|pair| pair[0].as_str())
+    let sorted = Sorted::of(members);
+    sorted.members.windows(2).find(|pair| pair[0].0 == pair[1].0).map(|pair| pair[0].0.as_str())
 }
 
 /// The order of RFC 8785 §3.2.3: by UTF-16 code units, which differs from the order of UTF-8
-/// bytes when characters above U+FFFF meet ones from U+E000. (Also the order that finds a
-/// repeated key: one sort, one copy of it in the wasm.)
-#[allow(clippy::ptr_arg)]
-pub fn utf16_order(a: &&String, b: &&String) -> std::cmp::Ordering {
+/// bytes when characters above U+FFFF meet ones from U+E000.
+fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
@@ -777,6 +816,27 @@ mod tests {
         assert!(parse(&format!("{{{}}}", many.join(","))).is_ok());
         let repeated = format!("{{{},\"k17\":1}}", many.join(","));
         assert!(parse(&repeated).unwrap_err().to_string().starts_with("duplicate key `k17`"));
+    }
+
+    #[test]
+    fn large_objects_compare_and_look_up_by_their_sorted_members() {
+        // Keys whose UTF-8 and UTF-16 orders disagree, in two different orders.
+        let keys: Vec<String> = (0..30_000u32)
+            .map(|i| {
+                format!("{}{i}", char::from_u32(if i % 2 == 0 { 0x1_0000 + i } else { 0xE000 + i % 0x1000 }).unwrap())
+            })
+            .collect();
+        let object = |order: &mut dyn Iterator<Item = &String>| {
+            Map(order.map(|k| (k.clone(), Value::String(k.clone()))).collect())
+        };
+        let forward = object(&mut keys.iter());
+        let mut backward = object(&mut keys.iter().rev());
+        assert!(forward == backward);
+        let sorted = backward.sorted();
+        assert!(keys.iter().all(|k| sorted.get(k) == Some(&Value::String(k.clone()))));
+        assert_eq!(sorted.get("absent"), None);
+        *backward.get_mut(&keys[777]).unwrap() = Value::Null;
+        assert!(forward != backward);
     }
 
     #[test]

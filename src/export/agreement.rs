@@ -696,10 +696,12 @@ fn compare(path: &str, recorded: &Value, recomputed: &Value, found: &mut Vec<Dif
     }
     match (recorded, recomputed) {
         (Value::Object(a), Value::Object(b)) => {
-            // The recorded members in file order, then the ones only recomputing gives.
-            for key in a.keys().chain(b.keys().filter(|k| !a.contains_key(k))) {
+            // The recorded members in file order, then the ones only recomputing gives;
+            // looked up sorted (a crafted file's object may have 100,000 members).
+            let (sorted_a, sorted_b) = (a.sorted(), b.sorted());
+            for key in a.keys().chain(b.keys().filter(|k| sorted_a.get(k).is_none())) {
                 let child = format!("{path}.{key}");
-                match (a.get(key), b.get(key)) {
+                match (sorted_a.get(key), sorted_b.get(key)) {
                     (Some(x), Some(y)) => compare(&child, x, y, found),
                     (x, y) => found.push(difference(&child, x, y)),
                 }

@@ -8,7 +8,7 @@
 //! ECMAScript form is their decimal digits: agreements carry every amount, rate and date as a
 //! string, so a fraction or a huge number is refused rather than formatted.
 
-use crate::json::{self, utf16_order, Value};
+use crate::json::{self, Value};
 use sha2::{Digest, Sha256};
 
 /// Largest integer written in canonical form (2^53 − 1).
@@ -53,18 +53,16 @@ fn write_canonical(value: &Value, out: &mut String) -> Result<(), CanonicalError
             out.push(']');
         }
         Value::Object(members) => {
-            // RFC 8785 §3.2.3: by UTF-16 code units. An O(n log n) sort: the insertion sort
-            // it replaced took 15 s on 130,000 keys alternating U+E000.. and U+10000...
-            let mut keys: Vec<&String> = members.keys().collect();
-            keys.sort_unstable_by(utf16_order);
+            // RFC 8785 §3.2.3: by UTF-16 code units (an O(n log n) sort: the insertion sort
+            // it replaced took 15 s on 130,000 keys alternating U+E000.. and U+10000..).
             out.push('{');
-            for (i, key) in keys.iter().enumerate() {
+            for (i, (key, item)) in members.sorted().members.into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
                 json::write_string(key, out);
                 out.push(':');
-                write_canonical(members.get(key).unwrap_or(&Value::Null), out)?;
+                write_canonical(item, out)?;
             }
             out.push('}');
         }
