@@ -64,12 +64,6 @@ impl Number {
     }
 }
 
-impl From<u64> for Number {
-    fn from(value: u64) -> Self {
-        Number(value.to_string())
-    }
-}
-
 impl From<String> for Value {
     fn from(text: String) -> Self {
         Value::String(text)
@@ -663,23 +657,6 @@ impl From<serde_json::Value> for Value {
             serde_json::Value::Array(items) => Value::Array(items.into_iter().map(Value::from).collect()),
             serde_json::Value::Object(members) => {
                 Value::Object(Map(members.into_iter().map(|(k, v)| (k, Value::from(v))).collect()))
-            }
-        }
-    }
-}
-
-/// A `serde_json` value of the tree, for the code that compares a file member by member with
-/// `serde_json` values (a number as serde_json reads its text).
-impl From<Value> for serde_json::Value {
-    fn from(value: Value) -> Self {
-        match value {
-            Value::Null => serde_json::Value::Null,
-            Value::Bool(flag) => serde_json::Value::Bool(flag),
-            Value::Number(n) => n.as_str().parse().map_or(serde_json::Value::Null, serde_json::Value::Number),
-            Value::String(text) => serde_json::Value::String(text),
-            Value::Array(items) => serde_json::Value::Array(items.into_iter().map(Into::into).collect()),
-            Value::Object(members) => {
-                serde_json::Value::Object(members.0.into_iter().map(|(k, v)| (k, v.into())).collect())
             }
         }
     }

@@ -15,7 +15,7 @@ use super::approval::{
     check_approval, check_policy_signature, needing_approval, profile_sha256, read_approval_code, terms_sha256,
     Approval,
 };
-use super::canonical::{canonical_json, canonical_of, json_value, parse_strict, sha256_hex, CanonicalError};
+use super::canonical::{canonical_json, canonical_of, json_value, sha256_hex, CanonicalError};
 use super::signature::{verify_link, KeyRole, KeySet};
 use super::utc::UtcTime;
 use crate::domain::calendar::DayCount;
@@ -383,7 +383,7 @@ fn parse_json(text: &str) -> Result<Value, ImportError> {
     if text.len() > MAX_AGREEMENT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len(), max: MAX_AGREEMENT_BYTES });
     }
-    parse_strict(text).map_err(|e| {
+    crate::json::parse(text).map_err(|e| {
         if e.is_eof() {
             ImportError::Truncated
         } else if let Some(key) = e.to_string().strip_prefix("duplicate key `").and_then(|k| k.split('`').next()) {
