@@ -743,6 +743,12 @@ mod tests {
         let mut none = offer();
         none.choices.clear();
         assert_eq!(check_offer(&none).unwrap_err()[0].field, "choices");
+        // A problem of a member inside says where; one of the offer itself says only what.
+        assert_eq!(problems[0].to_string(), "claim.principal: not a number");
+        let mut document = serde_json::to_value(offer()).unwrap();
+        document.as_object_mut().unwrap().remove("accountReference");
+        let missing = read_offer(&document.to_string()).unwrap_err();
+        assert_eq!(missing[0].to_string(), "missing field `accountReference`");
     }
 
     #[test]
