@@ -15,7 +15,7 @@ use super::approval::{
     check_approval, check_policy_signature, needing_approval, profile_sha256, read_approval_code, terms_sha256,
     Approval,
 };
-use super::canonical::{canonical_json, canonical_of, json_value, sha256_hex, CanonicalError};
+use super::canonical::{canonical_json, json_value, sha256_hex, tree_of, CanonicalError};
 use super::signature::{verify_link, KeyRole, KeySet};
 use super::utc::UtcTime;
 use crate::domain::calendar::DayCount;
@@ -299,7 +299,7 @@ pub fn build_agreement(request: &PlanRequest, context: AgreementContext) -> Resu
         supersedes: context.supersedes,
         sha256: String::new(),
     };
-    agreement.sha256 = canonical_of(&agreement, Some("sha256")).map(|c| sha256_hex(c.as_bytes())).unwrap_or_default();
+    agreement.sha256 = tree_of(&agreement).and_then(|tree| unsealed_hash(tree).ok()).unwrap_or_default();
     Ok(agreement)
 }
 
@@ -313,7 +313,7 @@ pub fn agreement_json(agreement: &Agreement) -> String {
 /// browser's own JSON): a second, pretty-printing copy of every serializer costs the wasm
 /// several KB.
 pub fn agreement_compact_json(agreement: &Agreement) -> String {
-    super::json::to_string(agreement)
+    super::json::to_string(agreement).unwrap_or_default()
 }
 
 /// SHA-256 of the canonical form of `agreement` without its `sha256` member.
@@ -321,11 +321,15 @@ pub fn agreement_compact_json(agreement: &Agreement) -> String {
 /// # Errors
 /// [`CanonicalError`] when the value holds a number with no canonical form here.
 pub fn content_hash(agreement: &Value) -> Result<String, CanonicalError> {
-    let mut unsealed = agreement.clone();
-    if let Value::Object(members) = &mut unsealed {
+    unsealed_hash(agreement.clone())
+}
+
+/// [`content_hash`] of a tree the caller no longer needs (no copy).
+fn unsealed_hash(mut agreement: Value) -> Result<String, CanonicalError> {
+    if let Value::Object(members) = &mut agreement {
         members.remove("sha256");
     }
-    Ok(sha256_hex(canonical_json(&unsealed)?.as_bytes()))
+    Ok(sha256_hex(canonical_json(&agreement)?.as_bytes()))
 }
 
 /// Why a file is not an agreement this app can read. The UI words each case.

@@ -106,7 +106,7 @@ pub enum SigningError {
 /// (overrides undone), without `signed`.
 pub fn profile_bytes(policy: &Policy) -> String {
     let profile = Policy { signed: None, ..policy.without_overrides() };
-    canonical_of(&profile, None).unwrap_or_default()
+    canonical_of(&profile).unwrap_or_default()
 }
 
 /// The SHA-256 (hex) that names a policy's profile in an agreement.
@@ -168,7 +168,7 @@ pub fn check_policy_signature(policy: &Policy, keys: &KeySet) -> Result<String, 
 /// SHA-256 (hex) of the RFC 8785 JSON of `terms`, which must be in normal form (as an
 /// agreement holds them; see [`normal_terms`]).
 pub fn terms_sha256(terms: &PlanRequest) -> String {
-    sha256_hex(canonical_of(terms, None).unwrap_or_default().as_bytes())
+    sha256_hex(canonical_of(terms).unwrap_or_default().as_bytes())
 }
 
 /// `request` in normal form with its computed plan.
@@ -229,7 +229,7 @@ pub fn approve(
 
 /// The statement's RFC 8785 JSON: the bytes its signature covers.
 fn statement_bytes(statement: &ApprovalStatement) -> String {
-    canonical_of(statement, None).unwrap_or_default()
+    canonical_of(statement).unwrap_or_default()
 }
 
 /// The code an agent pastes: `STATEMENT.SIGNATURE`, both base64url.

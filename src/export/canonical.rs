@@ -72,23 +72,22 @@ fn write_canonical(value: &Value, out: &mut String) -> Result<(), CanonicalError
 }
 
 /// The RFC 8785 form of `value`, a type whose JSON holds no float (every amount, rate and
-/// date of Accord's files is a string): written by [`super::json`], read back as a tree,
-/// canonicalized. `without` names a top-level member to leave out (an agreement's `sha256`).
-/// `None` when it cannot be written so (a float).
-pub fn canonical_of<T: serde::Serialize + ?Sized>(value: &T, without: Option<&str>) -> Option<String> {
-    let mut tree = json::parse(&super::json::to_string(value)).ok()?;
-    if let (Some(name), Value::Object(members)) = (without, &mut tree) {
-        members.remove(name);
-    }
-    canonical_json(&tree).ok()
+/// date of Accord's files is a string); `None` for one that does.
+pub fn canonical_of<T: serde::Serialize + ?Sized>(value: &T) -> Option<String> {
+    canonical_json(&tree_of(value)?).ok()
 }
 
 /// `value` as a JSON tree, which the verification compares member by member with the file as
-/// read: through its compact text ([`super::json`]), the writer every bundle carries for its
-/// files anyway. Every type given here writes its numbers as integers and its decimals as
-/// strings; `Null` for one that holds a float.
+/// read. Every type given here writes its numbers as integers and its decimals as strings;
+/// `Null` for one that holds a float.
 pub fn json_value<T: serde::Serialize + ?Sized>(value: &T) -> Value {
-    json::parse(&super::json::to_string(value)).unwrap_or_default()
+    tree_of(value).unwrap_or_default()
+}
+
+/// `value` as a JSON tree, through its compact text ([`super::json`], the writer every bundle
+/// carries for its files anyway); `None` for a float.
+pub fn tree_of<T: serde::Serialize + ?Sized>(value: &T) -> Option<Value> {
+    json::parse(&super::json::to_string(value)?).ok()
 }
 
 /// SHA-256 of `bytes` as 64 lower-case hex digits.

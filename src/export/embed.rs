@@ -228,10 +228,11 @@ pub fn parse_host_message(text: &str) -> Result<HostMessage, EmbedError> {
         Some(other) => return Err(EmbedError::UnknownVersion(other.to_string())),
     }
     match members.get("type") {
-        Some(Value::String(kind)) if kind == "init" => checked_config(text).map(|c| HostMessage::Init(Box::new(c))),
-        Some(Value::String(kind)) => Err(EmbedError::UnknownType(kind.clone())),
-        other => Err(EmbedError::UnknownType(other.map(Value::to_string).unwrap_or_default())),
+        Some(Value::String(kind)) if kind == "init" => {}
+        Some(Value::String(kind)) => return Err(EmbedError::UnknownType(kind.clone())),
+        other => return Err(EmbedError::UnknownType(other.map(Value::to_string).unwrap_or_default())),
     }
+    checked_config(Value::Object(members)).map(|c| HostMessage::Init(Box::new(c)))
 }
 
 /// Reads a mount configuration (the JSON of the `config` object; empty text is the default
@@ -250,13 +251,12 @@ pub fn parse_config(text: &str) -> Result<EmbedConfig, EmbedError> {
     if !text.trim_start().starts_with('{') {
         return Err(EmbedError::NotAnObject);
     }
-    checked_config(text)
+    checked_config(members::parse(text).map_err(|e| EmbedError::Invalid(e.to_string()))?)
 }
 
-/// The configuration in `text` (a JSON object), checked member by member.
-fn checked_config(text: &str) -> Result<EmbedConfig, EmbedError> {
-    let config =
-        members::parse(text).and_then(EmbedConfig::from_json).map_err(|e| EmbedError::Invalid(e.to_string()))?;
+/// The configuration in `value` (a JSON object), checked member by member.
+fn checked_config(value: Value) -> Result<EmbedConfig, EmbedError> {
+    let config = EmbedConfig::from_json(value).map_err(|e| EmbedError::Invalid(e.to_string()))?;
     for (name, value) in &config.theme {
         if !THEME_PROPERTIES.contains(&name.as_str()) {
             return Err(EmbedError::UnknownThemeProperty(name.clone()));
@@ -370,7 +370,7 @@ impl AppMessage {
             }
             AppMessage::Resize { height } => Outgoing::Resize { accord, height: *height },
         };
-        super::json::to_string(&message)
+        super::json::to_string(&message).unwrap_or_default()
     }
 }
 

@@ -34,14 +34,12 @@ pub fn write<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), 
     value.serialize(&mut Writer { out })
 }
 
-/// `value` as compact JSON text; empty for what [`write`] refuses (no type given here holds
+/// `value` as compact JSON text; `None` for what [`write`] refuses (no type given here holds
 /// a float). What the browser's bundles write their files and messages with.
-pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Option<String> {
     let mut bytes = Vec::new();
-    match write(&mut bytes, value) {
-        Ok(()) => String::from_utf8(bytes).unwrap_or_default(),
-        Err(_) => String::new(),
-    }
+    write(&mut bytes, value).ok()?;
+    String::from_utf8(bytes).ok()
 }
 
 /// `value` as a JSON string the way `Decimal`'s `Display` writes it (`"-1234.50"`,

@@ -51,10 +51,7 @@ pub fn saved_draft() -> Option<Draft> {
 /// until `hours` from now; `None`: the deployment's settings are not loaded yet, so a kept
 /// copy is left as it is.
 pub fn keep_draft(draft: &Draft, hours: Option<u32>) {
-    let json = crate::export::json::to_string(draft);
-    if json.is_empty() {
-        return;
-    }
+    let Some(json) = crate::export::json::to_string(draft) else { return };
     browser::save(Keep::Tab, TAB_KEY, &json);
     match hours {
         None => {}

@@ -174,10 +174,7 @@ fn reage(page: &Rc<RefCell<Page>>) {
 /// negotiation is in progress there) and opens the workspace.
 fn hand_over(view: &FollowUp) {
     let Some(draft) = view.renegotiation() else { return };
-    let json = crate::export::json::to_string(&draft);
-    if json.is_empty() {
-        return;
-    }
+    let Some(json) = crate::export::json::to_string(&draft) else { return };
     if browser::load(Keep::Tab, TAB_KEY).is_some() && !browser::confirm(view.locale().servicing().sv_replace_confirm) {
         return;
     }

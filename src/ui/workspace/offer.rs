@@ -219,7 +219,7 @@ fn OfferEditor(
     let set_approval = Callback::new(move |code: String| state.edit_offer(index, |o| o.approval = code));
     // The supervisor approves this request (`accord approve`): the terms exactly as they are.
     let download_request = move |_| {
-        let json = state.requests[index].with_untracked(|r| r.as_ref().map(crate::export::json::to_string));
+        let json = state.requests[index].with_untracked(|r| r.as_ref().and_then(crate::export::json::to_string));
         if let Some(json) = json {
             let file = format!("accord-approval-request-{}.json", name.get_untracked());
             browser::download(&file, "application/json", &browser::pretty_json(&json));

@@ -67,7 +67,7 @@ pub fn RecordsPanel() -> impl IntoView {
     let save_negotiation = move |_| {
         let (json, stem) =
             draft.with_untracked(|d| (crate::export::json::to_string(d), file_stem(&d.account.reference)));
-        if !json.is_empty() {
+        if let Some(json) = json {
             browser::download(
                 &format!("accord-negotiation-{stem}.json"),
                 "application/json",
