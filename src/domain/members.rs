@@ -1,6 +1,8 @@
-//! Readers written by hand for the JSON documents the debtor's page takes: the signed offer
-//! (with its claim, waivers and policy), the deployment's settings and keys, and a host's
-//! configuration. Each reads a [`Value`] of [`crate::json`], member by member.
+//! Readers written by hand for the JSON documents the browser's bundles take: the signed
+//! offer (with its claim, waivers and policy), the deployment's settings and keys, a host's
+//! configuration, a draft, a plan request, an agreement, an approval's statement, a profiles
+//! file. Each reads a [`Value`] of [`crate::json`], member by member; this module holds the
+//! helpers, each type's reader (`from_json`) sits beside its type.
 //!
 //! Why not serde's derived readers: each one is a visitor monomorphized for serde_json's
 //! parser, with a drop path for every partly read member. Measured on the debtor's wasm
@@ -15,10 +17,11 @@
 //! stricter: a document must be an object (serde also takes an array of the members in
 //! order), and a number is read from its text (a policy's `0.1` is exactly 0.1, where serde
 //! goes through a float). A member given twice is refused by the parser, as serde's derived
-//! readers refuse it. The differential tests beside the policy,
-//! the offer (with its claim and waivers) and the deployment's settings and keys mutate every
-//! member of full documents and check that both readers agree (serde's derived readers kept
-//! for those tests only); the host's configuration has its own tests in `export::embed`.
+//! readers refuse it. The differential tests beside the policy, the offer (with its claim
+//! and waivers), the deployment's settings and keys, the draft, the plan request, the
+//! agreement, the approval's statement and the profiles file mutate every member of full
+//! documents and check that both readers agree (serde's derived readers compiled natively
+//! and for tests only); the host's configuration has its own tests in `export::embed`.
 
 use super::names::ByName;
 use crate::json::Map;
@@ -127,6 +130,17 @@ impl Members {
         Ok(Members { map, error: None })
     }
 
+    /// The members of `value`, which must be an object; members it does not read are
+    /// ignored, as serde's derived reader ignores them in a struct without
+    /// `deny_unknown_fields` (a draft saved by a later version still opens).
+    ///
+    /// # Errors
+    /// Not an object.
+    pub fn lenient(value: Value, what: &str) -> Result<Members, ReadError> {
+        let Value::Object(map) = value else { return Err(invalid_type(&value, what)) };
+        Ok(Members { map, error: None })
+    }
+
     /// Whether member `name` was given (`null` counts).
     pub fn has(&self, name: &str) -> bool {
         self.map.contains_key(name)
@@ -186,6 +200,12 @@ impl Members {
     /// read by `read` (and refused by every reader here).
     pub fn or_default<T: Default>(&mut self, name: &str, read: fn(Value) -> Result<T, ReadError>) -> T {
         self.given(name, read).unwrap_or_default()
+    }
+
+    /// A member of a struct with `#[serde(default)]` on the struct: `fallback` (the struct's
+    /// default's value) when absent; `null` is read by `read`.
+    pub fn or<T>(&mut self, name: &str, read: fn(Value) -> Result<T, ReadError>, fallback: T) -> T {
+        self.given(name, read).unwrap_or(fallback)
     }
 
     /// A text member that may be left out (`#[serde(default)]`): empty when absent.
@@ -262,13 +282,52 @@ pub fn flag(value: Value) -> Result<bool, ReadError> {
 /// # Errors
 /// Another type, a fraction, a negative number or one too large.
 pub fn whole(value: Value) -> Result<u32, ReadError> {
+    unsigned(value, u64::from(u32::MAX), "u32").map(|n| n as u32)
+}
+
+/// A whole number from 0 to `u64::MAX`, as a JSON number.
+///
+/// # Errors
+/// Another type, a fraction, a negative number or one too large.
+pub fn whole_u64(value: Value) -> Result<u64, ReadError> {
+    unsigned(value, u64::MAX, "u64")
+}
+
+/// A position in a list (`usize`: 32 bits in the browser, 64 natively, as serde reads it).
+///
+/// # Errors
+/// Another type, a fraction, a negative number or one too large.
+pub fn index(value: Value) -> Result<usize, ReadError> {
+    unsigned(value, usize::MAX as u64, "usize").map(|n| n as usize)
+}
+
+/// A JSON integer from 0 to `max`; `what` names the type in serde's words.
+fn unsigned(value: Value, max: u64, what: &str) -> Result<u64, ReadError> {
     match &value {
         Value::Number(n) if n.is_integer() => n
             .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| ReadError::custom(format!("invalid value: integer `{n}`, expected u32"))),
-        _ => Err(invalid_type(&value, "u32")),
+            .filter(|n| *n <= max)
+            .ok_or_else(|| ReadError::custom(format!("invalid value: integer `{n}`, expected {what}"))),
+        _ => Err(invalid_type(&value, what)),
     }
+}
+
+/// Any JSON value, kept as it is (a member typed `Value`).
+///
+/// # Errors
+/// None.
+pub fn any(value: Value) -> Result<Value, ReadError> {
+    Ok(value)
+}
+
+/// An array of exactly `N` items, each read by `item` (serde's reader of `[T; N]`).
+///
+/// # Errors
+/// Not an array, another length, or the first item's error.
+pub fn array<T, const N: usize>(value: Value, item: fn(Value) -> Result<T, ReadError>) -> Result<[T; N], ReadError> {
+    let items = list(value, item)?;
+    let found = items.len();
+    items.try_into().map_err(|_| ReadError::custom(format!("invalid length {found}, expected an array of length {N}")))
 }
 
 /// An array, each item read by `item` (an error says which item).
@@ -341,6 +400,10 @@ pub(crate) mod mutations {
                     accepted += 1;
                 }
                 (Err(_), Err(_)) => refused += 1,
+                // The one difference on purpose (see the module's notes): serde also takes a
+                // struct as the array of its members in order, so `[]` where every member has
+                // a default; the hand readers want an object.
+                (Ok(_), Err(e)) if e.message.starts_with("invalid type: sequence, expected struct") => refused += 1,
                 (derived, written) => panic!("{doc}\nserde: {derived:?}\nhand: {written:?}"),
             }
         }

@@ -9,6 +9,7 @@
 
 use super::calendar::{add_months_keeping_end, DayCount, Frequency};
 use super::claim::Bucket;
+use super::members::{self, Members, ReadError, Value};
 use super::money::{Amount, Rounding};
 use super::plan::{self, PlanOutcome};
 use super::policy::{
@@ -19,7 +20,9 @@ use super::request::{
     PlanTermsRequest, WaiverRequest,
 };
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+#[cfg(any(test, not(target_arch = "wasm32")))]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// The draft format version (bumped when the shape changes; older drafts are dropped).
 pub const DRAFT_VERSION: u32 = 1;
@@ -52,7 +55,8 @@ pub enum WaiverUnit {
 crate::by_name!(WaiverUnit { "percent" => Percent, "amount" => Amount });
 
 /// A waiver on one bucket, as typed; empty text means none.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", default)]
 pub struct WaiverDraft {
     pub value: String,
@@ -61,7 +65,8 @@ pub struct WaiverDraft {
 }
 
 /// One offer, every figure as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", default)]
 pub struct OfferDraft {
     /// "A", "B", …
@@ -147,7 +152,8 @@ impl OfferDraft {
 }
 
 /// The account, as typed. No names or phone numbers: a reference only.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", default)]
 pub struct AccountDraft {
     pub claim: ClaimRequest,
@@ -159,7 +165,8 @@ pub struct AccountDraft {
 }
 
 /// One editable rule of the policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct RuleDraft {
     pub rule: RuleKind,
@@ -179,7 +186,8 @@ pub struct RuleDraft {
 }
 
 /// The policy with editable limits.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyDraft {
     pub name: String,
@@ -302,7 +310,8 @@ crate::by_name!(LogEvent {
 });
 
 /// One entry of the negotiation log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LogEntry {
     /// RFC 3339 UTC time, from the browser.
@@ -315,7 +324,8 @@ pub struct LogEntry {
 }
 
 /// A whole negotiation draft.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Draft {
     pub version: u32,
@@ -343,7 +353,8 @@ pub struct Draft {
 }
 
 /// The agreement a new one replaces, by its id and hash, so that the record shows the chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Supersedes {
     /// The previous agreement's `agreementId`.
@@ -368,6 +379,157 @@ impl Default for Draft {
             log: Vec::new(),
             supersedes: None,
         }
+    }
+}
+
+// The hand-written readers of a draft (see `members` for why): what the derived ones accept,
+// member by member. A draft, an account, an offer, a waiver and the policy's rules ignore a
+// member they do not know (a draft saved by a later version still opens) and take the
+// default's value for one left out (`#[serde(default)]`).
+impl Draft {
+    /// Reads a draft from its JSON value.
+    ///
+    /// # Errors
+    /// The first member that is not what it should be.
+    pub fn from_json(value: Value) -> Result<Draft, ReadError> {
+        let mut m = Members::lenient(value, "struct Draft")?;
+        let fresh = Draft::default();
+        let draft = Draft {
+            version: m.or("version", members::whole, fresh.version),
+            account: m.or("account", AccountDraft::from_json, fresh.account),
+            offers: m.or("offers", |v| members::list(v, OfferDraft::from_json), fresh.offers),
+            budget: m.or("budget", BudgetRequest::from_json, fresh.budget),
+            policy: m.or("policy", PolicyDraft::from_json, fresh.policy),
+            discount_rate_percent: m.or("discountRatePercent", members::text, fresh.discount_rate_percent),
+            selected: m.or("selected", members::index, fresh.selected),
+            agreed: m.optional("agreed", members::text),
+            agreement_id: m.optional("agreementId", members::text),
+            agreed_approval: m.optional("agreedApproval", members::text),
+            log: m.or("log", |v| members::list(v, LogEntry::from_json), fresh.log),
+            supersedes: m.optional("supersedes", Supersedes::from_json),
+        };
+        m.finish(draft)
+    }
+}
+
+impl AccountDraft {
+    fn from_json(value: Value) -> Result<AccountDraft, ReadError> {
+        let mut m = Members::lenient(value, "struct AccountDraft")?;
+        let account = AccountDraft {
+            claim: m.or_default("claim", ClaimRequest::from_json),
+            reference: m.text_or_empty("reference"),
+            days_past_due: m.text_or_empty("daysPastDue"),
+            agent_id: m.text_or_empty("agentId"),
+        };
+        m.finish(account)
+    }
+}
+
+impl OfferDraft {
+    fn from_json(value: Value) -> Result<OfferDraft, ReadError> {
+        let mut m = Members::lenient(value, "struct OfferDraft")?;
+        let fresh = OfferDraft::default();
+        let offer = OfferDraft {
+            name: m.or("name", members::text, fresh.name),
+            kind: m.or("kind", members::named, fresh.kind),
+            partial_payment: m.or("partialPayment", members::text, fresh.partial_payment),
+            waivers: m.or("waivers", |v| members::array(v, WaiverDraft::from_json), fresh.waivers),
+            pay_by: m.or("payBy", members::text, fresh.pay_by),
+            extension_length: m.or("extensionLength", members::text, fresh.extension_length),
+            extension_unit: m.or("extensionUnit", members::named, fresh.extension_unit),
+            extension_fee: m.or("extensionFee", members::text, fresh.extension_fee),
+            extension_interest: m.or("extensionInterest", members::named, fresh.extension_interest),
+            extension_reduced_rate: m.or("extensionReducedRate", members::text, fresh.extension_reduced_rate),
+            down_payment: m.or("downPayment", members::text, fresh.down_payment),
+            use_target: m.or("useTarget", members::flag, fresh.use_target),
+            count: m.or("count", members::text, fresh.count),
+            target_payment: m.or("targetPayment", members::text, fresh.target_payment),
+            frequency: m.or("frequency", members::named, fresh.frequency),
+            method: m.or("method", members::named, fresh.method),
+            step_up_percent: m.or("stepUpPercent", members::text, fresh.step_up_percent),
+            annual_rate_percent: m.or("annualRatePercent", members::text, fresh.annual_rate_percent),
+            first_due_date: m.or("firstDueDate", members::text, fresh.first_due_date),
+            day_count: m.or("dayCount", members::named, fresh.day_count),
+            round_up_to: m.or("roundUpTo", members::text, fresh.round_up_to),
+            approval: m.or("approval", members::text, fresh.approval),
+        };
+        m.finish(offer)
+    }
+}
+
+impl WaiverDraft {
+    fn from_json(value: Value) -> Result<WaiverDraft, ReadError> {
+        let mut m = Members::lenient(value, "struct WaiverDraft")?;
+        let waiver = WaiverDraft {
+            value: m.text_or_empty("value"),
+            unit: m.or_default("unit", members::named),
+            conditional: m.or_default("conditional", members::flag),
+        };
+        m.finish(waiver)
+    }
+}
+
+impl PolicyDraft {
+    fn from_json(value: Value) -> Result<PolicyDraft, ReadError> {
+        let mut m = Members::lenient(value, "struct PolicyDraft")?;
+        let policy = PolicyDraft {
+            name: m.required("name", members::text),
+            product: m.or_default("product", members::named),
+            interest_bearing: m.given_list("interestBearing", members::named).unwrap_or_else(every_bucket),
+            rules: m.required_list("rules", RuleDraft::from_json),
+            lpr: m.required_list("lpr", LprEntry::from_json),
+            servicing: m.optional("servicing", ServicingRule::from_json),
+            signed: m.optional("signed", PolicySignature::from_json),
+        };
+        m.finish(policy)
+    }
+}
+
+impl RuleDraft {
+    fn from_json(value: Value) -> Result<RuleDraft, ReadError> {
+        let mut m = Members::lenient(value, "struct RuleDraft")?;
+        let rule = RuleDraft {
+            rule: m.required_name("rule"),
+            bucket: m.optional("bucket", members::named),
+            limit: m.required("limit", members::text),
+            severity: m.required_name("severity"),
+            source: m.optional("source", Source::from_json),
+            house: m.or_default("house", members::flag),
+            profile_limit: m.optional("profileLimit", members::text),
+        };
+        m.finish(rule)
+    }
+}
+
+impl LogEntry {
+    /// Reads a log entry from its JSON value.
+    ///
+    /// # Errors
+    /// The first member that is missing, unknown or not what it should be.
+    pub fn from_json(value: Value) -> Result<LogEntry, ReadError> {
+        let mut m = Members::of(value, "struct LogEntry", &["at", "event", "offer", "terms"])?;
+        let entry = LogEntry {
+            at: m.required("at", members::text),
+            event: m.required_name("event"),
+            offer: m.required("offer", members::text),
+            terms: m.required("terms", PlanRequest::from_json),
+        };
+        m.finish(entry)
+    }
+}
+
+impl Supersedes {
+    /// Reads the agreement replaced from its JSON value.
+    ///
+    /// # Errors
+    /// The first member that is missing, unknown or not a string.
+    pub fn from_json(value: Value) -> Result<Supersedes, ReadError> {
+        let mut m = Members::of(value, "struct Supersedes", &["agreementId", "sha256"])?;
+        let supersedes = Supersedes {
+            agreement_id: m.required("agreementId", members::text),
+            sha256: m.required("sha256", members::text),
+        };
+        m.finish(supersedes)
     }
 }
 
@@ -581,6 +743,44 @@ mod tests {
         d.account.claim.penalty = "1200".into();
         d.account.claim.fees = "300".into();
         d
+    }
+
+    /// The hand-written reader of a draft (the browser's: a saved tab, a kept copy, an
+    /// imported negotiation) accepts and refuses what serde's derived one did (kept natively
+    /// for this test), member by member: every member of every kind of offer, the account,
+    /// the budget, the policy with a rule's source, servicing and signature, the log with
+    /// its terms, the agreement replaced.
+    #[test]
+    fn the_hand_written_reader_agrees_with_serde() {
+        let mut d = draft();
+        d.account.reference = "CARD-1".into();
+        d.account.days_past_due = "95".into();
+        d.account.agent_id = "agent-7".into();
+        d.offers[2].waivers[2] = WaiverDraft { value: "50".into(), unit: WaiverUnit::Amount, conditional: true };
+        d.offers[2].approval = "STATEMENT.SIGNATURE".into();
+        d.offers[3].use_target = true;
+        d.budget.monthly_income = "9000".into();
+        let mut policy = Policy::cn_private_lending();
+        policy.signed = Some(PolicySignature { key_id: "creditor-2025".into(), signature: "c2ln".into() });
+        policy.servicing = Some(ServicingRule::HOUSE_DEFAULT);
+        d.policy = PolicyDraft::from(&policy);
+        d.policy.rules.truncate(2);
+        d.policy.rules[0].bucket = Some(Bucket::Penalty);
+        d.policy.rules[0].source = Some(Source { text: "Rule".into(), citation: "Art. 1".into() });
+        let terms = d.request(2, &policy).expect("the offer's request");
+        d.log.push(LogEntry { at: "2025-01-15T10:05:00Z".into(), event: LogEvent::Agreed, offer: "C".into(), terms });
+        d.selected = 2;
+        d.agreed = Some("C".into());
+        d.agreement_id = Some("AGR-1".into());
+        d.agreed_approval = Some("STATEMENT.SIGNATURE".into());
+        d.supersedes = Some(Supersedes { agreement_id: "AGR-0".into(), sha256: "ab".repeat(32) });
+        let mut document = serde_json::to_value(&d).unwrap();
+        assert!(document["policy"]["servicing"].is_object() && document["log"][0]["terms"]["policy"].is_object());
+        // The log's terms are a plan request, whose reader has its own test: one member kept.
+        document["log"][0]["terms"] = serde_json::json!({"claim": document["log"][0]["terms"]["claim"],
+            "plan": {"type": "settlement", "payBy": "2025-01-31"}});
+        let (accepted, refused) = members::mutations::readers_agree(&document, Draft::from_json);
+        assert!(accepted > 400 && refused > 1_000, "{accepted} accepted, {refused} refused");
     }
 
     #[test]

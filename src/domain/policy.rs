@@ -362,6 +362,7 @@ impl Policy {
 
 /// serde reads a policy (in a plan request, a draft, a profiles file) through the same
 /// hand-written reader: the JSON value first, then [`Policy::from_json`].
+#[cfg(any(test, not(target_arch = "wasm32")))]
 impl<'de> Deserialize<'de> for Policy {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Policy::from_json(Value::deserialize(deserializer)?).map_err(ReadError::into_serde)
@@ -386,7 +387,7 @@ impl Rule {
 }
 
 impl Source {
-    fn from_json(value: Value) -> Result<Source, ReadError> {
+    pub(crate) fn from_json(value: Value) -> Result<Source, ReadError> {
         let mut m = Members::of(value, "struct Source", &["text", "citation"])?;
         let source =
             Source { text: m.required("text", members::text), citation: m.required("citation", members::text) };
@@ -395,7 +396,7 @@ impl Source {
 }
 
 impl LprEntry {
-    fn from_json(value: Value) -> Result<LprEntry, ReadError> {
+    pub(crate) fn from_json(value: Value) -> Result<LprEntry, ReadError> {
         let mut m = Members::of(value, "struct LprEntry", &["from", "oneYearPercent"])?;
         let entry = LprEntry {
             from: m.required("from", crate::domain::calendar::iso_date::read),
@@ -406,7 +407,7 @@ impl LprEntry {
 }
 
 impl ServicingRule {
-    fn from_json(value: Value) -> Result<ServicingRule, ReadError> {
+    pub(crate) fn from_json(value: Value) -> Result<ServicingRule, ReadError> {
         const KNOWN: &[&str] = &["graceDays", "brokenAfterDaysLate", "brokenAfterMissedInRow"];
         let mut m = Members::of(value, "struct ServicingRule", KNOWN)?;
         let rule = ServicingRule {
@@ -419,7 +420,7 @@ impl ServicingRule {
 }
 
 impl PolicySignature {
-    fn from_json(value: Value) -> Result<PolicySignature, ReadError> {
+    pub(crate) fn from_json(value: Value) -> Result<PolicySignature, ReadError> {
         let mut m = Members::of(value, "struct PolicySignature", &["keyId", "signature"])?;
         let signature = PolicySignature {
             key_id: m.required("keyId", members::text),

@@ -16,10 +16,13 @@ use super::canonical::{canonical_of, sha256_hex};
 use super::signature::{key_pair, sign_bytes, verify_bytes, KeyRole, KeySet, SecretKeyFile};
 use super::utc::UtcTime;
 use crate::domain::claim::Bucket;
+use crate::domain::members::{self, Members, ReadError, Value};
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::{Finding, Outcome, Policy, PolicySignature, RuleKind};
 use crate::domain::request::{evaluate, FieldError, PlanRequest};
-use serde::{Deserialize, Serialize};
+#[cfg(any(test, not(target_arch = "wasm32")))]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// The approval format version.
 pub const APPROVAL_VERSION: u32 = 1;
@@ -27,7 +30,8 @@ pub const APPROVAL_VERSION: u32 = 1;
 pub const MAX_CODE_BYTES: usize = 8 * 1024;
 
 /// One finding an approval covers: its rule and, for a waiver rule, its bucket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ApprovedFinding {
     pub rule: RuleKind,
@@ -36,7 +40,8 @@ pub struct ApprovedFinding {
 }
 
 /// What a supervisor approves: these findings of these terms.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ApprovalStatement {
     /// Always 1.
@@ -56,7 +61,8 @@ pub struct ApprovalStatement {
 }
 
 /// A signed approval, as the agreement carries it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Approval {
     pub statement: ApprovalStatement,
@@ -250,7 +256,8 @@ pub fn read_approval_code(code: &str) -> Result<Approval, ApprovalError> {
     let (payload, signature) = code.split_once('.').ok_or(ApprovalError::Malformed)?;
     let bytes = decode(payload).ok_or(ApprovalError::Malformed)?;
     let text = std::str::from_utf8(&bytes).map_err(|_| ApprovalError::Malformed)?;
-    let statement: ApprovalStatement = serde_json::from_str(text).map_err(|_| ApprovalError::Malformed)?;
+    let statement =
+        members::parse(text).and_then(ApprovalStatement::from_json).map_err(|_| ApprovalError::Malformed)?;
     if statement.version != APPROVAL_VERSION {
         return Err(ApprovalError::UnknownVersion { found: statement.version });
     }
@@ -347,10 +354,52 @@ pub fn agree_gate(outcome: &PlanOutcome, request: &PlanRequest, code: &str, keys
 }
 
 /// The deployment's signed profiles (`policies.json`, as `accord policy sign` prints it).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct ProfilesFile {
     pub profiles: Vec<Policy>,
+}
+
+// The hand-written readers (see `domain::members` for why): what the derived ones accept,
+// member by member.
+impl ProfilesFile {
+    /// Reads a profiles file from its JSON value.
+    ///
+    /// # Errors
+    /// Not an object with `profiles` only, or the first profile's error.
+    pub fn from_json(value: Value) -> Result<ProfilesFile, ReadError> {
+        let mut m = Members::of(value, "struct ProfilesFile", &["profiles"])?;
+        let file = ProfilesFile { profiles: m.required_list("profiles", Policy::from_json) };
+        m.finish(file)
+    }
+}
+
+impl ApprovalStatement {
+    /// Reads an approval statement from its JSON value.
+    ///
+    /// # Errors
+    /// The first member that is missing, unknown or not what it should be.
+    pub fn from_json(value: Value) -> Result<ApprovalStatement, ReadError> {
+        const KNOWN: &[&str] = &["version", "keyId", "approver", "approvedAt", "reason", "termsSha256", "findings"];
+        let mut m = Members::of(value, "struct ApprovalStatement", KNOWN)?;
+        let statement = ApprovalStatement {
+            version: m.required("version", members::whole),
+            key_id: m.required("keyId", members::text),
+            approver: m.required("approver", members::text),
+            approved_at: m.required("approvedAt", members::text),
+            reason: m.required("reason", members::text),
+            terms_sha256: m.required("termsSha256", members::text),
+            findings: m.required_list("findings", ApprovedFinding::from_json),
+        };
+        m.finish(statement)
+    }
+}
+
+impl ApprovedFinding {
+    fn from_json(value: Value) -> Result<ApprovedFinding, ReadError> {
+        let mut m = Members::of(value, "struct ApprovedFinding", &["rule", "bucket"])?;
+        let finding = ApprovedFinding { rule: m.required_name("rule"), bucket: m.optional("bucket", members::named) };
+        m.finish(finding)
+    }
 }
 
 /// A profile left out of `policies.json`: its name and why.
@@ -362,7 +411,7 @@ pub type RefusedProfile = (String, String);
 /// # Errors
 /// The reader's message when `text` is not a profiles file.
 pub fn signed_profiles(text: &str, keys: &KeySet) -> Result<(Vec<Policy>, Vec<RefusedProfile>), String> {
-    let file: ProfilesFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let file = members::parse(text).and_then(ProfilesFile::from_json).map_err(|e| e.to_string())?;
     let mut kept = Vec::new();
     let mut refused = Vec::new();
     for policy in file.profiles {
@@ -411,6 +460,31 @@ mod tests {
             "firstDueDate":"2025-02-15"}}}}"#
         );
         serde_json::from_str(&text).unwrap()
+    }
+
+    /// The hand-written readers of an approval's statement and of `policies.json` accept
+    /// and refuse what serde's derived ones did (kept natively for this test).
+    #[test]
+    fn the_hand_written_readers_agree_with_serde() {
+        use crate::domain::members::mutations::readers_agree;
+        let statement = serde_json::json!({"version": 1, "keyId": "sup-1", "approver": "sup", "approvedAt":
+            "2025-01-15T10:05:00Z", "reason": "hardship", "termsSha256": "ab",
+            "findings": [{"rule": "maxWaiverPercent", "bucket": "principal"}, {"rule": "maxTermMonths"}]});
+        let (accepted, refused) = readers_agree(&statement, ApprovalStatement::from_json);
+        assert!(accepted > 3 && refused > 80, "{accepted} accepted, {refused} refused");
+        let profiles = serde_json::json!({"profiles": [serde_json::to_value(Policy::generic()).unwrap()]});
+        let derived = |text: &str| {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct Derived {
+                profiles: Vec<Policy>,
+            }
+            serde_json::from_str::<Derived>(text).map(|d| d.profiles).map_err(|e| e.to_string())
+        };
+        let (accepted, refused) = crate::domain::members::mutations::readers_agree_with(&profiles, derived, |v| {
+            ProfilesFile::from_json(v).map(|f| f.profiles)
+        });
+        assert!(accepted > 3 && refused > 40, "{accepted} accepted, {refused} refused");
     }
 
     #[test]

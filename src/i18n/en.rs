@@ -331,11 +331,11 @@ pub(super) static EN_SHARED: Shared = Shared {
     import_not_agreement: "This file is not an Accord agreement.",
     import_not_negotiation: "This file is not a negotiation saved by Accord.",
     import_unknown_version: "Version {found} is not supported; this app reads version {supported}.",
-    import_number: "An amount is a JSON number; amounts must be decimal strings such as \"1234.50\" (line \
-        {line}, column {column}).",
-    import_unknown_field: "Unknown field “{field}” (line {line}, column {column}).",
+    import_number: "An amount is a JSON number; amounts must be decimal strings such as \"1234.50\"{where}.",
+    import_unknown_field: "Unknown field “{field}”{where}.",
+    import_where: " (at {path})",
     import_not_utc: "“{field}” is not a UTC time such as 2025-01-15T10:05:00Z.",
-    import_invalid: "The file does not match the format (line {line}, column {column}): {detail}",
+    import_invalid: "The file does not match the format{where}: {detail}.",
     ss_already_accepted: "This offer was already accepted on {at}. Nothing new was sent; if that was not you, \
         contact your creditor.",
 };

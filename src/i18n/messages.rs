@@ -144,6 +144,10 @@ pub fn method_name(method: MethodRequest, locale: Locale) -> &'static str {
 pub fn import_error_message(error: &ImportError, locale: Locale) -> String {
     let t = locale.shared();
     let at = |line: &usize, column: &usize| [("line", line.to_string()), ("column", column.to_string())];
+    // Where the member is; nothing for the document itself.
+    let place = |path: &String| {
+        ("where", if path.is_empty() { String::new() } else { fill(t.import_where, &[("path", path)]) })
+    };
     let filled = |template: &str, values: &[(&str, String)]| {
         let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
         fill(template, &pairs)
@@ -161,16 +165,12 @@ pub fn import_error_message(error: &ImportError, locale: Locale) -> String {
         ImportError::UnknownVersion { found } => {
             filled(t.import_unknown_version, &[("found", found.clone()), ("supported", "1".into())])
         }
-        ImportError::NumberNotString { line, column } => filled(t.import_number, &at(line, column)),
-        ImportError::UnknownField { field, line, column } => {
-            let [l, c] = at(line, column);
-            filled(t.import_unknown_field, &[("field", field.clone()), l, c])
+        ImportError::NumberNotString { path } => filled(t.import_number, &[place(path)]),
+        ImportError::UnknownField { field, path } => {
+            filled(t.import_unknown_field, &[("field", field.clone()), place(path)])
         }
         ImportError::NotUtcTime { field } => filled(t.import_not_utc, &[("field", field.clone())]),
-        ImportError::Invalid { detail, line, column } => {
-            let [l, c] = at(line, column);
-            filled(t.import_invalid, &[("detail", detail.clone()), l, c])
-        }
+        ImportError::Invalid { detail, path } => filled(t.import_invalid, &[("detail", detail.clone()), place(path)]),
     }
 }
 

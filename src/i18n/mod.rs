@@ -92,7 +92,7 @@ mod tests {
     #[test]
     fn every_text_has_the_same_placeholders_in_both_languages() {
         let (en, zh) = (texts_by_field(Locale::En), texts_by_field(Locale::ZhCn));
-        assert_eq!(en.len(), 441, "every text of the four tables read");
+        assert_eq!(en.len(), 442, "every text of the four tables read");
         assert_eq!(en.keys().collect::<Vec<_>>(), zh.keys().collect::<Vec<_>>());
         for (field, english) in &en {
             assert_eq!(placeholders(english), placeholders(&zh[field]), "{field}: {english:?} / {:?}", zh[field]);
@@ -203,10 +203,10 @@ mod tests {
             ImportError::NotAnAgreement,
             ImportError::NotANegotiation,
             ImportError::UnknownVersion { found: "2".into() },
-            ImportError::NumberNotString { line: 3, column: 4 },
-            ImportError::UnknownField { field: "bonus".into(), line: 5, column: 6 },
+            ImportError::NumberNotString { path: "terms.claim.principal".into() },
+            ImportError::UnknownField { field: "bonus".into(), path: "terms.plan".into() },
             ImportError::NotUtcTime { field: "createdAt".into() },
-            ImportError::Invalid { detail: "invalid type".into(), line: 7, column: 8 },
+            ImportError::Invalid { detail: "invalid type".into(), path: String::new() },
         ];
         for locale in Locale::ALL {
             for error in &errors {
@@ -218,6 +218,13 @@ mod tests {
             import_error_message(&errors[0], Locale::En),
             "The file is 10,485,760 bytes; at most 2,097,152 are read."
         );
-        assert_eq!(import_error_message(&errors[8], Locale::ZhCn), "未知字段“bonus”（第 5 行，第 6 列）。");
+        assert_eq!(import_error_message(&errors[8], Locale::ZhCn), "未知字段“bonus”（位置：terms.plan）。");
+        assert_eq!(
+            import_error_message(&errors[7], Locale::En),
+            "An amount is a JSON number; amounts must be decimal strings such as \"1234.50\" \
+             (at terms.claim.principal)."
+        );
+        // The document itself: no place.
+        assert_eq!(import_error_message(&errors[10], Locale::En), "The file does not match the format: invalid type.");
     }
 }

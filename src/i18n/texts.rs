@@ -342,6 +342,8 @@ pub struct Shared {
     pub import_unknown_version: &'static str,
     pub import_number: &'static str,
     pub import_unknown_field: &'static str,
+    /// Where in the file, after the three messages above: `{path}` a member's path.
+    pub import_where: &'static str,
     pub import_not_utc: &'static str,
     pub import_invalid: &'static str,
     // The debtor's page

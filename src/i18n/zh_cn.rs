@@ -316,10 +316,11 @@ pub(super) static ZH_CN_SHARED: Shared = Shared {
     import_not_agreement: "该文件不是 Accord 协议。",
     import_not_negotiation: "该文件不是 Accord 保存的协商记录。",
     import_unknown_version: "不支持版本 {found}；本应用读取版本 {supported}。",
-    import_number: "金额必须是十进制字符串（如 \"1234.50\"），不能是 JSON 数字（第 {line} 行，第 {column} 列）。",
-    import_unknown_field: "未知字段“{field}”（第 {line} 行，第 {column} 列）。",
+    import_number: "金额必须是十进制字符串（如 \"1234.50\"），不能是 JSON 数字{where}。",
+    import_unknown_field: "未知字段“{field}”{where}。",
+    import_where: "（位置：{path}）",
     import_not_utc: "“{field}”不是 UTC 时间（如 2025-01-15T10:05:00Z）。",
-    import_invalid: "文件格式不符（第 {line} 行，第 {column} 列）：{detail}",
+    import_invalid: "文件格式不符{where}：{detail}。",
     ss_already_accepted: "此方案已于 {at} 被接受，本次未重复发送；如非本人操作，请联系债权人。",
 };
 

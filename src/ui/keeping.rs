@@ -11,8 +11,8 @@
 //! - not at all once the agreed plan has been exported, until the next account.
 
 use crate::browser::{self, Keep};
+use crate::domain::members::{self, Members, ReadError, Value};
 use crate::domain::negotiation::{Draft, DRAFT_VERSION};
-use serde::Deserialize;
 
 /// The tab's draft; the follow-up page writes a renegotiation here before it opens the
 /// workspace.
@@ -20,12 +20,27 @@ pub const TAB_KEY: &str = "accord.draft";
 const KEPT_KEY: &str = "accord.draft.kept";
 
 /// A draft kept beyond its tab, with its expiry.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct KeptDraft {
     /// Milliseconds since 1970 (the browser's clock) after which the copy is void.
     expires_at_ms: u64,
     draft: Draft,
+}
+
+impl KeptDraft {
+    /// Reads the kept copy `keep_draft` wrote (other members ignored).
+    fn from_json(value: Value) -> Result<KeptDraft, ReadError> {
+        let mut m = Members::lenient(value, "struct KeptDraft")?;
+        let kept = KeptDraft {
+            expires_at_ms: m.required("expiresAtMs", members::whole_u64),
+            draft: m.required("draft", Draft::from_json),
+        };
+        m.finish(kept)
+    }
+}
+
+/// The draft or kept copy in `text`, when it reads.
+fn read<T>(text: &str, read: fn(Value) -> Result<T, ReadError>) -> Option<T> {
+    members::parse(text).and_then(read).ok()
 }
 
 fn usable(draft: Draft) -> Option<Draft> {
@@ -35,8 +50,8 @@ fn usable(draft: Draft) -> Option<Draft> {
 /// The draft to resume: this tab's, else one the deployment keeps and that has not expired.
 /// An expired or unreadable kept copy is removed.
 pub fn saved_draft() -> Option<Draft> {
-    let in_tab = browser::load(Keep::Tab, TAB_KEY).and_then(|text| serde_json::from_str::<Draft>(&text).ok());
-    let kept = browser::load(Keep::Browser, KEPT_KEY).and_then(|text| serde_json::from_str::<KeptDraft>(&text).ok());
+    let in_tab = browser::load(Keep::Tab, TAB_KEY).and_then(|text| read(&text, Draft::from_json));
+    let kept = browser::load(Keep::Browser, KEPT_KEY).and_then(|text| read(&text, KeptDraft::from_json));
     let kept = match kept {
         Some(kept) if kept.expires_at_ms > browser::now_millis() => Some(kept.draft),
         _ => {

@@ -6,10 +6,16 @@ use super::super::members::{self, Members, ReadError};
 use super::super::money::{Currency, RoundingRule};
 use super::super::policy::{Policy, Product};
 use crate::json::Value;
-use serde::{Deserialize, Serialize};
+#[cfg(any(test, not(target_arch = "wasm32")))]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// A plan request with every figure as text.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+// Natively serde's derived reader (`accord batch` streams a request per line); in the
+// browser the hand-written one (`PlanRequest::from_json`). The differential test keeps the
+// two in agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanRequest {
     /// The account.
@@ -47,7 +53,8 @@ pub struct PlanRequest {
 }
 
 /// An installment moved by a re-aging.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MoveRequest {
     /// The installment's number.
@@ -61,7 +68,7 @@ pub struct MoveRequest {
 // in the browser the hand-written one (`ClaimRequest::from_json`), which the offer needs
 // anyway: one reader in each bundle. The differential test keeps the two in agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClaimRequest {
     /// ISO 4217 code.
@@ -86,7 +93,7 @@ pub struct ClaimRequest {
 /// A waiver, as text: exactly one of `amount` and `percent`.
 // Read as `ClaimRequest` is: derived natively, by hand in the browser.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WaiverRequest {
     pub bucket: Bucket,
@@ -141,24 +148,9 @@ impl WaiverRequest {
     }
 }
 
-/// In the browser, serde reads a claim through the hand-written reader.
-#[cfg(target_arch = "wasm32")]
-impl<'de> Deserialize<'de> for ClaimRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        ClaimRequest::from_json(Value::deserialize(deserializer)?).map_err(ReadError::into_serde)
-    }
-}
-
-/// In the browser, serde reads a waiver through the hand-written reader.
-#[cfg(target_arch = "wasm32")]
-impl<'de> Deserialize<'de> for WaiverRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        WaiverRequest::from_json(Value::deserialize(deserializer)?).map_err(ReadError::into_serde)
-    }
-}
-
 /// How the rest is paid, as text.
-// Read through `PlanTermsFields` (see there why), not a derived reader.
+// Natively read through `PlanTermsFields` (see there why), not a derived reader; in the
+// browser by hand (`PlanTermsRequest::from_json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum PlanTermsRequest {
@@ -228,10 +220,39 @@ enum PlanType {
 
 crate::by_name!(PlanType { "settlement" => Settlement, "extension" => Extension, "installments" => Installments });
 
+/// The members each plan type takes, `type` first.
+const SETTLEMENT: &[&str] = &["type", "payBy"];
+const EXTENSION: &[&str] = &["type", "length", "unit", "fee", "interest", "reducedRatePercent", "dayCount"];
+const INSTALLMENTS: &[&str] = &[
+    "type",
+    "downPayment",
+    "count",
+    "targetPayment",
+    "frequency",
+    "method",
+    "stepUpPercent",
+    "annualRatePercent",
+    "firstDueDate",
+    "dayCount",
+    "roundUpTo",
+];
+
+impl PlanType {
+    /// The members this plan type takes.
+    fn members(self) -> &'static [&'static str] {
+        match self {
+            PlanType::Settlement => SETTLEMENT,
+            PlanType::Extension => EXTENSION,
+            PlanType::Installments => INSTALLMENTS,
+        }
+    }
+}
+
 /// Every member of every plan type: [`PlanTermsRequest`] is read through this one flat struct
 /// and then checked against its type, with the errors the derived reader gives (`unknown
 /// field`, `missing field`). The derived reader of an internally tagged enum buffers the
-/// whole object and reads each variant again from the buffer: 11.5 KB of the browser's wasm.
+/// whole object and reads each variant again from the buffer.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct PlanTermsFields {
@@ -274,36 +295,19 @@ struct PlanTermsFields {
 /// A member that was given (`Some`), read as its own type: `null` is refused where the member
 /// is not optional and is `Some(None)` where it is, exactly as the derived reader does; so a
 /// member given as `null` still counts as given (and as unknown for another plan type).
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub(crate) fn given<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     deserializer: D,
 ) -> Result<Option<T>, D::Error> {
     T::deserialize(deserializer).map(Some)
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 impl<'de> Deserialize<'de> for PlanTermsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         let f = PlanTermsFields::deserialize(deserializer)?;
-        const SETTLEMENT: &[&str] = &["type", "payBy"];
-        const EXTENSION: &[&str] = &["type", "length", "unit", "fee", "interest", "reducedRatePercent", "dayCount"];
-        const INSTALLMENTS: &[&str] = &[
-            "type",
-            "downPayment",
-            "count",
-            "targetPayment",
-            "frequency",
-            "method",
-            "stepUpPercent",
-            "annualRatePercent",
-            "firstDueDate",
-            "dayCount",
-            "roundUpTo",
-        ];
-        let expected = match f.kind {
-            PlanType::Settlement => SETTLEMENT,
-            PlanType::Extension => EXTENSION,
-            PlanType::Installments => INSTALLMENTS,
-        };
+        let expected = f.kind.members();
         let present = [
             ("payBy", f.pay_by.is_some()),
             ("length", f.length.is_some()),
@@ -349,6 +353,132 @@ impl<'de> Deserialize<'de> for PlanTermsRequest {
                 round_up_to: f.round_up_to.flatten(),
             },
         })
+    }
+}
+
+impl PlanRequest {
+    /// Reads a plan request from its JSON value.
+    ///
+    /// # Errors
+    /// The first member that is missing, unknown or not what it should be.
+    pub fn from_json(value: Value) -> Result<PlanRequest, ReadError> {
+        const KNOWN: &[&str] = &[
+            "claim",
+            "rounding",
+            "waivers",
+            "allocationOrder",
+            "partialPayment",
+            "plan",
+            "moves",
+            "discountRatePercent",
+            "policy",
+            "budget",
+        ];
+        let mut m = Members::of(value, "struct PlanRequest", KNOWN)?;
+        let request = PlanRequest {
+            claim: m.required("claim", ClaimRequest::from_json),
+            rounding: m.optional("rounding", members::named),
+            waivers: m.list_or_empty("waivers", WaiverRequest::from_json),
+            allocation_order: m.optional_list("allocationOrder", members::named),
+            partial_payment: m.optional("partialPayment", members::text),
+            plan: m.required("plan", PlanTermsRequest::from_json),
+            moves: m.list_or_empty("moves", MoveRequest::from_json),
+            discount_rate_percent: m.optional("discountRatePercent", members::text),
+            policy: m.optional("policy", Policy::from_json),
+            budget: m.optional("budget", BudgetRequest::from_json),
+        };
+        m.finish(request)
+    }
+}
+
+impl MoveRequest {
+    fn from_json(value: Value) -> Result<MoveRequest, ReadError> {
+        let mut m = Members::of(value, "struct MoveRequest", &["number", "dueDate"])?;
+        let moved = MoveRequest {
+            number: m.required("number", members::whole),
+            due_date: m.required("dueDate", members::text),
+        };
+        m.finish(moved)
+    }
+}
+
+impl BudgetRequest {
+    /// Reads a budget from its JSON value.
+    ///
+    /// # Errors
+    /// The first member that is missing, unknown or not a string.
+    pub fn from_json(value: Value) -> Result<BudgetRequest, ReadError> {
+        const KNOWN: &[&str] = &["monthlyIncome", "essentialExpenses", "otherDebtPayments"];
+        let mut m = Members::of(value, "struct BudgetRequest", KNOWN)?;
+        let budget = BudgetRequest {
+            monthly_income: m.required("monthlyIncome", members::text),
+            essential_expenses: m.text_or_empty("essentialExpenses"),
+            other_debt_payments: m.text_or_empty("otherDebtPayments"),
+        };
+        m.finish(budget)
+    }
+}
+
+impl PlanTermsRequest {
+    /// Reads plan terms from their JSON value: the `type` first, then the members that type
+    /// takes, with the errors of the native reader (`PlanTermsFields`): a member of another
+    /// type, even `null`, is an unknown field.
+    ///
+    /// # Errors
+    /// No or an unknown `type`; the first member that is missing, unknown or mistyped.
+    pub fn from_json(value: Value) -> Result<PlanTermsRequest, ReadError> {
+        const EVERY: &[&str] = &[
+            "type",
+            "payBy",
+            "length",
+            "unit",
+            "fee",
+            "interest",
+            "reducedRatePercent",
+            "dayCount",
+            "downPayment",
+            "count",
+            "targetPayment",
+            "frequency",
+            "method",
+            "stepUpPercent",
+            "annualRatePercent",
+            "firstDueDate",
+            "roundUpTo",
+        ];
+        let mut m = Members::of(value, "struct PlanTermsFields", EVERY)?;
+        let Some(kind) = m.given("type", members::named::<PlanType>) else {
+            let missing = ReadError::custom("missing field `type`".into());
+            return Err(m.finish(()).err().unwrap_or(missing));
+        };
+        let expected = kind.members();
+        if let Some(name) = EVERY.iter().find(|name| m.has(name) && !expected.contains(name)) {
+            return Err(members::unknown_field(name, expected));
+        }
+        let terms = match kind {
+            PlanType::Settlement => PlanTermsRequest::Settlement { pay_by: m.required("payBy", members::text) },
+            PlanType::Extension => PlanTermsRequest::Extension {
+                length: m.required("length", members::text),
+                unit: m.or_default("unit", members::named),
+                fee: m.text_or_empty("fee"),
+                interest: m.or_default("interest", members::named),
+                reduced_rate_percent: m.optional("reducedRatePercent", members::text),
+                day_count: m.or_default("dayCount", members::named),
+            },
+            PlanType::Installments => PlanTermsRequest::Installments {
+                down_payment: m.text_or_empty("downPayment"),
+                count: m.optional("count", members::text),
+                target_payment: m.optional("targetPayment", members::text),
+                frequency: m.or_default("frequency", members::named),
+                method: m.or_default("method", members::named),
+                step_up_percent: m.optional("stepUpPercent", members::text),
+                annual_rate_percent: m.required("annualRatePercent", members::text),
+                first_due_date: m.required("firstDueDate", members::text),
+                day_count: m.or_default("dayCount", members::named),
+                round_up_to: m.optional("roundUpTo", members::text),
+            },
+        };
+        m.finish(terms)
     }
 }
 
@@ -409,7 +539,8 @@ impl ClaimRequest {
 }
 
 /// The debtor's monthly budget, as text.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
+#[cfg_attr(any(test, not(target_arch = "wasm32")), derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BudgetRequest {
     pub monthly_income: String,
@@ -430,6 +561,44 @@ impl BudgetRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-written readers of a plan request and its terms (the browser's) accept and
+    /// refuse what serde's derived ones (`accord batch`'s) do, member by member, for each
+    /// plan type.
+    #[test]
+    fn the_hand_written_readers_agree_with_serde() {
+        use crate::domain::members::mutations::readers_agree;
+        let mut request = serde_json::json!({
+            "claim": {"currency": "CNY", "asOf": "2025-01-15", "principal": "10000", "interest": "500",
+                      "penalty": "100", "fees": "50", "contractRatePercent": "18", "contractDate": "2024-01-15"},
+            "rounding": "halfEven",
+            "waivers": [{"bucket": "penalty", "percent": "100", "conditional": true},
+                        {"bucket": "fees", "amount": "50"}],
+            "allocationOrder": ["fees", "interest"],
+            "partialPayment": "500",
+            "plan": {"type": "installments", "downPayment": "100", "count": "12", "frequency": "monthly",
+                     "method": "stepUp", "stepUpPercent": "5", "annualRatePercent": "6",
+                     "firstDueDate": "2025-02-15", "dayCount": "act365F", "roundUpTo": "10"},
+            "moves": [{"number": 2, "dueDate": "2026-03-15"}],
+            "discountRatePercent": "8",
+            "budget": {"monthlyIncome": "8000", "essentialExpenses": "3000", "otherDebtPayments": "500"}
+        });
+        let (accepted, refused) = readers_agree(&request, PlanRequest::from_json);
+        assert!(accepted > 30 && refused > 300, "{accepted} accepted, {refused} refused");
+        request["plan"] = serde_json::json!({"type": "extension", "length": "3", "unit": "months", "fee": "20",
+            "interest": "reduced", "reducedRatePercent": "4", "dayCount": "periodic"});
+        request["moves"] = serde_json::json!([]);
+        let (accepted, refused) = readers_agree(&request["plan"], PlanTermsRequest::from_json);
+        assert!(accepted > 5 && refused > 50, "{accepted} accepted, {refused} refused");
+        let settlement = serde_json::json!({"type": "settlement", "payBy": "2025-02-01"});
+        let (accepted, refused) = readers_agree(&settlement, PlanTermsRequest::from_json);
+        assert!(accepted > 0 && refused > 15, "{accepted} accepted, {refused} refused");
+        // A member of another plan type, even null, is an unknown field of this one, in the
+        // derived reader's words.
+        let foreign = serde_json::json!({"type": "settlement", "payBy": "2025-02-01", "count": null});
+        let hand = crate::domain::members::parse(&foreign.to_string()).and_then(PlanTermsRequest::from_json);
+        assert!(hand.unwrap_err().message.starts_with("unknown field `count`, expected `type` or `payBy`"));
+    }
 
     #[test]
     fn plan_terms_are_read_by_their_type_with_the_derived_readers_errors() {

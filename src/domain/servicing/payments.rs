@@ -11,10 +11,10 @@
 
 use crate::domain::calendar::parse_date;
 use crate::domain::money::{parse_amount, AmountError, Currency};
+use crate::json::Value;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// One payment received.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -134,7 +134,7 @@ pub fn read_payments(text: &str, currency: Currency) -> Result<Vec<Payment>, Vec
 /// Reads the JSON form.
 fn read_json(text: &str, currency: Currency) -> Result<Vec<Payment>, Vec<PaymentError>> {
     let file = |error| vec![PaymentError::new(0, PaymentField::Row, error)];
-    let value: Value = serde_json::from_str(text).map_err(|e| file(PaymentInputError::NotJson(e.to_string())))?;
+    let value = crate::json::parse(text).map_err(|e| file(PaymentInputError::NotJson(e.to_string())))?;
     let list = match value {
         Value::Array(list) => list,
         Value::Object(mut object) if object.len() == 1 => match object.remove("payments") {
@@ -406,6 +406,9 @@ mod tests {
             ["not a list of payments (an array, or an object with a `payments` array)"]
         );
         assert!(errors("[{\"date\": ").join("").starts_with("not valid JSON: EOF"));
+        // An amount given twice is refused, not read as the last one (as serde_json's tree did).
+        let twice = errors(r#"[{"date": "2025-02-15", "amount": "1.00", "amount": "100.00"}]"#).join("");
+        assert!(twice.starts_with("not valid JSON: duplicate key `amount`"), "{twice}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::use_workspace;
 use crate::browser;
+use crate::domain::members;
 use crate::domain::money::{Amount, Currency};
 use crate::domain::negotiation::PolicyDraft;
 use crate::domain::plan::budget_limits;
@@ -119,7 +120,8 @@ pub fn PolicyPanel() -> impl IntoView {
             };
             // A signed profile must hold its creditor's signature; an unsigned one is shown as such.
             let keys = state.keys.get_untracked();
-            let parsed = serde_json::from_str::<Policy>(&text)
+            let parsed = members::parse(&text)
+                .and_then(Policy::from_json)
                 .map_err(|e| e.to_string())
                 .and_then(|p| p.validate().map(|_| p).map_err(|e| e.to_string()))
                 .and_then(|p| match (&p.signed, keys.as_deref()) {
