@@ -8,7 +8,7 @@ use crate::domain::irr::{self, CashFlow};
 use crate::domain::money::{fix_scale, Amount};
 use crate::domain::schedule::ScheduleRow;
 use chrono::NaiveDate;
-use rust_decimal::prelude::FromPrimitive;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// −financed on day zero, then each row's payment, in unit periods of `frequency`.
@@ -160,12 +160,15 @@ fn present_value_fixed(
 /// is then left out and the nominal rate stands alone.
 pub const MAX_EFFECTIVE_PERCENT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
-pub(super) fn annualized(flows: &[CashFlow], frequency: Frequency) -> Option<AnnualizedRate> {
+/// The annualized rate of `flows` in unit periods of `frequency`; `annual_percent` is the
+/// plan's own rate, where the solver starts.
+pub(super) fn annualized(flows: &[CashFlow], frequency: Frequency, annual_percent: Decimal) -> Option<AnnualizedRate> {
     if flows.first().is_none_or(|f| f.amount.is_zero()) || flows.len() < 2 {
         return None;
     }
-    let rate = Decimal::from_f64(irr::solve(flows)?)?;
     let m = frequency.periods_per_year();
+    let guess = annual_percent.to_f64().unwrap_or(0.0) / 100.0 / f64::from(m);
+    let rate = Decimal::from_f64(irr::solve_from(flows, guess)?)?;
     let pct = |x: Decimal, dp| {
         let percent = x.checked_mul(Decimal::ONE_HUNDRED)?;
         Some(fix_scale(percent.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero), dp))
