@@ -19,6 +19,12 @@ pub trait ByName: Sized + Copy + 'static {
     const VARIANTS: &'static [Self];
 }
 
+/// The JSON name of `value` (for messages: a derived `Debug` would link a name table of
+/// its own).
+pub fn name_of<T: ByName + PartialEq>(value: T) -> &'static str {
+    T::VARIANTS.iter().position(|v| *v == value).map_or("", |i| T::NAMES[i])
+}
+
 /// Reads a `T` from its JSON name; another name is "unknown variant `x`, expected one of …",
 /// as the derived reader says.
 pub fn read<'de, D: Deserializer<'de>, T: ByName>(deserializer: D) -> Result<T, D::Error> {

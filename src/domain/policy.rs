@@ -433,11 +433,11 @@ impl PolicySignature {
 /// Why a policy is not usable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PolicyError {
-    #[error("rule {index} ({rule:?}) needs a bucket")]
+    #[error("rule {index} ({}) needs a bucket", super::names::name_of(*.rule))]
     MissingBucket { index: usize, rule: RuleKind },
     #[error("rule {index} has a negative limit")]
     NegativeLimit { index: usize },
-    #[error("rule {index} ({rule:?}) has a limit above {max}")]
+    #[error("rule {index} ({}) has a limit above {max}", super::names::name_of(*.rule))]
     LimitTooLarge { index: usize, rule: RuleKind, max: Decimal },
     #[error("LPR entry {index} is not from 0 to 100 percent")]
     LprOutOfRange { index: usize },

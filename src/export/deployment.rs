@@ -136,7 +136,7 @@ pub fn read_key_file(text: &str) -> Result<KeySet, String> {
 /// Whether `url` may receive agreements: its origin exact (see [`is_exact_origin`]), then a
 /// path; `https`, or `http` to the machine itself (a local intake while testing).
 pub fn is_intake_url(url: &str) -> bool {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let after_scheme = url.as_bytes().windows(3).position(|w| w == b"://").map_or(0, |i| i + 3);
     let end = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
     let (origin, path) = url.split_at(end);
     let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]

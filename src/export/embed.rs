@@ -15,6 +15,7 @@
 //! exact list in the deployment's settings ([`super::deployment::Deployment`]).
 
 use crate::domain::members::{self, Members, ReadError};
+use crate::domain::names::name_of;
 use crate::domain::negotiation::AccountDraft;
 use crate::domain::plan::PlanOutcome;
 use crate::domain::policy::Policy;
@@ -75,7 +76,7 @@ pub enum EmbedError {
     MissingOffer,
     #[error("\"offer\" belongs to debtor mode")]
     OfferInAgentMode,
-    #[error("this bundle does not show {mode:?} mode: mount it from {}", mode.script())]
+    #[error("this bundle does not show {} mode: mount it from {}", name_of(*.mode), .mode.script())]
     OtherBundle { mode: Mode },
 }
 
@@ -194,7 +195,9 @@ impl EmbedConfig {
     /// The offer as a URL fragment (`#offer=…`), as the debtor view reads it.
     pub fn offer_fragment(&self) -> Option<String> {
         let offer = self.offer.as_deref()?.trim();
-        let token = offer.rsplit_once("#offer=").map_or(offer, |(_, token)| token);
+        const MARK: &[u8] = b"#offer=";
+        let token =
+            offer.as_bytes().windows(MARK.len()).rposition(|w| w == MARK).map_or(offer, |i| &offer[i + MARK.len()..]);
         Some(format!("#offer={token}"))
     }
 
@@ -287,7 +290,7 @@ pub fn is_plain_css_value(value: &str) -> bool {
     let value = value.trim();
     !value.is_empty()
         && value.len() <= 200
-        && !value.to_ascii_lowercase().contains("url(")
+        && !value.to_ascii_lowercase().as_bytes().windows(4).any(|w| w == b"url(")
         && value.chars().all(|c| c.is_alphanumeric() || " #%.,()-_'\"/".contains(c))
 }
 

@@ -1,6 +1,6 @@
 //! English.
 
-use super::texts::{DebtorTexts, ServicingTexts, Shared, Texts};
+use super::texts::{DebtorTexts, ImportTexts, ServicingTexts, Shared, Texts};
 
 pub(super) static EN: Texts = Texts {
     // Messages beside fields
@@ -324,18 +324,6 @@ pub(super) static EN_SHARED: Shared = Shared {
     total_row: "Total",
     list_separator: ", ",
     // The debtor's page
-    import_too_large: "The file is {bytes} bytes; at most {max} are read.",
-    import_truncated: "The file ends too early; it may be truncated.",
-    import_not_json: "This is not a JSON file (line {line}, column {column}).",
-    import_duplicate_key: "The key “{key}” appears twice in one object.",
-    import_not_agreement: "This file is not an Accord agreement.",
-    import_not_negotiation: "This file is not a negotiation saved by Accord.",
-    import_unknown_version: "Version {found} is not supported; this app reads version {supported}.",
-    import_number: "An amount is a JSON number; amounts must be decimal strings such as \"1234.50\"{where}.",
-    import_unknown_field: "Unknown field “{field}”{where}.",
-    import_where: " (at {path})",
-    import_not_utc: "“{field}” is not a UTC time such as 2025-01-15T10:05:00Z.",
-    import_invalid: "The file does not match the format{where}: {detail}.",
     ss_already_accepted: "This offer was already accepted on {at}. Nothing new was sent; if that was not you, \
         contact your creditor.",
 };
@@ -516,4 +504,19 @@ pub(super) static EN_SERVICING: ServicingTexts = ServicingTexts {
     sv_problem_too_many: "more than {max} payments",
     sv_status_error: "No status: the amounts are too large, or the plan repays more than it left due.",
     shared: &EN_SHARED,
+};
+
+pub(super) static EN_IMPORT: ImportTexts = ImportTexts {
+    import_too_large: "The file is {bytes} bytes; at most {max} are read.",
+    import_truncated: "The file ends too early; it may be truncated.",
+    import_not_json: "This is not a JSON file (line {line}, column {column}).",
+    import_duplicate_key: "The key “{key}” appears twice in one object.",
+    import_not_agreement: "This file is not an Accord agreement.",
+    import_not_negotiation: "This file is not a negotiation saved by Accord.",
+    import_unknown_version: "Version {found} is not supported; this app reads version {supported}.",
+    import_number: "An amount is a JSON number; amounts must be decimal strings such as \"1234.50\"{where}.",
+    import_unknown_field: "Unknown field “{field}”{where}.",
+    import_where: " (at {path})",
+    import_not_utc: "“{field}” is not a UTC time such as 2025-01-15T10:05:00Z.",
+    import_invalid: "The file does not match the format{where}: {detail}.",
 };

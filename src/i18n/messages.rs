@@ -14,9 +14,31 @@ use crate::export::agreement::{Channel, ImportError};
 use crate::export::approval::ApprovalError;
 use crate::export::signature::LinkError;
 
-/// Fills `{name}` placeholders.
+/// Fills `{name}` placeholders in one pass (a value's own braces are left as they are; an
+/// unknown name stays as written). By hand: `str::replace` with a text pattern links the
+/// two-way string searcher into every bundle.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            values.iter().find(|(name, _)| *name == &after[..close]).map(|(_, value)| (close, value))
+        });
+        match value {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The user-facing message for an amount that does not read, in `locale` (from the shared
@@ -142,7 +164,7 @@ pub fn method_name(method: MethodRequest, locale: Locale) -> &'static str {
 
 /// Why a file could not be opened, in `locale`.
 pub fn import_error_message(error: &ImportError, locale: Locale) -> String {
-    let t = locale.shared();
+    let t = locale.import();
     let at = |line: &usize, column: &usize| [("line", line.to_string()), ("column", column.to_string())];
     // Where the member is; nothing for the document itself.
     let place = |path: &String| {

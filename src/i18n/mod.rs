@@ -17,7 +17,7 @@ mod zh_cn;
 pub use crate::locale::Locale;
 pub use format::{currency_symbol, format_amount, format_money, format_percent, group_digits};
 pub use messages::*;
-pub use texts::{DebtorTexts, ServicingTexts, Shared, Texts};
+pub use texts::{DebtorTexts, ImportTexts, ServicingTexts, Shared, Texts};
 
 impl Locale {
     /// The strings of this locale.
@@ -45,6 +45,14 @@ impl Locale {
     }
 
     /// The strings of this locale every bundle uses.
+    /// Why a file cannot be opened (the workspace's and the follow-up page's).
+    pub fn import(self) -> &'static ImportTexts {
+        match self {
+            Locale::En => &en::EN_IMPORT,
+            Locale::ZhCn => &zh_cn::ZH_CN_IMPORT,
+        }
+    }
+
     pub fn shared(self) -> &'static Shared {
         match self {
             Locale::En => &en::EN_SHARED,
@@ -65,7 +73,8 @@ mod tests {
     /// Each text of a locale's tables (the workspace's, the debtor's, the shared ones) by
     /// field name, read from their `Debug` form (`name: "text"`).
     fn texts_by_field(locale: Locale) -> std::collections::BTreeMap<String, String> {
-        let debug = format!("{:?} {:?} {:?}", locale.texts(), locale.debtor(), locale.servicing());
+        let debug =
+            format!("{:?} {:?} {:?} {:?}", locale.texts(), locale.debtor(), locale.servicing(), locale.import());
         let body = debug.trim_start_matches("Texts {").trim_end_matches('}');
         let mut fields = std::collections::BTreeMap::new();
         let mut rest = body;
@@ -87,6 +96,17 @@ mod tests {
 
     fn placeholders(text: &str) -> std::collections::BTreeSet<String> {
         text.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(name, _)| name.to_string()).collect()
+    }
+
+    /// The crash message is written as HTML without escaping (`browser::render_crash_message`).
+    #[test]
+    fn the_crash_message_holds_no_markup_characters() {
+        for locale in Locale::ALL {
+            let t = locale.shared();
+            for text in [t.crash_title, t.crash_body, t.crash_reload] {
+                assert!(!text.contains(['<', '>', '&', '"', '\'']), "{text}");
+            }
+        }
     }
 
     #[test]

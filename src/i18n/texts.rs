@@ -332,20 +332,6 @@ pub struct Shared {
     pub total_row: &'static str,
     /// Joins the names of a list (the allocation order).
     pub list_separator: &'static str,
-    // Opening a file (an agreement or a negotiation): why it cannot be read
-    pub import_too_large: &'static str,
-    pub import_truncated: &'static str,
-    pub import_not_json: &'static str,
-    pub import_duplicate_key: &'static str,
-    pub import_not_agreement: &'static str,
-    pub import_not_negotiation: &'static str,
-    pub import_unknown_version: &'static str,
-    pub import_number: &'static str,
-    pub import_unknown_field: &'static str,
-    /// Where in the file, after the three messages above: `{path}` a member's path.
-    pub import_where: &'static str,
-    pub import_not_utc: &'static str,
-    pub import_invalid: &'static str,
     // The debtor's page
     pub ss_already_accepted: &'static str,
 }
@@ -573,4 +559,23 @@ impl std::ops::Deref for Texts {
     fn deref(&self) -> &Shared {
         self.shared
     }
+}
+
+/// Why a file (an agreement, a negotiation, a profile) cannot be opened: a table of its own,
+/// so that the debtor's page, which opens no file, links none of these.
+#[derive(Debug)]
+pub struct ImportTexts {
+    pub import_too_large: &'static str,
+    pub import_truncated: &'static str,
+    pub import_not_json: &'static str,
+    pub import_duplicate_key: &'static str,
+    pub import_not_agreement: &'static str,
+    pub import_not_negotiation: &'static str,
+    pub import_unknown_version: &'static str,
+    pub import_number: &'static str,
+    pub import_unknown_field: &'static str,
+    /// Where in the file, after the three messages above: `{path}` a member's path.
+    pub import_where: &'static str,
+    pub import_not_utc: &'static str,
+    pub import_invalid: &'static str,
 }

@@ -1,6 +1,6 @@
 //! 简体中文.
 
-use super::texts::{DebtorTexts, ServicingTexts, Shared, Texts};
+use super::texts::{DebtorTexts, ImportTexts, ServicingTexts, Shared, Texts};
 
 pub(super) static ZH_CN: Texts = Texts {
 
@@ -309,18 +309,6 @@ pub(super) static ZH_CN_SHARED: Shared = Shared {
     total_row: "合计",
     list_separator: "、",
     // The debtor's page
-    import_too_large: "文件大小为 {bytes} 字节，最多读取 {max} 字节。",
-    import_truncated: "文件提前结束，可能不完整。",
-    import_not_json: "这不是 JSON 文件（第 {line} 行，第 {column} 列）。",
-    import_duplicate_key: "同一对象中键“{key}”出现了两次。",
-    import_not_agreement: "该文件不是 Accord 协议。",
-    import_not_negotiation: "该文件不是 Accord 保存的协商记录。",
-    import_unknown_version: "不支持版本 {found}；本应用读取版本 {supported}。",
-    import_number: "金额必须是十进制字符串（如 \"1234.50\"），不能是 JSON 数字{where}。",
-    import_unknown_field: "未知字段“{field}”{where}。",
-    import_where: "（位置：{path}）",
-    import_not_utc: "“{field}”不是 UTC 时间（如 2025-01-15T10:05:00Z）。",
-    import_invalid: "文件格式不符{where}：{detail}。",
     ss_already_accepted: "此方案已于 {at} 被接受，本次未重复发送；如非本人操作，请联系债权人。",
 };
 
@@ -493,4 +481,19 @@ pub(super) static ZH_CN_SERVICING: ServicingTexts = ServicingTexts {
     sv_problem_too_many: "超过 {max} 笔还款",
     sv_status_error: "无法计算状态：金额过大，或计划还款超过应还金额。",
     shared: &ZH_CN_SHARED,
+};
+
+pub(super) static ZH_CN_IMPORT: ImportTexts = ImportTexts {
+    import_too_large: "文件大小为 {bytes} 字节，最多读取 {max} 字节。",
+    import_truncated: "文件提前结束，可能不完整。",
+    import_not_json: "这不是 JSON 文件（第 {line} 行，第 {column} 列）。",
+    import_duplicate_key: "同一对象中键“{key}”出现了两次。",
+    import_not_agreement: "该文件不是 Accord 协议。",
+    import_not_negotiation: "该文件不是 Accord 保存的协商记录。",
+    import_unknown_version: "不支持版本 {found}；本应用读取版本 {supported}。",
+    import_number: "金额必须是十进制字符串（如 \"1234.50\"），不能是 JSON 数字{where}。",
+    import_unknown_field: "未知字段“{field}”{where}。",
+    import_where: "（位置：{path}）",
+    import_not_utc: "“{field}”不是 UTC 时间（如 2025-01-15T10:05:00Z）。",
+    import_invalid: "文件格式不符{where}：{detail}。",
 };

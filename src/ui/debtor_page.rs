@@ -107,7 +107,7 @@ async fn check_link(page: Weak<RefCell<Page>>, fragment: String) {
             Err(error) => LinkState::Invalid(error),
             Ok(text) => match read_offer(&text) {
                 Ok(offer) => {
-                    page.borrow_mut().signed_offer = hash.trim_start_matches("#offer=").to_string();
+                    page.borrow_mut().signed_offer = hash.strip_prefix("#offer=").unwrap_or(&hash).to_string();
                     LinkState::Ready(std::sync::Arc::new(offer))
                 }
                 Err(problems) => LinkState::Invalid(LinkError::Unusable {
