@@ -123,11 +123,9 @@ impl Members {
     /// # Errors
     /// Not an object; an unknown member ("unknown field `x`, expected one of …").
     pub fn of(value: Value, what: &str, known: &'static [&'static str]) -> Result<Members, ReadError> {
-        let Value::Object(map) = value else { return Err(invalid_type(&value, what)) };
-        if let Some(name) = map.keys().find(|name| !known.contains(&name.as_str())) {
-            return Err(unknown_field(name, known));
-        }
-        Ok(Members { map, error: None })
+        let members = Members::lenient(value, what)?;
+        members.only(known)?;
+        Ok(members)
     }
 
     /// The members of `value`, which must be an object; members it does not read are
@@ -141,9 +139,16 @@ impl Members {
         Ok(Members { map, error: None })
     }
 
-    /// Whether member `name` was given (`null` counts).
-    pub fn has(&self, name: &str) -> bool {
-        self.map.contains_key(name)
+    /// Refuses a member left that is not in `known` (for a value whose members depend on
+    /// another member, read first: a plan's `type`).
+    ///
+    /// # Errors
+    /// "unknown field `x`, expected one of …".
+    pub fn only(&self, known: &'static [&'static str]) -> Result<(), ReadError> {
+        match self.map.keys().find(|name| !known.contains(&name.as_str())) {
+            Some(name) => Err(unknown_field(name, known)),
+            None => Ok(()),
+        }
     }
 
     /// Keeps `error` if it is the first.

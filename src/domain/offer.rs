@@ -133,21 +133,6 @@ const INSTALLMENTS: &[&str] = &[
     "firstDueFrom",
     "firstDueTo",
 ];
-/// Every member of every choice type.
-const CHOICE: &[&str] = &[
-    "type",
-    "waivers",
-    "payByFrom",
-    "payByTo",
-    "minCount",
-    "maxCount",
-    "frequency",
-    "method",
-    "annualRatePercent",
-    "minDownPaymentPercent",
-    "firstDueFrom",
-    "firstDueTo",
-];
 
 /// The choice types, the `type` member of [`Choice`].
 #[derive(Clone, Copy)]
@@ -497,15 +482,15 @@ impl Creditor {
 
 impl Choice {
     fn from_json(value: Value) -> Result<Choice, ReadError> {
-        let mut m = Members::of(value, "struct ChoiceFields", CHOICE)?;
+        let mut m = Members::lenient(value, "struct ChoiceFields")?;
         let kind: ChoiceType = m.required_name("type");
         let expected = match kind {
             ChoiceType::Settlement => SETTLEMENT,
             ChoiceType::Installments => INSTALLMENTS,
         };
-        // A member of the other type is unknown to this one.
-        if let Some(name) = CHOICE.iter().find(|name| !expected.contains(name) && m.has(name)) {
-            m.fail(members::unknown_field(name, expected));
+        // Any other member, one of the other type's too, is unknown to this one.
+        if let Err(unknown) = m.only(expected) {
+            m.fail(unknown);
         }
         let waivers = m.list_or_empty("waivers", WaiverRequest::from_json);
         let choice = match kind {

@@ -421,40 +421,18 @@ impl BudgetRequest {
 
 impl PlanTermsRequest {
     /// Reads plan terms from their JSON value: the `type` first, then the members that type
-    /// takes, with the errors of the native reader (`PlanTermsFields`): a member of another
-    /// type, even `null`, is an unknown field.
+    /// takes: any other member, even `null`, is an unknown field of this type (the native
+    /// reader, `PlanTermsFields`, refuses the same documents).
     ///
     /// # Errors
     /// No or an unknown `type`; the first member that is missing, unknown or mistyped.
     pub fn from_json(value: Value) -> Result<PlanTermsRequest, ReadError> {
-        const EVERY: &[&str] = &[
-            "type",
-            "payBy",
-            "length",
-            "unit",
-            "fee",
-            "interest",
-            "reducedRatePercent",
-            "dayCount",
-            "downPayment",
-            "count",
-            "targetPayment",
-            "frequency",
-            "method",
-            "stepUpPercent",
-            "annualRatePercent",
-            "firstDueDate",
-            "roundUpTo",
-        ];
-        let mut m = Members::of(value, "struct PlanTermsFields", EVERY)?;
+        let mut m = Members::lenient(value, "struct PlanTermsFields")?;
         let Some(kind) = m.given("type", members::named::<PlanType>) else {
             let missing = ReadError::custom("missing field `type`".into());
             return Err(m.finish(()).err().unwrap_or(missing));
         };
-        let expected = kind.members();
-        if let Some(name) = EVERY.iter().find(|name| m.has(name) && !expected.contains(name)) {
-            return Err(members::unknown_field(name, expected));
-        }
+        m.only(kind.members())?;
         let terms = match kind {
             PlanType::Settlement => PlanTermsRequest::Settlement { pay_by: m.required("payBy", members::text) },
             PlanType::Extension => PlanTermsRequest::Extension {
