@@ -148,11 +148,19 @@ pub fn solve(flows: &[CashFlow]) -> Option<f64> {
     solve_from(flows, 0.0)
 }
 
-/// [`solve`], the steps starting at `guess` instead of zero: a periodic rate the root is
-/// expected near (a plan's own rate), which saves a step (a 360-row plan's IRR took four
-/// evaluations from zero, three from its rate). The root is the same to the convergence
-/// test's 10⁻¹⁵ (absolute; rates are shown to 10⁻⁸); a guess outside [0, 1) starts from zero.
-pub fn solve_from(flows: &[CashFlow], guess: f64) -> Option<f64> {
+/// [`solve`], the steps starting at the periodic rate of a plan's own `annual_percent` with
+/// `periods_per_year` unit periods, where the root is expected near: a 360-row plan's IRR
+/// took four evaluations from zero, three from its rate. (The guess is made here, so that
+/// `f64` stays inside this module.)
+pub fn solve_near(flows: &[CashFlow], annual_percent: Decimal, periods_per_year: u32) -> Option<f64> {
+    let guess = annual_percent.to_f64().unwrap_or(0.0) / 100.0 / f64::from(periods_per_year);
+    solve_from(flows, guess)
+}
+
+/// [`solve`], the steps starting at `guess` instead of zero. The root is the same to the
+/// convergence test's 10⁻¹⁵ (absolute; rates are shown to 10⁻⁸); a guess outside [0, 1)
+/// starts from zero.
+fn solve_from(flows: &[CashFlow], guess: f64) -> Option<f64> {
     if flows.is_empty() {
         return None;
     }

@@ -98,6 +98,16 @@ mod tests {
         text.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(name, _)| name.to_string()).collect()
     }
 
+    /// `fill` replaces each known placeholder, every time it stands, in one pass: a value's
+    /// own braces are not filled again, an unknown name and a lone brace stay as written.
+    #[test]
+    fn fill_replaces_known_placeholders_once() {
+        let values = [("a", "{b}"), ("b", "2")];
+        assert_eq!(fill("{a} and {b}, {a}; {c} {", &values), "{b} and 2, {b}; {c} {");
+        assert_eq!(fill("no placeholders", &values), "no placeholders");
+        assert_eq!(fill("{b}{b}中{b}", &values), "22中2");
+    }
+
     /// The crash message is written as HTML without escaping (`browser::render_crash_message`).
     #[test]
     fn the_crash_message_holds_no_markup_characters() {

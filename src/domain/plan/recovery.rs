@@ -8,7 +8,7 @@ use crate::domain::irr::{self, CashFlow};
 use crate::domain::money::{fix_scale, Amount};
 use crate::domain::schedule::ScheduleRow;
 use chrono::NaiveDate;
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// −financed on day zero, then each row's payment, in unit periods of `frequency`.
@@ -167,8 +167,7 @@ pub(super) fn annualized(flows: &[CashFlow], frequency: Frequency, annual_percen
         return None;
     }
     let m = frequency.periods_per_year();
-    let guess = annual_percent.to_f64().unwrap_or(0.0) / 100.0 / f64::from(m);
-    let rate = Decimal::from_f64(irr::solve_from(flows, guess)?)?;
+    let rate = Decimal::from_f64(irr::solve_near(flows, annual_percent, m)?)?;
     let pct = |x: Decimal, dp| {
         let percent = x.checked_mul(Decimal::ONE_HUNDRED)?;
         Some(fix_scale(percent.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero), dp))
